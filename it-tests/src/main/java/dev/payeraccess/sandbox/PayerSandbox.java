@@ -1,0 +1,108 @@
+package dev.payeraccess.sandbox;
+
+import dev.payeraccess.sandbox.control.ControlFilter;
+import dev.payeraccess.sandbox.control.SandboxClock;
+import dev.payeraccess.sandbox.control.SandboxControls;
+import dev.payeraccess.sandbox.fhir.FhirEndpoints;
+import dev.payeraccess.sandbox.oauth.AuthorizeServlet;
+import dev.payeraccess.sandbox.oauth.DiscoveryServlet;
+import dev.payeraccess.sandbox.oauth.Grants;
+import dev.payeraccess.sandbox.oauth.IdTokens;
+import dev.payeraccess.sandbox.oauth.RegisteredClients;
+import dev.payeraccess.sandbox.oauth.RevokeServlet;
+import dev.payeraccess.sandbox.oauth.TokenServlet;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A health-plan simulator shaped like the seeds' 1upHealth Demo Health Plan: an OAuth 2.0 authorization
+ * server with a member verification page and a FHIR R4 API with synthetic members, on one port.
+ * Tests start it in-process and steer it through {@link #controls()}; the demo runs {@link SandboxMain}.
+ */
+public final class PayerSandbox implements AutoCloseable {
+
+    private final Server server;
+    private final SandboxControls controls;
+    private final SandboxClock clock;
+    private final Grants grants;
+
+    private PayerSandbox(Server server, SandboxControls controls, SandboxClock clock, Grants grants) {
+        this.server = server;
+        this.controls = controls;
+        this.clock = clock;
+        this.grants = grants;
+    }
+
+    public static PayerSandbox start(SandboxSettings settings) throws Exception {
+        SandboxControls controls = new SandboxControls();
+        SandboxClock clock = new SandboxClock();
+        Grants grants = new Grants(clock, controls);
+        RegisteredClients clients = new RegisteredClients(settings.clients());
+        IdTokens idTokens = new IdTokens(clock);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        FilterHolder control = new FilterHolder(new ControlFilter(controls, clock));
+        control.setAsyncSupported(true);
+        context.addFilter(control, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants)), "/oauth2/authorize/*");
+        context.addServlet(new ServletHolder(new TokenServlet(clients, grants, idTokens)), "/oauth2/token");
+        context.addServlet(new ServletHolder(new RevokeServlet(clients, grants)), "/oauth2/revoke");
+        DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
+        context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");
+        context.addServlet(new ServletHolder(discovery), "/r4/.well-known/smart-configuration");
+        FhirEndpoints.register(context, grants, controls);
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        settings.bindHost().ifPresent(connector::setHost);
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+        server.setHandler(context);
+        server.setStopAtShutdown(true);
+        server.start();
+        return new PayerSandbox(server, controls, clock, grants);
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The sandbox's URLs as a local client reaches them. */
+    public PlanUrls urls() {
+        return new PlanUrls("http://localhost:" + port());
+    }
+
+    public SandboxControls controls() {
+        return controls;
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public Grants grants() {
+        return grants;
+    }
+
+    /** Back to a well-behaved plan at the current time; issued tokens stay as they are. */
+    public void reset() {
+        controls.reset();
+        clock.reset();
+    }
+
+    /** Blocks until the sandbox stops (for the standalone program). */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

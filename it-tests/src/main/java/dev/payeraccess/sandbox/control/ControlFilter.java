@@ -1,0 +1,110 @@
+package dev.payeraccess.sandbox.control;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * In front of every endpoint: records the request, then applies the latency and fault the tests set
+ * in {@link SandboxControls} before the real endpoint answers.
+ */
+public final class ControlFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final long HANG_MILLIS = Duration.ofMinutes(10).toMillis();
+
+    private final transient SandboxControls controls;
+    private final transient Clock clock;
+    private final transient FhirContext fhir = FhirContext.forR4Cached();
+
+    public ControlFilter(SandboxControls controls, Clock clock) {
+        this.controls = controls;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+        throws IOException, ServletException {
+        Optional<Area> area = Area.of(req.getRequestURI());
+        if (area.isEmpty()) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        controls.record(new ReceivedRequest(clock.instant(), area.get(), req.getMethod(), req.getRequestURI(),
+            req.getQueryString(), headers(req)));
+        pause(controls.latency(area.get()));
+        Optional<Fault> fault = controls.takeFault(area.get());
+        if (fault.isPresent()) {
+            answer(req, resp, area.get(), fault.get());
+            return;
+        }
+        chain.doFilter(req, resp);
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse resp, Area area, Fault fault) throws IOException {
+        switch (fault.body()) {
+            case HANG -> {
+                // Async, so a hanging request does not hold one of Jetty's threads.
+                AsyncContext async = req.startAsync();
+                async.setTimeout(HANG_MILLIS);
+            }
+            case EMPTY -> resp.setStatus(fault.status());
+            case GARBAGE -> {
+                resp.setStatus(fault.status());
+                resp.setContentType("text/html;charset=utf-8");
+                resp.getWriter().write("<html><body><h1>502 Bad Gateway</h1>upstream hiccup</body></html>");
+            }
+            case ERROR_DOCUMENT -> writeErrorDocument(resp, area, fault.status());
+        }
+    }
+
+    private void writeErrorDocument(HttpServletResponse resp, Area area, int status) throws IOException {
+        resp.setStatus(status);
+        if (area == Area.FHIR) {
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING)
+                .setDiagnostics("Injected failure: HTTP " + status);
+            resp.setContentType("application/fhir+json;charset=utf-8");
+            resp.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome));
+            return;
+        }
+        resp.setContentType("application/json;charset=utf-8");
+        String error = status >= 500 ? "server_error" : "invalid_request";
+        resp.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"Injected failure: HTTP "
+            + status + "\"}");
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest req) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT), Collections.list(req.getHeaders(name)));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.payeraccess.sandbox.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request as the sandbox received it, so tests can assert what the plan saw (or that it saw
+ * nothing).
+ *
+ * @param headers header names in lower case
+ */
+public record ReceivedRequest(Instant at, Area area, String method, String path, String query,
+                              Map<String, List<String>> headers) {
+
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}

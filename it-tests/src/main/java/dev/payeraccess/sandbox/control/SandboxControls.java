@@ -1,0 +1,159 @@
+package dev.payeraccess.sandbox.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The switches tests flip to make the sandbox behave like a slow, failing or unusual health plan, and
+ * the record of what it received. Thread-safe; {@link #reset()} returns everything to normal.
+ */
+public final class SandboxControls {
+
+    /** Requests kept for inspection; older ones are dropped (the counters keep counting). */
+    private static final int REQUEST_HISTORY = 2_000;
+
+    private final Map<Area, Duration> latency = new EnumMap<>(Area.class);
+    private final Map<Area, FaultPlan> faults = new EnumMap<>(Area.class);
+    private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
+    private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
+    private final AtomicLong largeBundleBytes = new AtomicLong();
+    private volatile boolean refuseRefreshes;
+    private volatile boolean smartConfigurationPublished = true;
+    private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+
+    private record FaultPlan(Fault fault, int remaining) {
+    }
+
+    public SandboxControls() {
+        for (Area area : Area.values()) {
+            counts.put(area, new AtomicInteger());
+        }
+    }
+
+    /** Delays every request to {@code area} by {@code delay} before it is answered. */
+    public synchronized SandboxControls latency(Area area, Duration delay) {
+        latency.put(area, delay);
+        return this;
+    }
+
+    public synchronized Duration latency(Area area) {
+        return latency.getOrDefault(area, Duration.ZERO);
+    }
+
+    /** Answers the next {@code times} requests to {@code area} with {@code fault}. */
+    public synchronized SandboxControls failNext(Area area, int times, Fault fault) {
+        faults.put(area, new FaultPlan(fault, times));
+        return this;
+    }
+
+    /** Answers every request to {@code area} with {@code fault} until {@link #reset()}. */
+    public synchronized SandboxControls failAlways(Area area, Fault fault) {
+        faults.put(area, new FaultPlan(fault, Integer.MAX_VALUE));
+        return this;
+    }
+
+    /** Takes the fault planned for the current request to {@code area}, if any. */
+    public synchronized Optional<Fault> takeFault(Area area) {
+        FaultPlan plan = faults.get(area);
+        if (plan == null) {
+            return Optional.empty();
+        }
+        if (plan.remaining() <= 1) {
+            faults.remove(area);
+        } else if (plan.remaining() != Integer.MAX_VALUE) {
+            faults.put(area, new FaultPlan(plan.fault(), plan.remaining() - 1));
+        }
+        return Optional.of(plan.fault());
+    }
+
+    /** When on, every {@code refresh_token} grant is answered with {@code invalid_grant}. */
+    public SandboxControls refuseRefreshes(boolean refuse) {
+        this.refuseRefreshes = refuse;
+        return this;
+    }
+
+    public boolean refusesRefreshes() {
+        return refuseRefreshes;
+    }
+
+    /** Whether {@code {fhirBase}/.well-known/smart-configuration} is served (real plans may not publish it). */
+    public SandboxControls smartConfigurationPublished(boolean published) {
+        this.smartConfigurationPublished = published;
+        return this;
+    }
+
+    public boolean smartConfigurationPublished() {
+        return smartConfigurationPublished;
+    }
+
+    /** The {@code expires_in} of access tokens issued from now on. */
+    public SandboxControls accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+        return this;
+    }
+
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    /**
+     * When positive, an {@code ExplanationOfBenefit} search answers with a generated searchset of about
+     * this many bytes, streamed as it is generated.
+     */
+    public SandboxControls serveLargeBundles(long approximateBytes) {
+        largeBundleBytes.set(approximateBytes);
+        return this;
+    }
+
+    public long largeBundleBytes() {
+        return largeBundleBytes.get();
+    }
+
+    public void record(ReceivedRequest request) {
+        counts.get(request.area()).incrementAndGet();
+        history.addLast(request);
+        while (history.size() > REQUEST_HISTORY) {
+            history.pollFirst();
+        }
+    }
+
+    /** How many requests {@code area} has received since start or the last {@link #reset()}. */
+    public int requestCount(Area area) {
+        return counts.get(area).get();
+    }
+
+    public int totalRequestCount() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The most recent requests to {@code area}, oldest first. */
+    public List<ReceivedRequest> requests(Area area) {
+        List<ReceivedRequest> result = new ArrayList<>();
+        for (ReceivedRequest r : history) {
+            if (r.area() == area) {
+                result.add(r);
+            }
+        }
+        return result;
+    }
+
+    /** Back to a well-behaved plan: no latency, faults or refusals; counters and history cleared. */
+    public synchronized void reset() {
+        latency.clear();
+        faults.clear();
+        counts.values().forEach(c -> c.set(0));
+        history.clear();
+        largeBundleBytes.set(0);
+        refuseRefreshes = false;
+        smartConfigurationPublished = true;
+        accessTokenLifetime = Duration.ofHours(1);
+    }
+}

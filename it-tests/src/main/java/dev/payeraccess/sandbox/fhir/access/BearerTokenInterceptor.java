@@ -1,0 +1,57 @@
+package dev.payeraccess.sandbox.fhir.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dev.payeraccess.sandbox.oauth.AccessGrant;
+import dev.payeraccess.sandbox.oauth.AccessTokens;
+import java.util.Locale;
+
+/**
+ * Admits a FHIR request only with a bearer token the sandbox issued, and only for resource types its
+ * scopes allow; the capability statement stays public, as SMART clients read it before they have a token.
+ * Runs before HAPI picks a handler, so unauthorized callers learn nothing, not even which paths exist.
+ */
+@Interceptor
+public final class BearerTokenInterceptor {
+
+    private static final String BEARER_PREFIX = "bearer ";
+
+    private final AccessTokens tokens;
+
+    public BearerTokenInterceptor(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+    public boolean authorize(RequestDetails request) {
+        if (isCapabilityStatement(request)) {
+            return true;
+        }
+        AccessGrant grant = tokens.lookup(bearerToken(request)).orElseThrow(BearerChallenge::invalidToken);
+        String resourceType = request.getResourceName();
+        if (resourceType != null && !grant.canRead(resourceType)) {
+            throw BearerChallenge.insufficientScope(resourceType);
+        }
+        CallerGrant.attach(request, grant);
+        return true;
+    }
+
+    private static boolean isCapabilityStatement(RequestDetails request) {
+        return request.getRequestType() == RequestTypeEnum.GET && "metadata".equals(request.getRequestPath());
+    }
+
+    private static String bearerToken(RequestDetails request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+            throw BearerChallenge.missingToken();
+        }
+        String token = authorization.substring(BEARER_PREFIX.length()).trim();
+        if (token.isEmpty()) {
+            throw BearerChallenge.invalidToken();
+        }
+        return token;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.payeraccess.sandbox.fhir.records;
+
+import dev.payeraccess.sandbox.TestMember;
+import java.util.List;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Everything the plan holds about one member.
+ *
+ * @param benefits the Patient, Coverage and ExplanationOfBenefit records every track serves
+ * @param clinical the records only payer-to-payer exchange serves
+ */
+record MemberRecord(TestMember member, List<Resource> benefits, List<Resource> clinical) {
+
+    MemberRecord {
+        benefits = List.copyOf(benefits);
+        clinical = List.copyOf(clinical);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.payeraccess.sandbox.fhir.rest;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceAndListParam;
+import ca.uhn.fhir.rest.param.TokenAndListParam;
+import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.Observation;
+
+/** The member's vital signs; clinical data, served on the payer-to-payer track only. */
+public final class ObservationProvider extends RecordProvider<Observation> {
+
+    ObservationProvider(SandboxRecords records, Inclusions inclusions) {
+        super(Observation.class, records, inclusions);
+    }
+
+    @Search
+    public IBundleProvider search(
+        @OptionalParam(name = IAnyResource.SP_RES_ID) TokenAndListParam ids,
+        @OptionalParam(name = Observation.SP_PATIENT) ReferenceAndListParam patient,
+        @OptionalParam(name = Observation.SP_SUBJECT) ReferenceAndListParam subject,
+        @OptionalParam(name = Observation.SP_CATEGORY) TokenAndListParam category,
+        @IncludeParam(allow = {"Observation:patient", "Observation:subject", "Observation:encounter",
+            "Observation:performer", "*"}) Set<Include> includes,
+        @IncludeParam(reverse = true) Set<Include> revIncludes,
+        @Count Integer count,
+        @Offset Integer offset,
+        RequestDetails request) {
+        Predicate<Observation> criteria = Criteria.<Observation>ids(ids)
+            .and(Criteria.references(patient, "Patient", observation -> List.of(observation.getSubject())))
+            .and(Criteria.references(subject, null, observation -> List.of(observation.getSubject())))
+            .and(Criteria.codes(category, Observation::getCategory));
+        return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.payeraccess.sandbox.oauth;
+
+import dev.payeraccess.sandbox.control.SandboxControls;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The authorization server's memory: pending verifications, codes, and the token families they turn
+ * into. A family is everything issued from one code (its access tokens and the rotating refresh
+ * token); revoking any member of it, or replaying its code, revokes all of it.
+ */
+public final class Grants implements AccessTokens {
+
+    /** The seeds: "This authorization code expires in 5 minutes." */
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
+    static final Duration VERIFICATION_LIFETIME = Duration.ofMinutes(30);
+
+    private final Clock clock;
+    private final SandboxControls controls;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentMap<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, IssuedCode> codes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, IssuedAccessToken> accessTokens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Family> refreshTokens = new ConcurrentHashMap<>();
+    private final Set<Family> families = ConcurrentHashMap.newKeySet();
+
+    private static final class Family {
+        final MemberConsent consent;
+        final AtomicBoolean revoked = new AtomicBoolean();
+
+        Family(MemberConsent consent) {
+            this.consent = consent;
+        }
+    }
+
+    private record IssuedCode(MemberConsent consent, String redirectUri, Optional<String> codeChallenge,
+                              Instant expiresAt, AtomicBoolean redeemed, AtomicReference<Family> family) {
+    }
+
+    private record IssuedAccessToken(Family family, Instant expiresAt) {
+    }
+
+    public Grants(Clock clock, SandboxControls controls) {
+        this.clock = clock;
+        this.controls = controls;
+    }
+
+    PendingAuthorization hold(AuthorizationRequest request) {
+        PendingAuthorization held = new PendingAuthorization(newSecret("req_"), request,
+            clock.instant().plus(VERIFICATION_LIFETIME));
+        pending.put(held.id(), held);
+        return held;
+    }
+
+    Optional<PendingAuthorization> pending(String id) {
+        PendingAuthorization held = id == null ? null : pending.get(id);
+        if (held == null || held.expiresAt().isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(held);
+    }
+
+    void forget(PendingAuthorization held) {
+        pending.remove(held.id());
+    }
+
+    String issueCode(MemberConsent consent, String redirectUri, Optional<String> codeChallenge) {
+        String code = newSecret("sbx_code_");
+        codes.put(code, new IssuedCode(consent, redirectUri, codeChallenge, clock.instant().plus(CODE_LIFETIME),
+            new AtomicBoolean(), new AtomicReference<>()));
+        return code;
+    }
+
+    IssuedTokens redeemCode(RegisteredClient client, String code, Optional<String> redirectUri,
+                            Optional<String> codeVerifier) throws OAuthError {
+        IssuedCode issued = code == null ? null : codes.get(code);
+        if (issued == null || !issued.consent().client().clientId().equals(client.clientId())) {
+            throw OAuthError.invalidGrant("The authorization code is unknown or was issued to another client.");
+        }
+        if (!issued.redeemed().compareAndSet(false, true)) {
+            // RFC 6749 10.5: a replayed code may mean it was stolen, so what it produced is revoked.
+            Optional.ofNullable(issued.family().get()).ifPresent(f -> f.revoked.set(true));
+            throw OAuthError.invalidGrant("The authorization code was already used; the tokens it issued are revoked.");
+        }
+        if (issued.expiresAt().isBefore(clock.instant())) {
+            throw OAuthError.invalidGrant("The authorization code expired (codes live 5 minutes).");
+        }
+        if (redirectUri.isPresent() && !redirectUri.get().equals(issued.redirectUri())) {
+            throw OAuthError.invalidGrant("redirect_uri does not match the one sent to the authorization endpoint.");
+        }
+        checkVerifier(issued, codeVerifier);
+        Family family = new Family(issued.consent());
+        families.add(family);
+        issued.family().set(family);
+        return issueTokens(family);
+    }
+
+    private static void checkVerifier(IssuedCode issued, Optional<String> codeVerifier) throws OAuthError {
+        if (issued.codeChallenge().isEmpty()) {
+            return;
+        }
+        if (codeVerifier.isEmpty()) {
+            throw OAuthError.invalidGrant("code_verifier is required: the authorization request carried a code_challenge.");
+        }
+        if (!Pkce.verifies(issued.codeChallenge().get(), codeVerifier.get())) {
+            throw OAuthError.invalidGrant("code_verifier does not match the code_challenge (S256).");
+        }
+    }
+
+    IssuedTokens refresh(RegisteredClient client, String refreshToken) throws OAuthError {
+        Family family = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        if (family == null || family.revoked.get()
+            || !family.consent.client().clientId().equals(client.clientId())) {
+            throw OAuthError.invalidGrant("The refresh token is unknown, revoked or was issued to another client.");
+        }
+        if (controls.refusesRefreshes()) {
+            throw OAuthError.invalidGrant("The member's authorization is no longer valid; ask them to connect again.");
+        }
+        // Rotation: a refresh token works once. Losing the race means another request already rotated it.
+        if (refreshTokens.remove(refreshToken) == null) {
+            throw OAuthError.invalidGrant("The refresh token was already used.");
+        }
+        return issueTokens(family);
+    }
+
+    private IssuedTokens issueTokens(Family family) {
+        Duration lifetime = controls.accessTokenLifetime();
+        String access = newSecret("sbx_at_");
+        String refresh = newSecret("sbx_rt_");
+        accessTokens.put(access, new IssuedAccessToken(family, clock.instant().plus(lifetime)));
+        refreshTokens.put(refresh, family);
+        return new IssuedTokens(access, refresh, lifetime, family.consent);
+    }
+
+    /** RFC 7009: revokes the family of an access or refresh token of this client; unknown tokens are ignored. */
+    void revoke(RegisteredClient client, String token) {
+        Family family = Optional.ofNullable(refreshTokens.get(token))
+            .or(() -> Optional.ofNullable(accessTokens.get(token)).map(IssuedAccessToken::family))
+            .orElse(null);
+        if (family != null && family.consent.client().clientId().equals(client.clientId())) {
+            family.revoked.set(true);
+        }
+    }
+
+    /** Revokes every token issued so far, as if the plan reset all members' authorizations. */
+    public void revokeAll() {
+        families.forEach(f -> f.revoked.set(true));
+    }
+
+    /** Whether a token (access or refresh) is still usable; for tests that check revocation took effect. */
+    public boolean isActive(String token) {
+        Family viaRefresh = refreshTokens.get(token);
+        if (viaRefresh != null) {
+            return !viaRefresh.revoked.get();
+        }
+        return lookup(token).isPresent();
+    }
+
+    @Override
+    public Optional<AccessGrant> lookup(String accessToken) {
+        IssuedAccessToken issued = accessToken == null ? null : accessTokens.get(accessToken);
+        if (issued == null || issued.family().revoked.get() || !issued.expiresAt().isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        MemberConsent consent = issued.family().consent;
+        return Optional.of(new AccessGrant(consent.member(), consent.track(), Set.copyOf(consent.scopes()),
+            issued.expiresAt()));
+    }
+
+    private String newSecret(String prefix) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

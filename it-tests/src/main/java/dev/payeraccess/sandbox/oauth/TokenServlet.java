@@ -1,0 +1,74 @@
+package dev.payeraccess.sandbox.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.sandbox.PlanUrls;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code POST /oauth2/token}: the {@code authorization_code} and {@code refresh_token} grants. Successful
+ * answers carry the SMART {@code patient} context and, with {@code openid}, an {@code id_token}.
+ */
+public final class TokenServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient RegisteredClients clients;
+    private final transient Grants grants;
+    private final transient IdTokens idTokens;
+
+    public TokenServlet(RegisteredClients clients, Grants grants, IdTokens idTokens) {
+        this.clients = clients;
+        this.grants = grants;
+        this.idTokens = idTokens;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            RegisteredClient client = OAuthResponses.authenticate(req, clients);
+            IssuedTokens tokens = grant(req, client);
+            OAuthResponses.write(resp, 200, body(tokens, PlanUrls.of(req)));
+        } catch (OAuthError e) {
+            OAuthResponses.error(resp, e);
+        }
+    }
+
+    private IssuedTokens grant(HttpServletRequest req, RegisteredClient client) throws OAuthError {
+        String grantType = req.getParameter("grant_type");
+        if ("authorization_code".equals(grantType)) {
+            return grants.redeemCode(client, req.getParameter("code"),
+                Optional.ofNullable(req.getParameter("redirect_uri")),
+                Optional.ofNullable(req.getParameter("code_verifier")));
+        }
+        if ("refresh_token".equals(grantType)) {
+            return grants.refresh(client, req.getParameter("refresh_token"));
+        }
+        throw new OAuthError(400, "unsupported_grant_type",
+            "grant_type must be authorization_code or refresh_token.");
+    }
+
+    private ObjectNode body(IssuedTokens tokens, PlanUrls urls) {
+        MemberConsent consent = tokens.consent();
+        ObjectNode body = OAuthResponses.object()
+            .put("access_token", tokens.accessToken())
+            .put("token_type", "Bearer")
+            .put("expires_in", tokens.expiresIn().toSeconds())
+            .put("refresh_token", tokens.refreshToken())
+            .put("scope", consent.scopeString())
+            .put("patient", consent.member().patientId());
+        if (consent.includesScope("openid")) {
+            body.put("id_token", idTokens.issue(consent, urls));
+        }
+        return body;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Allow", "POST");
+        OAuthResponses.error(resp, new OAuthError(405, "invalid_request", "Use POST."));
+    }
+}

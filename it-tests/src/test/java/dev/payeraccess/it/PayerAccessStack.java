@@ -1,0 +1,58 @@
+package dev.payeraccess.it;
+
+import dev.payeraccess.launch.BuildLayout;
+import dev.payeraccess.launch.LocalStack;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension giving integration tests the running stack: the payer sandbox and one real
+ * Keycloak with the extension, started on first use and stopped when the test run ends (the root
+ * context's store closes it, also after failures). Test classes share it, so each test works in its
+ * own realm or user and resets the sandbox switches it flips.
+ */
+public final class PayerAccessStack implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PayerAccessStack.class);
+
+    /** Closes the stack when JUnit closes the root store at the end of the run. */
+    private record Running(LocalStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stack.close();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stack(context).sandbox().reset();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    static LocalStack stack(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+            .getOrComputeIfAbsent(Running.class, key -> start(), Running.class).stack();
+    }
+
+    private static Running start() {
+        try {
+            LocalStack stack = LocalStack.start(BuildLayout.fromBuild(), new LocalStack.Settings("it", 0, 0, 0));
+            System.out.println("Test stack up: " + stack.keycloak() + ", started in "
+                + stack.keycloak().startupTime().toMillis() + " ms; sandbox at " + stack.sandbox().urls().base());
+            return new Running(stack);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start Keycloak and the payer sandbox", e);
+        }
+    }
+}

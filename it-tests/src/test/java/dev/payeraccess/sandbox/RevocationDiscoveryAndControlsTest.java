@@ -1,0 +1,163 @@
+package dev.payeraccess.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.sandbox.control.Area;
+import dev.payeraccess.sandbox.control.Fault;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RevocationDiscoveryAndControlsTest {
+
+    private static PayerSandbox sandbox;
+    private static SandboxClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = PayerSandbox.start(SandboxSettings.onPort(0));
+        client = new SandboxClient(sandbox.urls());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+    }
+
+    @Test
+    void revokingTheRefreshTokenEndsTheWholeGrant() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.SHERIE);
+
+        HttpResponse<String> revoked = client.post(sandbox.urls().revocation(), withClient(Map.of(
+            "token", tokens.get("refresh_token").asText(), "token_type_hint", "refresh_token")));
+
+        assertEquals(200, revoked.statusCode());
+        assertFalse(sandbox.grants().isActive(tokens.get("refresh_token").asText()));
+        assertFalse(sandbox.grants().isActive(tokens.get("access_token").asText()));
+    }
+
+    @Test
+    void revokingAnUnknownTokenAnswers200AndRevealsNothing() throws Exception {
+        HttpResponse<String> response = client.post(sandbox.urls().revocation(), withClient(Map.of("token", "nope")));
+
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    void anotherClientCannotRevokeTheTokens() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.SHERIE);
+
+        HttpResponse<String> response = client.post(sandbox.urls().revocation(), Map.of(
+            "token", tokens.get("refresh_token").asText(), "client_id", "other", "client_secret", "x"));
+
+        assertEquals(401, response.statusCode());
+        assertTrue(sandbox.grants().isActive(tokens.get("refresh_token").asText()));
+    }
+
+    @Test
+    void revokeAllEndsEveryGrant() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.MAYTE);
+
+        sandbox.grants().revokeAll();
+
+        assertFalse(sandbox.grants().isActive(tokens.get("access_token").asText()));
+    }
+
+    @Test
+    void accessTokensExpire() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.MAYTE);
+
+        sandbox.clock().advance(Duration.ofHours(1).plusSeconds(1));
+
+        assertFalse(sandbox.grants().isActive(tokens.get("access_token").asText()));
+        assertTrue(sandbox.grants().isActive(tokens.get("refresh_token").asText()), "refresh tokens outlive access tokens");
+    }
+
+    @Test
+    void smartConfigurationNamesTheEndpointsAndCanBeSwitchedOff() throws Exception {
+        String url = sandbox.urls().fhirBase() + "/.well-known/smart-configuration";
+        JsonNode doc = SandboxClient.JSON.readTree(client.get(url).body());
+
+        assertEquals(sandbox.urls().authorize(Track.TEST), doc.get("authorization_endpoint").asText());
+        assertEquals(sandbox.urls().token(), doc.get("token_endpoint").asText());
+        assertEquals(sandbox.urls().revocation(), doc.get("revocation_endpoint").asText());
+        assertEquals("S256", doc.get("code_challenge_methods_supported").get(0).asText());
+
+        sandbox.controls().smartConfigurationPublished(false);
+        assertEquals(404, client.get(url).statusCode());
+    }
+
+    @Test
+    void injectedTokenEndpointFailuresLastForTheRequestedCount() throws Exception {
+        sandbox.controls().failNext(Area.TOKEN, 1, Fault.status(503));
+
+        HttpResponse<String> failed = client.token(Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+        HttpResponse<String> normal = client.token(Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+
+        assertEquals(503, failed.statusCode());
+        assertEquals("server_error", SandboxClient.JSON.readTree(failed.body()).get("error").asText());
+        assertEquals(400, normal.statusCode(), "back to the real answer after one failure");
+    }
+
+    @Test
+    void garbageFaultAnswersWithSomethingThatIsNotJson() throws Exception {
+        sandbox.controls().failNext(Area.TOKEN, 1, Fault.garbage());
+
+        HttpResponse<String> response = client.token(Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(response.body().startsWith("<html>"));
+    }
+
+    @Test
+    void latencyDelaysTheAnswer() throws Exception {
+        sandbox.controls().latency(Area.TOKEN, Duration.ofMillis(300));
+
+        Instant before = Instant.now();
+        client.token(Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+
+        assertTrue(Duration.between(before, Instant.now()).toMillis() >= 300);
+    }
+
+    @Test
+    void requestsAreCountedAndRecordedPerEndpoint() throws Exception {
+        client.tokensFor(Track.TEST, TestMembers.MAYTE);
+
+        assertEquals(2, sandbox.controls().requestCount(Area.AUTHORIZE), "page shown, then posted");
+        assertEquals(1, sandbox.controls().requestCount(Area.TOKEN));
+        assertEquals(0, sandbox.controls().requestCount(Area.FHIR));
+        assertEquals("POST", sandbox.controls().requests(Area.TOKEN).get(0).method());
+        assertTrue(sandbox.controls().requests(Area.TOKEN).get(0).header("Content-Type").isPresent());
+    }
+
+    @Test
+    void standaloneOptionsAreParsed() {
+        SandboxSettings settings = SandboxMain.parse(new String[] {"--port", "8123", "--client-id", "app",
+            "--client-secret", "s3cret", "--redirect-uri", "https://app.example/cb"});
+
+        assertEquals(8123, settings.port());
+        assertEquals("app", settings.clients().get(0).clientId());
+        assertTrue(settings.clients().get(0).acceptsRedirect("https://app.example/cb"));
+        assertFalse(settings.clients().get(0).acceptsRedirect("https://app.example/other"));
+    }
+
+    private static Map<String, String> withClient(Map<String, String> form) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(form);
+        all.put("client_id", SandboxSettings.KEYCLOAK_CLIENT.clientId());
+        all.put("client_secret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
+        return all;
+    }
+}
