@@ -1,20 +1,20 @@
 package dev.payeraccess.keycloak;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * An unpacked {@code keycloak-quarkus-dist}: puts our JARs into {@code providers/} and runs
@@ -39,17 +39,25 @@ public final class KeycloakDistribution {
         return home;
     }
 
-    /** Replaces the JARs in {@code providers/} with the ones in {@code jars}. */
+    /**
+     * Makes {@code providers/} hold exactly {@code jars}. A JAR whose contents did not change is left in
+     * place: Keycloak compares the files' modification times with its last build and refuses an
+     * optimized start when they moved, so replacing an identical JAR would force a rebuild.
+     */
     public void installProviders(List<Path> jars) throws IOException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
-        try (Stream<Path> existing = Files.list(providers)) {
-            for (Path old : existing.filter(p -> p.toString().endsWith(".jar")).toList()) {
+        List<String> wanted = jars.stream().map(j -> j.getFileName().toString()).toList();
+        for (Path old : installedJars()) {
+            if (!wanted.contains(old.getFileName().toString())) {
                 Files.delete(old);
             }
         }
         for (Path jar : jars) {
-            Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path target = providers.resolve(jar.getFileName());
+            if (!Files.exists(target) || !contentDigest(target).equals(contentDigest(jar))) {
+                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
@@ -80,16 +88,26 @@ public final class KeycloakDistribution {
     }
 
     private String fingerprint(List<String> options) throws IOException {
-        try {
+        StringBuilder text = new StringBuilder(String.join("\n", options));
+        for (Path jar : installedJars()) {
+            text.append('\n').append(jar.getFileName()).append('=').append(contentDigest(jar));
+        }
+        return text.toString();
+    }
+
+    private List<Path> installedJars() throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("providers"))) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** A digest of a JAR's entry names and CRCs: equal for the same contents, whatever the timestamps. */
+    private static String contentDigest(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(String.join("\n", options).getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> jars = Files.list(home.resolve("providers"))) {
-                for (Path jar : jars.sorted().toList()) {
-                    digest.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
-                }
+            List<? extends ZipEntry> entries = zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList();
+            for (ZipEntry entry : entries) {
+                digest.update((entry.getName() + ":" + entry.getCrc() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
