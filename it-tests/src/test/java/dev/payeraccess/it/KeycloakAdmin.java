@@ -15,7 +15,7 @@ import java.time.Duration;
 /** Keycloak's admin REST API as the master realm's admin, with plain HTTP and Jackson. */
 final class KeycloakAdmin {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakServer keycloak;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,12 +38,28 @@ final class KeycloakAdmin {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + path))
-            .header("Authorization", "Bearer " + accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send("GET", path, null);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered HTTP " + response.statusCode());
+            throw new IllegalStateException("GET " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** POST or PUT a JSON body; the response is returned whatever its status. */
+    HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        return http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + path))
+            .header("Authorization", "Bearer " + accessToken())
+            .header("Content-Type", "application/json")
+            .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void require(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri()
+                + " answered HTTP " + response.statusCode() + " (expected " + status + "): " + response.body());
+        }
     }
 
     private static String enc(String value) {

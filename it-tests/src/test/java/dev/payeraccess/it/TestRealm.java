@@ -1,0 +1,82 @@
+package dev.payeraccess.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.LocalStack;
+import dev.payeraccess.sandbox.SandboxSettings;
+import dev.payeraccess.sandbox.Track;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A realm of its own for one test: a user with a password, a public app client, and health plans
+ * pointing at the sandbox's tracks. Created through the admin REST API, like an administrator would.
+ */
+final class TestRealm {
+
+    static final String APP_CLIENT = "app";
+    static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
+    static final String USER = "member";
+    static final String PASSWORD = "member-password";
+
+    final String name;
+    final KeycloakAdmin admin;
+    final LocalStack stack;
+
+    private TestRealm(String name, KeycloakAdmin admin, LocalStack stack) {
+        this.name = name;
+        this.admin = admin;
+        this.stack = stack;
+    }
+
+    static TestRealm create(LocalStack stack, String prefix) throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.require(admin.send("POST", "/admin/realms", Map.of("realm", name, "enabled", true,
+            "eventsEnabled", true)), 201);
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
+            "clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
+            "standardFlowEnabled", true)), 201);
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/users", Map.of(
+            "username", USER, "enabled", true, "email", USER + "@example.org", "emailVerified", true,
+            "firstName", "Pat", "lastName", "Member",
+            "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))), 201);
+        return new TestRealm(name, admin, stack);
+    }
+
+    /** A plan on {@code track} of the sandbox with every endpoint given explicitly. */
+    Map<String, Object> plan(String alias, Track track) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("fhirBaseUrl", stack.sandbox().urls().fhirBase());
+        config.put("authorizationUrl", stack.sandbox().urls().authorize(track));
+        config.put("tokenUrl", stack.sandbox().urls().token());
+        config.put("revocationUrl", stack.sandbox().urls().revocation());
+        config.put("clientId", SandboxSettings.KEYCLOAK_CLIENT.clientId());
+        config.put("clientSecret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
+        config.put("defaultScope", track.defaultScope() + " openid");
+        Map<String, Object> idp = new LinkedHashMap<>();
+        idp.put("alias", alias);
+        idp.put("displayName", "Demo Health Plan (" + track.systemId() + ")");
+        idp.put("providerId", "payer");
+        idp.put("enabled", true);
+        idp.put("config", config);
+        return idp;
+    }
+
+    void addPlan(Map<String, Object> plan) throws Exception {
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/identity-provider/instances", plan), 201);
+    }
+
+    String userId() throws Exception {
+        return admin.get("/admin/realms/" + name + "/users?exact=true&username=" + USER).get(0).get("id").asText();
+    }
+
+    JsonNode links() throws Exception {
+        return admin.get("/admin/realms/" + name + "/users/" + userId() + "/federated-identity");
+    }
+
+    void delete() throws Exception {
+        admin.send("DELETE", "/admin/realms/" + name, null);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.payeraccess.broker;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.Urls;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * {@code /realms/{realm}/broker/{alias}/endpoint}: where the plan sends the browser back. Unlike the
+ * generic OAuth broker it never logs the plan's answers, and every failure ends on Keycloak's error page
+ * with a sentence the member understands and no link stored.
+ */
+public final class PayerCallbackEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(PayerCallbackEndpoint.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PayerIdentityProvider provider;
+    private final AuthenticationCallback callback;
+    private final EventBuilder event;
+
+    PayerCallbackEndpoint(KeycloakSession session, RealmModel realm, PayerIdentityProvider provider,
+                          AuthenticationCallback callback, EventBuilder event) {
+        this.session = session;
+        this.realm = realm;
+        this.provider = provider;
+        this.callback = callback;
+        this.event = event;
+    }
+
+    /**
+     * The plan's redirect after the member verified (with {@code code}) or did not (with {@code error}).
+     *
+     * @return the next step of Keycloak's login or linking flow, or its error page
+     */
+    @GET
+    public Response authResponse(@QueryParam("state") String state, @QueryParam("code") String code,
+                                 @QueryParam("error") String error) {
+        if (state == null) {
+            return failed(null, Response.Status.BAD_REQUEST,
+                "The health plan sent you back without the state of this request. Please start again from the app.",
+                "callback without state");
+        }
+        AuthenticationSessionModel authSession;
+        try {
+            authSession = callback.getAndVerifyAuthenticationSession(state);
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        }
+        session.getContext().setAuthenticationSession(authSession);
+        if (error != null) {
+            return failed(authSession, Response.Status.BAD_REQUEST, "access_denied".equals(error)
+                ? "You did not allow sharing your health plan data, so nothing was linked."
+                : "The health plan did not complete the connection. Please try again later.",
+                "plan returned error " + (error.matches("[a-z_]{1,40}") ? error : "(non-standard)"));
+        }
+        if (code == null) {
+            return failed(authSession, Response.Status.BAD_REQUEST,
+                "The health plan sent you back without an authorization code. Please start again from the app.",
+                "callback without code");
+        }
+        try {
+            String redirectUri = Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(),
+                provider.getConfig().getAlias(), realm.getName()).toString();
+            BrokeredIdentityContext identity = provider.link(code, redirectUri, authSession);
+            identity.setAuthenticationSession(authSession);
+            return callback.authenticated(identity);
+        } catch (PlanProblem e) {
+            return failed(authSession, Response.Status.fromStatusCode(e.status()), e.memberMessage(), e.getMessage());
+        }
+    }
+
+    private Response failed(AuthenticationSessionModel authSession, Response.Status status, String memberMessage,
+                            String logMessage) {
+        LOG.warnf("Linking health plan %s failed: %s", provider.getConfig().getAlias(), logMessage);
+        event.event(EventType.IDENTITY_PROVIDER_LOGIN)
+            .detail("identity_provider", provider.getConfig().getAlias())
+            .detail("reason", logMessage)
+            .error(Errors.IDENTITY_PROVIDER_ERROR);
+        return ErrorPage.error(session, authSession, status, memberMessage);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.payeraccess.broker;
+
+import dev.payeraccess.fhir.R4;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+/**
+ * Save-time validation of a plan: the pure rules of {@link PayerConfigCheck}, then SMART discovery for
+ * endpoints the administrator left empty, then the token-storage settings this provider type requires.
+ */
+final class PayerConfigValidation {
+
+    private final PayerIdentityProviderConfig config;
+
+    PayerConfigValidation(PayerIdentityProviderConfig config) {
+        this.config = config;
+    }
+
+    void validate() {
+        List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes()));
+        if (isBlank(config.getClientId())) {
+            problems.add("clientId is required: enter the client id the plan registered for this Keycloak.");
+        }
+        refuseIf(problems);
+        if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
+            discoverEndpoints();
+        }
+        enforceTokenStorage();
+    }
+
+    private void discoverEndpoints() {
+        String base = config.fhirBaseUrl().orElseThrow();
+        SmartConfiguration smart;
+        try {
+            smart = SmartDiscovery.fetch(session(), base, config.upstreamTimeoutMs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("authorizationUrl and tokenUrl are empty and could not be discovered: "
+                + e.getMessage() + ". Enter both endpoints from the plan's developer documentation.");
+        }
+        if (isBlank(config.getAuthorizationUrl())) {
+            config.setAuthorizationUrl(smart.authorizationEndpoint());
+        }
+        if (isBlank(config.getTokenUrl())) {
+            config.setTokenUrl(smart.tokenEndpoint());
+        }
+        if (config.revocationUrl().isEmpty()) {
+            smart.revocationEndpoint().ifPresent(config::setRevocationUrl);
+        }
+        if (config.isPkceEnabled() && smart.refusesS256()) {
+            throw new IllegalArgumentException("pkceEnabled is on but the plan's discovery document lists no S256 "
+                + "code challenge method: switch PKCE off for this plan.");
+        }
+        // Discovered endpoints obey the same rules as typed ones (https, absolute).
+        refuseIf(PayerConfigCheck.problems(config, resourceTypes()));
+    }
+
+    /**
+     * Payer tokens are stored on the link for the proxy, never handed out: Keycloak's broker token endpoint
+     * must not serve them, whatever the form says.
+     */
+    private void enforceTokenStorage() {
+        config.setStoreToken(true);
+        config.setAddReadTokenRoleOnCreate(false);
+        config.setStoreTokenInSession(false);
+    }
+
+    private static void refuseIf(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", problems));
+        }
+    }
+
+    private static Set<String> resourceTypes() {
+        return new HashSet<>(R4.context().getResourceTypes());
+    }
+
+    private static KeycloakSession session() {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null) {
+            throw new IllegalArgumentException("no Keycloak session to fetch the document with");
+        }
+        return session;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

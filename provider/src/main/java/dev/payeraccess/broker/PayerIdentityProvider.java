@@ -1,0 +1,143 @@
+package dev.payeraccess.broker;
+
+import dev.payeraccess.token.StoredTokenCipher;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A health plan's OAuth 2.0 server as a Keycloak identity provider. It sends SMART's {@code aud} and
+ * PKCE S256 on authorize, redeems the code itself (see {@link PayerCallbackEndpoint}), stores the plan's
+ * tokens encrypted on the federated identity link, and never hands those tokens to anyone: apps read
+ * the plan's data through the extension's FHIR proxy instead.
+ */
+public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerIdentityProviderConfig> {
+
+    /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
+    static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
+
+    public PayerIdentityProvider(KeycloakSession session, PayerIdentityProviderConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    protected String getDefaultScopes() {
+        return PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE;
+    }
+
+    /** {@code response_type, client_id, redirect_uri, state}, then scope, aud and PKCE as configured. */
+    @Override
+    protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
+        PayerIdentityProviderConfig config = getConfig();
+        UriBuilder url = UriBuilder.fromUri(config.getAuthorizationUrl())
+            .queryParam("response_type", "code")
+            .queryParam("client_id", config.getClientId())
+            .queryParam("redirect_uri", request.getRedirectUri())
+            .queryParam("state", request.getState().getEncoded());
+        if (config.sendsScope() && config.getDefaultScope() != null && !config.getDefaultScope().isBlank()) {
+            url.queryParam("scope", config.getDefaultScope());
+        }
+        if (config.sendsAudience()) {
+            url.queryParam("aud", config.fhirBaseUrl().orElseThrow());
+        }
+        if (config.isPkceEnabled()) {
+            String verifier = SecretGenerator.getInstance().randomString(64);
+            request.getAuthenticationSession().setClientNote(PKCE_VERIFIER_NOTE, verifier);
+            url.queryParam("code_challenge", PkceChallenge.s256(verifier)).queryParam("code_challenge_method", "S256");
+        }
+        return url;
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new PayerCallbackEndpoint(session, realm, this, callback, event);
+    }
+
+    /**
+     * Redeems the code and builds the identity Keycloak links: the member's Patient id is the link's user id,
+     * so relinking the same member updates the same link.
+     */
+    BrokeredIdentityContext link(String code, String redirectUri, AuthenticationSessionModel authSession)
+        throws PlanProblem {
+        PlanLinkExchange plan = new PlanLinkExchange(session, getConfig());
+        Optional<String> verifier = Optional.ofNullable(authSession.getClientNote(PKCE_VERIFIER_NOTE));
+        PlanTokenResponse tokens = plan.redeem(code, redirectUri, verifier);
+        Optional<String> patientId = tokens.statedPatientId();
+        if (patientId.isEmpty()) {
+            patientId = plan.onlyPatientId(tokens.accessToken());
+        }
+        String patient = patientId.orElseThrow(() -> new PlanProblem(502,
+            "The health plan did not say which member signed in, so the account could not be linked.",
+            "plan " + getConfig().getAlias() + " named no patient (token response, id_token, Patient search)"));
+        RealmModel realm = session.getContext().getRealm();
+        String stored = new StoredTokenCipher(session, realm).encrypt(tokens.toStored(patient, Instant.now()));
+
+        BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
+        identity.setUsername(patient);
+        identity.setBrokerUserId(getConfig().getAlias() + "." + patient);
+        identity.setToken(stored);
+        identity.setIdp(this);
+        return identity;
+    }
+
+    /**
+     * The base class would keep the plan's raw access token as a user-session note, where a "User Session
+     * Note" mapper could copy it into Keycloak's own tokens. Nothing is kept.
+     */
+    @Override
+    public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
+        // Deliberately empty.
+    }
+
+    /** Keycloak's broker token endpoint (identity brokering API v1). */
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return tokensNeverLeave();
+    }
+
+    /** Keycloak's broker token endpoint (identity brokering API v2). */
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity,
+                                  UserSessionModel userSession, UserModel user) {
+        return tokensNeverLeave();
+    }
+
+    /** Token exchange to this provider's token (legacy token exchange). */
+    @Override
+    public Response exchangeFromToken(UriInfo uriInfo, EventBuilder event, ClientModel authorizedClient,
+                                      UserSessionModel tokenUserSession, UserModel tokenSubject,
+                                      MultivaluedMap<String, String> params) {
+        return tokensNeverLeave();
+    }
+
+    static Response tokensNeverLeave() {
+        Map<String, String> body = Map.of(
+            "error", "access_denied",
+            "error_description", "Health-plan tokens are kept by keycloak-payer-access and never handed out. "
+                + "Read the plan's data through /realms/{realm}/payer-access/fhir/{alias}/ with your Keycloak token.");
+        try {
+            return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
+                .entity(JsonSerialization.writeValueAsString(body)).build();
+        } catch (java.io.IOException e) {
+            return Response.status(Response.Status.FORBIDDEN).build();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.payeraccess.broker;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The typed configuration of one health plan: the only class that knows the config keys and their
+ * defaults. Keys are the contract of DESIGN.md; Keycloak stores them as {@code config.<key>}.
+ */
+public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
+
+    public static final String FHIR_BASE_URL = "fhirBaseUrl";
+    public static final String AUTHORIZATION_URL = "authorizationUrl";
+    public static final String TOKEN_URL = TOKEN_ENDPOINT_URL;
+    public static final String REVOCATION_URL = "revocationUrl";
+    public static final String DEFAULT_SCOPE = "defaultScope";
+    public static final String SEND_SCOPE = "sendScope";
+    public static final String SEND_AUDIENCE = "sendAudience";
+    public static final String ALLOWED_RESOURCE_TYPES = "allowedResourceTypes";
+    public static final String LOGO_URL = "logoUrl";
+    public static final String PLAN_DESCRIPTION = "planDescription";
+    public static final String UPSTREAM_TIMEOUT_MS = "upstreamTimeoutMs";
+
+    /** Patient Access scope plus an id_token, which may carry the member's {@code fhirUser}. */
+    public static final String DEFAULT_SCOPE_VALUE = "patient/*.read openid";
+    public static final int DEFAULT_TIMEOUT_MS = 30_000;
+    /** What the CMS Patient Access rule makes every plan offer. */
+    public static final List<String> DEFAULT_RESOURCE_TYPES = List.of("Patient", "Coverage", "ExplanationOfBenefit",
+        "Organization", "Practitioner", "PractitionerRole", "Location");
+
+    public PayerIdentityProviderConfig() {
+    }
+
+    public PayerIdentityProviderConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    public Optional<String> fhirBaseUrl() {
+        return value(FHIR_BASE_URL).map(PayerIdentityProviderConfig::withoutTrailingSlash);
+    }
+
+    public Optional<String> revocationUrl() {
+        return value(REVOCATION_URL);
+    }
+
+    public void setRevocationUrl(String url) {
+        getConfig().put(REVOCATION_URL, url);
+    }
+
+    /** Whether the authorize request carries {@code scope} at all (some plans take none). */
+    public boolean sendsScope() {
+        return !"false".equalsIgnoreCase(getConfig().get(SEND_SCOPE));
+    }
+
+    /** SMART {@code aud={fhirBaseUrl}} on authorize; on unless switched off. */
+    public boolean sendsAudience() {
+        return !"false".equalsIgnoreCase(getConfig().get(SEND_AUDIENCE));
+    }
+
+    /** PKCE is on unless switched off, and always S256. */
+    @Override
+    public boolean isPkceEnabled() {
+        return !"false".equalsIgnoreCase(getConfig().get(PKCE_ENABLED));
+    }
+
+    @Override
+    public String getPkceMethod() {
+        return "S256";
+    }
+
+    public List<String> allowedResourceTypes() {
+        return value(ALLOWED_RESOURCE_TYPES).map(PayerIdentityProviderConfig::splitList).orElse(DEFAULT_RESOURCE_TYPES);
+    }
+
+    String allowedResourceTypesText() {
+        return getConfig().get(ALLOWED_RESOURCE_TYPES);
+    }
+
+    public Optional<String> logoUrl() {
+        return value(LOGO_URL);
+    }
+
+    public Optional<String> planDescription() {
+        return value(PLAN_DESCRIPTION);
+    }
+
+    public int upstreamTimeoutMs() {
+        return value(UPSTREAM_TIMEOUT_MS).map(v -> Integer.parseInt(v.trim())).orElse(DEFAULT_TIMEOUT_MS);
+    }
+
+    String upstreamTimeoutText() {
+        return getConfig().get(UPSTREAM_TIMEOUT_MS);
+    }
+
+    /**
+     * Refuses a configuration that cannot work (Keycloak turns the exception into HTTP 400 with its
+     * message, on create, update and realm import) and fills the endpoints the plan publishes in its SMART
+     * discovery document.
+     */
+    @Override
+    public void validate(RealmModel realm) {
+        new PayerConfigValidation(this).validate();
+    }
+
+    /** Names separated by commas, whitespace, or the admin console's {@code ##}. */
+    static List<String> splitList(String text) {
+        return Arrays.stream(text.split("##|[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Optional<String> value(String key) {
+        return Optional.ofNullable(getConfig().get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.payeraccess.broker;
+
+import java.util.List;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * Registers the "Health plan (FHIR R4)" identity provider type. The admin console draws its form from
+ * {@link #getConfigProperties()}; the id contains none of {@code oidc}, {@code saml}, {@code oauth2}, so
+ * the console does not mistake it for a built-in type.
+ */
+public final class PayerIdentityProviderFactory extends AbstractIdentityProviderFactory<PayerIdentityProvider> {
+
+    public static final String PROVIDER_ID = "payer";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getName() {
+        return "Health plan (FHIR R4)";
+    }
+
+    /** Declared with the concrete type: the account console finds linkable providers by this return type. */
+    @Override
+    public PayerIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new PayerIdentityProvider(session, new PayerIdentityProviderConfig(model));
+    }
+
+    @Override
+    public PayerIdentityProviderConfig createConfig() {
+        return new PayerIdentityProviderConfig();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+            .property().name(PayerIdentityProviderConfig.FHIR_BASE_URL).label("FHIR base URL")
+            .helpText("The plan's FHIR R4 base, e.g. https://api.1updemohealthplan.com/r4. Required. The proxy only "
+                + "ever calls URLs under it, and SMART discovery reads {base}/.well-known/smart-configuration.")
+            .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name(PayerIdentityProviderConfig.AUTHORIZATION_URL).label("Authorization URL")
+            .helpText("The plan's authorize endpoint, e.g. https://auth.1updemohealthplan.com/oauth2/authorize/test. "
+                + "Leave empty to take it from the plan's SMART discovery document.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.TOKEN_URL).label("Token URL")
+            .helpText("The plan's token endpoint, e.g. https://auth.1updemohealthplan.com/oauth2/token. Leave empty to "
+                + "take it from SMART discovery.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.REVOCATION_URL).label("Revocation URL")
+            .helpText("RFC 7009 endpoint used when a member unlinks the plan. Optional; discovered when published.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name("clientAuthMethod").label("Client authentication")
+            .helpText("How Keycloak authenticates to the plan's token endpoint. Health plans on 1upHealth expect "
+                + "client_secret_post.")
+            .type(ProviderConfigProperty.LIST_TYPE).options("client_secret_post", "client_secret_basic")
+            .defaultValue("client_secret_post").add()
+            .property().name(PayerIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
+            .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. The seeds' plans "
+                + "also use user/*.read and launch/patient.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE).add()
+            .property().name(PayerIdentityProviderConfig.SEND_SCOPE).label("Send scopes")
+            .helpText("Switch off for plans that take no scope parameter at all.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name("pkceEnabled").label("PKCE (S256)")
+            .helpText("Send a PKCE S256 code challenge on authorize. On by default; switch off only for plans that "
+                + "reject it.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(PayerIdentityProviderConfig.SEND_AUDIENCE).label("Send SMART audience")
+            .helpText("Send aud={FHIR base URL} on authorize, as SMART App Launch requires.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES).label("Allowed resource types")
+            .helpText("FHIR resource types the proxy forwards for this plan, separated by commas. Default: "
+                + String.join(", ", PayerIdentityProviderConfig.DEFAULT_RESOURCE_TYPES)
+                + ". Add clinical types (e.g. Encounter, Observation) for plans that serve them.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.LOGO_URL).label("Logo URL")
+            .helpText("Logo shown in the plan picker. Optional, https.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.PLAN_DESCRIPTION).label("Plan description")
+            .helpText("One sentence shown under the plan's name in the picker. Optional.")
+            .type(ProviderConfigProperty.TEXT_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
+            .helpText("How long to wait for the plan on each request, 1000 to 120000 milliseconds. Default 30000.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
+            .build();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.payeraccess.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.client.config.RequestConfig;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * The two calls linking makes to a plan: exchanging the authorization code at once (codes live five
+ * minutes) with {@code client_secret_post}, and, when the plan did not say who the member is, reading
+ * {@code {fhirBaseUrl}/Patient}. Failures become {@link PlanProblem}s; plan bodies are never logged.
+ */
+final class PlanLinkExchange {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A token answer or a one-member Patient search is small; a bigger answer is refused. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
+
+    private final KeycloakSession session;
+    private final PayerIdentityProviderConfig config;
+
+    PlanLinkExchange(KeycloakSession session, PayerIdentityProviderConfig config) {
+        this.session = session;
+        this.config = config;
+    }
+
+    PlanTokenResponse redeem(String code, String redirectUri, Optional<String> codeVerifier) throws PlanProblem {
+        SimpleHttpRequest request = http().doPost(config.getTokenUrl())
+            .param("grant_type", "authorization_code")
+            .param("code", code)
+            .param("redirect_uri", redirectUri);
+        codeVerifier.ifPresent(v -> request.param("code_verifier", v));
+        authenticate(request);
+        try (SimpleHttpResponse response = request.asResponse()) {
+            if (response.getStatus() != 200) {
+                throw new PlanProblem(502, "The health plan could not complete the connection (it answered HTTP "
+                    + response.getStatus() + "). Please try again later.",
+                    "token endpoint of plan " + config.getAlias() + " answered HTTP " + response.getStatus()
+                        + oauthError(response));
+            }
+            return PlanTokenResponse.parse(response.asString());
+        } catch (IllegalArgumentException e) {
+            throw new PlanProblem(502, "The health plan sent an answer that is not a valid token. Please try again later.",
+                "plan " + config.getAlias() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw unreachable(e, "token endpoint");
+        }
+    }
+
+    /** The one Patient a member-scoped token can read, for plans that name the member nowhere else. */
+    Optional<String> onlyPatientId(String accessToken) throws PlanProblem {
+        String url = config.fhirBaseUrl().orElseThrow() + "/Patient";
+        try (SimpleHttpResponse response = http().doGet(url).header("Accept", "application/fhir+json")
+            .auth(accessToken).asResponse()) {
+            if (response.getStatus() != 200) {
+                return Optional.empty();
+            }
+            List<String> ids = patientIds(JSON.readTree(response.asString()));
+            return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+        } catch (IOException e) {
+            if (isTimeout(e)) {
+                throw unreachable(e, "FHIR API");
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> patientIds(JsonNode bundle) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : bundle.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            if ("Patient".equals(resource.path("resourceType").asText()) && resource.hasNonNull("id")) {
+                ids.add(resource.get("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private SimpleHttp http() {
+        int timeout = config.upstreamTimeoutMs();
+        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout)
+            .setConnectionRequestTimeout(timeout).build();
+        return SimpleHttp.create(session).withRequestConfig(timeouts).withMaxConsumedResponseSize(MAX_ANSWER_BYTES);
+    }
+
+    /** {@code client_secret_post} as the seeds' plans expect, or HTTP Basic when configured; vault references resolve. */
+    private void authenticate(SimpleHttpRequest request) {
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getClientSecret())) {
+            String clientSecret = secret.get().orElse(config.getClientSecret());
+            if ("client_secret_basic".equals(config.getClientAuthMethod())) {
+                request.authBasic(config.getClientId(), clientSecret);
+            } else {
+                request.param("client_id", config.getClientId()).param("client_secret", clientSecret);
+            }
+        }
+    }
+
+    /** The RFC 6749 {@code error} code only: a short, known vocabulary that carries no member data. */
+    private static String oauthError(SimpleHttpResponse response) {
+        try {
+            JsonNode error = JSON.readTree(response.asString()).get("error");
+            return error != null && error.isTextual() && error.asText().matches("[a-z_]{1,40}")
+                ? " (" + error.asText() + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private PlanProblem unreachable(IOException e, String what) {
+        if (isTimeout(e)) {
+            return new PlanProblem(504, "The health plan did not answer in time. Please try again later.",
+                what + " of plan " + config.getAlias() + " timed out after " + config.upstreamTimeoutMs() + " ms");
+        }
+        return new PlanProblem(502, "The health plan could not be reached. Please try again later.",
+            what + " of plan " + config.getAlias() + " unreachable: " + e.getClass().getSimpleName());
+    }
+
+    private static boolean isTimeout(IOException e) {
+        return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+            || e instanceof InterruptedIOException;
+    }
+}

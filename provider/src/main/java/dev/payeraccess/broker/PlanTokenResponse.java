@@ -1,0 +1,98 @@
+package dev.payeraccess.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payeraccess.token.StoredPayerToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A plan's token endpoint answer (RFC 6749 5.1 plus SMART's {@code patient}), read without ever putting
+ * its contents into an exception message.
+ */
+public record PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
+                                Optional<String> scope, Optional<String> patient, Optional<String> idToken) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** SMART {@code fhirUser}: {@code Patient/123} or an absolute URL ending in it. */
+    private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:^|/)Patient/([A-Za-z0-9\\-.]{1,64})$");
+
+    /**
+     * @throws IllegalArgumentException with a message safe to log (no token content)
+     */
+    public static PlanTokenResponse parse(String body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the token endpoint's answer is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the token endpoint's answer is not a JSON object");
+        }
+        Optional<String> access = text(node, "access_token");
+        if (access.isEmpty()) {
+            throw new IllegalArgumentException("the token endpoint's answer has no access_token");
+        }
+        Optional<Long> expiresIn = Optional.ofNullable(node.get("expires_in")).filter(JsonNode::canConvertToLong)
+            .map(JsonNode::asLong).filter(v -> v > 0);
+        return new PlanTokenResponse(access.get(), text(node, "refresh_token"), expiresIn, text(node, "scope"),
+            text(node, "patient"), text(node, "id_token"));
+    }
+
+    /**
+     * The member's Patient id as the plan stated it: the SMART {@code patient} launch context, else the
+     * id_token's {@code fhirUser} (when it names a Patient) or {@code patient} claim. The id_token came
+     * straight from the token endpoint over TLS, which OpenID Connect Core 3.1.3.7 accepts in place of
+     * checking its signature.
+     */
+    public Optional<String> statedPatientId() {
+        if (patient.isPresent()) {
+            return patient;
+        }
+        Optional<JsonNode> claims = idToken.flatMap(PlanTokenResponse::claims);
+        Optional<String> fromFhirUser = claims.flatMap(c -> text(c, "fhirUser")).flatMap(PlanTokenResponse::patientOf);
+        return fromFhirUser.or(() -> claims.flatMap(c -> text(c, "patient")));
+    }
+
+    /** What is stored on the link once the member's Patient id is known. */
+    public StoredPayerToken toStored(String patientId, Instant now) {
+        return new StoredPayerToken(accessToken, refreshToken, expiresIn.map(now::plusSeconds),
+            scope.orElse(""), patientId, idToken, now);
+    }
+
+    static Optional<String> patientOf(String fhirUser) {
+        Matcher m = PATIENT_REFERENCE.matcher(fhirUser);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static Optional<JsonNode> claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
+                StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() && !value.asText().isBlank()
+            ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Never prints tokens. */
+    @Override
+    public String toString() {
+        return "PlanTokenResponse[scope=" + scope.orElse("") + ", patient=" + patient.orElse("") + "]";
+    }
+}

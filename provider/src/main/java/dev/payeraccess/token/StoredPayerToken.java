@@ -1,0 +1,72 @@
+package dev.payeraccess.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A plan's tokens as kept on the member's federated identity link. This class owns the stored shape
+ * (version 1), which is encrypted before it reaches the database (see {@link StoredTokenCipher}):
+ *
+ * <pre>{
+ *   "v": 1,
+ *   "access_token": "...",            // the plan's access token
+ *   "refresh_token": "...",           // absent when the plan issued none
+ *   "expires_at": 1732345678,         // epoch seconds the access token expires; absent if the plan gave no expires_in
+ *   "scope": "patient/*.read openid", // what the plan granted (its token response's scope)
+ *   "patient": "123",                 // the member's FHIR Patient id at this plan
+ *   "id_token": "...",                // absent unless the plan issued one
+ *   "obtained_at": 1732342078         // epoch seconds the tokens were received
+ * }</pre>
+ */
+public record StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+                               String scope, String patient, Optional<String> idToken, Instant obtainedAt) {
+
+    static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The shape above as JSON text. */
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode().put("v", VERSION).put("access_token", accessToken);
+        refreshToken.ifPresent(r -> node.put("refresh_token", r));
+        expiresAt.ifPresent(e -> node.put("expires_at", e.getEpochSecond()));
+        node.put("scope", scope).put("patient", patient);
+        idToken.ifPresent(t -> node.put("id_token", t));
+        node.put("obtained_at", obtainedAt.getEpochSecond());
+        return node.toString();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the text is not the stored shape
+     */
+    public static StoredPayerToken fromJson(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Stored payer token is not JSON", e);
+        }
+        if (node == null || node.path("v").asInt() != VERSION || !node.hasNonNull("access_token")) {
+            throw new IllegalArgumentException("Stored payer token has an unknown shape");
+        }
+        return new StoredPayerToken(node.get("access_token").asText(), text(node, "refresh_token"),
+            Optional.ofNullable(node.get("expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond),
+            node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"),
+            Instant.ofEpochSecond(node.path("obtained_at").asLong()));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** Never prints the tokens, so a stray log line or exception message cannot leak them. */
+    @Override
+    public String toString() {
+        return "StoredPayerToken[patient=" + patient + ", scope=" + scope + ", expiresAt=" + expiresAt.orElse(null)
+            + ", refreshable=" + refreshToken.isPresent() + "]";
+    }
+}
