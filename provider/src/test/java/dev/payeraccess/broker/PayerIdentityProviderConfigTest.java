@@ -1,0 +1,55 @@
+package dev.payeraccess.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PayerIdentityProviderConfigTest {
+
+    @Test
+    void defaultsAreTheContractsDefaults() {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+
+        assertTrue(config.isPkceEnabled());
+        assertEquals("S256", config.getPkceMethod());
+        assertTrue(config.sendsAudience());
+        assertTrue(config.sendsScope());
+        assertEquals(30_000, config.upstreamTimeoutMs());
+        assertEquals(List.of("Patient", "Coverage", "ExplanationOfBenefit", "Organization", "Practitioner",
+            "PractitionerRole", "Location"), config.allowedResourceTypes());
+        assertEquals("client_secret_post", config.getClientAuthMethod());
+        assertEquals(Optional.empty(), config.fhirBaseUrl());
+    }
+
+    @Test
+    void switchesTurnOff() {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        config.getConfig().put("pkceEnabled", "false");
+        config.getConfig().put("sendAudience", "false");
+        config.getConfig().put("sendScope", "false");
+
+        assertFalse(config.isPkceEnabled());
+        assertFalse(config.sendsAudience());
+        assertFalse(config.sendsScope());
+    }
+
+    @Test
+    void baseUrlLosesItsTrailingSlash() {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        config.getConfig().put("fhirBaseUrl", " https://api.plan.example/r4/ ");
+
+        assertEquals(Optional.of("https://api.plan.example/r4"), config.fhirBaseUrl());
+    }
+
+    @Test
+    void resourceTypesAcceptCommasSpacesAndTheConsolesSeparator() {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        config.getConfig().put("allowedResourceTypes", "Patient, Coverage##Encounter  Observation");
+
+        assertEquals(List.of("Patient", "Coverage", "Encounter", "Observation"), config.allowedResourceTypes());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.payeraccess.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.payeraccess.token.StoredPayerToken;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanTokenResponseTest {
+
+    private static String idToken(String claimsJson) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+            + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8)) + ".sig";
+    }
+
+    @Test
+    void readsTheSmartTokenResponse() {
+        PlanTokenResponse response = PlanTokenResponse.parse("""
+            {"access_token":"AT","token_type":"Bearer","expires_in":3600,"refresh_token":"RT",
+             "scope":"patient/*.read openid","patient":"123"}""");
+
+        assertEquals("AT", response.accessToken());
+        assertEquals(Optional.of("RT"), response.refreshToken());
+        assertEquals(Optional.of(3600L), response.expiresIn());
+        assertEquals(Optional.of("123"), response.statedPatientId());
+    }
+
+    @Test
+    void patientComesFromFhirUserWhenTheResponseHasNone() {
+        PlanTokenResponse response = PlanTokenResponse.parse("{\"access_token\":\"AT\",\"id_token\":\""
+            + idToken("{\"fhirUser\":\"https://api.plan.example/r4/Patient/abc-9\"}") + "\"}");
+
+        assertEquals(Optional.of("abc-9"), response.statedPatientId());
+    }
+
+    @Test
+    void aFhirUserThatIsAPractitionerIsNotTheMember() {
+        PlanTokenResponse response = PlanTokenResponse.parse("{\"access_token\":\"AT\",\"id_token\":\""
+            + idToken("{\"fhirUser\":\"Practitioner/7\",\"patient\":\"p-1\"}") + "\"}");
+
+        assertEquals(Optional.of("p-1"), response.statedPatientId(), "falls back to the patient claim");
+    }
+
+    @Test
+    void nothingStatedMeansTheCallerMustAskThePlan() {
+        assertEquals(Optional.empty(), PlanTokenResponse.parse("{\"access_token\":\"AT\"}").statedPatientId());
+    }
+
+    @Test
+    void errorsNeverQuoteTheAnswer() {
+        IllegalArgumentException noToken = assertThrows(IllegalArgumentException.class,
+            () -> PlanTokenResponse.parse("{\"refresh_token\":\"SECRET-RT\"}"));
+        IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
+            () -> PlanTokenResponse.parse("<html>SECRET</html>"));
+
+        assertFalse(noToken.getMessage().contains("SECRET"));
+        assertFalse(notJson.getMessage().contains("SECRET"));
+    }
+
+    @Test
+    void storedFormKeepsAbsoluteExpiryAndRoundTrips() {
+        Instant now = Instant.ofEpochSecond(1_700_000_000);
+        StoredPayerToken stored = PlanTokenResponse.parse("""
+            {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read","patient":"9"}""")
+            .toStored("9", now);
+
+        StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
+
+        assertEquals(Optional.of(now.plusSeconds(60)), back.expiresAt());
+        assertEquals(stored, back);
+        assertFalse(stored.toString().contains("AT") && stored.toString().contains("RT"), stored.toString());
+        assertTrue(stored.toJson().contains("\"v\":1"));
+    }
+}
