@@ -59,14 +59,7 @@ final class KeycloakBrowser {
 
     /** Presses "Continue" on Keycloak's "link your account" confirmation of the {@code idp_link} action. */
     HttpResponse<String> confirmLink(HttpResponse<String> page) throws IOException, InterruptedException {
-        Matcher forms = FORM.matcher(page.body());
-        while (forms.find()) {
-            Matcher action = ACTION.matcher(forms.group());
-            if (action.find() && action.group(1).contains("execution=idp_link")) {
-                return post(action.group(1).replace("&amp;", "&"), Map.of("continue", ""));
-            }
-        }
-        throw new AssertionError("No link confirmation on " + page.uri() + ":\n" + page.body());
+        return post(formActionContaining(page, "execution=idp_link"), Map.of("continue", ""));
     }
 
     /** Submits the sandbox's member verification page. */
@@ -94,6 +87,19 @@ final class KeycloakBrowser {
         }
         throw new AssertionError("No form " + formId + " on " + page.uri() + " (HTTP " + page.statusCode() + "):\n"
             + page.body());
+    }
+
+    /** The action of the first form on {@code page} whose action URL contains {@code text}. */
+    static String formActionContaining(HttpResponse<String> page, String text) {
+        Matcher forms = FORM.matcher(page.body());
+        while (forms.find()) {
+            Matcher action = ACTION.matcher(forms.group());
+            if (action.find() && action.group(1).contains(text)) {
+                return action.group(1).replace("&amp;", "&");
+            }
+        }
+        throw new AssertionError("No form posting to *" + text + "* on " + page.uri() + " (HTTP "
+            + page.statusCode() + "):\n" + page.body());
     }
 
     static boolean isRedirect(HttpResponse<?> response) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.LocalStack;
 import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
@@ -16,6 +17,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -187,6 +189,67 @@ class PlanLinkingIT {
         realm.delete();
     }
 
+    @Test
+    void theDatabaseHoldsNoUsablePayerToken() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "atrest");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        link(realm, "plan", TestMembers.DELMAR, new KeycloakBrowser());
+        Thread.sleep(2_000); // H2 writes committed pages to its file within about a second
+
+        String database = new String(Files.readAllBytes(BuildLayout.fromBuild().workDir()
+            .resolve("keycloak-data/it/keycloakdb.mv.db")), StandardCharsets.ISO_8859_1);
+
+        assertTrue(database.contains(TestMembers.DELMAR.patientId()), "the link itself is in the database file");
+        assertFalse(database.contains("sbx_at_"), "a payer access token is readable in the database file");
+        assertFalse(database.contains("sbx_rt_"), "a payer refresh token is readable in the database file");
+        realm.delete();
+    }
+
+    @Test
+    void theSameMemberCannotBeLinkedByASecondUser() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "twice");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        realm.addUser("second");
+        link(realm, "plan", TestMembers.MAYTE, new KeycloakBrowser());
+
+        KeycloakBrowser other = new KeycloakBrowser();
+        HttpResponse<String> planPage = toPlanPage(realm, "plan", "second", other);
+        HttpResponse<String> end = other.follow(other.verifyMember(planPage, memberForm(TestMembers.MAYTE)),
+            TestRealm.APP_REDIRECT);
+
+        String outcome = end.statusCode() + " " + KeycloakBrowser.location(end) + " " + end.body();
+        assertFalse(KeycloakBrowser.location(end).contains("kc_action_status=success"), outcome);
+        assertTrue(outcome.contains("already linked") || outcome.contains("kc_action_status=error"), outcome);
+        assertEquals(0, realm.links("second").size());
+        assertEquals(1, realm.links().size(), "the first user keeps the link");
+        realm.delete();
+    }
+
+    @Test
+    void aFirstLoginThroughThePlanCreatesTheKeycloakUser() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "first");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        KeycloakBrowser browser = new KeycloakBrowser();
+        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth"
+            + "?client_id=" + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&kc_idp_hint=plan"
+            + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
+        HttpResponse<String> planPage = browser.follow(browser.get(auth), TestRealm.APP_REDIRECT);
+
+        HttpResponse<String> review = browser.follow(browser.verifyMember(planPage, memberForm(TestMembers.GEORGE)),
+            TestRealm.APP_REDIRECT);
+        HttpResponse<String> end = browser.follow(browser.post(KeycloakBrowser.formActionContaining(review,
+            "first-broker-login"), Map.of("username", "george", "email", "george@example.org",
+            "firstName", "George", "lastName", "Bluth")), TestRealm.APP_REDIRECT);
+
+        assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT + "?"), end.statusCode() + " "
+            + KeycloakBrowser.location(end) + end.body());
+        assertTrue(KeycloakBrowser.location(end).contains("code="));
+        JsonNode links = realm.links("george");
+        assertEquals(1, links.size());
+        assertEquals(TestMembers.GEORGE.patientId(), links.get(0).get("userId").asText());
+        realm.delete();
+    }
+
     // --- the walk through Keycloak and the sandbox ---
 
     private HttpResponse<String> link(TestRealm realm, String alias, TestMember member, KeycloakBrowser browser)
@@ -196,12 +259,17 @@ class PlanLinkingIT {
     }
 
     private HttpResponse<String> toPlanPage(TestRealm realm, String alias, KeycloakBrowser browser) throws Exception {
+        return toPlanPage(realm, alias, TestRealm.USER, browser);
+    }
+
+    private HttpResponse<String> toPlanPage(TestRealm realm, String alias, String username, KeycloakBrowser browser)
+        throws Exception {
         String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth"
             + "?client_id=" + TestRealm.APP_CLIENT + "&response_type=code&scope=openid"
             + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)
             + "&kc_action=" + URLEncoder.encode("idp_link:" + alias, StandardCharsets.UTF_8);
         HttpResponse<String> loginPage = browser.follow(browser.get(auth), null);
-        HttpResponse<String> confirmation = browser.follow(browser.login(loginPage, TestRealm.USER, TestRealm.PASSWORD),
+        HttpResponse<String> confirmation = browser.follow(browser.login(loginPage, username, TestRealm.PASSWORD),
             TestRealm.APP_REDIRECT);
         HttpResponse<String> planPage = browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
         assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),

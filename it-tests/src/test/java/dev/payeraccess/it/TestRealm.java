@@ -38,11 +38,17 @@ final class TestRealm {
         admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
             "clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
             "standardFlowEnabled", true)), 201);
+        TestRealm realm = new TestRealm(name, admin, stack);
+        realm.addUser(USER);
+        return realm;
+    }
+
+    /** A user with {@link #PASSWORD} as password. */
+    void addUser(String username) throws Exception {
         admin.require(admin.send("POST", "/admin/realms/" + name + "/users", Map.of(
-            "username", USER, "enabled", true, "email", USER + "@example.org", "emailVerified", true,
+            "username", username, "enabled", true, "email", username + "@example.org", "emailVerified", true,
             "firstName", "Pat", "lastName", "Member",
             "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))), 201);
-        return new TestRealm(name, admin, stack);
     }
 
     /** A plan on {@code track} of the sandbox with every endpoint given explicitly. */
@@ -69,11 +75,19 @@ final class TestRealm {
     }
 
     String userId() throws Exception {
-        return admin.get("/admin/realms/" + name + "/users?exact=true&username=" + USER).get(0).get("id").asText();
+        return userId(USER);
+    }
+
+    String userId(String username) throws Exception {
+        return admin.get("/admin/realms/" + name + "/users?exact=true&username=" + username).get(0).get("id").asText();
     }
 
     JsonNode links() throws Exception {
-        return admin.get("/admin/realms/" + name + "/users/" + userId() + "/federated-identity");
+        return links(USER);
+    }
+
+    JsonNode links(String username) throws Exception {
+        return admin.get("/admin/realms/" + name + "/users/" + userId(username) + "/federated-identity");
     }
 
     void delete() throws Exception {
