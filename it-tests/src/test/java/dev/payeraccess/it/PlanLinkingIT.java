@@ -13,19 +13,15 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,10 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PlanLinkingIT {
 
     private LocalStack stack;
+    private MemberLinking walk;
 
     @BeforeEach
     void setUp(LocalStack stack) {
         this.stack = stack;
+        this.walk = new MemberLinking(stack);
         stack.sandbox().reset();
     }
 
@@ -64,7 +62,7 @@ class PlanLinkingIT {
         TestRealm realm = TestRealm.create(stack, "link");
         realm.addPlan(realm.plan("plan", track));
 
-        HttpResponse<String> end = link(realm, "plan", member, new KeycloakBrowser());
+        HttpResponse<String> end = walk.link(realm, "plan", member, new KeycloakBrowser());
 
         assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT), KeycloakBrowser.location(end));
         assertTrue(KeycloakBrowser.location(end).contains("kc_action_status=success"), KeycloakBrowser.location(end));
@@ -74,7 +72,7 @@ class PlanLinkingIT {
         assertEquals(member.patientId(), links.get(0).get("userId").asText(), "the link is the member's Patient id");
 
         ReceivedRequest authorize = stack.sandbox().controls().requests(Area.AUTHORIZE).get(0);
-        Map<String, String> query = query(authorize.query());
+        Map<String, String> query = MemberLinking.query(authorize.query());
         assertEquals(stack.sandbox().urls().fhirBase(), query.get("aud"), "SMART aud is the FHIR base");
         assertEquals("S256", query.get("code_challenge_method"));
         assertEquals(track.defaultScope() + " openid", query.get("scope"));
@@ -89,8 +87,8 @@ class PlanLinkingIT {
         realm.addPlan(realm.plan("card", Track.DIGITAL_INSURANCE));
         KeycloakBrowser browser = new KeycloakBrowser();
 
-        link(realm, "claims", TestMembers.GEORGE, browser);
-        link(realm, "card", TestMembers.GEORGE, new KeycloakBrowser());
+        walk.link(realm, "claims", TestMembers.GEORGE, browser);
+        walk.link(realm, "card", TestMembers.GEORGE, new KeycloakBrowser());
 
         Set<String> aliases = new HashSet<>();
         realm.links().forEach(l -> aliases.add(l.get("identityProvider").asText()));
@@ -104,7 +102,7 @@ class PlanLinkingIT {
         realm.addPlan(realm.plan("plan", Track.TEST));
         KeycloakBrowser browser = new KeycloakBrowser();
 
-        HttpResponse<String> planPage = toPlanPage(realm, "plan", browser);
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, Map.of("action", "deny")),
             TestRealm.APP_REDIRECT);
 
@@ -119,10 +117,10 @@ class PlanLinkingIT {
         TestRealm realm = TestRealm.create(stack, "tokfail");
         realm.addPlan(realm.plan("plan", Track.TEST));
         KeycloakBrowser browser = new KeycloakBrowser();
-        HttpResponse<String> planPage = toPlanPage(realm, "plan", browser);
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(500));
 
-        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, memberForm(TestMembers.DELMAR)),
+        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
             TestRealm.APP_REDIRECT);
 
         assertEquals(502, end.statusCode());
@@ -136,10 +134,10 @@ class PlanLinkingIT {
         TestRealm realm = TestRealm.create(stack, "garbage");
         realm.addPlan(realm.plan("plan", Track.TEST));
         KeycloakBrowser browser = new KeycloakBrowser();
-        HttpResponse<String> planPage = toPlanPage(realm, "plan", browser);
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.garbage());
 
-        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, memberForm(TestMembers.DELMAR)),
+        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
             TestRealm.APP_REDIRECT);
 
         assertEquals(502, end.statusCode());
@@ -157,10 +155,10 @@ class PlanLinkingIT {
         config.put("upstreamTimeoutMs", "1000");
         realm.addPlan(plan);
         KeycloakBrowser browser = new KeycloakBrowser();
-        HttpResponse<String> planPage = toPlanPage(realm, "plan", browser);
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         stack.sandbox().controls().latency(Area.TOKEN, Duration.ofMillis(2500));
 
-        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, memberForm(TestMembers.DELMAR)),
+        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
             TestRealm.APP_REDIRECT);
 
         assertEquals(504, end.statusCode());
@@ -175,8 +173,8 @@ class PlanLinkingIT {
         realm.addPlan(realm.plan("plan", Track.TEST));
         grantBrokerReadToken(realm);
         KeycloakBrowser browser = new KeycloakBrowser();
-        HttpResponse<String> end = link(realm, "plan", TestMembers.SHERIE, browser);
-        String appToken = appAccessToken(realm, end, browser);
+        HttpResponse<String> end = walk.link(realm, "plan", TestMembers.SHERIE, browser);
+        String appToken = walk.appAccessToken(realm, end, browser);
 
         HttpResponse<String> brokerToken = browser.get(stack.keycloak().baseUrl() + "/realms/" + realm.name
             + "/broker/plan/token?access_token=unused");
@@ -193,7 +191,7 @@ class PlanLinkingIT {
     void theDatabaseHoldsNoUsablePayerToken() throws Exception {
         TestRealm realm = TestRealm.create(stack, "atrest");
         realm.addPlan(realm.plan("plan", Track.TEST));
-        link(realm, "plan", TestMembers.DELMAR, new KeycloakBrowser());
+        walk.link(realm, "plan", TestMembers.DELMAR, new KeycloakBrowser());
         Thread.sleep(2_000); // H2 writes committed pages to its file within about a second
 
         String database = new String(Files.readAllBytes(BuildLayout.fromBuild().workDir()
@@ -210,11 +208,11 @@ class PlanLinkingIT {
         TestRealm realm = TestRealm.create(stack, "twice");
         realm.addPlan(realm.plan("plan", Track.TEST));
         realm.addUser("second");
-        link(realm, "plan", TestMembers.MAYTE, new KeycloakBrowser());
+        walk.link(realm, "plan", TestMembers.MAYTE, new KeycloakBrowser());
 
         KeycloakBrowser other = new KeycloakBrowser();
-        HttpResponse<String> planPage = toPlanPage(realm, "plan", "second", other);
-        HttpResponse<String> end = other.follow(other.verifyMember(planPage, memberForm(TestMembers.MAYTE)),
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", "second", other);
+        HttpResponse<String> end = other.follow(other.verifyMember(planPage, MemberLinking.memberForm(TestMembers.MAYTE)),
             TestRealm.APP_REDIRECT);
 
         String outcome = end.statusCode() + " " + KeycloakBrowser.location(end) + " " + end.body();
@@ -235,7 +233,7 @@ class PlanLinkingIT {
             + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
         HttpResponse<String> planPage = browser.follow(browser.get(auth), TestRealm.APP_REDIRECT);
 
-        HttpResponse<String> review = browser.follow(browser.verifyMember(planPage, memberForm(TestMembers.GEORGE)),
+        HttpResponse<String> review = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.GEORGE)),
             TestRealm.APP_REDIRECT);
         HttpResponse<String> end = browser.follow(browser.post(KeycloakBrowser.formActionContaining(review,
             "first-broker-login"), Map.of("username", "george", "email", "george@example.org",
@@ -250,85 +248,11 @@ class PlanLinkingIT {
         realm.delete();
     }
 
-    // --- the walk through Keycloak and the sandbox ---
-
-    private HttpResponse<String> link(TestRealm realm, String alias, TestMember member, KeycloakBrowser browser)
-        throws Exception {
-        HttpResponse<String> planPage = toPlanPage(realm, alias, browser);
-        return browser.follow(browser.verifyMember(planPage, memberForm(member)), TestRealm.APP_REDIRECT);
-    }
-
-    private HttpResponse<String> toPlanPage(TestRealm realm, String alias, KeycloakBrowser browser) throws Exception {
-        return toPlanPage(realm, alias, TestRealm.USER, browser);
-    }
-
-    private HttpResponse<String> toPlanPage(TestRealm realm, String alias, String username, KeycloakBrowser browser)
-        throws Exception {
-        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth"
-            + "?client_id=" + TestRealm.APP_CLIENT + "&response_type=code&scope=openid"
-            + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)
-            + "&kc_action=" + URLEncoder.encode("idp_link:" + alias, StandardCharsets.UTF_8);
-        HttpResponse<String> loginPage = browser.follow(browser.get(auth), null);
-        HttpResponse<String> confirmation = browser.follow(browser.login(loginPage, username, TestRealm.PASSWORD),
-            TestRealm.APP_REDIRECT);
-        HttpResponse<String> planPage = browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
-        assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
-            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n" + planPage.body());
-        return planPage;
-    }
-
-    private static Map<String, String> memberForm(TestMember member) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("action", "verify");
-        form.put("firstName", member.firstName());
-        form.put("lastName", member.lastName());
-        form.put("birthDate", member.birthDate().format(DateTimeFormatter.ofPattern("MM/dd/yyyy")));
-        form.put("memberId", member.memberId());
-        form.put("postalCode", member.postalCode());
-        form.put("email", member.memberId() + "@members.example");
-        return form;
-    }
-
-    private String appAccessToken(TestRealm realm, HttpResponse<String> end, KeycloakBrowser browser) throws Exception {
-        String code = query(KeycloakBrowser.location(end).split("\\?", 2)[1]).get("code");
-        HttpResponse<String> tokens = browser.post(stack.keycloak().baseUrl() + "/realms/" + realm.name
-            + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code", "code", code,
-            "client_id", TestRealm.APP_CLIENT, "redirect_uri", TestRealm.APP_REDIRECT));
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        return KeycloakAdmin.JSON.readTree(tokens.body()).get("access_token").asText();
-    }
-
     private static void grantBrokerReadToken(TestRealm realm) throws Exception {
         JsonNode broker = realm.admin.get("/admin/realms/" + realm.name + "/clients?clientId=broker").get(0);
         JsonNode role = realm.admin.get("/admin/realms/" + realm.name + "/clients/" + broker.get("id").asText()
             + "/roles/read-token");
         realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/users/" + realm.userId()
             + "/role-mappings/clients/" + broker.get("id").asText(), List.of(role)), 204);
-    }
-
-    static Map<String, String> query(String query) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (query == null) {
-            return values;
-        }
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
-    }
-
-    /** A GET with a bearer token, as an app calls Keycloak's endpoints. */
-    private record BearerGet(String token) {
-        HttpResponse<String> send(String url) throws Exception {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    static boolean contains(JsonNode array, String text) {
-        return StreamSupport.stream(array.spliterator(), false).anyMatch(n -> n.asText().equals(text));
     }
 }

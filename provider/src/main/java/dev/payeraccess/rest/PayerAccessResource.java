@@ -1,28 +1,61 @@
 package dev.payeraccess.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.links.PayerLinks;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * Root of {@code /realms/{realm}/payer-access/}.
  *
- * <p>Every answer of this API, errors included, is something an app can parse: a path this API does
- * not serve is a FHIR {@code OperationOutcome} with status 404, not an HTML error page.
+ * <p>Every answer of this API, errors included, is something an app can parse: errors are FHIR
+ * {@code OperationOutcome}s, never an HTML page.
  */
 public final class PayerAccessResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakSession session;
     private final OperationOutcomeWriter outcomes = new OperationOutcomeWriter(R4.context());
 
     PayerAccessResource(KeycloakSession session) {
         this.session = session;
+    }
+
+    /**
+     * The caller's linked health plans: alias, display name, the member's Patient id at the plan, the
+     * scopes the plan granted, when it was linked, the token state ({@code active}, {@code refreshable},
+     * {@code relink-required}) and the URL that starts a (re)link. Never a token.
+     *
+     * @return 200 with a JSON array; 401 {@code OperationOutcome} without a valid bearer token of this realm
+     */
+    @GET
+    @Path("links")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response links() {
+        AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (caller == null) {
+            return Response.fromResponse(problem(new FhirProblem(401, "login", "Send an access token of this realm as "
+                + "'Authorization: Bearer <token>'; the token is missing, expired or from another realm.")))
+                .header("WWW-Authenticate", "Bearer realm=\"" + session.getContext().getRealm().getName() + "\"")
+                .build();
+        }
+        ArrayNode body = JSON.createArrayNode();
+        new PayerLinks(session, session.getContext().getRealm())
+            .of(caller.user(), caller.client().getClientId())
+            .forEach(link -> body.add(link.toJson(JSON)));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
     }
 
     /**

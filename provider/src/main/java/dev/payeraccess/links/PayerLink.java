@@ -1,0 +1,27 @@
+package dev.payeraccess.links;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.token.TokenState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One of the caller's linked plans as the links API shows it. Never carries a token.
+ *
+ * @param linkUrl starts a (re)link of this plan for the calling app; the app appends its {@code redirect_uri}
+ */
+public record PayerLink(String alias, String displayName, String patientId, List<String> grantedScopes,
+                        Optional<Instant> linkedAt, TokenState tokenState, String linkUrl) {
+
+    public ObjectNode toJson(ObjectMapper json) {
+        ObjectNode node = json.createObjectNode()
+            .put("alias", alias)
+            .put("displayName", displayName)
+            .put("patientId", patientId);
+        grantedScopes.forEach(node.putArray("grantedScopes")::add);
+        linkedAt.ifPresent(t -> node.put("linkedAt", t.toString()));
+        return node.put("tokenState", tokenState.wireName()).put("linkUrl", linkUrl);
+    }
+}

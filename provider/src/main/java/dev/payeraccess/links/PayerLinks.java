@@ -1,0 +1,66 @@
+package dev.payeraccess.links;
+
+import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredTokenCipher;
+import dev.payeraccess.token.TokenState;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** A user's links to health plans (identity providers of type {@code payer}), read from Keycloak's store. */
+public final class PayerLinks {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PayerLinks(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * @param clientId the calling app, whose client id goes into each link's relink URL
+     */
+    public List<PayerLink> of(UserModel user, String clientId) {
+        StoredTokenCipher cipher = new StoredTokenCipher(session, realm);
+        Instant now = Instant.now();
+        return session.users().getFederatedIdentitiesStream(realm, user)
+            .map(identity -> describe(identity, cipher, clientId, now))
+            .flatMap(Optional::stream)
+            .toList();
+    }
+
+    private Optional<PayerLink> describe(FederatedIdentityModel identity, StoredTokenCipher cipher, String clientId,
+                                         Instant now) {
+        IdentityProviderModel plan = session.identityProviders().getByAlias(identity.getIdentityProvider());
+        if (plan == null || !PayerIdentityProviderFactory.PROVIDER_ID.equals(plan.getProviderId())) {
+            return Optional.empty();
+        }
+        Optional<StoredPayerToken> stored = cipher.decrypt(identity.getToken());
+        List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
+            .orElse(List.of());
+        String name = plan.getDisplayName() == null || plan.getDisplayName().isBlank() ? plan.getAlias()
+            : plan.getDisplayName();
+        return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
+            stored.map(StoredPayerToken::obtainedAt), TokenState.of(stored, now), linkUrl(plan.getAlias(), clientId)));
+    }
+
+    /** Application-initiated linking ({@code kc_action=idp_link:{alias}}), the path Keycloak 26.7 supports best. */
+    private String linkUrl(String alias, String clientId) {
+        return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
+            .path("realms").path(realm.getName()).path("protocol/openid-connect/auth")
+            .queryParam("client_id", clientId)
+            .queryParam("response_type", "code")
+            .queryParam("scope", "openid")
+            .queryParam("kc_action", "idp_link:" + alias)
+            .build().toString();
+    }
+}

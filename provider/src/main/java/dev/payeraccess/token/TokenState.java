@@ -1,0 +1,40 @@
+package dev.payeraccess.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a member's stored plan tokens are good for right now, as the links API reports it. */
+public enum TokenState {
+    /** The access token is valid beyond the refresh margin. */
+    ACTIVE("active"),
+    /** The access token expired (or is about to) and a refresh token can renew it. */
+    REFRESHABLE("refreshable"),
+    /** Nothing usable is stored: the member must link the plan again. */
+    RELINK_REQUIRED("relink-required");
+
+    /** Access tokens this close to expiry are refreshed before use, so they count as expired. */
+    public static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
+
+    private final String wireName;
+
+    TokenState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** A token without {@code expires_at} is taken as active: the plan gave no lifetime, so it is tried as is. */
+    public static TokenState of(Optional<StoredPayerToken> stored, Instant now) {
+        if (stored.isEmpty()) {
+            return RELINK_REQUIRED;
+        }
+        Optional<Instant> expiresAt = stored.get().expiresAt();
+        if (expiresAt.isEmpty() || expiresAt.get().isAfter(now.plus(REFRESH_MARGIN))) {
+            return ACTIVE;
+        }
+        return stored.get().refreshToken().isPresent() ? REFRESHABLE : RELINK_REQUIRED;
+    }
+}

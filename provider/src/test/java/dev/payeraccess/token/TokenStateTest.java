@@ -1,0 +1,36 @@
+package dev.payeraccess.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TokenStateTest {
+
+    private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000);
+
+    private static Optional<StoredPayerToken> token(Long expiresInSeconds, boolean refreshable) {
+        return Optional.of(new StoredPayerToken("at", refreshable ? Optional.of("rt") : Optional.empty(),
+            Optional.ofNullable(expiresInSeconds).map(NOW::plusSeconds), "patient/*.read", "p", Optional.empty(), NOW));
+    }
+
+    @Test
+    void validBeyondTheMarginIsActive() {
+        assertEquals(TokenState.ACTIVE, TokenState.of(token(3600L, true), NOW));
+        assertEquals(TokenState.ACTIVE, TokenState.of(token(null, false), NOW), "no lifetime given: try it");
+    }
+
+    @Test
+    void expiredOrAboutToExpireWithARefreshTokenIsRefreshable() {
+        assertEquals(TokenState.REFRESHABLE, TokenState.of(token(-10L, true), NOW));
+        assertEquals(TokenState.REFRESHABLE, TokenState.of(token(20L, true), NOW), "inside the 30 s margin");
+    }
+
+    @Test
+    void expiredWithoutRefreshTokenOrUnreadableNeedsARelink() {
+        assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(token(-10L, false), NOW));
+        assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(Optional.empty(), NOW));
+        assertEquals("relink-required", TokenState.RELINK_REQUIRED.wireName());
+    }
+}
