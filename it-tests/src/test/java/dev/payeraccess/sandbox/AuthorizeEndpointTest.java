@@ -9,27 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class AuthorizeEndpointTest {
-
-    private static PayerSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = PayerSandbox.start(SandboxSettings.onPort(0));
-        client = new SandboxClient(sandbox.urls());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sandbox.close();
-    }
+class AuthorizeEndpointTest extends SandboxTest {
 
     @ParameterizedTest
     @EnumSource(Track.class)

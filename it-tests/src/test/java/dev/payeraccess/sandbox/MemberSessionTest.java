@@ -13,34 +13,12 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole sandbox as an app meets it: authorize, verify, exchange, then read FHIR with the token. */
-class MemberSessionTest {
+class MemberSessionTest extends SandboxTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-
-    private static PayerSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = PayerSandbox.start(SandboxSettings.onPort(0));
-        client = new SandboxClient(sandbox.urls());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
 
     @Test
     void aVerifiedMembersTokenReadsTheirOwnPatient() throws Exception {

@@ -11,31 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RevocationDiscoveryAndControlsTest {
-
-    private static PayerSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = PayerSandbox.start(SandboxSettings.onPort(0));
-        client = new SandboxClient(sandbox.urls());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+class RevocationDiscoveryAndControlsTest extends SandboxTest {
 
     @Test
     void revokingTheRefreshTokenEndsTheWholeGrant() throws Exception {

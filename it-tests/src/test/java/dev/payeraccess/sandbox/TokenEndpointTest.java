@@ -16,34 +16,12 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TokenEndpointTest {
+class TokenEndpointTest extends SandboxTest {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-
-    private static PayerSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = PayerSandbox.start(SandboxSettings.onPort(0));
-        client = new SandboxClient(sandbox.urls());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
 
     @Test
     void codeExchangeAnswersTokensGrantedScopeAndPatient() throws Exception {
