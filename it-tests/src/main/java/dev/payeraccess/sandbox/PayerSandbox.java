@@ -51,7 +51,7 @@ public final class PayerSandbox implements AutoCloseable {
         control.setAsyncSupported(true);
         context.addFilter(control, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants)), "/oauth2/authorize/*");
-        context.addServlet(new ServletHolder(new TokenServlet(clients, grants, idTokens)), "/oauth2/token");
+        context.addServlet(new ServletHolder(new TokenServlet(clients, grants, idTokens, controls)), "/oauth2/token");
         context.addServlet(new ServletHolder(new RevokeServlet(clients, grants)), "/oauth2/revoke");
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
         context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");

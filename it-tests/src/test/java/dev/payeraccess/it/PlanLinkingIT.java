@@ -168,6 +168,45 @@ class PlanLinkingIT {
     }
 
     @Test
+    void withoutPatientContextOrIdTokenTheMemberIsFoundByPatientSearch() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "search");
+        Map<String, Object> plan = realm.plan("plan", Track.TEST);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) plan.get("config");
+        config.put("defaultScope", "user/*.read");
+        realm.addPlan(plan);
+        stack.sandbox().controls().patientContextSent(false);
+
+        walk.link(realm, "plan", TestMembers.SHERIE, new KeycloakBrowser());
+
+        assertEquals(TestMembers.SHERIE.patientId(), realm.links().get(0).get("userId").asText());
+        assertEquals(1, stack.sandbox().controls().requests(Area.FHIR).stream()
+            .filter(r -> r.path().endsWith("/r4/Patient")).count(), "one Patient search at the plan");
+        realm.delete();
+    }
+
+    @Test
+    void aPlanThatNamesNoMemberEndsOnTheErrorPageWithNoLink() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "nobody");
+        Map<String, Object> plan = realm.plan("plan", Track.TEST);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) plan.get("config");
+        config.put("defaultScope", "user/*.read");
+        realm.addPlan(plan);
+        KeycloakBrowser browser = new KeycloakBrowser();
+        HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
+        stack.sandbox().controls().patientContextSent(false).failAlways(Area.FHIR, Fault.status(500));
+
+        HttpResponse<String> end = browser.follow(browser.verifyMember(planPage,
+            MemberLinking.memberForm(TestMembers.SHERIE)), TestRealm.APP_REDIRECT);
+
+        assertEquals(502, end.statusCode());
+        assertTrue(end.body().contains("did not say which member signed in"), end.body());
+        assertEquals(0, realm.links().size());
+        realm.delete();
+    }
+
+    @Test
     void brokerTokenEndpointNeverHandsOutThePayersToken() throws Exception {
         TestRealm realm = TestRealm.create(stack, "leak");
         realm.addPlan(realm.plan("plan", Track.TEST));

@@ -151,6 +151,13 @@ class TokenEndpointTest extends SandboxTest {
     }
 
     @Test
+    void patientContextCanBeLeftOutLikeSomePlansDo() throws Exception {
+        sandbox.controls().patientContextSent(false);
+
+        assertFalse(client.tokensFor(Track.TEST, TestMembers.GEORGE).has("patient"));
+    }
+
+    @Test
     void accessTokenLifetimeIsConfigurable() throws Exception {
         sandbox.controls().accessTokenLifetime(Duration.ofSeconds(5));
 

@@ -27,6 +27,7 @@ public final class SandboxControls {
     private final AtomicLong largeBundleBytes = new AtomicLong();
     private volatile boolean refuseRefreshes;
     private volatile boolean smartConfigurationPublished = true;
+    private volatile boolean patientContextSent = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
 
     private record FaultPlan(Fault fault, int remaining) {
@@ -94,6 +95,19 @@ public final class SandboxControls {
         return smartConfigurationPublished;
     }
 
+    /**
+     * Whether token responses carry SMART's {@code patient}; plans that leave it out make clients find the
+     * member through the id_token or a Patient search.
+     */
+    public SandboxControls patientContextSent(boolean sent) {
+        this.patientContextSent = sent;
+        return this;
+    }
+
+    public boolean patientContextSent() {
+        return patientContextSent;
+    }
+
     /** The {@code expires_in} of access tokens issued from now on. */
     public SandboxControls accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -154,6 +168,7 @@ public final class SandboxControls {
         largeBundleBytes.set(0);
         refuseRefreshes = false;
         smartConfigurationPublished = true;
+        patientContextSent = true;
         accessTokenLifetime = Duration.ofHours(1);
     }
 }

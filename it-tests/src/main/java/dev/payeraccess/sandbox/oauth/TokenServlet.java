@@ -2,6 +2,7 @@ package dev.payeraccess.sandbox.oauth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.sandbox.PlanUrls;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,11 +20,13 @@ public final class TokenServlet extends HttpServlet {
     private final transient RegisteredClients clients;
     private final transient Grants grants;
     private final transient IdTokens idTokens;
+    private final transient SandboxControls controls;
 
-    public TokenServlet(RegisteredClients clients, Grants grants, IdTokens idTokens) {
+    public TokenServlet(RegisteredClients clients, Grants grants, IdTokens idTokens, SandboxControls controls) {
         this.clients = clients;
         this.grants = grants;
         this.idTokens = idTokens;
+        this.controls = controls;
     }
 
     @Override
@@ -58,8 +61,10 @@ public final class TokenServlet extends HttpServlet {
             .put("token_type", "Bearer")
             .put("expires_in", tokens.expiresIn().toSeconds())
             .put("refresh_token", tokens.refreshToken())
-            .put("scope", consent.scopeString())
-            .put("patient", consent.member().patientId());
+            .put("scope", consent.scopeString());
+        if (controls.patientContextSent()) {
+            body.put("patient", consent.member().patientId());
+        }
         if (consent.includesScope("openid")) {
             body.put("id_token", idTokens.issue(consent, urls));
         }
