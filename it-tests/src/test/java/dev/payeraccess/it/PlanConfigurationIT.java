@@ -96,11 +96,10 @@ class PlanConfigurationIT {
     void aRefusedUpdateLeavesTheSavedPlanAsItWas() throws Exception {
         assertEquals(201, create(config -> { }).statusCode());
         JsonNode before = plan();
-        Map<String, Object> changed = realm.plan("plan", Track.TEST);
-        @SuppressWarnings("unchecked")
-        Map<String, String> config = (Map<String, String>) changed.get("config");
-        config.put("upstreamTimeoutMs", "999999");
-        config.put("defaultScope", "changed");
+        Map<String, Object> changed = realm.plan("plan", Track.TEST, config -> {
+            config.put("upstreamTimeoutMs", "999999");
+            config.put("defaultScope", "changed");
+        });
 
         HttpResponse<String> response = realm.admin.send("PUT", planPath(), changed);
 
@@ -144,11 +143,8 @@ class PlanConfigurationIT {
     }
 
     private HttpResponse<String> create(Consumer<Map<String, String>> change) throws Exception {
-        Map<String, Object> plan = realm.plan("plan", Track.TEST);
-        @SuppressWarnings("unchecked")
-        Map<String, String> config = (Map<String, String>) plan.get("config");
-        change.accept(config);
-        return realm.admin.send("POST", "/admin/realms/" + realm.name + "/identity-provider/instances", plan);
+        return realm.admin.send("POST", "/admin/realms/" + realm.name + "/identity-provider/instances",
+            realm.plan("plan", Track.TEST, change));
     }
 
     private JsonNode plan() throws Exception {

@@ -149,11 +149,7 @@ class PlanLinkingIT {
     @Test
     void aSlowTokenEndpointTimesOutWithAClearMessage() throws Exception {
         TestRealm realm = TestRealm.create(stack, "slow");
-        Map<String, Object> plan = realm.plan("plan", Track.TEST);
-        @SuppressWarnings("unchecked")
-        Map<String, String> config = (Map<String, String>) plan.get("config");
-        config.put("upstreamTimeoutMs", "1000");
-        realm.addPlan(plan);
+        realm.addPlan(realm.plan("plan", Track.TEST, config -> config.put("upstreamTimeoutMs", "1000")));
         KeycloakBrowser browser = new KeycloakBrowser();
         HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         stack.sandbox().controls().latency(Area.TOKEN, Duration.ofMillis(2500));
@@ -170,11 +166,7 @@ class PlanLinkingIT {
     @Test
     void withoutPatientContextOrIdTokenTheMemberIsFoundByPatientSearch() throws Exception {
         TestRealm realm = TestRealm.create(stack, "search");
-        Map<String, Object> plan = realm.plan("plan", Track.TEST);
-        @SuppressWarnings("unchecked")
-        Map<String, String> config = (Map<String, String>) plan.get("config");
-        config.put("defaultScope", "user/*.read");
-        realm.addPlan(plan);
+        realm.addPlan(realm.plan("plan", Track.TEST, config -> config.put("defaultScope", "user/*.read")));
         stack.sandbox().controls().patientContextSent(false);
 
         walk.link(realm, "plan", TestMembers.SHERIE, new KeycloakBrowser());
@@ -188,11 +180,7 @@ class PlanLinkingIT {
     @Test
     void aPlanThatNamesNoMemberEndsOnTheErrorPageWithNoLink() throws Exception {
         TestRealm realm = TestRealm.create(stack, "nobody");
-        Map<String, Object> plan = realm.plan("plan", Track.TEST);
-        @SuppressWarnings("unchecked")
-        Map<String, String> config = (Map<String, String>) plan.get("config");
-        config.put("defaultScope", "user/*.read");
-        realm.addPlan(plan);
+        realm.addPlan(realm.plan("plan", Track.TEST, config -> config.put("defaultScope", "user/*.read")));
         KeycloakBrowser browser = new KeycloakBrowser();
         HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
         stack.sandbox().controls().patientContextSent(false).failAlways(Area.FHIR, Fault.status(500));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A realm of its own for one test: a user with a password, a public app client, and health plans
@@ -49,6 +50,15 @@ final class TestRealm {
             "username", username, "enabled", true, "email", username + "@example.org", "emailVerified", true,
             "firstName", "Pat", "lastName", "Member",
             "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))), 201);
+    }
+
+    /** {@link #plan(String, Track)} with {@code change} applied to its {@code config}. */
+    Map<String, Object> plan(String alias, Track track, Consumer<Map<String, String>> change) {
+        Map<String, Object> plan = plan(alias, track);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) plan.get("config");
+        change.accept(config);
+        return plan;
     }
 
     /** A plan on {@code track} of the sandbox with every endpoint given explicitly. */

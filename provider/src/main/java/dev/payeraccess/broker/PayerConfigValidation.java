@@ -15,13 +15,14 @@ import org.keycloak.utils.KeycloakSessionUtil;
 final class PayerConfigValidation {
 
     private final PayerIdentityProviderConfig config;
+    private final Set<String> resourceTypes = new HashSet<>(R4.context().getResourceTypes());
 
     PayerConfigValidation(PayerIdentityProviderConfig config) {
         this.config = config;
     }
 
     void validate() {
-        List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes()));
+        List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes));
         if (isBlank(config.getClientId())) {
             problems.add("clientId is required: enter the client id the plan registered for this Keycloak.");
         }
@@ -55,7 +56,7 @@ final class PayerConfigValidation {
                 + "code challenge method: switch PKCE off for this plan.");
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).
-        refuseIf(PayerConfigCheck.problems(config, resourceTypes()));
+        refuseIf(PayerConfigCheck.problems(config, resourceTypes));
     }
 
     /**
@@ -72,10 +73,6 @@ final class PayerConfigValidation {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(" ", problems));
         }
-    }
-
-    private static Set<String> resourceTypes() {
-        return new HashSet<>(R4.context().getResourceTypes());
     }
 
     private static KeycloakSession session() {

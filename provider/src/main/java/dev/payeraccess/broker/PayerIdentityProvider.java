@@ -7,12 +7,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.FederatedIdentityModel;
@@ -20,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.utils.PkceUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -59,9 +58,10 @@ public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerI
             url.queryParam("aud", config.fhirBaseUrl().orElseThrow());
         }
         if (config.isPkceEnabled()) {
-            String verifier = SecretGenerator.getInstance().randomString(64);
+            String verifier = PkceUtils.generateCodeVerifier();
             request.getAuthenticationSession().setClientNote(PKCE_VERIFIER_NOTE, verifier);
-            url.queryParam("code_challenge", PkceChallenge.s256(verifier)).queryParam("code_challenge_method", "S256");
+            url.queryParam("code_challenge", PkceUtils.encodeCodeChallenge(verifier, "S256"))
+                .queryParam("code_challenge_method", "S256");
         }
         return url;
     }
@@ -129,15 +129,11 @@ public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerI
     }
 
     static Response tokensNeverLeave() {
-        Map<String, String> body = Map.of(
-            "error", "access_denied",
-            "error_description", "Health-plan tokens are kept by keycloak-payer-access and never handed out. "
-                + "Read the plan's data through /realms/{realm}/payer-access/fhir/{alias}/ with your Keycloak token.");
-        try {
-            return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                .entity(JsonSerialization.writeValueAsString(body)).build();
-        } catch (java.io.IOException e) {
-            return Response.status(Response.Status.FORBIDDEN).build();
-        }
+        String body = JsonSerialization.mapper.createObjectNode()
+            .put("error", "access_denied")
+            .put("error_description", "Health-plan tokens are kept by keycloak-payer-access and never handed out. "
+                + "Read the plan's data through /realms/{realm}/payer-access/fhir/{alias}/ with your Keycloak token.")
+            .toString();
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 }

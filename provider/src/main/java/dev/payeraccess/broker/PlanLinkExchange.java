@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.client.config.RequestConfig;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -88,10 +87,7 @@ final class PlanLinkExchange {
     }
 
     private SimpleHttp http() {
-        int timeout = config.upstreamTimeoutMs();
-        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout)
-            .setConnectionRequestTimeout(timeout).build();
-        return SimpleHttp.create(session).withRequestConfig(timeouts).withMaxConsumedResponseSize(MAX_ANSWER_BYTES);
+        return PlanHttp.bounded(session, config.upstreamTimeoutMs(), MAX_ANSWER_BYTES);
     }
 
     /** {@code client_secret_post} as the seeds' plans expect, or HTTP Basic when configured; vault references resolve. */

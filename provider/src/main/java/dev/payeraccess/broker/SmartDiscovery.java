@@ -3,15 +3,10 @@ package dev.payeraccess.broker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import org.apache.http.client.config.RequestConfig;
-import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
-/**
- * Reads a plan's SMART discovery document through Keycloak's outbound HTTP client, so the server's
- * proxy, truststore and connection settings apply.
- */
+/** Reads a plan's SMART discovery document ({@code {fhirBase}/.well-known/smart-configuration}). */
 final class SmartDiscovery {
 
     static final String WELL_KNOWN = "/.well-known/smart-configuration";
@@ -27,10 +22,8 @@ final class SmartDiscovery {
      */
     static SmartConfiguration fetch(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
         String url = fhirBaseUrl + WELL_KNOWN;
-        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(timeoutMs).setSocketTimeout(timeoutMs)
-            .setConnectionRequestTimeout(timeoutMs).build();
-        try (SimpleHttpResponse response = SimpleHttp.create(session).withRequestConfig(timeouts)
-            .withMaxConsumedResponseSize(MAX_DOCUMENT_BYTES).doGet(url).acceptJson().asResponse()) {
+        try (SimpleHttpResponse response = PlanHttp.bounded(session, timeoutMs, MAX_DOCUMENT_BYTES)
+            .doGet(url).acceptJson().asResponse()) {
             if (response.getStatus() != 200) {
                 throw new IllegalArgumentException(url + " answered HTTP " + response.getStatus());
             }
