@@ -55,9 +55,11 @@ class StoredLinkIT {
     void aShortLivedPlanTokenIsReportedRefreshableBecauseTheRefreshTokenWasStored() throws Exception {
         TestRealm realm = TestRealm.create(stack, "refresh");
         realm.addPlan(realm.plan("plan", Track.TEST));
-        stack.sandbox().controls().accessTokenLifetime(Duration.ofSeconds(5));
+        stack.sandbox().controls().accessTokenLifetime(Duration.ofSeconds(4));
+        String appToken = linkAndGetToken(realm, TestMembers.SHERIE);
+        Thread.sleep(2500); // past half the lifetime, the margin for tokens shorter than a minute
 
-        JsonNode link = onlyLink(realm, linkAndGetToken(realm, TestMembers.SHERIE));
+        JsonNode link = onlyLink(realm, appToken);
 
         assertEquals("refreshable", link.get("tokenState").asText());
         realm.delete();

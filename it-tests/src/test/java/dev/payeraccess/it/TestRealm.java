@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.LocalStack;
 import dev.payeraccess.sandbox.SandboxSettings;
 import dev.payeraccess.sandbox.Track;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,12 @@ import java.util.function.Consumer;
 final class TestRealm {
 
     static final String APP_CLIENT = "app";
+    /** A public client with direct grants, so tests get tokens with exactly the scopes they need. */
+    static final String SCOPED_CLIENT = "scoped-app";
+    /** SMART scopes the realm offers, as an organization would configure them for its apps. */
+    static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read", "patient/ExplanationOfBenefit.read",
+        "patient/Coverage.read", "patient/Patient.read", "patient/ExplanationOfBenefit.rs", "patient/Coverage.write",
+        "patient/*.rs");
     static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
     static final String USER = "member";
     static final String PASSWORD = "member-password";
@@ -42,6 +54,56 @@ final class TestRealm {
         TestRealm realm = new TestRealm(name, admin, stack);
         realm.addUser(USER);
         return realm;
+    }
+
+    /**
+     * Adds {@link #SMART_SCOPES} as client scopes (in the token's {@code scope} when requested) and
+     * {@link #SCOPED_CLIENT}, which may request them; the app client gets {@code patient/*.read} by default.
+     */
+    void addSmartScopes() throws Exception {
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
+            "clientId", SCOPED_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true,
+            "standardFlowEnabled", false)), 201);
+        String scoped = clientUuid(SCOPED_CLIENT);
+        String app = clientUuid(APP_CLIENT);
+        for (String scope : SMART_SCOPES) {
+            admin.require(admin.send("POST", "/admin/realms/" + name + "/client-scopes", Map.of("name", scope,
+                "protocol", "openid-connect", "attributes", Map.of("include.in.token.scope", "true",
+                    "display.on.consent.screen", "false"))), 201);
+            String id = admin.get("/admin/realms/" + name + "/client-scopes").findParents("name").stream()
+                .filter(n -> n.get("name").asText().equals(scope)).findFirst().orElseThrow().get("id").asText();
+            admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + scoped + "/optional-client-scopes/"
+                + id, null), 204);
+            if (scope.equals("patient/*.read")) {
+                admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + app + "/default-client-scopes/"
+                    + id, null), 204);
+            }
+        }
+    }
+
+    /** An access token of {@code username} through {@link #SCOPED_CLIENT}, with {@code scope} requested. */
+    String token(String username, String scope) throws Exception {
+        return token(SCOPED_CLIENT, username, scope);
+    }
+
+    /** An access token of {@code username} through the public direct-grant client {@code clientId}. */
+    String token(String clientId, String username, String scope) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + "/realms/" + name
+                    + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + clientId
+                    + "&username=" + username + "&password=" + PASSWORD + "&scope="
+                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("password grant failed: " + response.statusCode() + " " + response.body());
+        }
+        return KeycloakAdmin.JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    String clientUuid(String clientId) throws Exception {
+        return admin.get("/admin/realms/" + name + "/clients?clientId=" + clientId).get(0).get("id").asText();
     }
 
     /** A user with {@link #PASSWORD} as password. */

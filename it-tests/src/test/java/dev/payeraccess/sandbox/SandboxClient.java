@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * verification page, exchange the code. Redirects are not followed, so tests see exactly where the
  * plan sends the browser.
  */
-final class SandboxClient {
+public final class SandboxClient {
 
     static final String REDIRECT_URI = "http://localhost:9999/callback";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,7 @@ final class SandboxClient {
     private final PlanUrls urls;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    SandboxClient(PlanUrls urls) {
+    public SandboxClient(PlanUrls urls) {
         this.urls = urls;
     }
 
@@ -111,11 +111,11 @@ final class SandboxClient {
     }
 
     /** Tokens for {@code member} on {@code track} with the track's default scope. */
-    JsonNode tokensFor(Track track, TestMember member) throws IOException, InterruptedException {
+    public JsonNode tokensFor(Track track, TestMember member) throws IOException, InterruptedException {
         return exchange(code(track, member, Map.of()));
     }
 
-    HttpResponse<String> fhirGet(String pathAndQuery, String accessToken) throws IOException, InterruptedException {
+    public HttpResponse<String> fhirGet(String pathAndQuery, String accessToken) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(urls.fhirBase() + pathAndQuery))
             .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -78,7 +78,9 @@ public final class PayerCallbackEndpoint {
             identity.setAuthenticationSession(authSession);
             return callback.authenticated(identity);
         } catch (PlanProblem e) {
-            return failed(authSession, Response.Status.fromStatusCode(e.status()), e.memberMessage(), e.getMessage());
+            // A refused code is still the plan failing the member: the page answers as a gateway would.
+            int status = e.status() < 500 ? 502 : e.status();
+            return failed(authSession, Response.Status.fromStatusCode(status), e.memberMessage(), e.getMessage());
         }
     }
 

@@ -8,12 +8,12 @@ import org.keycloak.models.KeycloakSession;
  * Outbound calls to a plan: Keycloak's HTTP client (so its proxy, truststore and pool settings apply),
  * bounded in time by the plan's {@code upstreamTimeoutMs} and in size by what the caller expects.
  */
-final class PlanHttp {
+public final class PlanHttp {
 
     private PlanHttp() {
     }
 
-    static SimpleHttp bounded(KeycloakSession session, int timeoutMs, long maxAnswerBytes) {
+    public static SimpleHttp bounded(KeycloakSession session, int timeoutMs, long maxAnswerBytes) {
         RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(timeoutMs).setSocketTimeout(timeoutMs)
             .setConnectionRequestTimeout(timeoutMs).build();
         return SimpleHttp.create(session).withRequestConfig(timeouts).withMaxConsumedResponseSize(maxAnswerBytes);

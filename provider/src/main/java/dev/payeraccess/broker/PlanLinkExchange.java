@@ -16,11 +16,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
 
 /**
- * The two calls linking makes to a plan: exchanging the authorization code at once (codes live five
- * minutes) with {@code client_secret_post}, and, when the plan did not say who the member is, reading
+ * The calls to a plan's token endpoint and, during linking, its FHIR API: exchanging the authorization
+ * code at once (codes live five minutes) with {@code client_secret_post}, renewing the access token with
+ * the refresh token, and, when the plan did not say who the member is, reading
  * {@code {fhirBaseUrl}/Patient}. Failures become {@link PlanProblem}s; plan bodies are never logged.
  */
-final class PlanLinkExchange {
+public final class PlanLinkExchange {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A token answer or a one-member Patient search is small; a bigger answer is refused. */
@@ -29,7 +30,7 @@ final class PlanLinkExchange {
     private final KeycloakSession session;
     private final PayerIdentityProviderConfig config;
 
-    PlanLinkExchange(KeycloakSession session, PayerIdentityProviderConfig config) {
+    public PlanLinkExchange(KeycloakSession session, PayerIdentityProviderConfig config) {
         this.session = session;
         this.config = config;
     }
@@ -40,10 +41,36 @@ final class PlanLinkExchange {
             .param("code", code)
             .param("redirect_uri", redirectUri);
         codeVerifier.ifPresent(v -> request.param("code_verifier", v));
+        return tokens(request);
+    }
+
+    /**
+     * Renews the member's access token (RFC 6749 section 6).
+     *
+     * @return the plan's answer, or empty when the plan refused the refresh token (HTTP 400 or 401, e.g.
+     *     {@code invalid_grant}): the grant is gone and only a new link can restore access
+     * @throws PlanProblem when the plan failed, timed out or answered something that is not a token
+     */
+    public Optional<PlanTokenResponse> refresh(String refreshToken) throws PlanProblem {
+        SimpleHttpRequest request = http().doPost(config.getTokenUrl())
+            .param("grant_type", "refresh_token")
+            .param("refresh_token", refreshToken);
+        try {
+            return Optional.of(tokens(request));
+        } catch (PlanProblem e) {
+            if (e.status() == 400 || e.status() == 401) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private PlanTokenResponse tokens(SimpleHttpRequest request) throws PlanProblem {
         authenticate(request);
         try (SimpleHttpResponse response = request.asResponse()) {
             if (response.getStatus() != 200) {
-                throw new PlanProblem(502, "The health plan could not complete the connection (it answered HTTP "
+                boolean refused = response.getStatus() == 400 || response.getStatus() == 401;
+                throw new PlanProblem(refused ? response.getStatus() : 502, "The health plan could not complete the connection (it answered HTTP "
                     + response.getStatus() + "). Please try again later.",
                     "token endpoint of plan " + config.getAlias() + " answered HTTP " + response.getStatus()
                         + oauthError(response));

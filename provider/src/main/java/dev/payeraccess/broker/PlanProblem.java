@@ -4,7 +4,7 @@ package dev.payeraccess.broker;
  * A plan failed during linking. {@link #memberMessage()} is what the member reads on Keycloak's error
  * page; {@link #getMessage()} is for the server log. Neither ever contains a token or the plan's body.
  */
-final class PlanProblem extends Exception {
+public final class PlanProblem extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,7 +17,8 @@ final class PlanProblem extends Exception {
         this.memberMessage = memberMessage;
     }
 
-    int status() {
+    /** 400/401: the plan refused; 502: it failed or answered nonsense; 504: it did not answer in time. */
+    public int status() {
         return status;
     }
 

@@ -63,7 +63,12 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
     /** What is stored on the link once the member's Patient id is known. */
     public StoredPayerToken toStored(String patientId, Instant now) {
         return new StoredPayerToken(accessToken, refreshToken, expiresIn.map(now::plusSeconds),
-            scope.orElse(""), patientId, idToken, now);
+            scope.orElse(""), patientId, idToken, now, now);
+    }
+
+    /** The stored link after this answer to a refresh. */
+    public StoredPayerToken renew(StoredPayerToken stored, Instant now) {
+        return stored.renewed(accessToken, refreshToken, expiresIn, scope, idToken, now);
     }
 
     static Optional<String> patientOf(String fhirUser) {

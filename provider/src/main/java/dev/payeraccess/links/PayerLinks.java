@@ -1,6 +1,7 @@
 package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenState;
@@ -47,14 +48,17 @@ public final class PayerLinks {
         Optional<StoredPayerToken> stored = cipher.decrypt(identity.getToken());
         List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
             .orElse(List.of());
-        String name = plan.getDisplayName() == null || plan.getDisplayName().isBlank() ? plan.getAlias()
-            : plan.getDisplayName();
+        String name = PayerPlans.displayName(plan);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
-            stored.map(StoredPayerToken::obtainedAt), TokenState.of(stored, now), linkUrl(plan.getAlias(), clientId)));
+            stored.map(StoredPayerToken::linkedAt), TokenState.of(stored, now), linkUrl(plan.getAlias(), clientId)));
     }
 
-    /** Application-initiated linking ({@code kc_action=idp_link:{alias}}), the path Keycloak 26.7 supports best. */
-    private String linkUrl(String alias, String clientId) {
+    /**
+     * Where an app sends the member to link (or relink) a plan: application-initiated linking
+     * ({@code kc_action=idp_link:{alias}}), the path Keycloak 26.7 supports best. The app appends its
+     * {@code redirect_uri} (and {@code state}, PKCE) as for any authorization request.
+     */
+    public String linkUrl(String alias, String clientId) {
         return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
             .path("realms").path(realm.getName()).path("protocol/openid-connect/auth")
             .queryParam("client_id", clientId)

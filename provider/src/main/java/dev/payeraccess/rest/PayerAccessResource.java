@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
-import dev.payeraccess.fhir.R4;
+import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.fhir.ProblemResponses;
+import dev.payeraccess.proxy.FhirProxyResource;
 import dev.payeraccess.links.PayerLinks;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
@@ -27,7 +28,6 @@ public final class PayerAccessResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakSession session;
-    private final OperationOutcomeWriter outcomes = new OperationOutcomeWriter(R4.context());
 
     PayerAccessResource(KeycloakSession session) {
         this.session = session;
@@ -44,18 +44,25 @@ public final class PayerAccessResource {
     @Path("links")
     @Produces(MediaType.APPLICATION_JSON)
     public Response links() {
-        AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (caller == null) {
-            return Response.fromResponse(problem(new FhirProblem(401, "login", "Send an access token of this realm as "
-                + "'Authorization: Bearer <token>'; the token is missing, expired or from another realm.")))
-                .header("WWW-Authenticate", "Bearer realm=\"" + session.getContext().getRealm().getName() + "\"")
-                .build();
+        AuthResult caller;
+        try {
+            caller = BearerCaller.authenticate(session);
+        } catch (FhirProblemException e) {
+            return problems().of(e.problem());
         }
         ArrayNode body = JSON.createArrayNode();
         new PayerLinks(session, session.getContext().getRealm())
             .of(caller.user(), caller.client().getClientId())
             .forEach(link -> body.add(link.toJson(JSON)));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * The read-only FHIR R4 proxy of one health plan; see {@link FhirProxyResource}.
+     */
+    @Path("fhir/{alias}")
+    public FhirProxyResource fhir(@PathParam("alias") String alias) {
+        return new FhirProxyResource(session, alias);
     }
 
     /**
@@ -68,15 +75,12 @@ public final class PayerAccessResource {
     @Produces(OperationOutcomeWriter.FHIR_JSON)
     public Response unknownPath(@PathParam("path") String path) {
         String realm = session.getContext().getRealm().getName();
-        return problem(FhirProblem.notFound(
+        return problems().of(FhirProblem.notFound(
             "No payer-access endpoint at '" + path + "' in realm '" + realm + "'."
                 + " See the README's API table for the paths this extension serves."));
     }
 
-    private Response problem(FhirProblem problem) {
-        return Response.status(problem.status())
-            .type(OperationOutcomeWriter.FHIR_JSON)
-            .entity(outcomes.toJson(problem))
-            .build();
+    private ProblemResponses problems() {
+        return new ProblemResponses(session.getContext().getRealm().getName());
     }
 }

@@ -19,11 +19,13 @@ import java.util.Optional;
  *   "scope": "patient/*.read openid", // what the plan granted (its token response's scope)
  *   "patient": "123",                 // the member's FHIR Patient id at this plan
  *   "id_token": "...",                // absent unless the plan issued one
- *   "obtained_at": 1732342078         // epoch seconds the tokens were received
+ *   "obtained_at": 1732342078,        // epoch seconds the access token was received (link or refresh)
+ *   "linked_at": 1732342078           // epoch seconds the member linked the plan; absent in early links
  * }</pre>
  */
 public record StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
-                               String scope, String patient, Optional<String> idToken, Instant obtainedAt) {
+                               String scope, String patient, Optional<String> idToken, Instant obtainedAt,
+                               Instant linkedAt) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +37,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
         expiresAt.ifPresent(e -> node.put("expires_at", e.getEpochSecond()));
         node.put("scope", scope).put("patient", patient);
         idToken.ifPresent(t -> node.put("id_token", t));
-        node.put("obtained_at", obtainedAt.getEpochSecond());
+        node.put("obtained_at", obtainedAt.getEpochSecond()).put("linked_at", linkedAt.getEpochSecond());
         return node.toString();
     }
 
@@ -52,10 +54,24 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
         if (node == null || node.path("v").asInt() != VERSION || !node.hasNonNull("access_token")) {
             throw new IllegalArgumentException("Stored payer token has an unknown shape");
         }
+        Instant obtainedAt = Instant.ofEpochSecond(node.path("obtained_at").asLong());
         return new StoredPayerToken(node.get("access_token").asText(), text(node, "refresh_token"),
             Optional.ofNullable(node.get("expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond),
-            node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"),
-            Instant.ofEpochSecond(node.path("obtained_at").asLong()));
+            node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"), obtainedAt,
+            Optional.ofNullable(node.get("linked_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond)
+                .orElse(obtainedAt));
+    }
+
+    /**
+     * The link after a refresh: the new access token, the rotated refresh token when the plan sent one
+     * (else the old one stays valid, RFC 6749 section 6), the newly granted scope when the plan stated one.
+     */
+    public StoredPayerToken renewed(String newAccessToken, Optional<String> newRefreshToken,
+                                    Optional<Long> expiresIn, Optional<String> newScope, Optional<String> newIdToken,
+                                    Instant now) {
+        return new StoredPayerToken(newAccessToken, newRefreshToken.or(() -> refreshToken),
+            expiresIn.map(now::plusSeconds), newScope.orElse(scope), patient, newIdToken.or(() -> idToken), now,
+            linkedAt);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -13,7 +13,11 @@ public enum TokenState {
     /** Nothing usable is stored: the member must link the plan again. */
     RELINK_REQUIRED("relink-required");
 
-    /** Access tokens this close to expiry are refreshed before use, so they count as expired. */
+    /**
+     * Access tokens this close to expiry are refreshed before use, so they count as expired: 30 seconds,
+     * or half the token's lifetime when the plan issues tokens shorter than a minute (else every request
+     * would refresh).
+     */
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
 
     private final String wireName;
@@ -32,9 +36,14 @@ public enum TokenState {
             return RELINK_REQUIRED;
         }
         Optional<Instant> expiresAt = stored.get().expiresAt();
-        if (expiresAt.isEmpty() || expiresAt.get().isAfter(now.plus(REFRESH_MARGIN))) {
+        if (expiresAt.isEmpty() || expiresAt.get().isAfter(now.plus(margin(stored.get(), expiresAt.get())))) {
             return ACTIVE;
         }
         return stored.get().refreshToken().isPresent() ? REFRESHABLE : RELINK_REQUIRED;
+    }
+
+    private static Duration margin(StoredPayerToken stored, Instant expiresAt) {
+        Duration half = Duration.between(stored.obtainedAt(), expiresAt).dividedBy(2);
+        return half.isNegative() || half.compareTo(REFRESH_MARGIN) >= 0 ? REFRESH_MARGIN : half;
     }
 }

@@ -12,7 +12,13 @@ class TokenStateTest {
 
     private static Optional<StoredPayerToken> token(Long expiresInSeconds, boolean refreshable) {
         return Optional.of(new StoredPayerToken("at", refreshable ? Optional.of("rt") : Optional.empty(),
-            Optional.ofNullable(expiresInSeconds).map(NOW::plusSeconds), "patient/*.read", "p", Optional.empty(), NOW));
+            Optional.ofNullable(expiresInSeconds).map(NOW::plusSeconds), "patient/*.read", "p", Optional.empty(),
+            NOW.minusSeconds(3600), NOW.minusSeconds(3600)));
+    }
+
+    private static Optional<StoredPayerToken> obtainedNow(long lifetimeSeconds) {
+        return Optional.of(new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(lifetimeSeconds)),
+            "patient/*.read", "p", Optional.empty(), NOW, NOW));
     }
 
     @Test
@@ -32,5 +38,12 @@ class TokenStateTest {
         assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(token(-10L, false), NOW));
         assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(Optional.empty(), NOW));
         assertEquals("relink-required", TokenState.RELINK_REQUIRED.wireName());
+    }
+
+    @Test
+    void aPlanIssuingShortLivedTokensGetsHalfTheLifetimeAsMarginSoNotEveryRequestRefreshes() {
+        assertEquals(TokenState.ACTIVE, TokenState.of(obtainedNow(20), NOW));
+        assertEquals(TokenState.REFRESHABLE, TokenState.of(obtainedNow(20), NOW.plusSeconds(11)));
+        assertEquals(TokenState.REFRESHABLE, TokenState.of(obtainedNow(3600), NOW.plusSeconds(3571)), "30 s margin");
     }
 }

@@ -32,6 +32,8 @@ public final class Grants implements AccessTokens {
     private final ConcurrentMap<String, IssuedAccessToken> accessTokens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Family> refreshTokens = new ConcurrentHashMap<>();
     private final Set<Family> families = ConcurrentHashMap.newKeySet();
+    /** Every access and refresh token ever issued, so tests can look for them where they must not be. */
+    private final Set<String> everIssued = ConcurrentHashMap.newKeySet();
 
     private static final class Family {
         final MemberConsent consent;
@@ -138,6 +140,8 @@ public final class Grants implements AccessTokens {
         String refresh = newSecret("sbx_rt_");
         accessTokens.put(access, new IssuedAccessToken(family, clock.instant().plus(lifetime)));
         refreshTokens.put(refresh, family);
+        everIssued.add(access);
+        everIssued.add(refresh);
         return new IssuedTokens(access, refresh, lifetime, family.consent);
     }
 
@@ -149,6 +153,11 @@ public final class Grants implements AccessTokens {
         if (family != null && family.consent.client().clientId().equals(client.clientId())) {
             family.revoked.set(true);
         }
+    }
+
+    /** Every access and refresh token issued since the sandbox started, revoked and rotated ones included. */
+    public Set<String> everIssued() {
+        return Set.copyOf(everIssued);
     }
 
     /** Revokes every token issued so far, as if the plan reset all members' authorizations. */

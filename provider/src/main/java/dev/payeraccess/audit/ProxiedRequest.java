@@ -1,0 +1,20 @@
+package dev.payeraccess.audit;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+
+/**
+ * What the audit records about one request to the FHIR proxy. Holds no token and no resource content:
+ * the type, interaction and status say what was asked and how it ended.
+ *
+ * @param plan the plan's alias when it names a configured plan, else empty (so unknown aliases cannot
+ *     flood the metrics with new tag values)
+ * @param error a short code such as {@code scope_refused} when the status is not 2xx or 304
+ */
+public record ProxiedRequest(Optional<UserModel> user, Optional<ClientModel> client, Optional<UserSessionModel> session,
+                             Optional<String> plan, String resourceType, String interaction, int status,
+                             Duration duration, Optional<String> error) {
+}

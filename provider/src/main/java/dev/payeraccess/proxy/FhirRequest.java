@@ -1,0 +1,42 @@
+package dev.payeraccess.proxy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A read an app sent to {@code fhir/{alias}/...}, validated: the type is a FHIR R4 resource type, ids
+ * are FHIR ids, parameters are decoded. The plan's URL is built from these parts alone, so it can only
+ * ever point under the plan's FHIR base.
+ *
+ * @param type the resource type; empty only for {@link Interaction#PAGE}
+ */
+public record FhirRequest(Interaction interaction, Optional<String> type, Optional<String> id,
+                          Optional<String> versionId, List<SearchParameter> parameters) {
+
+    public FhirRequest {
+        parameters = List.copyOf(parameters);
+    }
+
+    public Access access() {
+        return interaction == Interaction.READ || interaction == Interaction.VREAD ? Access.READ : Access.SEARCH;
+    }
+
+    /** The same read at the plan: {@code planBase} followed by the validated path and parameters. */
+    public String planUrl(String planBase) {
+        StringBuilder url = new StringBuilder(planBase);
+        type.ifPresent(t -> url.append('/').append(t));
+        id.ifPresent(i -> url.append('/').append(i));
+        versionId.ifPresent(v -> url.append("/_history/").append(v));
+        if (!parameters.isEmpty()) {
+            url.append('?').append(parameters.stream().map(SearchParameter::encoded).collect(Collectors.joining("&")));
+        }
+        return url.toString();
+    }
+
+    /** For diagnostics and audit: what was asked, without parameter values (they may hold member data). */
+    public String describe() {
+        return interaction.code() + " " + type.orElse("(page)") + id.map(i -> "/" + i).orElse("")
+            + versionId.map(v -> "/_history/" + v).orElse("");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.payeraccess.proxy;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The resource access a set of SMART App Launch scopes grants, for {@code patient/} and {@code user/}
+ * contexts: v1 ({@code patient/Coverage.read}, {@code user/*.read}, {@code .*}) and v2 ({@code .rs},
+ * {@code .r}, {@code .s}, {@code .cruds}). Scopes that grant no read ({@code .write}, {@code .c}), other
+ * scopes ({@code openid}, {@code launch/patient}) and v2 scopes narrowed by a query
+ * ({@code patient/Observation.rs?category=...}) grant nothing here: the proxy cannot enforce the query,
+ * so it does not pretend to.
+ */
+final class SmartScopes {
+
+    private static final Pattern RESOURCE_SCOPE =
+        Pattern.compile("^(patient|user)/(\\*|[A-Z][A-Za-z]{1,63})\\.(read|write|\\*|c?r?u?d?s?)$");
+
+    private final Map<String, Set<Access>> byType;
+    private final boolean namesAnyResource;
+
+    private SmartScopes(Map<String, Set<Access>> byType, boolean namesAnyResource) {
+        this.byType = byType;
+        this.namesAnyResource = namesAnyResource;
+    }
+
+    static SmartScopes parse(String scope) {
+        return parse(scope == null ? Set.of() : Set.of(scope.trim().split("\\s+")));
+    }
+
+    static SmartScopes parse(Collection<String> scopes) {
+        Map<String, Set<Access>> byType = new HashMap<>();
+        boolean namesAnyResource = false;
+        for (String scope : scopes) {
+            if (scope.startsWith("patient/") || scope.startsWith("user/")) {
+                namesAnyResource = true;
+            }
+            Matcher m = RESOURCE_SCOPE.matcher(scope);
+            if (m.matches()) {
+                byType.computeIfAbsent(m.group(2), t -> EnumSet.noneOf(Access.class)).addAll(accessOf(m.group(3)));
+            }
+        }
+        return new SmartScopes(byType, namesAnyResource);
+    }
+
+    private static Set<Access> accessOf(String permissions) {
+        switch (permissions) {
+            case "read":
+            case "*":
+                return EnumSet.allOf(Access.class);
+            case "write":
+                return EnumSet.noneOf(Access.class);
+            default:
+                Set<Access> access = EnumSet.noneOf(Access.class);
+                if (permissions.contains("r")) {
+                    access.add(Access.READ);
+                }
+                if (permissions.contains("s")) {
+                    access.add(Access.SEARCH);
+                }
+                return access;
+        }
+    }
+
+    boolean allows(String type, Access access) {
+        return Optional.ofNullable(byType.get(type)).filter(a -> a.contains(access)).isPresent()
+            || Optional.ofNullable(byType.get("*")).filter(a -> a.contains(access)).isPresent();
+    }
+
+    /** Whether any {@code patient/} or {@code user/} scope is present at all, granting or not. */
+    boolean namesAnyResource() {
+        return namesAnyResource;
+    }
+}
