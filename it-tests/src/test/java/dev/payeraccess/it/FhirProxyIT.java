@@ -65,6 +65,9 @@ class FhirProxyIT {
             c.put("allowedResourceTypes", "Patient,ExplanationOfBenefit,Coverage");
         }));
         realm.addPlan(realm.plan("unlinked", Track.TEST));
+        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name + "/events/config", Map.of(
+            "eventsEnabled", true, "enabledEventTypes", List.of("IDENTITY_PROVIDER_RETRIEVE_TOKEN",
+                "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", "FEDERATED_IDENTITY_LINK", "LOGIN"))), 204);
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         appToken = walk.appAccessToken(realm, walk.link(realm, "test", TestMembers.SHERIE, browser), browser);
@@ -77,7 +80,9 @@ class FhirProxyIT {
     }
 
     @AfterAll
-    void dropRealm() throws Exception {
+    void noPayerTokenInTheEventsThenDropRealm() throws Exception {
+        String events = realm.admin.get("/admin/realms/" + realm.name + "/events?max=5000").toString();
+        PayerTokens.assertNoneIn(stack, events, "the realm's events");
         realm.delete();
     }
 
@@ -295,6 +300,46 @@ class FhirProxyIT {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(2, stack.sandbox().controls().requestCount(Area.FHIR));
         assertEquals(1, stack.sandbox().controls().requestCount(Area.TOKEN));
+    }
+
+    @Test
+    void everyProxiedRequestIsAnEventWithPlanTypeStatusAndDuration() throws Exception {
+        get("test", "Coverage", appToken);
+        get("narrow", "Organization", appToken);
+
+        JsonNode events = realm.admin.get("/admin/realms/" + realm.name + "/events?max=500&type="
+            + "IDENTITY_PROVIDER_RETRIEVE_TOKEN&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
+        JsonNode served = find(events, "test", "Coverage", "200");
+        JsonNode refused = find(events, "narrow", "Organization", "403");
+        assertEquals(realm.userId(), served.get("userId").asText());
+        assertEquals(TestRealm.APP_CLIENT, served.get("clientId").asText());
+        assertEquals("search-type", served.get("details").get("fhir_interaction").asText());
+        assertTrue(served.get("details").get("duration_ms").asLong() >= 0);
+        assertEquals("IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", refused.get("type").asText());
+        assertEquals("scope_refused", refused.get("error").asText());
+    }
+
+    @Test
+    void requestsAreCountedByPlanAndStatusOnTheMetricsEndpoint() throws Exception {
+        get("test", "Coverage", appToken);
+        HttpResponse<String> metrics = send("GET", stack.keycloak().managementUrl() + "/metrics", null, null, null);
+
+        assertEquals(200, metrics.statusCode());
+        String line = metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
+            && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"200\""))
+            .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
+        assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
+    }
+
+    private static JsonNode find(JsonNode events, String plan, String type, String status) {
+        for (JsonNode event : events) {
+            JsonNode details = event.path("details");
+            if (plan.equals(details.path("identity_provider").asText()) && type.equals(details.path("resource_type").asText())
+                && status.equals(details.path("status").asText())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no event for " + plan + " " + type + " " + status + " in " + events);
     }
 
     private HttpResponse<String> assertRefused(int status, ThrowingSupplier call) throws Exception {

@@ -45,7 +45,8 @@ public final class ControlFilter extends HttpFilter {
             return;
         }
         controls.record(new ReceivedRequest(clock.instant(), area.get(), req.getMethod(), req.getRequestURI(),
-            req.getQueryString(), headers(req)));
+            req.getQueryString(), headers(req), area.get() == Area.TOKEN
+                ? Optional.ofNullable(req.getParameter("grant_type")) : Optional.empty()));
         pause(controls.latency(area.get()));
         Optional<Fault> fault = controls.takeFault(area.get());
         if (fault.isPresent()) {

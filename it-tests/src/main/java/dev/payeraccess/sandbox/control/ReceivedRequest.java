@@ -10,9 +10,10 @@ import java.util.Optional;
  * nothing).
  *
  * @param headers header names in lower case
+ * @param grantType the {@code grant_type} of a token request, else empty
  */
 public record ReceivedRequest(Instant at, Area area, String method, String path, String query,
-                              Map<String, List<String>> headers) {
+                              Map<String, List<String>> headers, Optional<String> grantType) {
 
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
