@@ -149,6 +149,35 @@ class FhirProxyIT {
     }
 
     @Test
+    void thePlanSeesItsOwnTokenAndNoneOfTheAppsHeaders() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(proxyBase("test") + "/Coverage"))
+            .header("Authorization", "Bearer " + appToken).header("Cookie", "KEYCLOAK_SESSION=secret")
+            .header("X-Forwarded-For", "10.0.0.1").header("Prefer", "handling=strict").build();
+        assertEquals(200, HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        dev.payeraccess.sandbox.control.ReceivedRequest atPlan = last(Area.FHIR);
+        assertTrue(atPlan.header("Authorization").orElse("").startsWith("Bearer sbx_at_"), "the payer token, not the app's");
+        assertEquals(java.util.Optional.empty(), atPlan.header("Cookie"));
+        assertEquals(java.util.Optional.empty(), atPlan.header("X-Forwarded-For"));
+        assertEquals("handling=strict", atPlan.header("Prefer").orElse(""));
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABodyAndEtagsRevalidate() throws Exception {
+        String url = proxyBase("test") + "/Patient/" + TestMembers.SHERIE.patientId();
+        HttpResponse<String> head = send("HEAD", url, appToken, null, null);
+        HttpResponse<String> read = get("test", "Patient/" + TestMembers.SHERIE.patientId(), appToken);
+        String etag = read.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag passed on"));
+        HttpResponse<String> revalidated = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + appToken).header("If-None-Match", etag).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(304, revalidated.statusCode(), revalidated.body());
+    }
+
+    @Test
     void metadataDescribesAReadOnlyServerSecuredByThisRealm() {
         CapabilityStatement statement = client("test", appToken).capabilities().ofType(CapabilityStatement.class).execute();
 
