@@ -28,7 +28,7 @@ final class TestRealm {
     /** SMART scopes the realm offers, as an organization would configure them for its apps. */
     static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read", "patient/ExplanationOfBenefit.read",
         "patient/Coverage.read", "patient/Patient.read", "patient/ExplanationOfBenefit.rs", "patient/Coverage.write",
-        "patient/*.rs");
+        "patient/*.rs", "payer-links:manage");
     static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
     static final String USER = "member";
     static final String PASSWORD = "member-password";

@@ -65,6 +65,26 @@ public final class PlanLinkExchange {
         }
     }
 
+    /**
+     * Revokes a token at the plan's RFC 7009 endpoint.
+     *
+     * @param hint {@code refresh_token} or {@code access_token}
+     * @throws PlanProblem when the plan failed, refused or did not answer in time; its message says which
+     */
+    public void revoke(String revocationUrl, String token, String hint) throws PlanProblem {
+        SimpleHttpRequest request = http().doPost(revocationUrl).param("token", token).param("token_type_hint", hint);
+        authenticate(request);
+        try (SimpleHttpResponse response = request.asResponse()) {
+            // RFC 7009 2.2: 200 whether or not the token was still valid.
+            if (response.getStatus() != 200) {
+                throw new PlanProblem(502, "The health plan did not confirm the revocation.",
+                    "the plan answered HTTP " + response.getStatus() + oauthError(response));
+            }
+        } catch (IOException e) {
+            throw unreachable(e, "revocation endpoint");
+        }
+    }
+
     private PlanTokenResponse tokens(SimpleHttpRequest request) throws PlanProblem {
         authenticate(request);
         try (SimpleHttpResponse response = request.asResponse()) {

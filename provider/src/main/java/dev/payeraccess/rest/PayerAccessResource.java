@@ -8,14 +8,35 @@ import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.proxy.FhirProxyResource;
 import dev.payeraccess.links.PayerLinks;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.links.PayerUnlinking;
+import dev.payeraccess.links.PlanDirectory;
+import dev.payeraccess.links.PlanPickerPage;
+import dev.payeraccess.links.RevocationOutcome;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.theme.FreeMarkerException;
 
 /**
  * Root of {@code /realms/{realm}/payer-access/}.
@@ -25,7 +46,13 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  */
 public final class PayerAccessResource {
 
+    /** The client scope an app's token needs to unlink plans; read-only apps are not given it. */
+    public static final String MANAGE_SCOPE = "payer-links:manage";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the picker passes on to Keycloak's authorization endpoint; anything else is dropped. */
+    private static final List<String> CONNECT_PARAMETERS = List.of("client_id", "redirect_uri",
+        "state", "nonce", "scope", "code_challenge", "code_challenge_method", "response_mode");
 
     private final KeycloakSession session;
 
@@ -55,6 +82,107 @@ public final class PayerAccessResource {
             .of(caller.user(), caller.client().getClientId())
             .forEach(link -> body.add(link.toJson(JSON)));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Unlinks one of the caller's plans: revokes the member's plan tokens at the plan's revocation
+     * endpoint (when it has one), then removes the link. A plan that fails or times out on revocation does
+     * not keep the user linked: the link is removed and the failure reported. Needs the client scope
+     * {@value #MANAGE_SCOPE} in the token, which read-only apps are not given.
+     *
+     * @return 200 {@code {"alias", "unlinked": true, "revocation": "revoked"|"failed"|"not-supported"|
+     *     "nothing-stored", "revocationError"?}}; 401, 403 (scope missing), 404 (not linked) as
+     *     {@code OperationOutcome}
+     */
+    @DELETE
+    @Path("links/{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response unlink(@PathParam("alias") String alias) {
+        RealmModel realm = session.getContext().getRealm();
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+            .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
+        try {
+            AuthResult caller = BearerCaller.authenticate(session);
+            event.user(caller.user()).client(caller.client()).session(caller.session());
+            requireScope(caller, MANAGE_SCOPE);
+            RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
+                .orElseThrow(() -> new FhirProblemException(404, "not-found", "The user has no link to a health plan '"
+                    + alias + "'. GET links lists the plans they linked."));
+            event.detail("revocation", outcome.status());
+            outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
+            event.success();
+            ObjectNode body = JSON.createObjectNode().put("alias", alias).put("unlinked", true)
+                .put("revocation", outcome.status());
+            outcome.detail().ifPresent(d -> body.put("revocationError", d));
+            return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+        } catch (FhirProblemException e) {
+            event.error(e.problem().status() == 404 ? "not_linked" : e.problem().status() == 403 ? "scope_missing"
+                : "invalid_token");
+            return problems().of(e.problem());
+        }
+    }
+
+    /**
+     * The realm's enabled health plans, public: alias, display name, logo URL, description, the proxy's
+     * FHIR base for the plan, the plan's own FHIR base and the resource types the proxy forwards. No client
+     * ids, secrets or authorization endpoints. Cacheable: {@code ETag}, {@code If-None-Match} answers 304.
+     */
+    @GET
+    @Path("payers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response payers(@HeaderParam("If-None-Match") String ifNoneMatch) {
+        String body = new PlanDirectory(session, session.getContext().getRealm()).toJson(JSON).toString();
+        EntityTag tag = new EntityTag(Integer.toHexString(body.hashCode()) + Integer.toHexString(body.length()));
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(60);
+        if (ifNoneMatch != null && ifNoneMatch.replace("\"", "").equals(tag.getValue())) {
+            return Response.notModified(tag).cacheControl(cache).build();
+        }
+        return Response.ok(body, MediaType.APPLICATION_JSON).tag(tag).cacheControl(cache).build();
+    }
+
+    /**
+     * The health-plan picker: a searchable, accessible page listing the realm's plans with logos and
+     * descriptions. An app sends the member here with the parameters it would send to Keycloak's
+     * authorization endpoint ({@code client_id}, {@code redirect_uri}, {@code state}, PKCE); choosing a plan
+     * starts Keycloak's application-initiated linking of that plan, and the member ends on the app's
+     * {@code redirect_uri} with an authorization code, linked.
+     *
+     * @return 200 HTML; 400 {@code OperationOutcome} without a {@code client_id} of this realm
+     */
+    @GET
+    @Path("connect")
+    @Produces(MediaType.TEXT_HTML)
+    public Response connect(@Context UriInfo uri) {
+        RealmModel realm = session.getContext().getRealm();
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (String name : CONNECT_PARAMETERS) {
+            String value = uri.getQueryParameters().getFirst(name);
+            if (value != null && !value.isBlank()) {
+                forwarded.put(name, value);
+            }
+        }
+        String clientId = forwarded.get("client_id");
+        if (clientId == null || realm.getClientByClientId(clientId) == null || forwarded.get("redirect_uri") == null) {
+            return problems().of(new FhirProblem(400, "invalid", "The picker needs the client_id of an app of realm "
+                + realm.getName() + " and its redirect_uri, as for an authorization request."));
+        }
+        try {
+            String html = new PlanPickerPage(session, realm).render(new PlanPickerPage.Request(forwarded));
+            return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store")
+                .build();
+        } catch (IOException | FreeMarkerException e) {
+            return problems().of(new FhirProblem(500, "exception", "The plan picker could not be rendered; the server "
+                + "log says why."));
+        }
+    }
+
+    private static void requireScope(AuthResult caller, String scope) throws FhirProblemException {
+        String granted = caller.token().getScope() == null ? "" : caller.token().getScope();
+        if (!Arrays.asList(granted.split(" ")).contains(scope)) {
+            throw new FhirProblemException(403, "forbidden", "Unlinking needs the client scope '" + scope
+                + "' in the access token; assign it to the app (Clients, Client scopes) and request it.");
+        }
     }
 
     /**

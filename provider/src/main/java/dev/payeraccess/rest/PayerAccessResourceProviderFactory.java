@@ -1,5 +1,6 @@
 package dev.payeraccess.rest;
 
+import dev.payeraccess.links.RevokeOnUnlink;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -15,6 +16,9 @@ public final class PayerAccessResourceProviderFactory implements RealmResourcePr
 
     public static final String ID = "payer-access";
 
+    private final RevokeOnUnlink revokeOnUnlink = new RevokeOnUnlink();
+    private KeycloakSessionFactory factory;
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new PayerAccessResourceProvider(session);
@@ -25,14 +29,21 @@ public final class PayerAccessResourceProviderFactory implements RealmResourcePr
         // No settings: everything a plan needs lives in its identity provider configuration.
     }
 
+    /**
+     * Revokes plan tokens when Keycloak itself removes a link (account console, admin console, user
+     * deletion); see {@link RevokeOnUnlink}. The listener is stateless.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire at startup.
+        this.factory = factory;
+        factory.register(revokeOnUnlink);
     }
 
     @Override
     public void close() {
-        // Holds no resources.
+        if (factory != null) {
+            factory.unregister(revokeOnUnlink);
+        }
     }
 
     @Override

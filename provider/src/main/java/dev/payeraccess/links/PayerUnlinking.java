@@ -1,0 +1,86 @@
+package dev.payeraccess.links;
+
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.token.StoredPayerToken;
+import java.util.Optional;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Ends a member's link to a plan without leaving a usable plan token behind, whichever path removes it:
+ * this extension's {@code DELETE links/{alias}} revokes first and reports the outcome; Keycloak's own
+ * paths (account console, admin console, user deletion) are caught by {@link RevokeOnUnlink}, which
+ * revokes once the removal is committed.
+ */
+public final class PayerUnlinking {
+
+    /** Session attribute prefix marking a link whose tokens this request already revoked (or will). */
+    private static final String HANDLED = "payer-access.unlink-handled:";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PayerUnlinking(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * Revokes the link's tokens at the plan, then removes the link, whatever the plan answered.
+     *
+     * @return the revocation's outcome, or empty when the user has no link to such a plan
+     */
+    public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
+        Optional<PayerIdentityProviderConfig> plan = payerPlan(alias);
+        FederatedIdentityModel link = plan.isEmpty() ? null : session.users().getFederatedIdentity(realm, user, alias);
+        if (link == null) {
+            return Optional.empty();
+        }
+        markHandled(user, alias);
+        RevocationOutcome outcome = PlanRevocation.revoke(session, plan.get(),
+            PlanRevocation.storedTokens(session, realm, link));
+        session.users().removeFederatedIdentity(realm, user, alias);
+        return Optional.of(outcome);
+    }
+
+    /** For a link Keycloak removes by its own paths: revokes its tokens once the removal is committed. */
+    void revokeAfterCommit(UserModel user, FederatedIdentityModel link) {
+        String alias = link.getIdentityProvider();
+        Optional<PayerIdentityProviderConfig> plan = payerPlan(alias);
+        if (plan.isEmpty() || isHandled(user, alias)) {
+            return;
+        }
+        markHandled(user, alias);
+        Optional<StoredPayerToken> stored = PlanRevocation.storedTokens(session, realm, link);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                PlanRevocation.revoke(session, plan.get(), stored);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // The link stays, so its tokens stay valid.
+            }
+        });
+    }
+
+    private Optional<PayerIdentityProviderConfig> payerPlan(String alias) {
+        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
+        return model != null && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
+            ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
+    }
+
+    private void markHandled(UserModel user, String alias) {
+        session.setAttribute(HANDLED + user.getId() + ":" + alias, Boolean.TRUE);
+    }
+
+    private boolean isHandled(UserModel user, String alias) {
+        return session.getAttribute(HANDLED + user.getId() + ":" + alias) != null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.payeraccess.links;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerPlans;
+import java.util.Comparator;
+import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's enabled health plans as the public directory shows them: what an app or the plan picker
+ * needs to present a plan, and nothing an attacker could use (no client id, secret or endpoint of the
+ * plan's authorization server).
+ */
+public final class PlanDirectory {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PlanDirectory(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** One object per plan, ordered by display name: {@code alias}, {@code displayName}, {@code logoUrl},
+     * {@code description}, {@code fhirBase} (this proxy's base for the plan), {@code planFhirBase},
+     * {@code resourceTypes}. */
+    public ArrayNode toJson(ObjectMapper json) {
+        ArrayNode plans = json.createArrayNode();
+        session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
+            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
+            .forEach(p -> plans.add(describe(new PayerIdentityProviderConfig(p), json)));
+        return plans;
+    }
+
+    private ObjectNode describe(PayerIdentityProviderConfig plan, ObjectMapper json) {
+        ObjectNode node = json.createObjectNode()
+            .put("alias", plan.getAlias())
+            .put("displayName", PayerPlans.displayName(plan));
+        plan.logoUrl().ifPresent(url -> node.put("logoUrl", url));
+        plan.planDescription().ifPresent(text -> node.put("description", text));
+        node.put("fhirBase", session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+            .path("payer-access").path("fhir").path(plan.getAlias()).build().toString());
+        plan.fhirBaseUrl().ifPresent(url -> node.put("planFhirBase", url));
+        plan.allowedResourceTypes().forEach(node.putArray("resourceTypes")::add);
+        return node;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.payeraccess.links;
+
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerPlans;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.Urls;
+import org.keycloak.theme.FreeMarkerException;
+import org.keycloak.theme.Theme;
+import org.keycloak.theme.freemarker.FreeMarkerProvider;
+
+/**
+ * The searchable health-plan picker an app sends a signed-in (or not yet signed-in) member to. Each plan
+ * links to Keycloak's application-initiated linking ({@code kc_action=idp_link:{alias}}) for the app, so
+ * Keycloak signs the member in if needed, asks to confirm, and sends them to the plan. Rendered with the
+ * {@code payer-access} login theme's {@code plan-picker.ftl} whatever theme the realm uses.
+ */
+public final class PlanPickerPage {
+
+    /** The theme packed into the extension JAR. */
+    public static final String THEME = "payer-access";
+
+    /**
+     * @param authorizationParameters what the app would send to the authorization endpoint: at least
+     *     {@code client_id} and {@code redirect_uri}; also {@code state}, PKCE and {@code scope} when given
+     */
+    public record Request(Map<String, String> authorizationParameters) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PlanPickerPage(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public String render(Request request) throws IOException, FreeMarkerException {
+        Theme theme = session.theme().getTheme(THEME, Theme.Type.LOGIN);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", "Connect your health plan");
+        model.put("intro", "Choose your health plan. It will ask you to confirm who you are, then share your "
+            + "claims and coverage with this app. You can disconnect it at any time.");
+        model.put("searchLabel", "Find your plan");
+        model.put("searchPlaceholder", "Plan name");
+        model.put("noMatch", "No plan matches your search.");
+        model.put("noPlans", "No health plan is set up yet. Please ask the organization's administrator.");
+        model.put("resourcesPath", Urls.themeRoot(session.getContext().getUri().getBaseUri()).getPath() + "/login/" + THEME);
+        model.put("plans", plans(request));
+        return session.getProvider(FreeMarkerProvider.class).processTemplate(model, "plan-picker.ftl", theme);
+    }
+
+    private List<Map<String, String>> plans(Request request) {
+        return session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
+            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+            .map(PayerIdentityProviderConfig::new)
+            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
+            .map(plan -> entry(plan, request))
+            .toList();
+    }
+
+    private Map<String, String> entry(PayerIdentityProviderConfig plan, Request request) {
+        String name = PayerPlans.displayName(plan);
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("alias", plan.getAlias());
+        entry.put("displayName", name);
+        entry.put("initial", name.substring(0, 1).toUpperCase(java.util.Locale.ROOT));
+        entry.put("description", plan.planDescription().orElse(""));
+        entry.put("logoUrl", plan.logoUrl().orElse(""));
+        entry.put("linkUrl", linkUrl(plan.getAlias(), request));
+        return entry;
+    }
+
+    private String linkUrl(String alias, Request request) {
+        UriBuilder url = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+            .path("protocol/openid-connect/auth");
+        Map<String, String> parameters = new LinkedHashMap<>(request.authorizationParameters());
+        parameters.putIfAbsent("response_type", "code");
+        parameters.putIfAbsent("scope", "openid");
+        parameters.put("kc_action", "idp_link:" + alias);
+        parameters.forEach((name, value) -> url.queryParam(name, "{" + name + "}"));
+        return url.buildFromMap(new LinkedHashMap<>(parameters)).toString();
+    }
+}

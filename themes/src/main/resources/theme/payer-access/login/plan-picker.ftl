@@ -1,0 +1,51 @@
+<#-- The health-plan picker (GET /realms/{realm}/payer-access/connect), rendered by the extension with
+     this theme whatever the realm's own login theme is. Each plan links to Keycloak's
+     application-initiated linking for the calling app. Works without JavaScript; the script adds search. -->
+<!DOCTYPE html>
+<html lang="en">
+<head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="robots" content="noindex, nofollow">
+    <title>${title}</title>
+    <link rel="stylesheet" href="${resourcesPath}/css/plan-picker.css">
+    <script type="module" src="${resourcesPath}/js/plan-picker.js"></script>
+</head>
+<body class="picker-page">
+<main class="picker" aria-labelledby="picker-title">
+    <header class="picker__header">
+        <h1 id="picker-title">${title}</h1>
+        <p id="picker-intro">${intro}</p>
+    </header>
+    <#if plans?has_content>
+        <div class="picker__search">
+            <label for="plan-search">${searchLabel}</label>
+            <input id="plan-search" type="search" autocomplete="off" spellcheck="false"
+                   aria-describedby="picker-intro" aria-controls="plan-list" placeholder="${searchPlaceholder}">
+        </div>
+        <ul id="plan-list" class="picker__list">
+            <#list plans as plan>
+                <li class="picker__item" data-search="${(plan.displayName + ' ' + plan.description)?lower_case}">
+                    <a class="picker__plan" id="plan-${plan.alias}" href="${plan.linkUrl}">
+                        <#if plan.logoUrl?has_content>
+                            <img class="picker__logo" src="${plan.logoUrl}" alt="" width="48" height="48">
+                        <#else>
+                            <span class="picker__logo picker__logo--initial" aria-hidden="true">${plan.initial}</span>
+                        </#if>
+                        <span class="picker__text">
+                            <span class="picker__name">${plan.displayName}</span>
+                            <#if plan.description?has_content>
+                                <span class="picker__description">${plan.description}</span>
+                            </#if>
+                        </span>
+                    </a>
+                </li>
+            </#list>
+        </ul>
+        <p id="plan-none" class="picker__none" role="status" aria-live="polite" hidden>${noMatch}</p>
+    <#else>
+        <p class="picker__none">${noPlans}</p>
+    </#if>
+</main>
+</body>
+</html>
