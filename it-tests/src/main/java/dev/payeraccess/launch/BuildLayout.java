@@ -34,8 +34,14 @@ public record BuildLayout(String keycloakVersion, Path keycloakHome, Path provid
         return filesEndingWith(providersDir, ".jar");
     }
 
+    /** The realms every start imports: the demo realm. */
     public List<Path> realmFiles() throws IOException {
         return filesEndingWith(realmsDir, ".json");
+    }
+
+    /** Realm templates for real plans (their secrets come from the environment); the tests import them. */
+    public List<Path> templateRealmFiles() throws IOException {
+        return filesEndingWith(realmsDir.resolve("templates"), ".json");
     }
 
     private static List<Path> filesEndingWith(Path dir, String suffix) throws IOException {

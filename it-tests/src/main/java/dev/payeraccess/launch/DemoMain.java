@@ -5,9 +5,9 @@ import dev.payeraccess.sandbox.SandboxSettings;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The README's demo: Keycloak with the extension and the demo realm on port 8080 (management 9000),
- * the payer sandbox on 8090. Ports can be moved with {@code KC_HTTP_PORT}, {@code KC_MANAGEMENT_PORT}
- * and {@code SANDBOX_PORT}. Ctrl-C stops everything.
+ * The README's demo: the demo app on port 3000, Keycloak with the extension and the demo realm on 8080
+ * (management 9000), the payer sandbox on 8090. Ports can be moved with {@code DEMO_APP_PORT},
+ * {@code KC_HTTP_PORT}, {@code KC_MANAGEMENT_PORT} and {@code SANDBOX_PORT}. Ctrl-C stops everything.
  */
 public final class DemoMain {
 
@@ -15,8 +15,8 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalStack.Settings settings = new LocalStack.Settings("demo",
-            port("SANDBOX_PORT", 8090), port("KC_HTTP_PORT", 8080), port("KC_MANAGEMENT_PORT", 9000));
+        LocalStack.Settings settings = new LocalStack.Settings("demo", port("SANDBOX_PORT", 8090),
+            port("KC_HTTP_PORT", 8080), port("KC_MANAGEMENT_PORT", 9000), port("DEMO_APP_PORT", 3000), false);
         System.out.println("Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
         LocalStack stack = LocalStack.start(BuildLayout.fromBuild(), settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -33,8 +33,9 @@ public final class DemoMain {
         System.out.println();
         System.out.println("Keycloak " + BuildLayout.fromBuild().keycloakVersion() + " with keycloak-payer-access is ready ("
             + stack.keycloak().startupTime().toSeconds() + " s)");
+        System.out.println("  >> demo app:     " + stack.demoApp().url() + "/  (sign in as demo / demo)");
         System.out.println("  admin console:   " + kc + "/admin/  (admin / admin)");
-        System.out.println("  demo realm:      " + kc + "/realms/payer-demo/account/  (demo / demo)");
+        System.out.println("  account console: " + kc + "/realms/payer-demo/account/  (demo / demo)");
         System.out.println("  server log:      " + stack.keycloak().log());
         System.out.println();
         System.out.println(SandboxMain.describe(stack.sandbox(), SandboxSettings.onPort(stack.sandbox().port())));

@@ -1,5 +1,6 @@
 package dev.payeraccess.launch;
 
+import dev.payeraccess.demo.DemoAppServer;
 import dev.payeraccess.keycloak.KeycloakDistribution;
 import dev.payeraccess.keycloak.KeycloakServer;
 import dev.payeraccess.sandbox.PayerSandbox;
@@ -8,16 +9,26 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The payer sandbox plus a real Keycloak with our extension and the realm-config realms: what the
- * integration tests run against and what the demo shows. Ports 0 mean "any free port".
+ * The payer sandbox, the demo app and a real Keycloak with our extension and the realm-config realms:
+ * what the integration tests run against and what the demo shows. Ports 0 mean "any free port".
  */
-public record LocalStack(PayerSandbox sandbox, KeycloakServer keycloak) implements AutoCloseable {
+public record LocalStack(PayerSandbox sandbox, DemoAppServer demoApp, KeycloakServer keycloak) implements AutoCloseable {
+
+    /** The demo realm and its app client, as {@code realm-config/payer-demo-realm.json} defines them. */
+    public static final String DEMO_REALM = "payer-demo";
+    public static final String DEMO_CLIENT = "demo-app";
+
+    /** What the tests give the 1upHealth template's placeholders; a real install sets its own. */
+    public static final Map<String, String> TEMPLATE_ENVIRONMENT = Map.of(
+        "ONEUP_CLIENT_ID", "it-oneup-client-id", "ONEUP_CLIENT_SECRET", "it-oneup-client-secret");
 
     /** Build-time options: a change here (or to the JARs) makes the next start run {@code kc.sh build}. */
     static final List<String> BUILD_OPTIONS = List.of(
@@ -26,11 +37,25 @@ public record LocalStack(PayerSandbox sandbox, KeycloakServer keycloak) implemen
     /**
      * @param name names this stack's log and database under the build directory, e.g. {@code it} or {@code demo}
      */
-    public record Settings(String name, int sandboxPort, int httpPort, int managementPort) {
+    public record Settings(String name, int sandboxPort, int httpPort, int managementPort, int demoAppPort,
+                           boolean importTemplates) {
+
+        public Settings(String name, int sandboxPort, int httpPort, int managementPort) {
+            this(name, sandboxPort, httpPort, managementPort, 0, false);
+        }
     }
 
     public static LocalStack start(BuildLayout layout, Settings settings) throws Exception {
         PayerSandbox sandbox = PayerSandbox.start(SandboxSettings.onPort(settings.sandboxPort()));
+        int httpPort = freeIfZero(settings.httpPort());
+        DemoAppServer demoApp;
+        try {
+            demoApp = DemoAppServer.start(settings.demoAppPort(), "{\"keycloak\":\"http://localhost:" + httpPort
+                + "\",\"realm\":\"" + DEMO_REALM + "\",\"clientId\":\"" + DEMO_CLIENT + "\"}");
+        } catch (Exception e) {
+            sandbox.close();
+            throw e;
+        }
         try {
             KeycloakDistribution distribution = new KeycloakDistribution(layout.keycloakHome());
             distribution.installProviders(layout.providerJars());
@@ -39,15 +64,23 @@ public record LocalStack(PayerSandbox sandbox, KeycloakServer keycloak) implemen
             Path data = layout.workDir().resolve("keycloak-data").resolve(settings.name());
             deleteRecursively(data);
             distribution.build(BUILD_OPTIONS, logs.resolve("keycloak-build.log"));
+            List<Path> realms = new ArrayList<>(layout.realmFiles());
+            Map<String, String> environment = new HashMap<>(Map.of("PAYER_SANDBOX_URL", sandbox.urls().base(),
+                "DEMO_APP_URL", demoApp.url()));
+            if (settings.importTemplates()) {
+                realms.addAll(layout.templateRealmFiles());
+                environment.putAll(TEMPLATE_ENVIRONMENT);
+            }
             KeycloakServer keycloak = distribution.start(new KeycloakServer.Options(
-                freeIfZero(settings.httpPort()), freeIfZero(settings.managementPort()),
+                httpPort, freeIfZero(settings.managementPort()),
                 data,
-                layout.realmFiles(),
-                Map.of("PAYER_SANDBOX_URL", sandbox.urls().base()),
+                realms,
+                environment,
                 logs.resolve("keycloak-" + settings.name() + ".log"),
                 "admin", "admin"));
-            return new LocalStack(sandbox, keycloak);
+            return new LocalStack(sandbox, demoApp, keycloak);
         } catch (Exception e) {
+            demoApp.close();
             sandbox.close();
             throw e;
         }
@@ -78,7 +111,11 @@ public record LocalStack(PayerSandbox sandbox, KeycloakServer keycloak) implemen
         try {
             keycloak.close();
         } finally {
-            sandbox.close();
+            try {
+                demoApp.close();
+            } finally {
+                sandbox.close();
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ public final class PayerAccessStack implements BeforeAllCallback, ParameterResol
 
     private static Running start() {
         try {
-            LocalStack stack = LocalStack.start(BuildLayout.fromBuild(), new LocalStack.Settings("it", 0, 0, 0));
+            LocalStack stack = LocalStack.start(BuildLayout.fromBuild(), new LocalStack.Settings("it", 0, 0, 0, 0, true));
             System.out.println("Test stack up: " + stack.keycloak() + ", started in "
                 + stack.keycloak().startupTime().toMillis() + " ms; sandbox at " + stack.sandbox().urls().base());
             return new Running(stack);

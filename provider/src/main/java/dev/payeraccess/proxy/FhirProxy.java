@@ -14,6 +14,7 @@ import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.links.PayerLinks;
+import dev.payeraccess.rest.ApiCors;
 import dev.payeraccess.rest.BearerCaller;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
@@ -81,6 +82,9 @@ public final class FhirProxy {
         if (response.getStatus() >= 400 && error.isEmpty()) {
             error = Optional.of("plan_" + response.getStatus());
         }
+        if (caller.isEmpty()) {
+            ApiCors.forAnyone(); // so a browser app can read why it was refused
+        }
         audit(response.getStatus(), error);
         return response;
     }
@@ -97,6 +101,7 @@ public final class FhirProxy {
                                     Function<String, String> appHeader, boolean head) throws FhirProblemException {
         AuthResult app = BearerCaller.authenticate(session);
         caller = Optional.of(app);
+        ApiCors.forCaller(app.token());
         PayerIdentityProviderConfig plan = plan();
         FhirRequest request = new FhirRequestParser(R4.context().getResourceTypes(), ProxyUrls.fhirBase(session, alias),
             plan.fhirBaseUrl().orElseThrow()).parse(rawPath, rawQuery, formBody);

@@ -6,10 +6,12 @@ import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.rest.ApiCors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -55,6 +57,7 @@ public final class FhirProxyResource {
         ProxyCapabilities capabilities = new ProxyCapabilities(ProxyUrls.fhirBase(session, alias),
             PayerPlans.displayName(plan.get()),
             plan.get().allowedResourceTypes(), oidc + "/auth", oidc + "/token", oidc + "/revoke");
+        ApiCors.forAnyone();
         return Response.ok(R4.context().newJsonParser().encodeResourceToString(capabilities.toCapabilityStatement()))
             .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8").build();
     }
@@ -74,6 +77,7 @@ public final class FhirProxyResource {
         RealmModel realm = session.getContext().getRealm();
         List<String> smartScopes = realm.getClientScopesStream().map(s -> s.getName())
             .filter(name -> name.startsWith("patient/") || name.startsWith("user/")).toList();
+        ApiCors.forAnyone();
         return Response.ok(new SmartConfigurationDocument(ProxyUrls.issuer(session), smartScopes).toJson(), MediaType.APPLICATION_JSON)
             .build();
     }
@@ -118,6 +122,13 @@ public final class FhirProxyResource {
                 "POST [type]/_search takes a body of type application/x-www-form-urlencoded."));
         }
         return new FhirProxy(session, alias).forward(path, rawQuery(), body, headers::getHeaderString, false);
+    }
+
+    /** CORS preflight for browser apps. */
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response preflight() {
+        return ApiCors.preflight();
     }
 
     /** Writes are refused: 405. */

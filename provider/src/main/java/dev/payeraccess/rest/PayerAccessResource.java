@@ -16,6 +16,7 @@ import dev.payeraccess.links.RevocationOutcome;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -75,8 +76,10 @@ public final class PayerAccessResource {
         try {
             caller = BearerCaller.authenticate(session);
         } catch (FhirProblemException e) {
+            ApiCors.forAnyone();
             return problems().of(e.problem());
         }
+        ApiCors.forCaller(caller.token());
         ArrayNode body = JSON.createArrayNode();
         new PayerLinks(session, session.getContext().getRealm())
             .of(caller.user(), caller.client().getClientId())
@@ -103,6 +106,7 @@ public final class PayerAccessResource {
             .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
         try {
             AuthResult caller = BearerCaller.authenticate(session);
+            ApiCors.forCaller(caller.token());
             event.user(caller.user()).client(caller.client()).session(caller.session());
             requireScope(caller, MANAGE_SCOPE);
             RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
@@ -131,6 +135,7 @@ public final class PayerAccessResource {
     @Path("payers")
     @Produces(MediaType.APPLICATION_JSON)
     public Response payers(@HeaderParam("If-None-Match") String ifNoneMatch) {
+        ApiCors.forAnyone();
         String body = new PlanDirectory(session, session.getContext().getRealm()).toJson(JSON).toString();
         EntityTag tag = new EntityTag(Integer.toHexString(body.hashCode()) + Integer.toHexString(body.length()));
         CacheControl cache = new CacheControl();
@@ -183,6 +188,13 @@ public final class PayerAccessResource {
             throw new FhirProblemException(403, "forbidden", "Unlinking needs the client scope '" + scope
                 + "' in the access token; assign it to the app (Clients, Client scopes) and request it.");
         }
+    }
+
+    /** CORS preflight for browser apps calling {@code links} and {@code payers}. */
+    @OPTIONS
+    @Path("{path: links.*|payers}")
+    public Response preflight() {
+        return ApiCors.preflight();
     }
 
     /**

@@ -1,0 +1,86 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.payeraccess.launch.BuildLayout;
+import dev.payeraccess.launch.LocalStack;
+import dev.payeraccess.sandbox.TestMember;
+import dev.payeraccess.sandbox.TestMembers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The README's demo as a newcomer walks it, in a real headless Chromium: open the demo app, sign in as
+ * the demo user, connect the {@code test} plan through the picker, verify as a seeds member, and see the
+ * member's coverage and claims read through the proxy. Screenshots go to target/screenshots.
+ */
+@ExtendWith(PayerAccessStack.class)
+class DemoAppBrowserIT {
+
+    @Test
+    void fromSignInToClaimsOnScreen(LocalStack stack) throws Exception {
+        Path target = BuildLayout.fromBuild().workDir();
+        ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-demo"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        try {
+            browser.get(stack.demoApp().url() + "/");
+            wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-sign-in.png"));
+            browser.findElement(By.id("username")).sendKeys("demo");
+            browser.findElement(By.id("password")).sendKeys("demo");
+            browser.findElement(By.id("kc-login")).click();
+            wait.until(d -> d.findElement(By.id("plans")).isDisplayed());
+            assertEquals("Dana Demo", browser.findElement(By.id("who-name")).getText());
+
+            browser.findElement(By.id("connect")).click();
+            wait.until(d -> !d.findElements(By.id("plan-test")).isEmpty());
+            assertEquals(3, browser.findElements(By.cssSelector("#plan-list a")).size(), "the demo realm's three plans");
+            browser.findElement(By.id("plan-test")).click();
+            wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
+            browser.findElement(By.id("kc-continue")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
+            verify(browser, TestMembers.SHERIE);
+
+            wait.until(d -> !d.findElements(By.cssSelector("#plan-list li[data-alias=test]")).isEmpty());
+            WebElement plan = browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"));
+            assertTrue(plan.getText().contains(TestMembers.SHERIE.patientId()), plan.getText());
+            plan.findElement(By.xpath(".//button[text()='Show claims']")).click();
+            wait.until(d -> d.findElement(By.id("records")).isDisplayed()
+                && !d.findElements(By.cssSelector("#claims tbody tr")).isEmpty());
+            Thread.sleep(500);
+            Path shot = HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-claims.png"));
+
+            List<WebElement> rows = browser.findElements(By.cssSelector("#claims tbody tr"));
+            assertTrue(rows.size() > 5, rows.size() + " claims; " + shot);
+            assertTrue(rows.get(0).findElements(By.tagName("td")).get(3).getText().matches("[0-9]+\\.[0-9]{2}.*"),
+                "a billed amount: " + rows.get(0).getText());
+            assertTrue(!browser.findElements(By.cssSelector("#coverage p")).isEmpty(), "coverage shown");
+            assertTrue(browser.findElement(By.id("raw-json")).getAttribute("textContent").contains("\"resourceType\""));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void verify(ChromeDriver browser, TestMember member) {
+        for (String[] field : new String[][] {{"firstName", member.firstName()}, {"lastName", member.lastName()},
+            {"birthDate", member.birthDate().format(DateTimeFormatter.ofPattern("MM/dd/yyyy"))},
+            {"memberId", member.memberId()}, {"postalCode", member.postalCode()},
+            {"email", member.memberId() + "@members.example"}}) {
+            WebElement input = browser.findElement(By.name(field[0]));
+            input.clear();
+            input.sendKeys(field[1]);
+        }
+        browser.findElement(By.id("verify")).click();
+    }
+}
