@@ -39,6 +39,10 @@ public final class DemoMain {
         System.out.println("  server log:      " + stack.keycloak().log());
         System.out.println();
         System.out.println(SandboxMain.describe(stack.sandbox(), SandboxSettings.onPort(stack.sandbox().port())));
+        System.out.println();
+        System.out.println("Walkthrough: open " + stack.demoApp().url() + "/ , Sign in (demo / demo), Connect a health plan,");
+        System.out.println("  choose Demo Health Plan, Continue, then verify as Sherie778 Fahey393, 04/29/1974,");
+        System.out.println("  member ID 02-testmemid, postal code 01810, any email. Back in the app: Show claims.");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

@@ -110,7 +110,7 @@ public final class FhirProxy {
         StoredPayerToken stored = storedToken(app);
         ScopePolicy policy = ScopePolicy.of(app.token().getScope(), stored.scope(), plan.allowedResourceTypes());
         check(request, policy);
-        PlanAnswer answer = call(plan, request, app, appHeader);
+        PlanAnswer answer = call(plan, request, app, stored, appHeader);
         return respond(answer, plan, policy, head);
     }
 
@@ -143,9 +143,9 @@ public final class FhirProxy {
 
     /** Sends the read with a usable token; a 401 from the plan earns one renewal and one retry. */
     private PlanAnswer call(PayerIdentityProviderConfig plan, FhirRequest request, AuthResult app,
-                            Function<String, String> appHeader) throws FhirProblemException {
+                            StoredPayerToken stored, Function<String, String> appHeader) throws FhirProblemException {
         PayerTokenService tokens = new PayerTokenService(session, realm, plan);
-        String token = tokens.accessToken(app.user()).orElseThrow(() -> relinkRequired(app));
+        String token = tokens.accessToken(app.user(), Optional.of(stored)).orElseThrow(() -> relinkRequired(app));
         PlanFhirCall http = new PlanFhirCall(session, alias, plan.upstreamTimeoutMs());
         String url = request.planUrl(plan.fhirBaseUrl().orElseThrow());
         Map<String, String> headers = forwardedHeaders(appHeader);

@@ -50,11 +50,11 @@ public final class PayerTokenService {
     }
 
     /**
+     * @param stored what the caller just read from the user's link
      * @return the access token to send to the plan, or empty when the member must link the plan again
      * @throws FhirProblemException 502 or 504 when a needed renewal failed at the plan
      */
-    public Optional<String> accessToken(UserModel user) throws FhirProblemException {
-        Optional<StoredPayerToken> stored = read(session, realm, user.getId());
+    public Optional<String> accessToken(UserModel user, Optional<StoredPayerToken> stored) throws FhirProblemException {
         switch (TokenState.of(stored, Instant.now())) {
             case ACTIVE:
                 return Optional.of(stored.get().accessToken());

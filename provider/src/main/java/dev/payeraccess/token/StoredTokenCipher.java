@@ -48,7 +48,11 @@ public final class StoredTokenCipher {
         }
     }
 
-    /** The stored token, or empty when it cannot be read (key removed, foreign format): the link needs a relink. */
+    /**
+     * The stored token, or empty when it cannot be read (key removed, foreign format): the link needs a
+     * relink. The realm must still hold the key the JWE names even when the cache already opened it, so
+     * removing a key ends access to its links at once.
+     */
     public Optional<StoredPayerToken> decrypt(String stored) {
         if (stored == null || stored.isBlank()) {
             return Optional.empty();
@@ -61,8 +65,15 @@ public final class StoredTokenCipher {
             if (key == null || key.getPrivateKey() == null) {
                 return Optional.empty();
             }
+            Optional<DecryptedTokens> cache = DecryptedTokensHolder.of(session);
+            Optional<StoredPayerToken> cached = cache.flatMap(c -> c.get(stored));
+            if (cached.isPresent()) {
+                return cached;
+            }
             byte[] json = TokenUtil.jweKeyEncryptionVerifyAndDecode(key.getPrivateKey(), stored, algorithm(), encryption());
-            return Optional.of(StoredPayerToken.fromJson(new String(json, StandardCharsets.UTF_8)));
+            StoredPayerToken token = StoredPayerToken.fromJson(new String(json, StandardCharsets.UTF_8));
+            cache.ifPresent(c -> c.put(stored, token));
+            return Optional.of(token);
         } catch (JWEException | RuntimeException e) {
             return Optional.empty();
         }
