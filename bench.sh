@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks the FHIR proxy against direct calls to the payer sandbox (latency, throughput, Keycloak's heap
+# while a 100 MB bundle streams through) and prints the results against the goals. Builds what is needed
+# (tests skipped), starts its own Keycloak and sandbox on free ports, stops both at the end. A few minutes.
+# Optional arguments (key=value): warmup=200 requests=1000 seconds=12 clients=32 readBytes=10240
+# largeBytes=100000000 cpus=shared|split (split: Keycloak and the sandbox on separate cores)
+# jfr=/tmp/bench-profile (afterwards, JFR recordings of Keycloak proxying the reads and the bundle).
+set -euo pipefail
+cd "$(dirname "$0")"
+echo "Building keycloak-payer-access (tests skipped)..."
+# The benchmark lives with the integration tests' fixtures, so it runs on it-tests' test classpath.
+./mvnw -B -q -DskipTests package dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+exec java -cp "it-tests/target/test-classes:it-tests/target/classes:$(cat it-tests/target/test-classpath.txt)" \
+  dev.payeraccess.bench.ProxyBenchmark "$@"

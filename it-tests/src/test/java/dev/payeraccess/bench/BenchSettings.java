@@ -1,0 +1,65 @@
+package dev.payeraccess.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How much the benchmark measures, from {@code key=value} arguments ({@code ./bench.sh requests=300 seconds=5}).
+ *
+ * @param warmup     sequential request pairs (direct + proxy) before latency is measured
+ * @param requests   measured sequential request pairs
+ * @param window     how long each throughput run counts requests (after a warm-up of a fifth of it)
+ * @param clients    concurrent clients of the second throughput run (the first has one)
+ * @param readBytes  the size the search is tuned to, by choosing its {@code _count}
+ * @param largeBytes the size of the large bundle the sandbox generates
+ * @param splitCores {@code cpus=split}: Keycloak on half of the cores, the sandbox and the clients on the other
+ *                   half (see {@link CoreSplit}); {@code cpus=shared} (the default) lets them share every core
+ * @param jfr        a directory for JFR recordings of Keycloak, if wanted: after the measurements, the concurrent
+ *                   proxy reads and the large proxied download run once more, each recorded into a file of its own
+ *                   (recording slows Keycloak down, so it never overlaps a measured run)
+ */
+record BenchSettings(int warmup, int requests, Duration window, int clients, int readBytes, long largeBytes,
+                     boolean splitCores, Optional<Path> jfr) {
+
+    static final String USAGE = "arguments (all optional): warmup=200 requests=1000 seconds=12 clients=32 "
+        + "readBytes=10240 largeBytes=100000000 cpus=shared|split jfr=/tmp/bench-profile";
+
+    static BenchSettings parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2 || kv[1].isBlank()) {
+                throw new IllegalArgumentException("'" + arg + "' is not key=value; " + USAGE);
+            }
+            values.put(kv[0], kv[1]);
+        }
+        BenchSettings settings = new BenchSettings(
+            (int) number(values, "warmup", 200), (int) number(values, "requests", 1000),
+            Duration.ofSeconds(number(values, "seconds", 12)), (int) number(values, "clients", 32),
+            (int) number(values, "readBytes", 10_240), number(values, "largeBytes", 100_000_000L),
+            splitCores(values.remove("cpus")), Optional.ofNullable(values.remove("jfr")).map(Path::of));
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown " + values.keySet() + "; " + USAGE);
+        }
+        return settings;
+    }
+
+    private static boolean splitCores(String cpus) {
+        if (cpus == null || cpus.equals("shared")) {
+            return false;
+        }
+        if (cpus.equals("split")) {
+            return true;
+        }
+        throw new IllegalArgumentException("cpus=" + cpus + " is neither shared nor split; " + USAGE);
+    }
+
+    /** Takes {@code key} out of {@code values}, so what is left over is unknown. */
+    private static long number(Map<String, String> values, String key, long fallback) {
+        String value = values.remove(key);
+        return value == null ? fallback : Long.parseLong(value.replace("_", ""));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.payeraccess.bench;
+
+import dev.payeraccess.keycloak.KeycloakServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The JVM process of the running Keycloak: its CPU time, and {@code jcmd} for a JFR recording. The launcher
+ * starts {@code kc.sh}, a shell script that runs Java as its child, so the JVM is found among the launched
+ * process's descendants.
+ */
+final class KeycloakJvm {
+
+    private final ProcessHandle jvm;
+
+    private KeycloakJvm(ProcessHandle jvm) {
+        this.jvm = jvm;
+    }
+
+    static KeycloakJvm of(KeycloakServer server) {
+        ProcessHandle launched = ProcessHandle.of(server.pid())
+            .orElseThrow(() -> new IllegalStateException("Keycloak (pid " + server.pid() + ") is not running"));
+        ProcessHandle jvm = java.util.stream.Stream.concat(java.util.stream.Stream.of(launched), launched.descendants())
+            .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No Java process under Keycloak's pid " + server.pid()));
+        return new KeycloakJvm(jvm);
+    }
+
+    long pid() {
+        return jvm.pid();
+    }
+
+    /** User plus system CPU time the JVM has used since it started. */
+    Duration cpu() {
+        return jvm.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Starts a JFR recording with the {@code profile} settings (method sampling every 10 ms, allocation samples). */
+    void startJfr(String name) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    /** Stops recording {@code name} and writes it to {@code file}. */
+    void stopJfr(String name, Path file) throws IOException, InterruptedException {
+        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        String[] line = new String[command.length + 2];
+        line[0] = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        line[1] = Long.toString(jvm.pid());
+        System.arraycopy(command, 0, line, 2, command.length);
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", line) + " failed: " + output);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.payeraccess.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
+/**
+ * One side of the comparison: a FHIR base and the bearer token that opens it (the sandbox with the
+ * member's plan token, or the proxy with the app's Keycloak token).
+ */
+record ReadTarget(String name, String fhirBase, String bearer) {
+
+    /** Generous: a slow answer should be measured, not turned into an error. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    HttpRequest get(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(fhirBase + "/" + pathAndQuery))
+            .header("Authorization", "Bearer " + bearer)
+            .header("Accept", "application/fhir+json")
+            .timeout(TIMEOUT)
+            .GET().build();
+    }
+}
