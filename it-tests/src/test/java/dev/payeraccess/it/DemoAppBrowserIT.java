@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.LocalStack;
-import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,7 +48,7 @@ class DemoAppBrowserIT {
             wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
             browser.findElement(By.id("kc-continue")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
-            verify(browser, TestMembers.SHERIE);
+            HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
 
             wait.until(d -> !d.findElements(By.cssSelector("#plan-list li[data-alias=test]")).isEmpty());
             WebElement plan = browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"));
@@ -72,15 +70,4 @@ class DemoAppBrowserIT {
         }
     }
 
-    private static void verify(ChromeDriver browser, TestMember member) {
-        for (String[] field : new String[][] {{"firstName", member.firstName()}, {"lastName", member.lastName()},
-            {"birthDate", member.birthDate().format(DateTimeFormatter.ofPattern("MM/dd/yyyy"))},
-            {"memberId", member.memberId()}, {"postalCode", member.postalCode()},
-            {"email", member.memberId() + "@members.example"}}) {
-            WebElement input = browser.findElement(By.name(field[0]));
-            input.clear();
-            input.sendKeys(field[1]);
-        }
-        browser.findElement(By.id("verify")).click();
-    }
 }

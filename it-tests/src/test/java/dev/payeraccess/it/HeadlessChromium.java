@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import dev.payeraccess.sandbox.TestMember;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,6 +42,18 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
+    }
+
+    /** Fills in the sandbox's verification page as {@code member} and allows sharing. */
+    static void verifyAtSandbox(ChromeDriver driver, TestMember member) {
+        MemberLinking.memberForm(member).forEach((name, value) -> {
+            if (!name.equals("action")) {
+                WebElement field = driver.findElement(By.name(name));
+                field.clear();
+                field.sendKeys(value);
+            }
+        });
+        driver.findElement(By.id("verify")).click();
     }
 
     static Path screenshot(ChromeDriver driver, Path file) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.LocalStack;
-import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import java.net.URI;
@@ -18,12 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -72,7 +69,7 @@ class PlanPickerBrowserIT {
             wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
             browser.findElement(By.id("kc-continue")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
-            verify(browser, TestMembers.SHERIE);
+            HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
             wait.until(d -> d.getCurrentUrl().startsWith(TestRealm.APP_REDIRECT));
             assertTrue(browser.getCurrentUrl().contains("state=picker-test"), browser.getCurrentUrl());
             String code = MemberLinking.query(URI.create(browser.getCurrentUrl()).getRawQuery()).get("code");
@@ -95,21 +92,7 @@ class PlanPickerBrowserIT {
         }
     }
 
-    private static void verify(ChromeDriver browser, TestMember member) {
-        fill(browser, "firstName", member.firstName());
-        fill(browser, "lastName", member.lastName());
-        fill(browser, "birthDate", member.birthDate().format(DateTimeFormatter.ofPattern("MM/dd/yyyy")));
-        fill(browser, "memberId", member.memberId());
-        fill(browser, "postalCode", member.postalCode());
-        fill(browser, "email", member.memberId() + "@members.example");
-        browser.findElement(By.id("verify")).click();
-    }
 
-    private static void fill(ChromeDriver browser, String name, String value) {
-        WebElement field = browser.findElement(By.name(name));
-        field.clear();
-        field.sendKeys(value);
-    }
 
     private static String appToken(LocalStack stack, TestRealm realm, String code) throws Exception {
         HttpResponse<String> tokens = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

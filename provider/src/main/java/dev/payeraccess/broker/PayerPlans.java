@@ -1,7 +1,10 @@
 package dev.payeraccess.broker;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 
 /** The realm's health plans: identity providers of type {@code payer}. */
@@ -15,6 +18,15 @@ public final class PayerPlans {
         IdentityProviderModel model = session.identityProviders().getByAlias(alias);
         return model != null && model.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
             ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
+    }
+
+    /** The realm's enabled plans, ordered by display name: what the directory and the picker list. */
+    public static List<PayerIdentityProviderConfig> enabledPlans(KeycloakSession session) {
+        return session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
+            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+            .map(PayerIdentityProviderConfig::new)
+            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
+            .toList();
     }
 
     /** What members and apps read as the plan's name: its display name, else its alias. */

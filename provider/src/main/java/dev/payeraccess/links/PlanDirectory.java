@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
 import dev.payeraccess.broker.PayerPlans;
-import java.util.Comparator;
-import org.keycloak.models.IdentityProviderQuery;
+import dev.payeraccess.proxy.ProxyUrls;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -31,10 +29,7 @@ public final class PlanDirectory {
      * {@code resourceTypes}. */
     public ArrayNode toJson(ObjectMapper json) {
         ArrayNode plans = json.createArrayNode();
-        session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
-            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
-            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
-            .forEach(p -> plans.add(describe(new PayerIdentityProviderConfig(p), json)));
+        PayerPlans.enabledPlans(session).forEach(plan -> plans.add(describe(plan, json)));
         return plans;
     }
 
@@ -44,8 +39,7 @@ public final class PlanDirectory {
             .put("displayName", PayerPlans.displayName(plan));
         plan.logoUrl().ifPresent(url -> node.put("logoUrl", url));
         plan.planDescription().ifPresent(text -> node.put("description", text));
-        node.put("fhirBase", session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
-            .path("payer-access").path("fhir").path(plan.getAlias()).build().toString());
+        node.put("fhirBase", ProxyUrls.fhirBase(session, plan.getAlias()));
         plan.fhirBaseUrl().ifPresent(url -> node.put("planFhirBase", url));
         plan.allowedResourceTypes().forEach(node.putArray("resourceTypes")::add);
         return node;

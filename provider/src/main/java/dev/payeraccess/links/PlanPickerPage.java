@@ -1,15 +1,12 @@
 package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
 import dev.payeraccess.broker.PayerPlans;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.ws.rs.core.UriBuilder;
-import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
@@ -59,12 +56,7 @@ public final class PlanPickerPage {
     }
 
     private List<Map<String, String>> plans(Request request) {
-        return session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
-            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
-            .map(PayerIdentityProviderConfig::new)
-            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
-            .map(plan -> entry(plan, request))
-            .toList();
+        return PayerPlans.enabledPlans(session).stream().map(plan -> entry(plan, request)).toList();
     }
 
     private Map<String, String> entry(PayerIdentityProviderConfig plan, Request request) {
