@@ -130,7 +130,8 @@ function planCard(link) {
     name.textContent = link.displayName;
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = `Member ${link.patientId} · connected ${new Date(link.linkedAt).toLocaleDateString()} `;
+    const since = link.linkedAt ? ` · connected ${new Date(link.linkedAt).toLocaleDateString()}` : '';
+    meta.textContent = `Member ${link.patientId}${since} `;
     const badge = document.createElement('span');
     badge.className = `badge ${link.tokenState}`;
     badge.textContent = link.tokenState === 'relink-required' ? 'needs reconnecting' : 'connected';

@@ -65,6 +65,22 @@ class DemoAppBrowserIT {
                 "a billed amount: " + rows.get(0).getText());
             assertTrue(!browser.findElements(By.cssSelector("#coverage p")).isEmpty(), "coverage shown");
             assertTrue(browser.findElement(By.id("raw-json")).getAttribute("textContent").contains("\"resourceType\""));
+
+            // The plan withdraws every authorization: the next read needs a relink, which the app offers.
+            stack.sandbox().grants().revokeAll();
+            browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"))
+                .findElement(By.xpath(".//button[text()='Show claims']")).click();
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']")).isEmpty());
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-relink.png"));
+            assertTrue(browser.findElement(By.id("status")).getText().contains("needs to be reconnected"),
+                browser.findElement(By.id("status")).getText());
+            browser.findElement(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']")).click();
+            wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
+            browser.findElement(By.id("kc-continue")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
+            HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Show claims']")).isEmpty());
+            assertTrue(browser.findElement(By.cssSelector("#plan-list li[data-alias=test]")).getText().contains("connected"));
         } finally {
             browser.quit();
         }
