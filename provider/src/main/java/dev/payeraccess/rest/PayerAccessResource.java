@@ -1,19 +1,12 @@
 package dev.payeraccess.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
-import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
-import dev.payeraccess.proxy.FhirProxyResource;
-import dev.payeraccess.links.PayerLinks;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.payeraccess.links.PayerUnlinking;
 import dev.payeraccess.links.PlanDirectory;
 import dev.payeraccess.links.PlanPickerPage;
-import dev.payeraccess.links.RevocationOutcome;
-import jakarta.ws.rs.DELETE;
+import dev.payeraccess.proxy.FhirProxyResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -27,16 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.theme.FreeMarkerException;
 
 /**
@@ -47,9 +35,6 @@ import org.keycloak.theme.FreeMarkerException;
  */
 public final class PayerAccessResource {
 
-    /** The client scope an app's token needs to unlink plans; read-only apps are not given it. */
-    public static final String MANAGE_SCOPE = "payer-links:manage";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the picker passes on to Keycloak's authorization endpoint; anything else is dropped. */
     private static final List<String> CONNECT_PARAMETERS = List.of("client_id", "redirect_uri",
@@ -59,71 +44,6 @@ public final class PayerAccessResource {
 
     PayerAccessResource(KeycloakSession session) {
         this.session = session;
-    }
-
-    /**
-     * The caller's linked health plans: alias, display name, the member's Patient id at the plan, the
-     * scopes the plan granted, when it was linked, the token state ({@code active}, {@code refreshable},
-     * {@code relink-required}) and the URL that starts a (re)link. Never a token.
-     *
-     * @return 200 with a JSON array; 401 {@code OperationOutcome} without a valid bearer token of this realm
-     */
-    @GET
-    @Path("links")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response links() {
-        AuthResult caller;
-        try {
-            caller = BearerCaller.authenticate(session);
-        } catch (FhirProblemException e) {
-            ApiCors.forAnyone();
-            return problems().of(e.problem());
-        }
-        ApiCors.forCaller(caller.token());
-        ArrayNode body = JSON.createArrayNode();
-        new PayerLinks(session, session.getContext().getRealm())
-            .of(caller.user(), caller.client().getClientId())
-            .forEach(link -> body.add(link.toJson(JSON)));
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
-    }
-
-    /**
-     * Unlinks one of the caller's plans: revokes the member's plan tokens at the plan's revocation
-     * endpoint (when it has one), then removes the link. A plan that fails or times out on revocation does
-     * not keep the user linked: the link is removed and the failure reported. Needs the client scope
-     * {@value #MANAGE_SCOPE} in the token, which read-only apps are not given.
-     *
-     * @return 200 {@code {"alias", "unlinked": true, "revocation": "revoked"|"failed"|"not-supported"|
-     *     "nothing-stored", "revocationError"?}}; 401, 403 (scope missing), 404 (not linked) as
-     *     {@code OperationOutcome}
-     */
-    @DELETE
-    @Path("links/{alias}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response unlink(@PathParam("alias") String alias) {
-        RealmModel realm = session.getContext().getRealm();
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-            .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
-        try {
-            AuthResult caller = BearerCaller.authenticate(session);
-            ApiCors.forCaller(caller.token());
-            event.user(caller.user()).client(caller.client()).session(caller.session());
-            requireScope(caller, MANAGE_SCOPE);
-            RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
-                .orElseThrow(() -> new FhirProblemException(404, "not-found", "The user has no link to a health plan '"
-                    + alias + "'. GET links lists the plans they linked."));
-            event.detail("revocation", outcome.status());
-            outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
-            event.success();
-            ObjectNode body = JSON.createObjectNode().put("alias", alias).put("unlinked", true)
-                .put("revocation", outcome.status());
-            outcome.detail().ifPresent(d -> body.put("revocationError", d));
-            return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
-        } catch (FhirProblemException e) {
-            event.error(e.problem().status() == 404 ? "not_linked" : e.problem().status() == 403 ? "scope_missing"
-                : "invalid_token");
-            return problems().of(e.problem());
-        }
     }
 
     /**
@@ -182,17 +102,15 @@ public final class PayerAccessResource {
         }
     }
 
-    private static void requireScope(AuthResult caller, String scope) throws FhirProblemException {
-        String granted = caller.token().getScope() == null ? "" : caller.token().getScope();
-        if (!Arrays.asList(granted.split(" ")).contains(scope)) {
-            throw new FhirProblemException(403, "forbidden", "Unlinking needs the client scope '" + scope
-                + "' in the access token; assign it to the app (Clients, Client scopes) and request it.");
-        }
+    /** The caller's links to health plans; see {@link LinksResource}. */
+    @Path("links")
+    public LinksResource links() {
+        return new LinksResource(session);
     }
 
-    /** CORS preflight for browser apps calling {@code links} and {@code payers}. */
+    /** CORS preflight for browser apps reading the plan directory. */
     @OPTIONS
-    @Path("{path: links.*|payers}")
+    @Path("payers")
     public Response preflight() {
         return ApiCors.preflight();
     }

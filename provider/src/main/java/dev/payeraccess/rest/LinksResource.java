@@ -1,0 +1,126 @@
+package dev.payeraccess.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.fhir.ProblemResponses;
+import dev.payeraccess.links.PayerLinks;
+import dev.payeraccess.links.PayerUnlinking;
+import dev.payeraccess.links.RevocationOutcome;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * {@code /realms/{realm}/payer-access/links}: the calling user's links to health plans, read and ended by
+ * the user's apps with the user's own token. Another user's links are never reachable from here.
+ */
+public final class LinksResource {
+
+    /** The client scope an app's token needs to unlink plans; read-only apps are not given it. */
+    public static final String MANAGE_SCOPE = "payer-links:manage";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    LinksResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /**
+     * The caller's linked health plans: alias, display name, the member's Patient id at the plan, the
+     * scopes the plan granted, when it was linked, the token state ({@code active}, {@code refreshable},
+     * {@code relink-required}) and the URL that starts a (re)link. Never a token.
+     *
+     * @return 200 with a JSON array; 401 {@code OperationOutcome} without a valid bearer token of this realm
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        AuthResult caller;
+        try {
+            caller = BearerCaller.authenticate(session);
+        } catch (FhirProblemException e) {
+            ApiCors.forAnyone();
+            return problems().of(e.problem());
+        }
+        ApiCors.forCaller(caller.token());
+        ArrayNode body = JSON.createArrayNode();
+        new PayerLinks(session, realm).of(caller.user(), caller.client().getClientId())
+            .forEach(link -> body.add(link.toJson(JSON)));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Unlinks one of the caller's plans: revokes the member's plan tokens at the plan's revocation
+     * endpoint (when it has one), then removes the link. A plan that fails or times out on revocation does
+     * not keep the user linked: the link is removed and the failure reported. Needs the client scope
+     * {@value #MANAGE_SCOPE} in the token, which read-only apps are not given.
+     *
+     * @return 200 {@code {"alias", "unlinked": true, "revocation": "revoked"|"failed"|"not-supported"|
+     *     "nothing-stored", "revocationError"?}}; 401, 403 (scope missing), 404 (not linked) as
+     *     {@code OperationOutcome}
+     */
+    @DELETE
+    @Path("{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response unlink(@PathParam("alias") String alias) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+            .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
+        try {
+            AuthResult caller = BearerCaller.authenticate(session);
+            ApiCors.forCaller(caller.token());
+            event.user(caller.user()).client(caller.client()).session(caller.session());
+            requireManageScope(caller);
+            RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
+                .orElseThrow(() -> new FhirProblemException(404, "not-found", "The user has no link to a health plan '"
+                    + alias + "'. GET links lists the plans they linked."));
+            event.detail("revocation", outcome.status());
+            outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
+            event.success();
+            ObjectNode body = JSON.createObjectNode().put("alias", alias).put("unlinked", true)
+                .put("revocation", outcome.status());
+            outcome.detail().ifPresent(d -> body.put("revocationError", d));
+            return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+        } catch (FhirProblemException e) {
+            int status = e.problem().status();
+            event.error(status == 404 ? "not_linked" : status == 403 ? "scope_missing" : "invalid_token");
+            return problems().of(e.problem());
+        }
+    }
+
+    /** CORS preflight for browser apps. */
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response preflight() {
+        return ApiCors.preflight();
+    }
+
+    private static void requireManageScope(AuthResult caller) throws FhirProblemException {
+        String granted = caller.token().getScope() == null ? "" : caller.token().getScope();
+        if (!Arrays.asList(granted.split(" ")).contains(MANAGE_SCOPE)) {
+            throw new FhirProblemException(403, "forbidden", "Unlinking needs the client scope '" + MANAGE_SCOPE
+                + "' in the access token; assign it to the app (Clients, Client scopes) and request it.");
+        }
+    }
+
+    private ProblemResponses problems() {
+        return new ProblemResponses(realm.getName());
+    }
+}
