@@ -31,7 +31,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,7 +55,6 @@ class FhirProxyIT {
     @BeforeAll
     void linkSherie(LocalStack stack) throws Exception {
         this.stack = stack;
-        stack.sandbox().reset();
         realm = TestRealm.create(stack, "proxy");
         realm.addSmartScopes();
         realm.addPlan(realm.plan("test", Track.TEST, c -> c.put("upstreamTimeoutMs", "2000")));
@@ -72,11 +70,6 @@ class FhirProxyIT {
         KeycloakBrowser browser = new KeycloakBrowser();
         appToken = walk.appAccessToken(realm, walk.link(realm, "test", TestMembers.SHERIE, browser), browser);
         walk.link(realm, "narrow", TestMembers.SHERIE, new KeycloakBrowser());
-    }
-
-    @BeforeEach
-    void wellBehavedPlan() {
-        stack.sandbox().controls().reset();
     }
 
     @AfterAll

@@ -37,7 +37,6 @@ class LinksApiIT {
     @BeforeEach
     void setUp(LocalStack stack) {
         this.stack = stack;
-        stack.sandbox().reset();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.payeraccess.it;
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.LocalStack;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension giving integration tests the running stack: the payer sandbox and one real
  * Keycloak with the extension, started on first use and stopped when the test run ends (the root
  * context's store closes it, also after failures). Test classes share it, so each test works in its
- * own realm or user and resets the sandbox switches it flips.
+ * own realm or user; the sandbox's switches are reset before every class and every test.
  */
-public final class PayerAccessStack implements BeforeAllCallback, ParameterResolver {
+public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PayerAccessStack.class);
 
@@ -25,8 +26,14 @@ public final class PayerAccessStack implements BeforeAllCallback, ParameterResol
         }
     }
 
+    /** Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at zero. */
     @Override
     public void beforeAll(ExtensionContext context) {
+        stack(context).sandbox().reset();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
         stack(context).sandbox().reset();
     }
 

@@ -25,13 +25,11 @@ class PlanConfigurationIT {
     @BeforeEach
     void setUp(LocalStack stack) throws Exception {
         this.stack = stack;
-        stack.sandbox().reset();
         realm = TestRealm.create(stack, "config");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        stack.sandbox().reset();
         realm.delete();
     }
 

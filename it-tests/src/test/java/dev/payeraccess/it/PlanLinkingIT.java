@@ -40,7 +40,6 @@ class PlanLinkingIT {
     void setUp(LocalStack stack) {
         this.stack = stack;
         this.walk = new MemberLinking(stack);
-        stack.sandbox().reset();
     }
 
     @Test

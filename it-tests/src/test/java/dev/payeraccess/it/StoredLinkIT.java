@@ -31,7 +31,6 @@ class StoredLinkIT {
     void setUp(LocalStack stack) {
         this.stack = stack;
         this.walk = new MemberLinking(stack);
-        stack.sandbox().reset();
     }
 
     @Test

@@ -38,7 +38,6 @@ class TokenRenewalIT {
     @BeforeEach
     void setUp(LocalStack stack) {
         this.stack = stack;
-        stack.sandbox().reset();
     }
 
     @Test

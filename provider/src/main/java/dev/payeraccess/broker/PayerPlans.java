@@ -13,11 +13,16 @@ public final class PayerPlans {
     private PayerPlans() {
     }
 
+    /** The plan with this alias in the session's realm, enabled or not; empty for other identity providers. */
+    public static Optional<PayerIdentityProviderConfig> byAlias(KeycloakSession session, String alias) {
+        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
+        return model != null && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
+            ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
+    }
+
     /** The enabled plan with this alias in the session's realm, if there is one. */
     public static Optional<PayerIdentityProviderConfig> enabled(KeycloakSession session, String alias) {
-        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        return model != null && model.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
-            ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
+        return byAlias(session, alias).filter(IdentityProviderModel::isEnabled);
     }
 
     /** The realm's enabled plans, ordered by display name: what the directory and the picker list. */

@@ -1,6 +1,6 @@
 package dev.payeraccess.links;
 
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
@@ -8,10 +8,11 @@ import dev.payeraccess.token.TokenState;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -41,10 +42,11 @@ public final class PayerLinks {
 
     private Optional<PayerLink> describe(FederatedIdentityModel identity, StoredTokenCipher cipher, String clientId,
                                          Instant now) {
-        IdentityProviderModel plan = session.identityProviders().getByAlias(identity.getIdentityProvider());
-        if (plan == null || !PayerIdentityProviderFactory.PROVIDER_ID.equals(plan.getProviderId())) {
+        Optional<PayerIdentityProviderConfig> found = PayerPlans.byAlias(session, identity.getIdentityProvider());
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        PayerIdentityProviderConfig plan = found.get();
         Optional<StoredPayerToken> stored = cipher.decrypt(identity.getToken());
         List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
             .orElse(List.of());
@@ -59,12 +61,21 @@ public final class PayerLinks {
      * {@code redirect_uri} (and {@code state}, PKCE) as for any authorization request.
      */
     public String linkUrl(String alias, String clientId) {
-        return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
-            .path("realms").path(realm.getName()).path("protocol/openid-connect/auth")
-            .queryParam("client_id", clientId)
-            .queryParam("response_type", "code")
-            .queryParam("scope", "openid")
-            .queryParam("kc_action", "idp_link:" + alias)
-            .build().toString();
+        return linkUrl(alias, Map.of("client_id", clientId));
+    }
+
+    /**
+     * The same with the app's own authorization parameters ({@code client_id}, {@code redirect_uri},
+     * {@code state}, PKCE...); {@code response_type=code} and {@code scope=openid} unless given.
+     */
+    public String linkUrl(String alias, Map<String, String> authorizationParameters) {
+        Map<String, String> parameters = new LinkedHashMap<>(authorizationParameters);
+        parameters.putIfAbsent("response_type", "code");
+        parameters.putIfAbsent("scope", "openid");
+        parameters.put("kc_action", "idp_link:" + alias);
+        UriBuilder url = session.getContext().getUri().getBaseUriBuilder()
+            .path("realms").path(realm.getName()).path("protocol/openid-connect/auth");
+        parameters.keySet().forEach(name -> url.queryParam(name, "{" + name + "}"));
+        return url.buildFromMap(parameters).toString();
     }
 }

@@ -1,12 +1,11 @@
 package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.token.StoredPayerToken;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -36,7 +35,7 @@ public final class PayerUnlinking {
      * @return the revocation's outcome, or empty when the user has no link to such a plan
      */
     public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
-        Optional<PayerIdentityProviderConfig> plan = payerPlan(alias);
+        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, alias);
         FederatedIdentityModel link = plan.isEmpty() ? null : session.users().getFederatedIdentity(realm, user, alias);
         if (link == null) {
             return Optional.empty();
@@ -51,7 +50,7 @@ public final class PayerUnlinking {
     /** For a link Keycloak removes by its own paths: revokes its tokens once the removal is committed. */
     void revokeAfterCommit(UserModel user, FederatedIdentityModel link) {
         String alias = link.getIdentityProvider();
-        Optional<PayerIdentityProviderConfig> plan = payerPlan(alias);
+        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, alias);
         if (plan.isEmpty() || isHandled(user, alias)) {
             return;
         }
@@ -68,12 +67,6 @@ public final class PayerUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
-    }
-
-    private Optional<PayerIdentityProviderConfig> payerPlan(String alias) {
-        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        return model != null && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
-            ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
     }
 
     private void markHandled(UserModel user, String alias) {

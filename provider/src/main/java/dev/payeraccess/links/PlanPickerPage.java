@@ -5,8 +5,8 @@ import dev.payeraccess.broker.PayerPlans;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
@@ -64,21 +64,10 @@ public final class PlanPickerPage {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("alias", plan.getAlias());
         entry.put("displayName", name);
-        entry.put("initial", name.substring(0, 1).toUpperCase(java.util.Locale.ROOT));
+        entry.put("initial", name.substring(0, 1).toUpperCase(Locale.ROOT));
         entry.put("description", plan.planDescription().orElse(""));
         entry.put("logoUrl", plan.logoUrl().orElse(""));
-        entry.put("linkUrl", linkUrl(plan.getAlias(), request));
+        entry.put("linkUrl", new PayerLinks(session, realm).linkUrl(plan.getAlias(), request.authorizationParameters()));
         return entry;
-    }
-
-    private String linkUrl(String alias, Request request) {
-        UriBuilder url = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
-            .path("protocol/openid-connect/auth");
-        Map<String, String> parameters = new LinkedHashMap<>(request.authorizationParameters());
-        parameters.putIfAbsent("response_type", "code");
-        parameters.putIfAbsent("scope", "openid");
-        parameters.put("kc_action", "idp_link:" + alias);
-        parameters.forEach((name, value) -> url.queryParam(name, "{" + name + "}"));
-        return url.buildFromMap(new LinkedHashMap<>(parameters)).toString();
     }
 }

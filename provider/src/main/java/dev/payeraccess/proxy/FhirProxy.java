@@ -103,7 +103,8 @@ public final class FhirProxy {
         caller = Optional.of(app);
         ApiCors.forCaller(app.token());
         PayerIdentityProviderConfig plan = plan();
-        FhirRequest request = new FhirRequestParser(R4.context().getResourceTypes(), ProxyUrls.fhirBase(session, alias),
+        String proxyBase = ProxyUrls.fhirBase(session, alias);
+        FhirRequest request = new FhirRequestParser(R4.context().getResourceTypes(), proxyBase,
             plan.fhirBaseUrl().orElseThrow()).parse(rawPath, rawQuery, formBody);
         resourceType = request.type().orElse("");
         interaction = request.interaction().code();
@@ -111,7 +112,8 @@ public final class FhirProxy {
         ScopePolicy policy = ScopePolicy.of(app.token().getScope(), stored.scope(), plan.allowedResourceTypes());
         check(request, policy);
         PlanAnswer answer = call(plan, request, app, stored, appHeader);
-        return respond(answer, plan, policy, head);
+        return respond(answer, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(), proxyBase, policy::mayReturn),
+            head);
     }
 
     private PayerIdentityProviderConfig plan() throws FhirProblemException {
@@ -164,7 +166,7 @@ public final class FhirProxy {
         return answer;
     }
 
-    private Response respond(PlanAnswer answer, PayerIdentityProviderConfig plan, ScopePolicy policy, boolean head)
+    private Response respond(PlanAnswer answer, FhirJsonRewriter rewriter, boolean head)
         throws FhirProblemException {
         int status = answer.status();
         if (status == 304) {
@@ -185,8 +187,6 @@ public final class FhirProxy {
             closeQuietly(answer);
             return response.build();
         }
-        FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
-            ProxyUrls.fhirBase(session, alias), policy::mayReturn);
         return response.entity(stream(answer, body, rewriter)).build();
     }
 

@@ -3,6 +3,7 @@ package dev.payeraccess.proxy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.http.Header;
 import org.apache.http.client.methods.CloseableHttpResponse;
@@ -26,7 +27,7 @@ final class PlanAnswer implements Closeable {
     }
 
     boolean isJson() {
-        return header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
+        return header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
     }
 
     /** The body, or an empty stream when the plan sent none. */

@@ -35,8 +35,17 @@ public final class ScopePolicy {
         return new ScopePolicy(SmartScopes.parse(callerScope), SmartScopes.parse(planScope), Set.copyOf(allowedTypes));
     }
 
+    /** Whether all three layers allow {@code access} to {@code type}; {@link #refusal} says why not. */
+    public boolean allows(String type, Access access) {
+        return adminAllowed.contains(type) && caller.allows(type, access)
+            && (!plan.namesAnyResource() || plan.allows(type, access));
+    }
+
     /** Why {@code access} to {@code type} is refused, written for the app's developer; empty when allowed. */
     public Optional<String> refusal(String type, Access access) {
+        if (allows(type, access)) {
+            return Optional.empty();
+        }
         if (!adminAllowed.contains(type)) {
             return Optional.of("This plan's administrator does not allow " + type + " through the proxy (allowed: "
                 + String.join(", ", adminAllowed.stream().sorted().toList()) + ").");
@@ -46,16 +55,16 @@ public final class ScopePolicy {
                 + type + ". Request patient/" + type + ".read (SMART v1) or patient/" + type + "." + v2Letter(access)
                 + " (v2), or a wildcard such as patient/*.read.");
         }
-        if (plan.namesAnyResource() && !plan.allows(type, access)) {
-            return Optional.of("The member did not grant this app's organization access to " + type
-                + " at the plan; relinking the plan with a wider scope would be needed.");
-        }
-        return Optional.empty();
+        return Optional.of("The member did not grant this app's organization access to " + type
+            + " at the plan; relinking the plan with a wider scope would be needed.");
     }
 
-    /** Whether a resource of {@code type} may be handed to the caller inside a search's answer. */
+    /**
+     * Whether a resource of {@code type} may be handed to the caller inside a search's answer. Asked once
+     * per Bundle entry while the answer streams, so it builds no message.
+     */
     public boolean mayReturn(String type) {
-        return refusal(type, Access.SEARCH).isEmpty() || refusal(type, Access.READ).isEmpty();
+        return allows(type, Access.SEARCH) || allows(type, Access.READ);
     }
 
     private static String v2Letter(Access access) {

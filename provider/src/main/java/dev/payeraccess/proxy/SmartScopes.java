@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,8 +68,11 @@ final class SmartScopes {
     }
 
     boolean allows(String type, Access access) {
-        return Optional.ofNullable(byType.get(type)).filter(a -> a.contains(access)).isPresent()
-            || Optional.ofNullable(byType.get("*")).filter(a -> a.contains(access)).isPresent();
+        return grants(byType.get(type), access) || grants(byType.get("*"), access);
+    }
+
+    private static boolean grants(Set<Access> granted, Access access) {
+        return granted != null && granted.contains(access);
     }
 
     /** Whether any {@code patient/} or {@code user/} scope is present at all, granting or not. */
