@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.plan.PlanProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -81,6 +82,8 @@ public final class PayerCallbackEndpoint {
             // A refused code is still the plan failing the member: the page answers as a gateway would.
             int status = e.status() < 500 ? 502 : e.status();
             return failed(authSession, Response.Status.fromStatusCode(status), e.memberMessage(), e.getMessage());
+        } catch (MemberNotNamed e) {
+            return failed(authSession, Response.Status.BAD_GATEWAY, e.memberMessage(), e.getMessage());
         }
     }
 

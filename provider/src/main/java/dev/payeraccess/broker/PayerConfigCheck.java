@@ -100,10 +100,11 @@ public final class PayerConfigCheck {
     }
 
     private static Optional<String> clientAuth(String method) {
-        if (method == null || method.equals("client_secret_post") || method.equals("client_secret_basic")) {
+        if (method == null || PayerIdentityProviderConfig.CLIENT_AUTH_METHODS.contains(method)) {
             return Optional.empty();
         }
-        return Optional.of("clientAuthMethod '" + method + "' is not supported: use client_secret_post (what the "
-            + "seeds' plans expect) or client_secret_basic.");
+        return Optional.of(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " '" + method + "' is not supported: use "
+            + PayerIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect) or "
+            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + ".");
     }
 }

@@ -1,6 +1,8 @@
 package dev.payeraccess.broker;
 
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.SmartConfiguration;
+import dev.payeraccess.plan.SmartDiscovery;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +26,7 @@ final class PayerConfigValidation {
     void validate() {
         List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes));
         if (isBlank(config.getClientId())) {
-            problems.add("clientId is required: enter the client id the plan registered for this Keycloak.");
+            problems.add(PayerIdentityProviderConfig.CLIENT_ID + " is required: enter the client id the plan registered for this Keycloak.");
         }
         refuseIf(problems);
         if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
@@ -52,7 +54,7 @@ final class PayerConfigValidation {
             smart.revocationEndpoint().ifPresent(config::setRevocationUrl);
         }
         if (config.isPkceEnabled() && smart.refusesS256()) {
-            throw new IllegalArgumentException("pkceEnabled is on but the plan's discovery document lists no S256 "
+            throw new IllegalArgumentException(PayerIdentityProviderConfig.PKCE + " is on but the plan's discovery document lists no S256 "
                 + "code challenge method: switch PKCE off for this plan.");
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).

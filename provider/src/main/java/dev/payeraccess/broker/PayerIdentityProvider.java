@@ -1,5 +1,11 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.plan.PatientSearch;
+import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.plan.PlanTokenEndpoint;
+import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -76,19 +82,17 @@ public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerI
      * so relinking the same member updates the same link.
      */
     BrokeredIdentityContext link(String code, String redirectUri, AuthenticationSessionModel authSession)
-        throws PlanProblem {
-        PlanLinkExchange plan = new PlanLinkExchange(session, getConfig());
+        throws PlanProblem, MemberNotNamed {
+        PlanEndpoints plan = getConfig().endpoints();
         Optional<String> verifier = Optional.ofNullable(authSession.getClientNote(PKCE_VERIFIER_NOTE));
-        PlanTokenResponse tokens = plan.redeem(code, redirectUri, verifier);
+        PlanTokenResponse tokens = new PlanTokenEndpoint(session, plan).redeem(code, redirectUri, verifier);
         Optional<String> patientId = tokens.statedPatientId();
         if (patientId.isEmpty()) {
-            patientId = plan.onlyPatientId(tokens.accessToken());
+            patientId = new PatientSearch(session, plan).onlyPatientId(tokens.accessToken());
         }
-        String patient = patientId.orElseThrow(() -> new PlanProblem(502,
-            "The health plan did not say which member signed in, so the account could not be linked.",
-            "plan " + getConfig().getAlias() + " named no patient (token response, id_token, Patient search)"));
+        String patient = patientId.orElseThrow(() -> new MemberNotNamed(getConfig().getAlias()));
         RealmModel realm = session.getContext().getRealm();
-        String stored = new StoredTokenCipher(session, realm).encrypt(tokens.toStored(patient, Instant.now()));
+        String stored = new StoredTokenCipher(session, realm).encrypt(StoredPayerToken.linked(tokens, patient, Instant.now()));
 
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);

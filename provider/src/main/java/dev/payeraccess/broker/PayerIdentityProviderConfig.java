@@ -3,6 +3,7 @@ package dev.payeraccess.broker;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.payeraccess.plan.PlanEndpoints;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -17,6 +18,12 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String AUTHORIZATION_URL = "authorizationUrl";
     public static final String TOKEN_URL = TOKEN_ENDPOINT_URL;
     public static final String REVOCATION_URL = "revocationUrl";
+    /** The keys Keycloak's own {@link OAuth2IdentityProviderConfig} getters read. */
+    public static final String CLIENT_ID = "clientId";
+    public static final String CLIENT_SECRET = "clientSecret";
+    public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
+    /** PKCE (RFC 7636); the key Keycloak's OAuth 2.0 broker reads. */
+    public static final String PKCE = PKCE_ENABLED;
     public static final String DEFAULT_SCOPE = "defaultScope";
     public static final String SEND_SCOPE = "sendScope";
     public static final String SEND_AUDIENCE = "sendAudience";
@@ -24,6 +31,12 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String LOGO_URL = "logoUrl";
     public static final String PLAN_DESCRIPTION = "planDescription";
     public static final String UPSTREAM_TIMEOUT_MS = "upstreamTimeoutMs";
+
+    /** RFC 6749 2.3.1: the body parameters 1upHealth's plans expect. */
+    public static final String CLIENT_SECRET_POST = "client_secret_post";
+    /** RFC 6749 2.3.1: HTTP Basic. */
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+    public static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_POST, CLIENT_SECRET_BASIC);
 
     /** Patient Access scope plus an id_token, which may carry the member's {@code fhirUser}. */
     public static final String DEFAULT_SCOPE_VALUE = "patient/*.read openid";
@@ -41,6 +54,17 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public Optional<String> fhirBaseUrl() {
         return value(FHIR_BASE_URL).map(PayerIdentityProviderConfig::withoutTrailingSlash);
+    }
+
+    /** Where and as whom Keycloak calls this plan, for the calls of {@code dev.payeraccess.plan}. */
+    public PlanEndpoints endpoints() {
+        return new PlanEndpoints(getAlias(), fhirBaseUrl().orElseThrow(), getTokenUrl(), revocationUrl(), getClientId(),
+            getClientSecret(), clientAuthMethod(), upstreamTimeoutMs());
+    }
+
+    /** {@value #CLIENT_SECRET_POST} unless configured otherwise. */
+    public String clientAuthMethod() {
+        return value(CLIENT_AUTH_METHOD).orElse(CLIENT_SECRET_POST);
     }
 
     public Optional<String> revocationUrl() {

@@ -55,19 +55,19 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.REVOCATION_URL).label("Revocation URL")
             .helpText("RFC 7009 endpoint used when a member unlinks the plan. Optional; discovered when published.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name("clientAuthMethod").label("Client authentication")
+            .property().name(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD).label("Client authentication")
             .helpText("How Keycloak authenticates to the plan's token endpoint. Health plans on 1upHealth expect "
                 + "client_secret_post.")
-            .type(ProviderConfigProperty.LIST_TYPE).options("client_secret_post", "client_secret_basic")
-            .defaultValue("client_secret_post").add()
+            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_AUTH_METHODS)
+            .defaultValue(PayerIdentityProviderConfig.CLIENT_SECRET_POST).add()
             .property().name(PayerIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
-            .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. The seeds' plans "
-                + "also use user/*.read and launch/patient.")
+            .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. Some plans ask "
+                + "for user/*.read or launch/patient instead; see the plan's developer documentation.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE).add()
             .property().name(PayerIdentityProviderConfig.SEND_SCOPE).label("Send scopes")
             .helpText("Switch off for plans that take no scope parameter at all.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-            .property().name("pkceEnabled").label("PKCE (S256)")
+            .property().name(PayerIdentityProviderConfig.PKCE).label("PKCE (S256)")
             .helpText("Send a PKCE S256 code challenge on authorize. On by default; switch off only for plans that "
                 + "reject it.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()

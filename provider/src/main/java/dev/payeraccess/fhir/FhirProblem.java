@@ -3,28 +3,96 @@ package dev.payeraccess.fhir;
 import java.util.Objects;
 
 /**
- * A failure the extension answers with a FHIR {@code OperationOutcome}: the HTTP status, the FHIR
- * issue type code and a diagnostic for the app developer.
+ * A failure the extension answers with a FHIR {@code OperationOutcome}: the HTTP status, the FHIR issue
+ * type, the short code Keycloak's event records as the error, and a diagnostic for the app developer.
+ * Built only through the named factories below, so each kind of failure has one status, one issue type
+ * and one audit code everywhere.
  *
  * <p>The diagnostic is shown to the calling app. It must never carry a token, a secret or a member's
- * data: build it from what the caller sent and from the product's own words, never from a plan's
- * raw answer.
+ * data: build it from what the caller sent and from the product's own words, never from a plan's raw
+ * answer.
  *
- * @param status HTTP status of the response
  * @param issueType code from the FHIR {@code issue-type} value set, e.g. {@code not-found}
- * @param diagnostics human-readable explanation of what went wrong and what to do
+ * @param auditCode the {@code error} of the Keycloak event recording the refusal, e.g. {@code scope_refused}
  */
-public record FhirProblem(int status, String issueType, String diagnostics) {
+public record FhirProblem(int status, String issueType, String auditCode, String diagnostics) {
 
     public FhirProblem {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("An OperationOutcome answers errors only, not HTTP " + status);
         }
         Objects.requireNonNull(issueType, "issueType");
+        Objects.requireNonNull(auditCode, "auditCode");
         Objects.requireNonNull(diagnostics, "diagnostics");
     }
 
+    /** 400: the request cannot be forwarded as sent (path, parameters, encoding). */
+    public static FhirProblem badRequest(String diagnostics) {
+        return new FhirProblem(400, "invalid", "invalid_request", diagnostics);
+    }
+
+    /** 401: no valid access token of this realm (RFC 6750). */
+    public static FhirProblem unauthenticated(String diagnostics) {
+        return new FhirProblem(401, "login", "invalid_token", diagnostics);
+    }
+
+    /** 403: the token's scopes, the plan's grant or the administrator's allowlist do not allow it. */
+    public static FhirProblem forbidden(String diagnostics) {
+        return new FhirProblem(403, "forbidden", "scope_refused", diagnostics);
+    }
+
+    /** 404: no such plan or path. */
     public static FhirProblem notFound(String diagnostics) {
-        return new FhirProblem(404, "not-found", diagnostics);
+        return new FhirProblem(404, "not-found", "not_found", diagnostics);
+    }
+
+    /** 404: the user has not linked this plan. */
+    public static FhirProblem notLinked(String diagnostics) {
+        return new FhirProblem(404, "not-found", "not_linked", diagnostics);
+    }
+
+    /** 405: a write to a read-only API. */
+    public static FhirProblem methodNotAllowed(String diagnostics) {
+        return new FhirProblem(405, "not-supported", "method_not_allowed", diagnostics);
+    }
+
+    /** 409: the plan no longer accepts the member's stored authorization; the member must link it again. */
+    public static FhirProblem relinkRequired(String diagnostics) {
+        return new FhirProblem(409, "conflict", "relink_required", diagnostics);
+    }
+
+    /** 415: a body of a type the endpoint does not take. */
+    public static FhirProblem unsupportedMediaType(String diagnostics) {
+        return new FhirProblem(415, "invalid", "unsupported_media_type", diagnostics);
+    }
+
+    /** 500: this server failed; the server log says why. */
+    public static FhirProblem serverError(String diagnostics) {
+        return new FhirProblem(500, "exception", "server_error", diagnostics);
+    }
+
+    /** 502: the plan answered with an error or with something that is not FHIR. */
+    public static FhirProblem planError(String diagnostics) {
+        return new FhirProblem(502, "exception", "plan_error", diagnostics);
+    }
+
+    /** 502: the plan could not be reached, or failed in a way a retry may cure. */
+    public static FhirProblem planUnavailable(String diagnostics) {
+        return new FhirProblem(502, "transient", "plan_error", diagnostics);
+    }
+
+    /** 502: the plan rejected a token it had just renewed; its grant is likely revoked. */
+    public static FhirProblem planRejectedToken(String diagnostics) {
+        return new FhirProblem(502, "security", "plan_error", diagnostics);
+    }
+
+    /** 504: the plan did not answer in time. */
+    public static FhirProblem planTimeout(String diagnostics) {
+        return new FhirProblem(504, "timeout", "plan_timeout", diagnostics);
+    }
+
+    /** Ends the request with this problem. */
+    public FhirProblemException exception() {
+        return new FhirProblemException(this);
     }
 }

@@ -16,10 +16,6 @@ public final class FhirProblemException extends Exception {
         this.problem = problem;
     }
 
-    public FhirProblemException(int status, String issueType, String diagnostics) {
-        this(new FhirProblem(status, issueType, diagnostics));
-    }
-
     public FhirProblem problem() {
         return problem;
     }

@@ -1,16 +1,14 @@
 package dev.payeraccess.links;
 
+import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenState;
-import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -52,30 +50,6 @@ public final class PayerLinks {
             .orElse(List.of());
         String name = PayerPlans.displayName(plan);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
-            stored.map(StoredPayerToken::linkedAt), TokenState.of(stored, now), linkUrl(plan.getAlias(), clientId)));
-    }
-
-    /**
-     * Where an app sends the member to link (or relink) a plan: application-initiated linking
-     * ({@code kc_action=idp_link:{alias}}), the path Keycloak 26.7 supports best. The app appends its
-     * {@code redirect_uri} (and {@code state}, PKCE) as for any authorization request.
-     */
-    public String linkUrl(String alias, String clientId) {
-        return linkUrl(alias, Map.of("client_id", clientId));
-    }
-
-    /**
-     * The same with the app's own authorization parameters ({@code client_id}, {@code redirect_uri},
-     * {@code state}, PKCE...); {@code response_type=code} and {@code scope=openid} unless given.
-     */
-    public String linkUrl(String alias, Map<String, String> authorizationParameters) {
-        Map<String, String> parameters = new LinkedHashMap<>(authorizationParameters);
-        parameters.putIfAbsent("response_type", "code");
-        parameters.putIfAbsent("scope", "openid");
-        parameters.put("kc_action", "idp_link:" + alias);
-        UriBuilder url = session.getContext().getUri().getBaseUriBuilder()
-            .path("realms").path(realm.getName()).path("protocol/openid-connect/auth");
-        parameters.keySet().forEach(name -> url.queryParam(name, "{" + name + "}"));
-        return url.buildFromMap(parameters).toString();
+            stored.map(StoredPayerToken::linkedAt), TokenState.of(stored, now), new PublicUrls(session).link(plan.getAlias(), clientId)));
     }
 }

@@ -3,9 +3,9 @@ package dev.payeraccess.links;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
-import dev.payeraccess.proxy.ProxyUrls;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -39,7 +39,7 @@ public final class PlanDirectory {
             .put("displayName", PayerPlans.displayName(plan));
         plan.logoUrl().ifPresent(url -> node.put("logoUrl", url));
         plan.planDescription().ifPresent(text -> node.put("description", text));
-        node.put("fhirBase", ProxyUrls.fhirBase(session, plan.getAlias()));
+        node.put("fhirBase", new PublicUrls(session).fhirBase(plan.getAlias()));
         plan.fhirBaseUrl().ifPresent(url -> node.put("planFhirBase", url));
         plan.allowedResourceTypes().forEach(node.putArray("resourceTypes")::add);
         return node;

@@ -1,5 +1,6 @@
 package dev.payeraccess.links;
 
+import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class PlanPickerPage {
         entry.put("initial", name.substring(0, 1).toUpperCase(Locale.ROOT));
         entry.put("description", plan.planDescription().orElse(""));
         entry.put("logoUrl", plan.logoUrl().orElse(""));
-        entry.put("linkUrl", new PayerLinks(session, realm).linkUrl(plan.getAlias(), request.authorizationParameters()));
+        entry.put("linkUrl", new PublicUrls(session).link(plan.getAlias(), request.authorizationParameters()));
         return entry;
     }
 }

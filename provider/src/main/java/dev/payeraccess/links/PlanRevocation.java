@@ -1,8 +1,8 @@
 package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PlanLinkExchange;
-import dev.payeraccess.broker.PlanProblem;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import java.util.Optional;
@@ -34,17 +34,16 @@ final class PlanRevocation {
         if (stored.isEmpty()) {
             return RevocationOutcome.NOTHING_STORED;
         }
-        Optional<String> endpoint = plan.revocationUrl().filter(url -> !url.isBlank());
-        if (endpoint.isEmpty()) {
+        if (plan.revocationUrl().isEmpty()) {
             return RevocationOutcome.NOT_SUPPORTED;
         }
-        PlanLinkExchange exchange = new PlanLinkExchange(session, plan);
+        PlanTokenEndpoint exchange = new PlanTokenEndpoint(session, plan.endpoints());
         try {
             Optional<String> refreshToken = stored.get().refreshToken();
             if (refreshToken.isPresent()) {
-                exchange.revoke(endpoint.get(), refreshToken.get(), "refresh_token");
+                exchange.revoke(refreshToken.get(), "refresh_token");
             } else {
-                exchange.revoke(endpoint.get(), stored.get().accessToken(), "access_token");
+                exchange.revoke(stored.get().accessToken(), "access_token");
             }
             return RevocationOutcome.REVOKED;
         } catch (PlanProblem e) {

@@ -1,12 +1,13 @@
 package dev.payeraccess.proxy;
 
+import dev.payeraccess.api.ApiCors;
+import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
-import dev.payeraccess.rest.ApiCors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,10 +17,14 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
@@ -31,6 +36,9 @@ import org.keycloak.models.RealmModel;
  * stored plan token, which never leaves Keycloak.
  */
 public final class FhirProxyResource {
+
+    /** The app's headers the plan may see; everything else (its token first) stays here. */
+    private static final List<String> FORWARDED_HEADERS = List.of("If-None-Match", "If-Modified-Since", "Prefer");
 
     private final KeycloakSession session;
     private final String alias;
@@ -53,10 +61,10 @@ public final class FhirProxyResource {
         if (plan.isEmpty()) {
             return unknownPlan();
         }
-        String oidc = ProxyUrls.issuer(session) + "/protocol/openid-connect";
-        ProxyCapabilities capabilities = new ProxyCapabilities(ProxyUrls.fhirBase(session, alias),
-            PayerPlans.displayName(plan.get()),
-            plan.get().allowedResourceTypes(), oidc + "/auth", oidc + "/token", oidc + "/revoke");
+        PublicUrls urls = new PublicUrls(session);
+        ProxyCapabilities capabilities = new ProxyCapabilities(urls.fhirBase(alias), PayerPlans.displayName(plan.get()),
+            plan.get().allowedResourceTypes(), urls.openIdConnect("auth"), urls.openIdConnect("token"),
+            urls.openIdConnect("revoke"));
         ApiCors.forAnyone();
         return Response.ok(R4.context().newJsonParser().encodeResourceToString(capabilities.toCapabilityStatement()))
             .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8").build();
@@ -78,7 +86,7 @@ public final class FhirProxyResource {
         List<String> smartScopes = realm.getClientScopesStream().map(s -> s.getName())
             .filter(name -> name.startsWith("patient/") || name.startsWith("user/")).toList();
         ApiCors.forAnyone();
-        return Response.ok(new SmartConfigurationDocument(ProxyUrls.issuer(session), smartScopes).toJson(), MediaType.APPLICATION_JSON)
+        return Response.ok(new SmartConfigurationDocument(new PublicUrls(session).issuer(), smartScopes).toJson(), MediaType.APPLICATION_JSON)
             .build();
     }
 
@@ -93,35 +101,36 @@ public final class FhirProxyResource {
      */
     @GET
     @Path("{path: .*}")
-    public Response read(@jakarta.ws.rs.core.Context HttpHeaders headers) {
-        return new FhirProxy(session, alias).forward(rawPath(), rawQuery(), null, headers::getHeaderString, false);
+    public Response read(@Encoded @PathParam("path") String path, @Context HttpHeaders headers) {
+        return proxy().forward(request(ProxyRequest.Method.GET, path, Optional.empty(), headers));
     }
 
     /** As {@link #read}, without the body. */
     @HEAD
     @Path("{path: .*}")
-    public Response head(@jakarta.ws.rs.core.Context HttpHeaders headers) {
-        return new FhirProxy(session, alias).forward(rawPath(), rawQuery(), null, headers::getHeaderString, true);
+    public Response head(@Encoded @PathParam("path") String path, @Context HttpHeaders headers) {
+        return proxy().forward(request(ProxyRequest.Method.HEAD, path, Optional.empty(), headers));
     }
 
     /**
      * {@code POST [type]/_search} with a form-encoded body, forwarded to the plan as a GET search (the body's
      * parameters join the query's). Any other POST is a write: 405.
+     *
+     * @return as {@link #read}; 415 {@code OperationOutcome} for a search whose body is not form-encoded
      */
     @POST
     @Path("{path: .*}")
     @Consumes(MediaType.WILDCARD)
-    public Response post(@jakarta.ws.rs.core.Context HttpHeaders headers, String body) {
-        String path = rawPath();
-        MediaType type = headers.getMediaType();
+    public Response post(@Encoded @PathParam("path") String path, @Context HttpHeaders headers, String body) {
         if (!path.endsWith("/_search")) {
-            return new FhirProxy(session, alias).refuseWrite("POST");
+            return proxy().refuseWrite("POST");
         }
+        MediaType type = headers.getMediaType();
         if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            return new ProblemResponses(session.getContext().getRealm().getName()).of(new FhirProblem(415, "invalid",
+            return problems().of(FhirProblem.unsupportedMediaType(
                 "POST [type]/_search takes a body of type application/x-www-form-urlencoded."));
         }
-        return new FhirProxy(session, alias).forward(path, rawQuery(), body, headers::getHeaderString, false);
+        return proxy().forward(request(ProxyRequest.Method.POST_SEARCH, path, Optional.ofNullable(body), headers));
     }
 
     /** CORS preflight for browser apps. */
@@ -135,46 +144,48 @@ public final class FhirProxyResource {
     @PUT
     @Path("{path: .*}")
     public Response put() {
-        return new FhirProxy(session, alias).refuseWrite("PUT");
+        return proxy().refuseWrite("PUT");
     }
 
     /** Writes are refused: 405. */
     @DELETE
     @Path("{path: .*}")
     public Response delete() {
-        return new FhirProxy(session, alias).refuseWrite("DELETE");
+        return proxy().refuseWrite("DELETE");
     }
 
     /** Writes are refused: 405. */
     @PATCH
     @Path("{path: .*}")
     public Response patch() {
-        return new FhirProxy(session, alias).refuseWrite("PATCH");
+        return proxy().refuseWrite("PATCH");
     }
 
     /**
-     * The request path after {@code fhir/{alias}/}, as the app encoded it: JAX-RS would decode {@code %2F}
-     * into a slash, which must instead be refused.
+     * The request as received. The path comes still encoded ({@link Encoded}): decoded, {@code %2F} would
+     * become a slash that must instead be refused.
      */
-    private String rawPath() {
-        URI uri = session.getContext().getUri().getRequestUri();
-        String path = uri.getRawPath();
-        String marker = "/payer-access/fhir/";
-        int start = path.indexOf(marker);
-        if (start < 0) {
-            return "";
+    private ProxyRequest request(ProxyRequest.Method method, String encodedPath, Optional<String> formBody,
+                                 HttpHeaders headers) {
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (String name : FORWARDED_HEADERS) {
+            Optional.ofNullable(headers.getHeaderString(name)).ifPresent(value -> forwarded.put(name, value));
         }
-        int afterAlias = path.indexOf('/', start + marker.length());
-        return afterAlias < 0 ? "" : path.substring(afterAlias + 1);
+        Optional<String> query = Optional.ofNullable(session.getContext().getUri().getRequestUri().getRawQuery());
+        return new ProxyRequest(method, encodedPath, query, formBody, forwarded);
     }
 
-    private String rawQuery() {
-        return session.getContext().getUri().getRequestUri().getRawQuery();
+    private FhirProxy proxy() {
+        return new FhirProxy(session, alias);
+    }
+
+    private ProblemResponses problems() {
+        return new ProblemResponses(session.getContext().getRealm().getName());
     }
 
     private Response unknownPlan() {
         RealmModel realm = session.getContext().getRealm();
-        return new ProblemResponses(realm.getName()).of(FhirProblem.notFound("Realm " + realm.getName()
+        return problems().of(FhirProblem.notFound("Realm " + realm.getName()
             + " has no enabled health plan '" + alias + "'."));
     }
 

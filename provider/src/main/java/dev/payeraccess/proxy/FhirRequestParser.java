@@ -1,5 +1,6 @@
 package dev.payeraccess.proxy;
 
+import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,14 @@ public final class FhirRequestParser {
 
     /**
      * @param rawPath the path after {@code fhir/{alias}/}, percent-encoded as received, possibly empty
-     * @param rawQuery the query string as received, or null
-     * @param formBody the form-encoded body of a {@code POST [type]/_search} (same syntax as a query), or null
+     * @param rawQuery the query string as received
+     * @param formBody the form-encoded body of a {@code POST [type]/_search} (same syntax as a query)
      */
-    public FhirRequest parse(String rawPath, String rawQuery, String formBody) throws FhirProblemException {
+    public FhirRequest parse(String rawPath, Optional<String> rawQuery, Optional<String> formBody)
+        throws FhirProblemException {
         List<String> segments = segments(rawPath);
-        List<SearchParameter> parameters = new ArrayList<>(parameters(rawQuery));
-        parameters.addAll(parameters(formBody == null ? null : formBody.trim()));
+        List<SearchParameter> parameters = new ArrayList<>(parameters(rawQuery.orElse("")));
+        parameters.addAll(parameters(formBody.map(String::trim).orElse("")));
         List<SearchParameter> forwarded = new ArrayList<>();
         for (SearchParameter p : parameters) {
             checkValue(p).ifPresent(forwarded::add);
@@ -129,7 +131,7 @@ public final class FhirRequestParser {
 
     private static List<SearchParameter> parameters(String rawQuery) throws FhirProblemException {
         List<SearchParameter> parameters = new ArrayList<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
+        if (rawQuery.isEmpty()) {
             return parameters;
         }
         for (String pair : rawQuery.split("&")) {
@@ -190,6 +192,6 @@ public final class FhirRequestParser {
     }
 
     private static FhirProblemException badRequest(String diagnostics) {
-        return new FhirProblemException(400, "invalid", diagnostics);
+        return FhirProblem.badRequest(diagnostics).exception();
     }
 }

@@ -3,6 +3,9 @@ package dev.payeraccess.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.api.ApiCors;
+import dev.payeraccess.api.BearerCaller;
+import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.links.PayerLinks;
@@ -89,8 +92,8 @@ public final class LinksResource {
             event.user(caller.user()).client(caller.client()).session(caller.session());
             requireManageScope(caller);
             RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
-                .orElseThrow(() -> new FhirProblemException(404, "not-found", "The user has no link to a health plan '"
-                    + alias + "'. GET links lists the plans they linked."));
+                .orElseThrow(() -> FhirProblem.notLinked("The user has no link to a health plan '"
+                    + alias + "'. GET links lists the plans they linked.").exception());
             event.detail("revocation", outcome.status());
             outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
             event.success();
@@ -99,8 +102,7 @@ public final class LinksResource {
             outcome.detail().ifPresent(d -> body.put("revocationError", d));
             return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
         } catch (FhirProblemException e) {
-            int status = e.problem().status();
-            event.error(status == 404 ? "not_linked" : status == 403 ? "scope_missing" : "invalid_token");
+            event.error(e.problem().auditCode());
             return problems().of(e.problem());
         }
     }
@@ -115,8 +117,8 @@ public final class LinksResource {
     private static void requireManageScope(AuthResult caller) throws FhirProblemException {
         String granted = caller.token().getScope() == null ? "" : caller.token().getScope();
         if (!Arrays.asList(granted.split(" ")).contains(MANAGE_SCOPE)) {
-            throw new FhirProblemException(403, "forbidden", "Unlinking needs the client scope '" + MANAGE_SCOPE
-                + "' in the access token; assign it to the app (Clients, Client scopes) and request it.");
+            throw FhirProblem.forbidden("Unlinking needs the client scope '" + MANAGE_SCOPE
+                + "' in the access token; assign it to the app (Clients, Client scopes) and request it.").exception();
         }
     }
 

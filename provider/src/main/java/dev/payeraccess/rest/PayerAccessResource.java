@@ -1,6 +1,7 @@
 package dev.payeraccess.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payeraccess.api.ApiCors;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
@@ -89,7 +90,7 @@ public final class PayerAccessResource {
         }
         String clientId = forwarded.get("client_id");
         if (clientId == null || realm.getClientByClientId(clientId) == null || forwarded.get("redirect_uri") == null) {
-            return problems().of(new FhirProblem(400, "invalid", "The picker needs the client_id of an app of realm "
+            return problems().of(FhirProblem.badRequest("The picker needs the client_id of an app of realm "
                 + realm.getName() + " and its redirect_uri, as for an authorization request."));
         }
         try {
@@ -97,7 +98,7 @@ public final class PayerAccessResource {
             return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store")
                 .build();
         } catch (IOException | FreeMarkerException e) {
-            return problems().of(new FhirProblem(500, "exception", "The plan picker could not be rendered; the server "
+            return problems().of(FhirProblem.serverError("The plan picker could not be rendered; the server "
                 + "log says why."));
         }
     }

@@ -1,8 +1,7 @@
 package dev.payeraccess.rest;
 
+import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.links.RevokeOnUnlink;
-import dev.payeraccess.token.DecryptedTokens;
-import dev.payeraccess.token.DecryptedTokensHolder;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -14,13 +13,12 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  *
  * <p>The id is the path segment, so it is part of the public contract (see DESIGN.md).
  */
-public final class PayerAccessResourceProviderFactory implements RealmResourceProviderFactory, DecryptedTokensHolder {
+public final class PayerAccessResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String ID = "payer-access";
+    public static final String ID = PublicUrls.API_PATH;
 
     private final RevokeOnUnlink revokeOnUnlink = new RevokeOnUnlink();
     private KeycloakSessionFactory factory;
-    private DecryptedTokens decryptedTokens;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -40,24 +38,12 @@ public final class PayerAccessResourceProviderFactory implements RealmResourcePr
     public void postInit(KeycloakSessionFactory factory) {
         this.factory = factory;
         factory.register(revokeOnUnlink);
-        try (KeycloakSession session = factory.create()) {
-            decryptedTokens = DecryptedTokens.create(session);
-        }
-    }
-
-    /** The node-local cache of decrypted links; see {@link DecryptedTokens}. */
-    @Override
-    public DecryptedTokens decryptedTokens() {
-        return decryptedTokens;
     }
 
     @Override
     public void close() {
         if (factory != null) {
             factory.unregister(revokeOnUnlink);
-        }
-        if (decryptedTokens != null) {
-            decryptedTokens.close();
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.payeraccess.token;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PlanLinkExchange;
-import dev.payeraccess.broker.PlanProblem;
-import dev.payeraccess.broker.PlanTokenResponse;
-import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.plan.PlanTokenEndpoint;
+import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -41,9 +40,9 @@ public final class PayerTokenService {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final PayerIdentityProviderConfig plan;
+    private final PlanEndpoints plan;
 
-    public PayerTokenService(KeycloakSession session, RealmModel realm, PayerIdentityProviderConfig plan) {
+    public PayerTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
@@ -51,73 +50,74 @@ public final class PayerTokenService {
 
     /**
      * @param stored what the caller just read from the user's link
-     * @return the access token to send to the plan, or empty when the member must link the plan again
-     * @throws FhirProblemException 502 or 504 when a needed renewal failed at the plan
+     * @return the access token to send to the plan, renewed first when needed, or why there is none
      */
-    public Optional<String> accessToken(UserModel user, Optional<StoredPayerToken> stored) throws FhirProblemException {
+    public TokenOutcome accessToken(UserModel user, Optional<StoredPayerToken> stored) {
         switch (TokenState.of(stored, Instant.now())) {
             case ACTIVE:
-                return Optional.of(stored.get().accessToken());
+                return new TokenOutcome.Usable(stored.get().accessToken());
             case REFRESHABLE:
                 return renew(user.getId(), stored.get().accessToken());
             default:
-                return Optional.empty();
+                return new TokenOutcome.RelinkRequired();
         }
     }
 
     /**
      * After the plan answered 401 to {@code rejected}: renews once (or waits for the renewal another
-     * request started) and returns the new token, or empty when the member must link the plan again.
+     * request started) and returns the new token, or why there is none.
      */
-    public Optional<String> renewAfterRejection(UserModel user, String rejected) throws FhirProblemException {
+    public TokenOutcome renewAfterRejection(UserModel user, String rejected) {
         return renew(user.getId(), rejected);
     }
 
-    private Optional<String> renew(String userId, String stale) throws FhirProblemException {
-        AtomicReference<FhirProblemException> failure = new AtomicReference<>();
+    private TokenOutcome renew(String userId, String stale) {
+        AtomicReference<PlanProblem> failure = new AtomicReference<>();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
-        String alias = plan.getAlias();
+        String alias = plan.alias();
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realmId, userId, alias), flightSeconds(), () -> {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> refreshIfStale(s, realmId, userId, alias, stale, failure));
+                KeycloakModelUtils.runJobInTransaction(factory,
+                    s -> refreshIfStale(s, realmId, userId, plan, stale, failure));
                 return true;
             });
-        awaitRenewal(flight, userId, stale);
+        if (!awaitRenewal(flight, userId, stale)) {
+            return new TokenOutcome.RenewalTimedOut(flightSeconds());
+        }
         if (failure.get() != null) {
-            throw failure.get();
+            return new TokenOutcome.RenewalFailed(failure.get());
         }
         Optional<StoredPayerToken> renewed = readFresh(userId);
         if (renewed.isEmpty()) {
-            return Optional.empty();
+            return new TokenOutcome.RelinkRequired();
         }
         if (renewed.get().accessToken().equals(stale) || TokenState.of(renewed, Instant.now()) != TokenState.ACTIVE) {
-            throw new FhirProblemException(502, "transient", "The plan's token could not be renewed just now; "
-                + "retry the request.");
+            return new TokenOutcome.RenewalUnsettled();
         }
-        return Optional.of(renewed.get().accessToken());
+        return new TokenOutcome.Usable(renewed.get().accessToken());
     }
 
-    private void awaitRenewal(Future<Boolean> flight, String userId, String stale) throws FhirProblemException {
+    /** Whether the flight ended (here or on another node) before its deadline. */
+    private boolean awaitRenewal(Future<Boolean> flight, String userId, String stale) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(flightSeconds());
         while (System.nanoTime() < deadline) {
             try {
                 flight.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                return;
+                return true;
             } catch (TimeoutException stillRunning) {
                 if (renewedElsewhere(userId, stale)) {
-                    return;
+                    return true;
                 }
             } catch (ExecutionException e) {
-                LOG.warnf("Renewing the token of a link to plan %s failed: %s", plan.getAlias(), e.getCause().getClass().getName());
-                return;
+                LOG.warnf("Renewing the token of a link to plan %s failed: %s", plan.alias(), e.getCause().getClass().getName());
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        throw new FhirProblemException(504, "timeout", "Renewing the plan's token took longer than "
-            + flightSeconds() + " s; retry the request.");
+        return false;
     }
 
     private boolean renewedElsewhere(String userId, String stale) {
@@ -126,8 +126,9 @@ public final class PayerTokenService {
     }
 
     /** Runs once per flight, in its own transaction, on the node that won it. */
-    private static void refreshIfStale(KeycloakSession s, String realmId, String userId, String alias, String stale,
-                                       AtomicReference<FhirProblemException> failure) {
+    private static void refreshIfStale(KeycloakSession s, String realmId, String userId, PlanEndpoints plan,
+                                       String stale, AtomicReference<PlanProblem> failure) {
+        String alias = plan.alias();
         RealmModel realm = s.realms().getRealm(realmId);
         s.getContext().setRealm(realm);
         UserModel user = s.users().getUserById(realm, userId);
@@ -145,8 +146,8 @@ public final class PayerTokenService {
         Optional<String> refreshToken = stored.get().refreshToken();
         try {
             Optional<PlanTokenResponse> answer = refreshToken.isEmpty() ? Optional.empty()
-                : new PlanLinkExchange(s, new PayerIdentityProviderConfig(model)).refresh(refreshToken.get());
-            String token = answer.map(a -> cipher.encrypt(a.renew(stored.get(), Instant.now()))).orElse(null);
+                : new PlanTokenEndpoint(s, plan).refresh(refreshToken.get());
+            String token = answer.map(a -> cipher.encrypt(stored.get().renewedBy(a, Instant.now()))).orElse(null);
             s.users().updateFederatedIdentity(realm, user,
                 new FederatedIdentityModel(alias, identity.getUserId(), identity.getUserName(), token));
             if (answer.isEmpty()) {
@@ -154,8 +155,7 @@ public final class PayerTokenService {
             }
         } catch (PlanProblem e) {
             LOG.warnf("Renewing a member's token at plan %s failed: %s", alias, e.getMessage());
-            failure.set(new FhirProblemException(e.status() == 504 ? 504 : 502, e.status() == 504 ? "timeout" : "transient",
-                "The plan failed while the proxy renewed its token (" + e.getMessage() + "); retry later."));
+            failure.set(e);
         }
     }
 
@@ -170,12 +170,12 @@ public final class PayerTokenService {
 
     private Optional<StoredPayerToken> read(KeycloakSession s, RealmModel r, String userId) {
         UserModel user = s.users().getUserById(r, userId);
-        FederatedIdentityModel identity = user == null ? null : s.users().getFederatedIdentity(r, user, plan.getAlias());
+        FederatedIdentityModel identity = user == null ? null : s.users().getFederatedIdentity(r, user, plan.alias());
         return identity == null ? Optional.empty() : new StoredTokenCipher(s, r).decrypt(identity.getToken());
     }
 
     private int flightSeconds() {
-        return plan.upstreamTimeoutMs() / 1000 + 10;
+        return plan.timeoutMs() / 1000 + 10;
     }
 
     private static String flightKey(String realmId, String userId, String alias) {

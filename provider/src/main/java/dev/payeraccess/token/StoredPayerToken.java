@@ -3,6 +3,7 @@ package dev.payeraccess.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.plan.PlanTokenResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -62,16 +63,21 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
                 .orElse(obtainedAt));
     }
 
+    /** What is stored on the link when the member links the plan and {@code patientId} is known. */
+    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now) {
+        return new StoredPayerToken(answer.accessToken(), answer.refreshToken(), answer.expiresIn().map(now::plusSeconds),
+            answer.scope().orElse(""), patientId, answer.idToken(), now, now);
+    }
+
     /**
-     * The link after a refresh: the new access token, the rotated refresh token when the plan sent one
-     * (else the old one stays valid, RFC 6749 section 6), the newly granted scope when the plan stated one.
+     * The link after the plan answered a refresh: the new access token, the rotated refresh token when the
+     * plan sent one (else the old one stays valid, RFC 6749 section 6), the newly granted scope when the
+     * plan stated one. The member and the date they linked stay.
      */
-    public StoredPayerToken renewed(String newAccessToken, Optional<String> newRefreshToken,
-                                    Optional<Long> expiresIn, Optional<String> newScope, Optional<String> newIdToken,
-                                    Instant now) {
-        return new StoredPayerToken(newAccessToken, newRefreshToken.or(() -> refreshToken),
-            expiresIn.map(now::plusSeconds), newScope.orElse(scope), patient, newIdToken.or(() -> idToken), now,
-            linkedAt);
+    public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now) {
+        return new StoredPayerToken(answer.accessToken(), answer.refreshToken().or(() -> refreshToken),
+            answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
+            answer.idToken().or(() -> idToken), now, linkedAt);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -65,7 +65,7 @@ public final class StoredTokenCipher {
             if (key == null || key.getPrivateKey() == null) {
                 return Optional.empty();
             }
-            Optional<DecryptedTokens> cache = DecryptedTokensHolder.of(session);
+            Optional<OpenedLinks> cache = Optional.ofNullable(session.getProvider(OpenedLinks.class));
             Optional<StoredPayerToken> cached = cache.flatMap(c -> c.get(stored));
             if (cached.isPresent()) {
                 return cached;

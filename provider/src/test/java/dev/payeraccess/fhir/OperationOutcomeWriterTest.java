@@ -23,13 +23,13 @@ class OperationOutcomeWriterTest {
 
     @Test
     void serverSideFailuresAreFatal() {
-        OperationOutcome outcome = writer.toOperationOutcome(new FhirProblem(504, "timeout", "The plan did not answer."));
+        OperationOutcome outcome = writer.toOperationOutcome(FhirProblem.planTimeout("The plan did not answer."));
 
         assertEquals(OperationOutcome.IssueSeverity.FATAL, outcome.getIssueFirstRep().getSeverity());
     }
 
     @Test
     void refusesToDescribeASuccessAsAProblem() {
-        assertThrows(IllegalArgumentException.class, () -> new FhirProblem(200, "informational", "fine"));
+        assertThrows(IllegalArgumentException.class, () -> new FhirProblem(200, "informational", "none", "fine"));
     }
 }

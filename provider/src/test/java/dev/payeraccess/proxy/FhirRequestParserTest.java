@@ -17,7 +17,7 @@ class FhirRequestParserTest {
     private final FhirRequestParser parser = new FhirRequestParser(R4.context().getResourceTypes(), PROXY, PLAN);
 
     private FhirRequest parse(String path, String query) throws FhirProblemException {
-        return parser.parse(path, query, null);
+        return parser.parse(path, Optional.ofNullable(query), Optional.empty());
     }
 
     private void assertBadRequest(String path, String query) {
@@ -41,7 +41,7 @@ class FhirRequestParserTest {
 
     @Test
     void aFormBodyJoinsTheQueryOfAPostSearch() throws FhirProblemException {
-        FhirRequest search = parser.parse("Coverage/_search", "_count=2", "status=active&beneficiary=Patient%2F1");
+        FhirRequest search = parser.parse("Coverage/_search", Optional.of("_count=2"), Optional.of("status=active&beneficiary=Patient%2F1"));
 
         assertEquals(Interaction.SEARCH, search.interaction());
         assertEquals(PLAN + "/Coverage?_count=2&status=active&beneficiary=Patient%2F1", search.planUrl(PLAN));

@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.token.StoredPayerToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -62,20 +61,5 @@ class PlanTokenResponseTest {
 
         assertFalse(noToken.getMessage().contains("SECRET"));
         assertFalse(notJson.getMessage().contains("SECRET"));
-    }
-
-    @Test
-    void storedFormKeepsAbsoluteExpiryAndRoundTrips() {
-        Instant now = Instant.ofEpochSecond(1_700_000_000);
-        StoredPayerToken stored = PlanTokenResponse.parse("""
-            {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read","patient":"9"}""")
-            .toStored("9", now);
-
-        StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
-
-        assertEquals(Optional.of(now.plusSeconds(60)), back.expiresAt());
-        assertEquals(stored, back);
-        assertFalse(stored.toString().contains("AT") && stored.toString().contains("RT"), stored.toString());
-        assertTrue(stored.toJson().contains("\"v\":1"));
     }
 }

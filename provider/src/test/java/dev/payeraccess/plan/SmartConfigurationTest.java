@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.payeraccess.proxy;
+package dev.payeraccess.plan;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import org.apache.http.Header;
 import org.apache.http.client.methods.CloseableHttpResponse;
 
 /** The plan's answer to a forwarded read, still unread: its body is streamed to the app, then closed. */
-final class PlanAnswer implements Closeable {
+public final class PlanAnswer implements Closeable {
 
     private final CloseableHttpResponse response;
 
@@ -17,21 +17,21 @@ final class PlanAnswer implements Closeable {
         this.response = response;
     }
 
-    int status() {
+    public int status() {
         return response.getStatusLine().getStatusCode();
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         Header header = response.getFirstHeader(name);
         return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
     }
 
-    boolean isJson() {
+    public boolean isJson() {
         return header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
     }
 
     /** The body, or an empty stream when the plan sent none. */
-    InputStream body() throws IOException {
+    public InputStream body() throws IOException {
         return response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
     }
 
@@ -42,5 +42,14 @@ final class PlanAnswer implements Closeable {
     @Override
     public void close() throws IOException {
         response.close();
+    }
+
+    /** Closes an answer that will not be passed on; the connection is discarded either way. */
+    public void discard() {
+        try {
+            close();
+        } catch (IOException e) {
+            // nothing more to release
+        }
     }
 }

@@ -1,11 +1,9 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.payeraccess.token.StoredPayerToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,17 +56,6 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
         Optional<JsonNode> claims = idToken.flatMap(PlanTokenResponse::claims);
         Optional<String> fromFhirUser = claims.flatMap(c -> text(c, "fhirUser")).flatMap(PlanTokenResponse::patientOf);
         return fromFhirUser.or(() -> claims.flatMap(c -> text(c, "patient")));
-    }
-
-    /** What is stored on the link once the member's Patient id is known. */
-    public StoredPayerToken toStored(String patientId, Instant now) {
-        return new StoredPayerToken(accessToken, refreshToken, expiresIn.map(now::plusSeconds),
-            scope.orElse(""), patientId, idToken, now, now);
-    }
-
-    /** The stored link after this answer to a refresh. */
-    public StoredPayerToken renew(StoredPayerToken stored, Instant now) {
-        return stored.renewed(accessToken, refreshToken, expiresIn, scope, idToken, now);
     }
 
     static Optional<String> patientOf(String fhirUser) {

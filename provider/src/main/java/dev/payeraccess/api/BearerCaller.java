@@ -1,5 +1,6 @@
-package dev.payeraccess.rest;
+package dev.payeraccess.api;
 
+import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.managers.AppAuthManager;
@@ -18,9 +19,9 @@ public final class BearerCaller {
     public static AuthResult authenticate(KeycloakSession session) throws FhirProblemException {
         AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (caller == null) {
-            throw new FhirProblemException(401, "login", "Send an access token of this realm as "
+            throw FhirProblem.unauthenticated("Send an access token of this realm as "
                 + "'Authorization: Bearer <token>'; the token is missing, expired, from another realm, or its "
-                + "session has ended.");
+                + "session has ended.").exception();
         }
         return caller;
     }

@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
 /** Reads a plan's SMART discovery document ({@code {fhirBase}/.well-known/smart-configuration}). */
-final class SmartDiscovery {
+public final class SmartDiscovery {
 
     static final String WELL_KNOWN = "/.well-known/smart-configuration";
     /** A discovery document is small; a larger answer is not one. */
@@ -20,9 +20,9 @@ final class SmartDiscovery {
     /**
      * @throws IllegalArgumentException with a reason an administrator understands
      */
-    static SmartConfiguration fetch(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
+    public static SmartConfiguration fetch(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
         String url = fhirBaseUrl + WELL_KNOWN;
-        try (SimpleHttpResponse response = PlanHttp.bounded(session, timeoutMs, MAX_DOCUMENT_BYTES)
+        try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_DOCUMENT_BYTES)
             .doGet(url).acceptJson().asResponse()) {
             if (response.getStatus() != 200) {
                 throw new IllegalArgumentException(url + " answered HTTP " + response.getStatus());

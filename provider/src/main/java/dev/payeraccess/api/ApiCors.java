@@ -1,4 +1,4 @@
-package dev.payeraccess.rest;
+package dev.payeraccess.api;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.AccessToken;

@@ -1,0 +1,62 @@
+package dev.payeraccess.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Finds the member during linking at plans that name the member nowhere else (no {@code patient} in the
+ * token response, no id_token): {@code GET {fhirBaseUrl}/Patient} with the member's new token.
+ */
+public final class PatientSearch {
+
+    /** A member-scoped Patient search is small; a bigger answer is not one. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
+
+    private final KeycloakSession session;
+    private final PlanEndpoints plan;
+
+    public PatientSearch(KeycloakSession session, PlanEndpoints plan) {
+        this.session = session;
+        this.plan = plan;
+    }
+
+    /**
+     * The one Patient the token can read; empty when the plan answers with none, several (a parent who
+     * sees dependents: picking one would be a guess) or an error.
+     *
+     * @throws PlanProblem when the plan does not answer in time
+     */
+    public Optional<String> onlyPatientId(String accessToken) throws PlanProblem {
+        String url = plan.fhirBaseUrl() + "/Patient";
+        try (SimpleHttpResponse response = PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES)
+            .doGet(url).header("Accept", "application/fhir+json").auth(accessToken).asResponse()) {
+            if (response.getStatus() != 200) {
+                return Optional.empty();
+            }
+            List<String> ids = patientIds(PlanTokenEndpoint.JSON.readTree(response.asString()));
+            return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+        } catch (IOException e) {
+            PlanProblem problem = PlanProblem.of(e, "FHIR API", plan);
+            if (problem.kind() == PlanProblem.Kind.TIMEOUT) {
+                throw problem;
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> patientIds(JsonNode bundle) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : bundle.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            if ("Patient".equals(resource.path("resourceType").asText()) && resource.hasNonNull("id")) {
+                ids.add(resource.get("id").asText());
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.payeraccess.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * A plan's OAuth 2.0 token endpoint and its RFC 7009 revocation endpoint: redeeming the authorization
+ * code at once (codes live five minutes), renewing the access token with the refresh token, and revoking
+ * on unlink, each authenticated as the plan's client ({@code client_secret_post} or HTTP Basic). Failures
+ * become {@link PlanProblem}s; the plan's bodies are never logged, only its RFC 6749 {@code error} code.
+ */
+public final class PlanTokenEndpoint {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** A token answer is small; a bigger answer is refused. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
+
+    private final KeycloakSession session;
+    private final PlanEndpoints plan;
+
+    public PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan) {
+        this.session = session;
+        this.plan = plan;
+    }
+
+    /** Exchanges the code the plan sent back for the member's tokens (RFC 6749 section 4.1.3). */
+    public PlanTokenResponse redeem(String code, String redirectUri, Optional<String> codeVerifier) throws PlanProblem {
+        SimpleHttpRequest request = http().doPost(plan.tokenUrl())
+            .param("grant_type", "authorization_code")
+            .param("code", code)
+            .param("redirect_uri", redirectUri);
+        codeVerifier.ifPresent(v -> request.param("code_verifier", v));
+        return tokens(request);
+    }
+
+    /**
+     * Renews the member's access token (RFC 6749 section 6).
+     *
+     * @return the plan's answer, or empty when the plan refused the refresh token (HTTP 400 or 401, e.g.
+     *     {@code invalid_grant}): the grant is gone and only a new link can restore access
+     * @throws PlanProblem when the plan failed, timed out or answered something that is not a token
+     */
+    public Optional<PlanTokenResponse> refresh(String refreshToken) throws PlanProblem {
+        SimpleHttpRequest request = http().doPost(plan.tokenUrl())
+            .param("grant_type", "refresh_token")
+            .param("refresh_token", refreshToken);
+        try {
+            return Optional.of(tokens(request));
+        } catch (PlanProblem e) {
+            if (e.kind() == PlanProblem.Kind.REFUSED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Revokes a token at the plan's RFC 7009 endpoint.
+     *
+     * @param hint {@code refresh_token} or {@code access_token}
+     * @throws PlanProblem when the plan failed, refused or did not answer in time; its message says which
+     */
+    public void revoke(String token, String hint) throws PlanProblem {
+        String endpoint = plan.revocationUrl().orElseThrow(() -> new IllegalStateException(
+            "plan " + plan.alias() + " has no revocation endpoint"));
+        SimpleHttpRequest request = http().doPost(endpoint).param("token", token).param("token_type_hint", hint);
+        authenticate(request);
+        try (SimpleHttpResponse response = request.asResponse()) {
+            // RFC 7009 2.2: 200 whether or not the token was still valid.
+            if (response.getStatus() != 200) {
+                throw new PlanProblem(PlanProblem.Kind.FAILED, 502, "The health plan did not confirm the revocation.",
+                    "the plan answered HTTP " + response.getStatus() + oauthError(response));
+            }
+        } catch (IOException e) {
+            throw PlanProblem.of(e, "revocation endpoint", plan);
+        }
+    }
+
+    private PlanTokenResponse tokens(SimpleHttpRequest request) throws PlanProblem {
+        authenticate(request);
+        try (SimpleHttpResponse response = request.asResponse()) {
+            if (response.getStatus() != 200) {
+                boolean refused = response.getStatus() == 400 || response.getStatus() == 401;
+                throw new PlanProblem(refused ? PlanProblem.Kind.REFUSED : PlanProblem.Kind.FAILED,
+                    refused ? response.getStatus() : 502, "The health plan could not complete the connection (it answered HTTP "
+                    + response.getStatus() + "). Please try again later.",
+                    "token endpoint of plan " + plan.alias() + " answered HTTP " + response.getStatus()
+                        + oauthError(response));
+            }
+            return PlanTokenResponse.parse(response.asString());
+        } catch (IllegalArgumentException e) {
+            throw new PlanProblem(PlanProblem.Kind.FAILED, 502, "The health plan sent an answer that is not a valid token. Please try again later.",
+                "plan " + plan.alias() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw PlanProblem.of(e, "token endpoint", plan);
+        }
+    }
+
+    private SimpleHttp http() {
+        return PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * {@code client_secret_post} (what 1upHealth's plans expect), or HTTP Basic when configured; vault
+     * references in the secret resolve through Keycloak's vault.
+     */
+    private void authenticate(SimpleHttpRequest request) {
+        try (VaultStringSecret secret = session.vault().getStringSecret(plan.clientSecret())) {
+            String clientSecret = secret.get().orElse(plan.clientSecret());
+            if ("client_secret_basic".equals(plan.clientAuthMethod())) {
+                request.authBasic(plan.clientId(), clientSecret);
+            } else {
+                request.param("client_id", plan.clientId()).param("client_secret", clientSecret);
+            }
+        }
+    }
+
+    /** The RFC 6749 {@code error} code only: a short, known vocabulary that carries no member data. */
+    private static String oauthError(SimpleHttpResponse response) {
+        try {
+            JsonNode error = JSON.readTree(response.asString()).get("error");
+            return error != null && error.isTextual() && error.asText().matches("[a-z_]{1,40}")
+                ? " (" + error.asText() + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

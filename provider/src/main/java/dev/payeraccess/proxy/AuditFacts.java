@@ -1,0 +1,37 @@
+package dev.payeraccess.proxy;
+
+import dev.payeraccess.audit.ProxiedRequest;
+import java.time.Duration;
+import java.util.Optional;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * What is known about a proxied request so far, for its one audit record: each step of the proxy's flow
+ * returns a new value with what it learnt, so a refusal at any step records exactly what was known then.
+ */
+record AuditFacts(long startedNanos, Optional<AuthResult> caller, Optional<String> plan, String resourceType,
+                  String interaction) {
+
+    static AuditFacts startingNow() {
+        return new AuditFacts(System.nanoTime(), Optional.empty(), Optional.empty(), "", "");
+    }
+
+    AuditFacts caller(AuthResult app) {
+        return new AuditFacts(startedNanos, Optional.of(app), plan, resourceType, interaction);
+    }
+
+    /** @param alias a configured plan's alias: only those become metric tags */
+    AuditFacts plan(String alias) {
+        return new AuditFacts(startedNanos, caller, Optional.of(alias), resourceType, interaction);
+    }
+
+    AuditFacts request(FhirRequest request) {
+        return new AuditFacts(startedNanos, caller, plan, request.type().orElse(""), request.interaction().code());
+    }
+
+    ProxiedRequest ended(int status, Optional<String> error) {
+        return new ProxiedRequest(caller.map(AuthResult::user), caller.map(AuthResult::client),
+            caller.map(AuthResult::session), plan, resourceType, interaction, status,
+            Duration.ofNanos(System.nanoTime() - startedNanos), error);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.payeraccess.proxy;
+
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.token.TokenOutcome;
+
+/**
+ * What the proxy tells an app when a plan or the member's link stands in the way, for one plan and one
+ * calling app: the link URL it names is the one that app can send the member to.
+ */
+final class ProxyProblems {
+
+    private final String alias;
+    private final int timeoutMs;
+    private final String linkUrl;
+
+    ProxyProblems(String alias, int timeoutMs, String linkUrl) {
+        this.alias = alias;
+        this.timeoutMs = timeoutMs;
+        this.linkUrl = linkUrl;
+    }
+
+    FhirProblem notLinked() {
+        return FhirProblem.notLinked("The user has not linked plan " + alias + ". Send them to " + linkUrl
+            + " (add your redirect_uri) to link it.");
+    }
+
+    FhirProblem relinkRequired() {
+        return FhirProblem.relinkRequired("relink-required: plan " + alias + " no longer accepts the member's stored "
+            + "authorization. Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
+    }
+
+    /** A read at the plan that failed. */
+    FhirProblem of(PlanProblem problem) {
+        switch (problem.kind()) {
+            case TIMEOUT:
+                return FhirProblem.planTimeout("Plan " + alias + " did not answer within " + timeoutMs
+                    + " ms (the plan's upstreamTimeoutMs); retry later.");
+            case REJECTED_RENEWED_TOKEN:
+                return FhirProblem.planRejectedToken("Plan " + alias + " rejected a freshly renewed token; the plan "
+                    + "may have revoked this app's access. Relinking the plan may help: " + linkUrl);
+            default:
+                return FhirProblem.planUnavailable("Plan " + alias + " could not be reached; retry later.");
+        }
+    }
+
+    /** Why no token could be had for the read; {@code outcome} is anything but {@link TokenOutcome.Usable}. */
+    FhirProblem of(TokenOutcome outcome) {
+        if (outcome instanceof TokenOutcome.RenewalFailed failed) {
+            boolean timedOut = failed.problem().kind() == PlanProblem.Kind.TIMEOUT;
+            String diagnostics = "The plan failed while the proxy renewed its token (" + failed.problem().getMessage()
+                + "); retry later.";
+            return timedOut ? FhirProblem.planTimeout(diagnostics) : FhirProblem.planUnavailable(diagnostics);
+        }
+        if (outcome instanceof TokenOutcome.RenewalTimedOut slow) {
+            return FhirProblem.planTimeout("Renewing the plan's token took longer than " + slow.seconds()
+                + " s; retry the request.");
+        }
+        if (outcome instanceof TokenOutcome.RenewalUnsettled) {
+            return FhirProblem.planUnavailable("The plan's token could not be renewed just now; retry the request.");
+        }
+        return relinkRequired();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.payeraccess.token;
+
+import dev.payeraccess.plan.PlanProblem;
+
+/**
+ * What the token layer can hand the proxy for one read: a token, or the reason there is none. The proxy
+ * decides what each reason means for the app (409, 502, 504).
+ */
+public sealed interface TokenOutcome {
+
+    /** The plan access token to send. Never logged, never in a message. */
+    record Usable(String accessToken) implements TokenOutcome {
+        @Override
+        public String toString() {
+            return "Usable[token hidden]";
+        }
+    }
+
+    /** Nothing usable is stored, or the plan refused to renew: the member must link the plan again. */
+    record RelinkRequired() implements TokenOutcome {
+    }
+
+    /** The plan failed (or did not answer) while the token was being renewed; the link is unchanged. */
+    record RenewalFailed(PlanProblem problem) implements TokenOutcome {
+    }
+
+    /** The renewal did not end within {@code seconds}; another attempt may succeed. */
+    record RenewalTimedOut(int seconds) implements TokenOutcome {
+    }
+
+    /** A renewal ended but left no newer usable token (e.g. it raced another change); retrying may help. */
+    record RenewalUnsettled() implements TokenOutcome {
+    }
+}

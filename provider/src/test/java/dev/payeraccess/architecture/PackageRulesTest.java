@@ -1,0 +1,46 @@
+package dev.payeraccess.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape STYLE.md asks for, kept by the build: one package per concern, none importing another in a
+ * circle, the REST shell on top, and the code that talks to a plan knowing nothing of tokens or FHIR answers.
+ */
+class PackageRulesTest {
+
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.payeraccess");
+
+    @Test
+    void noPackageImportsAPackageThatImportsItBack() {
+        slices().matching("dev.payeraccess.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
+    void theRestShellIsUsedByNoDomainPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.payeraccess.rest..")
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.rest..").check(PRODUCT);
+    }
+
+    @Test
+    void callsToAPlanKnowNothingOfStoredTokensOrTheProxy() {
+        noClasses().that().resideInAPackage("dev.payeraccess.plan..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.payeraccess.token..", "dev.payeraccess.proxy..",
+                "dev.payeraccess.broker..", "dev.payeraccess.links..", "dev.payeraccess.fhir..")
+            .check(PRODUCT);
+    }
+
+    @Test
+    void theAccessPolicyIsPure() {
+        noClasses().that().haveSimpleName("AccessPolicy").or().haveSimpleName("AccessDecision")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "jakarta.ws.rs..")
+            .check(PRODUCT);
+    }
+}
