@@ -1,14 +1,18 @@
 package dev.payeraccess.api;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import org.keycloak.common.util.UriUtils;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.cors.Cors;
 
 /**
  * CORS for browser apps (SMART apps are often single-page apps on their own origin), with Keycloak's own
- * rules: a caller's request is allowed from the web origins of the client its token was issued to (the
- * token's {@code allowed-origins}); public answers (directory, metadata, errors before a caller is known)
- * from any origin. Requests without {@code Origin} are untouched.
+ * rule: a caller's request is allowed from the web origins of the client its token was issued to (the
+ * token's {@code allowed-origins}), or from Keycloak's own origin; public answers (directory, metadata,
+ * errors before a caller is known) from any origin. Requests without {@code Origin} are untouched.
  */
 public final class ApiCors {
 
@@ -24,16 +28,28 @@ public final class ApiCors {
     }
 
     /**
-     * Adds the headers for an authenticated caller.
+     * Adds the headers for an authenticated caller. The origin is checked here rather than by
+     * {@code Cors.checkAllowedOrigins}, which Keycloak added in 26.6 (26.4 and 26.5 only log a refused
+     * origin and answer anyway).
      *
-     * @throws jakarta.ws.rs.ForbiddenException when the request's Origin is not a web origin of the token's client
+     * @throws ForbiddenException when the request's Origin is not a web origin of the token's client
      */
-    public static void forCaller(AccessToken token) {
-        Cors.builder().auth().allowedMethods(METHODS).exposedHeaders(EXPOSED).checkAllowedOrigins(token).add();
+    public static void forCaller(KeycloakSession session, AccessToken token) {
+        String origin = session.getContext().getHttpRequest().getHttpHeaders().getHeaderString("Origin");
+        if (origin != null && !allowed(session, token, origin)) {
+            throw new ForbiddenException("Invalid origin");
+        }
+        Cors.builder().auth().allowedMethods(METHODS).exposedHeaders(EXPOSED).allowAllOrigins().add();
     }
 
     /** Adds the headers for an answer anyone may read. */
     public static void forAnyone() {
         Cors.builder().allowAllOrigins().allowedMethods(METHODS).exposedHeaders(EXPOSED).add();
+    }
+
+    private static boolean allowed(KeycloakSession session, AccessToken token, String origin) {
+        Set<String> origins = token.getAllowedOrigins();
+        return origins != null && (origins.contains(origin) || origins.contains("*"))
+            || origin.equals(UriUtils.getOrigin(session.getContext().getUri().getRequestUri()));
     }
 }

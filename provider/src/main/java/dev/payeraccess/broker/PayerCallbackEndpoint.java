@@ -5,9 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -29,15 +29,17 @@ public final class PayerCallbackEndpoint {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PayerIdentityProvider provider;
-    private final AuthenticationCallback callback;
+    private final Function<String, AuthenticationSessionModel> verifiedSession;
+    private final Function<BrokeredIdentityContext, Response> authenticated;
     private final EventBuilder event;
 
     PayerCallbackEndpoint(KeycloakSession session, RealmModel realm, PayerIdentityProvider provider,
-                          AuthenticationCallback callback, EventBuilder event) {
+                          BrokerCallback callback, EventBuilder event) {
         this.session = session;
         this.realm = realm;
         this.provider = provider;
-        this.callback = callback;
+        this.verifiedSession = callback.verifiedSession();
+        this.authenticated = callback.authenticated();
         this.event = event;
     }
 
@@ -56,7 +58,7 @@ public final class PayerCallbackEndpoint {
         }
         AuthenticationSessionModel authSession;
         try {
-            authSession = callback.getAndVerifyAuthenticationSession(state);
+            authSession = verifiedSession.apply(state);
         } catch (WebApplicationException e) {
             return e.getResponse();
         }
@@ -77,7 +79,7 @@ public final class PayerCallbackEndpoint {
                 provider.getConfig().getAlias(), realm.getName()).toString();
             BrokeredIdentityContext identity = provider.link(code, redirectUri, authSession);
             identity.setAuthenticationSession(authSession);
-            return callback.authenticated(identity);
+            return authenticated.apply(identity);
         } catch (PlanProblem e) {
             // A refused code is still the plan failing the member: the page answers as a gateway would.
             int status = e.status() < 500 ? 502 : e.status();

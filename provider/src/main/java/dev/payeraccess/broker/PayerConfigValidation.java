@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.utils.KeycloakSessionUtil;
 
@@ -66,9 +67,29 @@ final class PayerConfigValidation {
      * must not serve them, whatever the form says.
      */
     private void enforceTokenStorage() {
-        config.setStoreToken(true);
-        config.setAddReadTokenRoleOnCreate(false);
-        config.setStoreTokenInSession(false);
+        setFlag("setStoreToken", true);
+        setFlag("setAddReadTokenRoleOnCreate", false);
+        // The key Keycloak 26.6 added with setStoreTokenInSession; older versions never keep tokens in the
+        // session for this provider, and ignore the key.
+        config.getConfig().put("storeTokenInSession", "false");
+    }
+
+    /**
+     * These setters take {@code boolean} up to Keycloak 26.4 and {@code Boolean} since 26.5: a call compiled
+     * against one does not link on the other, so the one the running Keycloak has is looked up.
+     */
+    private void setFlag(String setter, boolean value) {
+        for (Class<?> type : new Class<?>[] {Boolean.class, boolean.class}) {
+            try {
+                IdentityProviderModel.class.getMethod(setter, type).invoke(config, value);
+                return;
+            } catch (NoSuchMethodException e) {
+                // try the other parameter type
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("IdentityProviderModel." + setter + " failed", e);
+            }
+        }
+        throw new IllegalStateException("This Keycloak has no IdentityProviderModel." + setter);
     }
 
     private static void refuseIf(List<String> problems) {

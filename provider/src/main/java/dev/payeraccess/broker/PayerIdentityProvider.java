@@ -34,7 +34,7 @@ import org.keycloak.util.JsonSerialization;
  * tokens encrypted on the federated identity link, and never hands those tokens to anyone: apps read
  * the plan's data through the extension's FHIR proxy instead.
  */
-public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerIdentityProviderConfig> {
+public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerIdentityProviderConfig> {
 
     /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
     static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
@@ -72,8 +72,11 @@ public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerI
         return url;
     }
 
-    @Override
-    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+    /**
+     * {@code /realms/{realm}/broker/{alias}/endpoint}. Each subclass overrides Keycloak's {@code callback}
+     * with the callback type its Keycloak version has, and hands the steps over here.
+     */
+    protected Object callbackEndpoint(RealmModel realm, BrokerCallback callback, EventBuilder event) {
         return new PayerCallbackEndpoint(session, realm, this, callback, event);
     }
 
@@ -98,8 +101,7 @@ public class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerI
         identity.setUsername(patient);
         identity.setBrokerUserId(getConfig().getAlias() + "." + patient);
         identity.setToken(stored);
-        identity.setIdp(this);
-        return identity;
+        return identity; // the subclass's callback sets the identity provider, whose type differs by version
     }
 
     /**

@@ -26,10 +26,27 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
         return "Health plan (FHIR R4)";
     }
 
-    /** Declared with the concrete type: the account console finds linkable providers by this return type. */
+    /**
+     * Declared with our provider type: the account console finds linkable providers by this return type.
+     * The instance is the one whose broker callback matches this Keycloak's (the type moved in 26.5).
+     */
     @Override
     public PayerIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new PayerIdentityProvider(session, new PayerIdentityProviderConfig(model));
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig(model);
+        return KeycloakVersion.HAS_USER_AUTHENTICATION_CALLBACK
+            ? new ModernCallbackPayerIdentityProvider(session, config)
+            : legacy(session, config);
+    }
+
+    /** Only reached on Keycloak 26.4, the one version whose callback type the legacy class implements. */
+    private static PayerIdentityProvider legacy(KeycloakSession session, PayerIdentityProviderConfig config) {
+        try {
+            return (PayerIdentityProvider) Class.forName("dev.payeraccess.broker.LegacyCallbackPayerIdentityProvider")
+                .getDeclaredConstructor(KeycloakSession.class, PayerIdentityProviderConfig.class)
+                .newInstance(session, config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The extension JAR lacks its Keycloak 26.4 identity provider", e);
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 
 /** The realm's health plans: identity providers of type {@code payer}. */
@@ -27,7 +26,8 @@ public final class PayerPlans {
 
     /** The realm's enabled plans, ordered by display name: what the directory and the picker list. */
     public static List<PayerIdentityProviderConfig> enabledPlans(KeycloakSession session) {
-        return session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication())
+        // getAllStream(): every 26.x has it (the query variant is new in 26.5); the filter keeps plans only.
+        return session.identityProviders().getAllStream()
             .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
             .map(PayerIdentityProviderConfig::new)
             .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))

@@ -3,20 +3,20 @@ package dev.payeraccess.proxy;
 import dev.payeraccess.audit.ProxiedRequest;
 import java.time.Duration;
 import java.util.Optional;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import dev.payeraccess.api.BearerCaller;
 
 /**
  * What is known about a proxied request so far, for its one audit record: each step of the proxy's flow
  * returns a new value with what it learnt, so a refusal at any step records exactly what was known then.
  */
-record AuditFacts(long startedNanos, Optional<AuthResult> caller, Optional<String> plan, String resourceType,
+record AuditFacts(long startedNanos, Optional<BearerCaller> caller, Optional<String> plan, String resourceType,
                   String interaction) {
 
     static AuditFacts startingNow() {
         return new AuditFacts(System.nanoTime(), Optional.empty(), Optional.empty(), "", "");
     }
 
-    AuditFacts caller(AuthResult app) {
+    AuditFacts caller(BearerCaller app) {
         return new AuditFacts(startedNanos, Optional.of(app), plan, resourceType, interaction);
     }
 
@@ -30,8 +30,8 @@ record AuditFacts(long startedNanos, Optional<AuthResult> caller, Optional<Strin
     }
 
     ProxiedRequest ended(int status, Optional<String> error) {
-        return new ProxiedRequest(caller.map(AuthResult::user), caller.map(AuthResult::client),
-            caller.map(AuthResult::session), plan, resourceType, interaction, status,
+        return new ProxiedRequest(caller.map(BearerCaller::user), caller.map(BearerCaller::client),
+            caller.map(BearerCaller::session), plan, resourceType, interaction, status,
             Duration.ofNanos(System.nanoTime() - startedNanos), error);
     }
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * One request to {@code fhir/{alias}/...}, from the caller's token to the plan's streamed answer. The
@@ -46,9 +45,9 @@ public final class FhirProxy {
     public Response forward(ProxyRequest request) {
         AuditFacts facts = AuditFacts.startingNow();
         try {
-            AuthResult app = BearerCaller.authenticate(session);
+            BearerCaller app = BearerCaller.authenticate(session);
             facts = facts.caller(app);
-            ApiCors.forCaller(app.token());
+            ApiCors.forCaller(session, app.token());
             PayerIdentityProviderConfig plan = enabledPlan();
             facts = facts.plan(alias);
             FhirRequest fhir = new FhirRequestParser(R4.context().getResourceTypes(), urls.fhirBase(alias),
@@ -57,7 +56,7 @@ public final class FhirProxy {
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
             StoredPayerToken stored = storedToken(app, problems);
-            AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.token().getScope(), stored.scope(),
+            AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
                 plan.allowedResourceTypes(), new HapiReferenceTargets(R4.context())).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(new PayerTokenService(session, realm, plan.endpoints()), app.user(), stored, problems),
@@ -88,7 +87,7 @@ public final class FhirProxy {
             + " has no enabled health plan '" + alias + "'. GET " + urls.payers() + " lists them.").exception());
     }
 
-    private StoredPayerToken storedToken(AuthResult app, ProxyProblems problems) throws FhirProblemException {
+    private StoredPayerToken storedToken(BearerCaller app, ProxyProblems problems) throws FhirProblemException {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, app.user(), alias);
         if (link == null) {
             throw problems.notLinked().exception();

@@ -25,7 +25,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * {@code /realms/{realm}/payer-access/links}: the calling user's links to health plans, read and ended by
@@ -56,14 +55,14 @@ public final class LinksResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        AuthResult caller;
+        BearerCaller caller;
         try {
             caller = BearerCaller.authenticate(session);
         } catch (FhirProblemException e) {
             ApiCors.forAnyone();
             return problems().of(e.problem());
         }
-        ApiCors.forCaller(caller.token());
+        ApiCors.forCaller(session, caller.token());
         ArrayNode body = JSON.createArrayNode();
         new PayerLinks(session, realm).of(caller.user(), caller.client().getClientId())
             .forEach(link -> body.add(link.toJson(JSON)));
@@ -87,8 +86,8 @@ public final class LinksResource {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
             .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
         try {
-            AuthResult caller = BearerCaller.authenticate(session);
-            ApiCors.forCaller(caller.token());
+            BearerCaller caller = BearerCaller.authenticate(session);
+            ApiCors.forCaller(session, caller.token());
             event.user(caller.user()).client(caller.client()).session(caller.session());
             requireManageScope(caller);
             RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
@@ -114,8 +113,8 @@ public final class LinksResource {
         return ApiCors.preflight();
     }
 
-    private static void requireManageScope(AuthResult caller) throws FhirProblemException {
-        String granted = caller.token().getScope() == null ? "" : caller.token().getScope();
+    private static void requireManageScope(BearerCaller caller) throws FhirProblemException {
+        String granted = caller.scope();
         if (!Arrays.asList(granted.split(" ")).contains(MANAGE_SCOPE)) {
             throw FhirProblem.forbidden("Unlinking needs the client scope '" + MANAGE_SCOPE
                 + "' in the access token; assign it to the app (Clients, Client scopes) and request it.").exception();

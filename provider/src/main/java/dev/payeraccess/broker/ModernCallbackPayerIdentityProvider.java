@@ -1,0 +1,26 @@
+package dev.payeraccess.broker;
+
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The health-plan identity provider on Keycloak 26.5 and later, whose broker callback type is
+ * {@link UserAuthenticationIdentityProvider.AuthenticationCallback}.
+ */
+final class ModernCallbackPayerIdentityProvider extends PayerIdentityProvider {
+
+    ModernCallbackPayerIdentityProvider(KeycloakSession session, PayerIdentityProviderConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    public Object callback(RealmModel realm, UserAuthenticationIdentityProvider.AuthenticationCallback callback,
+                           EventBuilder event) {
+        return callbackEndpoint(realm, new BrokerCallback(callback::getAndVerifyAuthenticationSession, identity -> {
+            identity.setIdp(this);
+            return callback.authenticated(identity);
+        }), event);
+    }
+}
