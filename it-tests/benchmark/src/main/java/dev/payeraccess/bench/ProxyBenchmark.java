@@ -51,7 +51,7 @@ public final class ProxyBenchmark {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.parse(args);
         System.out.println("Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
-        KeycloakStack stack = KeycloakStack.start(BuildLayout.fromBuild(), new KeycloakStack.Settings("bench", 0, 0, 0));
+        KeycloakStack stack = KeycloakStack.builder().name("bench").start();
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {

@@ -2,7 +2,6 @@ package dev.payeraccess.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ class AdminConsoleFormIT {
     @Test
     void addPlanFormShowsEverySetting(KeycloakStack stack) throws Exception {
         TestRealm realm = TestRealm.create(stack, "console");
-        Path target = BuildLayout.fromBuild().workDir();
+        Path target = stack.workDir();
         ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-admin"));
         try {
             browser.get(stack.keycloak().baseUrl() + "/admin/master/console/#/" + realm.name

@@ -3,7 +3,6 @@ package dev.payeraccess.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class DemoAppBrowserIT {
 
     @Test
     void fromSignInToClaimsOnScreen(KeycloakStack stack) throws Exception {
-        Path target = BuildLayout.fromBuild().workDir();
+        Path target = stack.workDir();
         ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-demo"));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {

@@ -1,7 +1,7 @@
 package dev.payeraccess.it;
 
-import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
+    private static final String WORK_DIR_PROPERTY = "payer-access.work-dir";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PayerAccessStack.class);
 
     /** Closes the stack when JUnit closes the root store at the end of the run. */
@@ -52,11 +53,21 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
             .getOrComputeIfAbsent(Running.class, key -> start(), Running.class).stack();
     }
 
+    /** This module's {@code target/} as failsafe names it, so the server log is {@code target/logs/keycloak-it.log}. */
+    private static Path workDir() {
+        String dir = System.getProperty(WORK_DIR_PROPERTY);
+        if (dir == null) {
+            throw new IllegalStateException(WORK_DIR_PROPERTY + " is not set: run the integration tests with Maven "
+                + "(failsafe sets it), or set it to it-tests/integration-tests/target");
+        }
+        return Path.of(dir);
+    }
+
     private static Running start() {
         try {
-            KeycloakStack stack = KeycloakStack.start(BuildLayout.fromBuild(), new KeycloakStack.Settings("it", 0, 0, 0, 0, true));
-            System.out.println("Test stack up: " + stack.keycloak() + ", started in "
-                + stack.keycloak().startupTime().toMillis() + " ms; sandbox at " + stack.sandbox().urls().base());
+            KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).importRealmTemplates().start();
+            System.out.println("Test stack up: " + stack + "; Keycloak started in "
+                + stack.keycloak().startupTime().toMillis() + " ms");
             return new Running(stack);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start Keycloak and the payer sandbox", e);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
@@ -220,8 +219,8 @@ class PlanLinkingIT {
         walk.link(realm, "plan", TestMembers.DELMAR, new KeycloakBrowser());
         Thread.sleep(2_000); // H2 writes committed pages to its file within about a second
 
-        String database = new String(Files.readAllBytes(BuildLayout.fromBuild().workDir()
-            .resolve("keycloak-data/it/keycloakdb.mv.db")), StandardCharsets.ISO_8859_1);
+        String database = new String(Files.readAllBytes(stack.keycloak().dataDir()
+            .resolve("keycloakdb.mv.db")), StandardCharsets.ISO_8859_1);
 
         assertTrue(database.contains(TestMembers.DELMAR.patientId()), "the link itself is in the database file");
         assertFalse(database.contains("sbx_at_"), "a payer access token is readable in the database file");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
@@ -42,7 +41,7 @@ class PlanPickerBrowserIT {
             "Claims, coverage and care team from the Demo Health Plan test system")));
         realm.addPlan(realm.plan("p2p", Track.PAYER2PAYER, c -> c.put("planDescription",
             "Your previous plan's records (payer-to-payer exchange)")));
-        Path target = BuildLayout.fromBuild().workDir();
+        Path target = stack.workDir();
         String realmUrl = stack.keycloak().baseUrl() + "/realms/" + realm.name;
         String appQuery = "client_id=" + TestRealm.APP_CLIENT + "&redirect_uri="
             + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);

@@ -156,6 +156,11 @@ public final class KeycloakServer implements AutoCloseable {
         return options.log();
     }
 
+    /** Where the dev-file (H2) database lives: {@code keycloakdb.mv.db} in it. */
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
     public String adminUser() {
         return options.adminUser();
     }

@@ -12,8 +12,10 @@ import java.util.stream.Stream;
 /**
  * Where the Maven build put the parts of the local stack: the unpacked Keycloak, our provider JAR(s)
  * and the realm files. Read from {@code payer-access-build.properties}, which the build writes.
+ *
+ * @param buildDir keycloak-stack's {@code target/}, where a stack keeps its logs and database unless told otherwise
  */
-public record BuildLayout(String keycloakVersion, Path keycloakHome, Path providersDir, Path realmsDir, Path workDir) {
+public record BuildLayout(String keycloakVersion, Path keycloakHome, Path providersDir, Path realmsDir, Path buildDir) {
 
     public static BuildLayout fromBuild() {
         Properties props = new Properties();
@@ -27,7 +29,7 @@ public record BuildLayout(String keycloakVersion, Path keycloakHome, Path provid
         }
         return new BuildLayout(props.getProperty("keycloak.version"),
             Path.of(props.getProperty("keycloak.home")), Path.of(props.getProperty("providers.dir")),
-            Path.of(props.getProperty("realms.dir")), Path.of(props.getProperty("work.dir")));
+            Path.of(props.getProperty("realms.dir")), Path.of(props.getProperty("build.dir")));
     }
 
     public List<Path> providerJars() throws IOException {

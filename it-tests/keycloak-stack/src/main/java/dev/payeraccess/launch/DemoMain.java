@@ -15,10 +15,13 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        KeycloakStack.Settings settings = new KeycloakStack.Settings("demo", port("SANDBOX_PORT", 8090),
-            port("KC_HTTP_PORT", 8080), port("KC_MANAGEMENT_PORT", 9000), port("DEMO_APP_PORT", 3000), false);
         System.out.println("Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
-        KeycloakStack stack = KeycloakStack.start(BuildLayout.fromBuild(), settings);
+        KeycloakStack stack = KeycloakStack.builder().name("demo")
+            .sandboxPort(port("SANDBOX_PORT", 8090))
+            .httpPort(port("KC_HTTP_PORT", 8080))
+            .managementPort(port("KC_MANAGEMENT_PORT", 9000))
+            .demoAppPort(port("DEMO_APP_PORT", 3000))
+            .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Keycloak and the sandbox...");
