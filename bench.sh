@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building keycloak-payer-access (tests skipped)..."
-# The benchmark lives with the integration tests' fixtures, so it runs on it-tests' test classpath.
-./mvnw -B -q -DskipTests package dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-exec java -cp "it-tests/target/test-classes:it-tests/target/classes:$(cat it-tests/target/test-classpath.txt)" \
-  dev.payeraccess.bench.ProxyBenchmark "$@"
+# it-tests/benchmark and what it needs: the Keycloak stack, the sandbox and the integration tests' fixtures.
+./mvnw -B -q -DskipTests -pl it-tests/benchmark -am package dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
+bench=it-tests/benchmark/target
+exec java -cp "$bench/classes:$(cat "$bench/runtime-classpath.txt")" dev.payeraccess.bench.ProxyBenchmark "$@"

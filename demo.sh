@@ -4,5 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building keycloak-payer-access (tests skipped)..."
-./mvnw -B -q -DskipTests package
-exec java -cp it-tests/target/payer-sandbox.jar dev.payeraccess.launch.DemoMain "$@"
+# it-tests/keycloak-stack and what it needs: the extension, the realms, the payer sandbox.
+./mvnw -B -q -DskipTests -pl it-tests/keycloak-stack -am package dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
+stack=it-tests/keycloak-stack/target
+exec java -cp "$stack/classes:$(cat "$stack/runtime-classpath.txt")" dev.payeraccess.launch.DemoMain "$@"

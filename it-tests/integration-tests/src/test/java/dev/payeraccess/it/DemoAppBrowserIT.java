@@ -1,0 +1,88 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMembers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The README's demo as a newcomer walks it, in a real headless Chromium: open the demo app, sign in as
+ * the demo user, connect the {@code test} plan through the picker, verify as a seeds member, and see the
+ * member's coverage and claims read through the proxy. Screenshots go to target/screenshots.
+ */
+@ExtendWith(PayerAccessStack.class)
+class DemoAppBrowserIT {
+
+    @Test
+    void fromSignInToClaimsOnScreen(KeycloakStack stack) throws Exception {
+        Path target = stack.workDir();
+        ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-demo"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        try {
+            browser.get(stack.demoApp().url() + "/");
+            wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-sign-in.png"));
+            browser.findElement(By.id("username")).sendKeys("demo");
+            browser.findElement(By.id("password")).sendKeys("demo");
+            browser.findElement(By.id("kc-login")).click();
+            wait.until(d -> d.findElement(By.id("plans")).isDisplayed());
+            assertEquals("Dana Demo", browser.findElement(By.id("who-name")).getText());
+
+            browser.findElement(By.id("connect")).click();
+            wait.until(d -> !d.findElements(By.id("plan-test")).isEmpty());
+            assertEquals(3, browser.findElements(By.cssSelector("#plan-list a")).size(), "the demo realm's three plans");
+            browser.findElement(By.id("plan-test")).click();
+            wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
+            browser.findElement(By.id("kc-continue")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
+            HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
+
+            wait.until(d -> !d.findElements(By.cssSelector("#plan-list li[data-alias=test]")).isEmpty());
+            WebElement plan = browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"));
+            assertTrue(plan.getText().contains(TestMembers.SHERIE.patientId()), plan.getText());
+            plan.findElement(By.xpath(".//button[text()='Show claims']")).click();
+            wait.until(d -> d.findElement(By.id("records")).isDisplayed()
+                && !d.findElements(By.cssSelector("#claims tbody tr")).isEmpty());
+            Thread.sleep(500);
+            Path shot = HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-claims.png"));
+
+            List<WebElement> rows = browser.findElements(By.cssSelector("#claims tbody tr"));
+            assertTrue(rows.size() > 5, rows.size() + " claims; " + shot);
+            assertTrue(rows.get(0).findElements(By.tagName("td")).get(3).getText().matches("[0-9]+\\.[0-9]{2}.*"),
+                "a billed amount: " + rows.get(0).getText());
+            assertTrue(!browser.findElements(By.cssSelector("#coverage p")).isEmpty(), "coverage shown");
+            assertTrue(browser.findElement(By.id("raw-json")).getAttribute("textContent").contains("\"resourceType\""));
+
+            // The plan withdraws every authorization: the next read needs a relink, which the app offers.
+            stack.sandbox().grants().revokeAll();
+            browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"))
+                .findElement(By.xpath(".//button[text()='Show claims']")).click();
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']")).isEmpty());
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-relink.png"));
+            assertTrue(browser.findElement(By.id("status")).getText().contains("needs to be reconnected"),
+                browser.findElement(By.id("status")).getText());
+            browser.findElement(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']")).click();
+            wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
+            browser.findElement(By.id("kc-continue")).click();
+            wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
+            HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Show claims']")).isEmpty());
+            assertTrue(browser.findElement(By.cssSelector("#plan-list li[data-alias=test]")).getText().contains("connected"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.payeraccess.it;
+
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMember;
+import dev.payeraccess.sandbox.Track;
+import java.util.Map;
+
+/**
+ * A realm whose one user has linked a sandbox member to a plan on the {@code test} track, walking Keycloak's
+ * real login and {@code idp_link} pages like the integration tests do. The public entry for programs outside
+ * this package (the proxy benchmark), so the test fixtures behind it can stay package-private.
+ */
+public final class LinkedMemberRealm {
+
+    /** Keycloak's default of 5 minutes is shorter than a benchmark run; tokens must not expire mid-measurement. */
+    private static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
+
+    private final KeycloakStack stack;
+    private final TestRealm realm;
+    private final String alias;
+
+    private LinkedMemberRealm(KeycloakStack stack, TestRealm realm, String alias) {
+        this.stack = stack;
+        this.realm = realm;
+        this.alias = alias;
+    }
+
+    /**
+     * Creates the realm (SMART client scopes, a direct-grant client, a user), adds plan {@code alias} and links
+     * {@code member} to the user through the sandbox's verification page.
+     */
+    public static LinkedMemberRealm create(KeycloakStack stack, String prefix, String alias, TestMember member)
+        throws Exception {
+        TestRealm realm = TestRealm.create(stack, prefix);
+        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name,
+            Map.of("accessTokenLifespan", ACCESS_TOKEN_LIFESPAN_SECONDS)), 204);
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan(alias, Track.TEST));
+        new MemberLinking(stack).link(realm, alias, member, new KeycloakBrowser());
+        if (realm.links().isEmpty()) {
+            throw new IllegalStateException("Linking " + member.patientId() + " to plan " + alias + " left no link");
+        }
+        return new LinkedMemberRealm(stack, realm, alias);
+    }
+
+    public String name() {
+        return realm.name;
+    }
+
+    /** The proxy's FHIR base for the linked plan: {@code {keycloak}/realms/{realm}/payer-access/fhir/{alias}}. */
+    public String proxyBase() {
+        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/fhir/" + alias;
+    }
+
+    /** An access token of the linked user from the password grant on the public direct-grant client. */
+    public String accessToken(String scope) throws Exception {
+        return realm.token(TestRealm.USER, scope);
+    }
+
+    public void delete() throws Exception {
+        realm.delete();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The realms in {@code realm-config/} as Keycloak's own realm import ({@code --import-realm}, with
+ * environment placeholders) created them in the test server: the demo realm and the 1upHealth template.
+ */
+@ExtendWith(PayerAccessStack.class)
+class RealmConfigIT {
+
+    @Test
+    void theDemoRealmHasItsAppTheSmartScopesAndThreePlansOnTheSandbox(KeycloakStack stack) throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+        String realm = "/admin/realms/" + KeycloakStack.DEMO_REALM;
+
+        JsonNode plans = admin.get(realm + "/identity-provider/instances");
+        assertEquals(List.of("digitalinsurance", "payer2payer", "test"), sorted(plans, "alias"));
+        for (JsonNode plan : plans) {
+            assertTrue(plan.get("config").get("fhirBaseUrl").asText().startsWith(stack.sandbox().urls().base()),
+                plan.toString());
+        }
+        JsonNode app = admin.get(realm + "/clients?clientId=" + KeycloakStack.DEMO_CLIENT).get(0);
+        assertTrue(app.get("publicClient").asBoolean());
+        assertEquals("S256", app.get("attributes").get("pkce.code.challenge.method").asText());
+        assertEquals(List.of(stack.demoApp().url() + "/*"), texts(app.get("redirectUris")));
+        assertTrue(texts(app.get("defaultClientScopes")).contains("patient/*.read"));
+        assertTrue(texts(app.get("optionalClientScopes")).contains("payer-links:manage"));
+        List<String> scopes = sorted(admin.get(realm + "/client-scopes"), "name");
+        assertTrue(scopes.containsAll(List.of("profile", "email", "roles", "patient/ExplanationOfBenefit.read",
+            "patient/*.rs")), scopes.toString());
+        assertTrue(texts(admin.get(realm + "/events/config").get("enabledEventTypes"))
+            .contains("IDENTITY_PROVIDER_RETRIEVE_TOKEN"));
+    }
+
+    @Test
+    void theOneUpHealthTemplateImportsWithItsSecretsFromTheEnvironment(KeycloakStack stack) throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+
+        JsonNode plans = admin.get("/admin/realms/oneup-demo-health-plan/identity-provider/instances");
+
+        assertEquals(List.of("oneup-digitalinsurance", "oneup-payer2payer", "oneup-test"), sorted(plans, "alias"));
+        for (JsonNode plan : plans) {
+            JsonNode config = plan.get("config");
+            String track = plan.get("alias").asText().substring("oneup-".length());
+            assertEquals("https://api.1updemohealthplan.com/r4", config.get("fhirBaseUrl").asText());
+            assertEquals("https://auth.1updemohealthplan.com/oauth2/authorize/" + track, config.get("authorizationUrl").asText());
+            assertEquals("https://auth.1updemohealthplan.com/oauth2/token", config.get("tokenUrl").asText());
+            assertEquals(KeycloakStack.TEMPLATE_ENVIRONMENT.get("ONEUP_CLIENT_ID"), config.get("clientId").asText());
+            assertEquals(track.equals("digitalinsurance") ? "patient/*.read openid" : "user/*.read openid",
+                config.get("defaultScope").asText());
+        }
+    }
+
+    private static List<String> sorted(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.get(field).asText()));
+        values.sort(null);
+        return values;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMember;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What linking stored, read back through the product's own path ({@code GET payer-access/links}, which
+ * decrypts the stored tokens): the member, the granted scope, a usable or refreshable token, never the token.
+ */
+@ExtendWith(PayerAccessStack.class)
+class StoredLinkIT {
+
+    private KeycloakStack stack;
+    private MemberLinking walk;
+
+    @BeforeEach
+    void setUp(KeycloakStack stack) {
+        this.stack = stack;
+        this.walk = new MemberLinking(stack);
+    }
+
+    @Test
+    void theLinkHoldsThePatientTheGrantedScopeAndAnActiveToken() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "stored");
+        realm.addPlan(realm.plan("plan", Track.PAYER2PAYER));
+
+        JsonNode link = onlyLink(realm, linkAndGetToken(realm, TestMembers.MAYTE));
+
+        assertEquals("plan", link.get("alias").asText());
+        assertEquals("Demo Health Plan (payer2payer)", link.get("displayName").asText());
+        assertEquals(TestMembers.MAYTE.patientId(), link.get("patientId").asText());
+        assertEquals(List.of("user/*.read", "openid"), texts(link.get("grantedScopes")));
+        assertEquals("active", link.get("tokenState").asText());
+        assertTrue(link.get("linkUrl").asText().contains("kc_action=idp_link%3Aplan"), link.toString());
+        assertTrue(link.has("linkedAt"));
+        realm.delete();
+    }
+
+    @Test
+    void aShortLivedPlanTokenIsReportedRefreshableBecauseTheRefreshTokenWasStored() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "refresh");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        stack.sandbox().controls().accessTokenLifetime(Duration.ofSeconds(4));
+        String appToken = linkAndGetToken(realm, TestMembers.SHERIE);
+        Thread.sleep(2500); // past half the lifetime, the margin for tokens shorter than a minute
+
+        JsonNode link = onlyLink(realm, appToken);
+
+        assertEquals("refreshable", link.get("tokenState").asText());
+        realm.delete();
+    }
+
+    @Test
+    void rotatingTheRealmsKeysKeepsLinksReadableUntilTheOldKeyIsRemoved() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "rotate");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        String appToken = linkAndGetToken(realm, TestMembers.DELMAR);
+        JsonNode oldKeys = realm.admin.get("/admin/realms/" + realm.name + "/components?type="
+            + "org.keycloak.keys.KeyProvider&name=rsa-enc-generated");
+
+        realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/components", Map.of(
+            "name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
+            "providerType", "org.keycloak.keys.KeyProvider",
+            "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))), 201);
+        assertEquals("active", onlyLink(realm, appToken).get("tokenState").asText(), "old key still decrypts");
+
+        realm.admin.require(realm.admin.send("DELETE", "/admin/realms/" + realm.name + "/components/"
+            + oldKeys.get(0).get("id").asText(), null), 204);
+        assertEquals("relink-required", onlyLink(realm, appToken).get("tokenState").asText(),
+            "without the key the stored tokens are unreadable: the member relinks");
+        realm.delete();
+    }
+
+    @Test
+    void linksNeedABearerTokenOfThisRealm() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "auth");
+        HttpResponse<String> none = new BearerGet("").send(linksUrl(realm));
+        HttpResponse<String> garbage = new BearerGet("not-a-token").send(linksUrl(realm));
+
+        assertEquals(401, none.statusCode());
+        assertEquals(401, garbage.statusCode());
+        assertTrue(garbage.body().contains("\"resourceType\":\"OperationOutcome\""), garbage.body());
+        assertTrue(garbage.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        realm.delete();
+    }
+
+    @Test
+    void anotherUsersLinksAreInvisible() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "others");
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        realm.addUser("second");
+        linkAndGetToken(realm, TestMembers.GEORGE);
+        KeycloakBrowser other = new KeycloakBrowser();
+        String secondToken = walk.appAccessToken(realm, walk.signIn(realm, "second", other), other);
+
+        HttpResponse<String> response = new BearerGet(secondToken).send(linksUrl(realm));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("[]", response.body());
+        realm.delete();
+    }
+
+    private String linkAndGetToken(TestRealm realm, TestMember member) throws Exception {
+        KeycloakBrowser browser = new KeycloakBrowser();
+        HttpResponse<String> end = walk.link(realm, "plan", member, browser);
+        return walk.appAccessToken(realm, end, browser);
+    }
+
+    private JsonNode onlyLink(TestRealm realm, String appToken) throws Exception {
+        HttpResponse<String> response = new BearerGet(appToken).send(linksUrl(realm));
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(response.body().contains("sbx_"), "a payer token in the links answer: " + response.body());
+        JsonNode links = KeycloakAdmin.JSON.readTree(response.body());
+        assertEquals(1, links.size(), response.body());
+        return links.get(0);
+    }
+
+    private String linksUrl(TestRealm realm) {
+        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/links";
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.payeraccess.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.SandboxSettings;
+import dev.payeraccess.sandbox.Track;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A realm of its own for one test: a user with a password, a public app client, and health plans
+ * pointing at the sandbox's tracks. Created through the admin REST API, like an administrator would.
+ */
+final class TestRealm {
+
+    static final String APP_CLIENT = "app";
+    /** A public client with direct grants, so tests get tokens with exactly the scopes they need. */
+    static final String SCOPED_CLIENT = "scoped-app";
+    /** SMART scopes the realm offers, as an organization would configure them for its apps. */
+    static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read", "patient/ExplanationOfBenefit.read",
+        "patient/Coverage.read", "patient/Patient.read", "patient/ExplanationOfBenefit.rs", "patient/Coverage.write",
+        "patient/*.rs", "payer-links:manage");
+    static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
+    static final String USER = "member";
+    static final String PASSWORD = "member-password";
+
+    final String name;
+    final KeycloakAdmin admin;
+    final KeycloakStack stack;
+
+    private TestRealm(String name, KeycloakAdmin admin, KeycloakStack stack) {
+        this.name = name;
+        this.admin = admin;
+        this.stack = stack;
+    }
+
+    static TestRealm create(KeycloakStack stack, String prefix) throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.require(admin.send("POST", "/admin/realms", Map.of("realm", name, "enabled", true,
+            "eventsEnabled", true)), 201);
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
+            "clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
+            "standardFlowEnabled", true)), 201);
+        TestRealm realm = new TestRealm(name, admin, stack);
+        realm.addUser(USER);
+        return realm;
+    }
+
+    /**
+     * Adds {@link #SMART_SCOPES} as client scopes (in the token's {@code scope} when requested) and
+     * {@link #SCOPED_CLIENT}, which may request them; the app client gets {@code patient/*.read} by default.
+     */
+    void addSmartScopes() throws Exception {
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
+            "clientId", SCOPED_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true,
+            "standardFlowEnabled", false)), 201);
+        String scoped = clientUuid(SCOPED_CLIENT);
+        String app = clientUuid(APP_CLIENT);
+        for (String scope : SMART_SCOPES) {
+            admin.require(admin.send("POST", "/admin/realms/" + name + "/client-scopes", Map.of("name", scope,
+                "protocol", "openid-connect", "attributes", Map.of("include.in.token.scope", "true",
+                    "display.on.consent.screen", "false"))), 201);
+            String id = admin.get("/admin/realms/" + name + "/client-scopes").findParents("name").stream()
+                .filter(n -> n.get("name").asText().equals(scope)).findFirst().orElseThrow().get("id").asText();
+            admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + scoped + "/optional-client-scopes/"
+                + id, null), 204);
+            if (scope.equals("patient/*.read")) {
+                admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + app + "/default-client-scopes/"
+                    + id, null), 204);
+            }
+        }
+    }
+
+    /** An access token of {@code username} through {@link #SCOPED_CLIENT}, with {@code scope} requested. */
+    String token(String username, String scope) throws Exception {
+        return token(SCOPED_CLIENT, username, scope);
+    }
+
+    /** An access token of {@code username} through the public direct-grant client {@code clientId}. */
+    String token(String clientId, String username, String scope) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + "/realms/" + name
+                    + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + clientId
+                    + "&username=" + username + "&password=" + PASSWORD + "&scope="
+                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("password grant failed: " + response.statusCode() + " " + response.body());
+        }
+        return KeycloakAdmin.JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    String clientUuid(String clientId) throws Exception {
+        return admin.get("/admin/realms/" + name + "/clients?clientId=" + clientId).get(0).get("id").asText();
+    }
+
+    /** A user with {@link #PASSWORD} as password. */
+    void addUser(String username) throws Exception {
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/users", Map.of(
+            "username", username, "enabled", true, "email", username + "@example.org", "emailVerified", true,
+            "firstName", "Pat", "lastName", "Member",
+            "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))), 201);
+    }
+
+    /** {@link #plan(String, Track)} with {@code change} applied to its {@code config}. */
+    Map<String, Object> plan(String alias, Track track, Consumer<Map<String, String>> change) {
+        Map<String, Object> plan = plan(alias, track);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) plan.get("config");
+        change.accept(config);
+        return plan;
+    }
+
+    /** A plan on {@code track} of the sandbox with every endpoint given explicitly. */
+    Map<String, Object> plan(String alias, Track track) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("fhirBaseUrl", stack.sandbox().urls().fhirBase());
+        config.put("authorizationUrl", stack.sandbox().urls().authorize(track));
+        config.put("tokenUrl", stack.sandbox().urls().token());
+        config.put("revocationUrl", stack.sandbox().urls().revocation());
+        config.put("clientId", SandboxSettings.KEYCLOAK_CLIENT.clientId());
+        config.put("clientSecret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
+        config.put("defaultScope", track.defaultScope() + " openid");
+        Map<String, Object> idp = new LinkedHashMap<>();
+        idp.put("alias", alias);
+        idp.put("displayName", "Demo Health Plan (" + track.systemId() + ")");
+        idp.put("providerId", "payer");
+        idp.put("enabled", true);
+        idp.put("config", config);
+        return idp;
+    }
+
+    void addPlan(Map<String, Object> plan) throws Exception {
+        admin.require(admin.send("POST", "/admin/realms/" + name + "/identity-provider/instances", plan), 201);
+    }
+
+    String userId() throws Exception {
+        return userId(USER);
+    }
+
+    String userId(String username) throws Exception {
+        return admin.get("/admin/realms/" + name + "/users?exact=true&username=" + username).get(0).get("id").asText();
+    }
+
+    JsonNode links() throws Exception {
+        return links(USER);
+    }
+
+    JsonNode links(String username) throws Exception {
+        return admin.get("/admin/realms/" + name + "/users/" + userId(username) + "/federated-identity");
+    }
+
+    void delete() throws Exception {
+        admin.send("DELETE", "/admin/realms/" + name, null);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
+import dev.payeraccess.sandbox.control.Fault;
+import dev.payeraccess.sandbox.control.ReceivedRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The proxy keeps a member's plan token usable: it renews an expiring token once however many requests
+ * arrive together, saves the rotated refresh token, and turns a refused renewal into 409
+ * {@code relink-required} instead of failing forever.
+ */
+@ExtendWith(PayerAccessStack.class)
+class TokenRenewalIT {
+
+    /** The sandbox's tokens live this long at linking; past half of it the proxy renews first. */
+    private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
+
+    private KeycloakStack stack;
+
+    @BeforeEach
+    void setUp(KeycloakStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void fiftyConcurrentRequestsOnAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
+        Linked linked = linkWithShortLivedToken("flight");
+        stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+
+        List<Integer> statuses = concurrently(50, () -> linked.get("Coverage").statusCode());
+
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+        assertEquals(1, refreshes(), "refresh grants at the plan");
+        assertEquals(50, stack.sandbox().controls().requestCount(Area.FHIR));
+        assertEquals("active", linked.link().get("tokenState").asText());
+        linked.realm.delete();
+    }
+
+    @Test
+    void theRotatedRefreshTokenIsSavedSoTheNextRenewalWorksToo() throws Exception {
+        Linked linked = linkWithShortLivedToken("rotate");
+
+        for (int round = 1; round <= 2; round++) {
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            HttpResponse<String> response = linked.get("Coverage");
+            assertEquals(200, response.statusCode(), "round " + round + ": " + response.body());
+        }
+        assertEquals(2, refreshes(), "each round renewed once, the second with the rotated refresh token");
+        linked.realm.delete();
+    }
+
+    @Test
+    void aRefusedRefreshAnswers409RelinkRequiredAndLeavesNoUsableToken() throws Exception {
+        Linked linked = linkWithShortLivedToken("refused");
+        stack.sandbox().controls().refuseRefreshes(true);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+
+        HttpResponse<String> refused = linked.get("Coverage");
+        int fhirCalls = stack.sandbox().controls().requestCount(Area.FHIR);
+        HttpResponse<String> again = linked.get("Coverage");
+
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
+            refused.body());
+        assertEquals(409, again.statusCode(), "stays refused without asking the plan again");
+        assertEquals(fhirCalls, stack.sandbox().controls().requestCount(Area.FHIR));
+        assertEquals(1, refreshes());
+        assertEquals("relink-required", linked.link().get("tokenState").asText());
+        linked.realm.delete();
+    }
+
+    @Test
+    void aPlanFailingDuringRenewalIs502AndTheLinkStaysRenewable() throws Exception {
+        Linked linked = linkWithShortLivedToken("failing");
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(503));
+
+        HttpResponse<String> failed = linked.get("Coverage");
+        HttpResponse<String> recovered = linked.get("Coverage");
+
+        assertEquals(502, failed.statusCode(), failed.body());
+        assertTrue(failed.body().contains("OperationOutcome") && !failed.body().contains("sbx_"), failed.body());
+        assertEquals(200, recovered.statusCode(), recovered.body());
+        linked.realm.delete();
+    }
+
+    private record Linked(TestRealm realm, String appToken, KeycloakStack stack) {
+
+        HttpResponse<String> get(String pathAndQuery) throws Exception {
+            return new BearerGet(appToken).send(stack.keycloak().baseUrl() + "/realms/" + realm.name
+                + "/payer-access/fhir/plan/" + pathAndQuery);
+        }
+
+        JsonNode link() throws Exception {
+            HttpResponse<String> links = new BearerGet(appToken).send(stack.keycloak().baseUrl() + "/realms/"
+                + realm.name + "/payer-access/links");
+            return KeycloakAdmin.JSON.readTree(links.body()).get(0);
+        }
+    }
+
+    private Linked linkWithShortLivedToken(String prefix) throws Exception {
+        TestRealm realm = TestRealm.create(stack, prefix);
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        stack.sandbox().controls().accessTokenLifetime(SHORT_LIFETIME);
+        MemberLinking walk = new MemberLinking(stack);
+        KeycloakBrowser browser = new KeycloakBrowser();
+        String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);
+        return new Linked(realm, appToken, stack);
+    }
+
+    private long refreshes() {
+        return stack.sandbox().controls().requests(Area.TOKEN).stream().filter(TokenRenewalIT::isRefresh).count();
+    }
+
+    private static boolean isRefresh(ReceivedRequest request) {
+        return request.grantType().map("refresh_token"::equals).orElse(false);
+    }
+
+    private static List<Integer> concurrently(int count, Callable<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.payeraccess.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Where the Maven build put the parts of the local stack: the unpacked Keycloak, our provider JAR(s)
+ * and the realm files. Read from {@code payer-access-build.properties}, which the build writes.
+ *
+ * @param buildDir keycloak-stack's {@code target/}, where a stack keeps its logs and database unless told otherwise
+ */
+public record BuildLayout(String keycloakVersion, Path keycloakHome, Path providersDir, Path realmsDir, Path buildDir) {
+
+    public static BuildLayout fromBuild() {
+        Properties props = new Properties();
+        try (InputStream in = BuildLayout.class.getResourceAsStream("/payer-access-build.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("payer-access-build.properties missing: build it-tests/keycloak-stack with Maven");
+            }
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new BuildLayout(props.getProperty("keycloak.version"),
+            Path.of(props.getProperty("keycloak.home")), Path.of(props.getProperty("providers.dir")),
+            Path.of(props.getProperty("realms.dir")), Path.of(props.getProperty("build.dir")));
+    }
+
+    public List<Path> providerJars() throws IOException {
+        return filesEndingWith(providersDir, ".jar");
+    }
+
+    /** The realms every start imports: the demo realm. */
+    public List<Path> realmFiles() throws IOException {
+        return filesEndingWith(realmsDir, ".json");
+    }
+
+    /** Realm templates for real plans (their secrets come from the environment); the tests import them. */
+    public List<Path> templateRealmFiles() throws IOException {
+        return filesEndingWith(realmsDir.resolve("templates"), ".json");
+    }
+
+    private static List<Path> filesEndingWith(Path dir, String suffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(dir + " does not exist: run the Maven build first");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+}

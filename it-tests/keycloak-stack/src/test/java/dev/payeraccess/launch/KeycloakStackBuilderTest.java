@@ -1,0 +1,46 @@
+package dev.payeraccess.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the builder collects before anything starts: defaults a caller need not name, and settings it refuses. */
+class KeycloakStackBuilderTest {
+
+    @Test
+    void withoutSettingsTheStackUsesFreePortsTheBuildsDirectoriesAndNoTemplates() {
+        KeycloakStack.Settings settings = KeycloakStack.builder().settings();
+
+        assertEquals(new KeycloakStack.Settings("stack", Optional.empty(), Optional.empty(), 0, 0, 0, 0, false), settings);
+    }
+
+    @Test
+    void keepsEverySettingAsGiven() {
+        Path work = Path.of("target/it-work").toAbsolutePath();
+        KeycloakStack.Settings settings = KeycloakStack.builder().name("demo").workDir(Path.of("target/it-work"))
+            .sandboxPort(8090).httpPort(8080).managementPort(9000).demoAppPort(3000).importRealmTemplates().settings();
+
+        assertEquals(new KeycloakStack.Settings("demo", Optional.empty(), Optional.of(work), 8090, 8080, 9000, 3000, true),
+            settings);
+    }
+
+    @Test
+    void refusesANameThatCannotNameALogFile() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KeycloakStack.builder().name("../it"));
+
+        assertTrue(refused.getMessage().contains("../it"), refused.getMessage());
+    }
+
+    @Test
+    void refusesAPortOutsideTheRangeNamingTheSetting() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KeycloakStack.builder().httpPort(70_000));
+
+        assertTrue(refused.getMessage().startsWith("httpPort"), refused.getMessage());
+    }
+}
