@@ -2,7 +2,10 @@ package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.token.PlanRevocation;
+import dev.payeraccess.token.RevocationOutcome;
 import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredTokenCipher;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
@@ -41,8 +44,7 @@ public final class PayerUnlinking {
             return Optional.empty();
         }
         markHandled(user, alias);
-        RevocationOutcome outcome = PlanRevocation.revoke(session, plan.get(),
-            PlanRevocation.storedTokens(session, realm, link));
+        RevocationOutcome outcome = PlanRevocation.revoke(session, plan.get().endpoints(), storedTokens(link));
         session.users().removeFederatedIdentity(realm, user, alias);
         return Optional.of(outcome);
     }
@@ -55,11 +57,11 @@ public final class PayerUnlinking {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPayerToken> stored = PlanRevocation.storedTokens(session, realm, link);
+        Optional<StoredPayerToken> stored = storedTokens(link);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                PlanRevocation.revoke(session, plan.get(), stored);
+                PlanRevocation.revoke(session, plan.get().endpoints(), stored);
             }
 
             @Override
@@ -67,6 +69,11 @@ public final class PayerUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
+    }
+
+    /** The link's tokens, decrypted now: after the link is removed they can no longer be read. */
+    private Optional<StoredPayerToken> storedTokens(FederatedIdentityModel link) {
+        return new StoredTokenCipher(session, realm).decrypt(link.getToken());
     }
 
     private void markHandled(UserModel user, String alias) {

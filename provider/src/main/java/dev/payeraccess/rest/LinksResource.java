@@ -10,7 +10,7 @@ import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.links.PayerLinks;
 import dev.payeraccess.links.PayerUnlinking;
-import dev.payeraccess.links.RevocationOutcome;
+import dev.payeraccess.token.RevocationOutcome;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;

@@ -1,4 +1,4 @@
-package dev.payeraccess.links;
+package dev.payeraccess.token;
 
 import java.util.Optional;
 
