@@ -33,7 +33,13 @@ public final class PayerUnlinking {
     }
 
     /**
-     * Revokes the link's tokens at the plan, then removes the link, whatever the plan answered.
+     * Revokes the link's tokens at the plan and removes the link, whatever the plan answered; both take
+     * effect together when the request commits.
+     *
+     * <p>The link is removed before the plan is called: the removal locks the link's row until this
+     * request commits, so a renewal that is waiting for the plan's answer meanwhile cannot store rotated
+     * tokens on the link after they were read here. It finds the link gone and revokes what it got
+     * itself (see {@link dev.payeraccess.token.PayerTokenService}).
      *
      * @return the revocation's outcome, or empty when the user has no link to such a plan
      */
@@ -44,9 +50,9 @@ public final class PayerUnlinking {
             return Optional.empty();
         }
         markHandled(user, alias);
-        RevocationOutcome outcome = PlanRevocation.revoke(session, plan.get().endpoints(), storedTokens(link));
+        Optional<StoredPayerToken> stored = storedTokens(link);
         session.users().removeFederatedIdentity(realm, user, alias);
-        return Optional.of(outcome);
+        return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
 
     /** For a link Keycloak removes by its own paths: revokes its tokens once the removal is committed. */

@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
  * the request was checked against and, when the token expired or was just rejected, renewed.
  *
  * <p>Three steps, none holding a database transaction across the plan's answer: read the link; ask the
- * plan; store the answer if the link still holds the token that was renewed.
+ * plan; store the answer if the link still holds the token that was renewed. When it does not (the member
+ * unlinked or relinked while the plan was answering) the rotated tokens have no owner left, so they are
+ * revoked at once instead of staying valid at the plan.
  */
 final class RenewalFlight {
 
@@ -63,7 +65,9 @@ final class RenewalFlight {
         }
         Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
-        if (kept && renewed.isEmpty()) {
+        if (!kept && renewed.isPresent()) {
+            revokeOrphan(renewed.get());
+        } else if (kept && renewed.isEmpty()) {
             LOG.infof("Plan %s refused to renew a member's token; the link now needs a relink", plan.alias());
         }
     }
@@ -88,5 +92,11 @@ final class RenewalFlight {
                 return Optional.empty();
             }
         });
+    }
+
+    private void revokeOrphan(StoredPayerToken renewed) {
+        RevocationOutcome outcome = links.inRealm((s, realm) -> PlanRevocation.revoke(s, plan, Optional.of(renewed)));
+        LOG.infof("A member's link to plan %s was removed or replaced while its token was renewed; revoking the "
+            + "renewed tokens at the plan: %s", plan.alias(), outcome.status());
     }
 }
