@@ -33,8 +33,7 @@ public final class PlanRevocation {
         if (stored.isEmpty()) {
             return RevocationOutcome.NOTHING_STORED;
         }
-        Optional<String> endpoint = stored.get().binding().map(TokenBinding::revocationUrl)
-            .orElse(current.revocationUrl());
+        Optional<String> endpoint = endpoint(stored.get(), current);
         if (endpoint.isEmpty()) {
             return RevocationOutcome.NOT_SUPPORTED;
         }
@@ -51,5 +50,10 @@ public final class PlanRevocation {
             LOG.warnf("Revoking a member's tokens at plan %s failed: %s", current.alias(), e.getMessage());
             return RevocationOutcome.failed(e.getMessage());
         }
+    }
+
+    /** Where {@code stored} may be revoked: the endpoint it is bound to, else (stored before binding) the plan's. */
+    static Optional<String> endpoint(StoredPayerToken stored, PlanEndpoints current) {
+        return stored.binding().map(TokenBinding::revocationUrl).orElse(current.revocationUrl());
     }
 }
