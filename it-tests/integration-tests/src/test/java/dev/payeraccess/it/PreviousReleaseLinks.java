@@ -62,7 +62,7 @@ final class PreviousReleaseLinks {
                 throw new IllegalStateException("the user has no link to " + alias);
             }
         }
-        realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/clear-user-cache", null), 204);
+        realm.admin.post("clear-user-cache", null).expect(204);
     }
 
     /** The link's stored token as it is in the database now (a JWE: only its changes can be seen). */
@@ -81,7 +81,7 @@ final class PreviousReleaseLinks {
     }
 
     private String encryptToRealm(String plaintext) throws Exception {
-        JsonNode keys = realm.admin.get("/admin/realms/" + realm.name + "/keys");
+        JsonNode keys = realm.admin.get("keys");
         String kid = keys.get("active").get("RSA-OAEP").asText();
         JsonNode key = null;
         for (JsonNode candidate : keys.get("keys")) {

@@ -1,5 +1,6 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,13 +15,10 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,9 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(PayerAccessStack.class)
 class RepointedPlanIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Tokens this short-lived are due for renewal at once, so a read would renew first if it could. */
     private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
+
+    /** The plan in the realm's admin API. */
+    private static final String PLAN = "identity-provider/instances/plan";
 
     private KeycloakStack stack;
     private RecordingHost otherHost;
@@ -67,24 +67,23 @@ class RepointedPlanIT {
         stack.sandbox().controls().reset();
 
         linked.changePlan(key, key.equals("clientId") ? "someone-elses-client" : otherUrl(key));
-        HttpResponse<String> refused = linked.read("Coverage");
+        ApiResponse refused = assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409);
         JsonNode link = linked.onlyLink();
 
-        assertEquals(409, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
-            refused.body());
-        assertTrue(refused.body().contains("changed since the member linked it"), refused.body());
+            refused::toString);
+        assertTrue(refused.body().contains("changed since the member linked it"), refused::toString);
         assertEquals("relink-required", link.get("tokenState").asText());
-        assertEquals(java.util.List.of(), otherHost.received(), "the other host received something");
+        assertEquals(List.of(), otherHost.received(), "the other host received something");
         assertEquals(0, stack.sandbox().controls().totalRequestCount(), "no read, no renewal, at either host");
 
         linked.changePlan(key, original.get(key));
-        HttpResponse<String> restored = linked.read("Coverage");
+        ApiResponse restored = linked.read("Coverage");
 
-        assertEquals(200, restored.statusCode(), restored.body());
+        assertEquals(200, restored.status(), restored::toString);
         assertEquals(1, refreshes(), "the due renewal happens at the plan the token came from");
         assertEquals("active", linked.onlyLink().get("tokenState").asText());
-        assertEquals(java.util.List.of(), otherHost.received());
+        assertEquals(List.of(), otherHost.received());
         linked.realm.delete();
     }
 
@@ -93,14 +92,13 @@ class RepointedPlanIT {
         Linked linked = link("unlink", TestMembers.MAYTE, Duration.ofHours(1));
         linked.changePlan("revocationUrl", otherUrl("revocationUrl"));
 
-        HttpResponse<String> unlinked = send("DELETE", linked.api("links/plan"),
-            linked.realm.token(TestRealm.USER, "openid payer-links:manage"));
+        ApiResponse unlinked = linked.realm.api().as(linked.realm.token(TestRealm.USER, "openid payer-links:manage"))
+            .links().delete("plan").expect(200);
 
-        assertEquals(200, unlinked.statusCode(), unlinked.body());
-        assertEquals("revoked", KeycloakAdmin.JSON.readTree(unlinked.body()).get("revocation").asText());
+        assertEquals("revoked", unlinked.json().get("revocation").asText());
         assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE));
         assertFalse(stack.sandbox().grants().isActive(linked.refreshToken()), "the grant ended at the plan");
-        assertEquals(java.util.List.of(), otherHost.received(), "the new revocation URL received something");
+        assertEquals(List.of(), otherHost.received(), "the new revocation URL received something");
         assertEquals(0, linked.realm.links().size());
         linked.realm.delete();
     }
@@ -108,13 +106,11 @@ class RepointedPlanIT {
     @Test
     void aPlanChangeIsAnAdminEventThatDoesNotRecordTheSecret() throws Exception {
         Linked linked = link("event", TestMembers.DELMAR, Duration.ofHours(1));
-        linked.realm.admin.require(linked.realm.admin.send("PUT", "/admin/realms/" + linked.realm.name,
-            Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)), 204);
+        linked.realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(204);
 
         linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
-        JsonNode events = linked.realm.admin.get("/admin/realms/" + linked.realm.name
-            + "/admin-events?resourceTypes=IDENTITY_PROVIDER&operationTypes=UPDATE");
-        JsonNode demo = linked.realm.admin.get("/admin/realms/" + KeycloakStack.DEMO_REALM);
+        JsonNode events = linked.realm.admin.get("admin-events?resourceTypes=IDENTITY_PROVIDER&operationTypes=UPDATE");
+        JsonNode demo = linked.realm.admin.server().realm(KeycloakStack.DEMO_REALM).get("");
 
         assertEquals(1, events.size(), events.toString());
         assertEquals("identity-provider/instances/plan", events.get(0).get("resourcePath").asText());
@@ -133,19 +129,17 @@ class RepointedPlanIT {
         stack.sandbox().controls().reset();
 
         assertEquals("active", linked.onlyLink().get("tokenState").asText());
-        HttpResponse<String> read = linked.read("Coverage");
+        ApiResponse read = linked.read("Coverage");
 
-        assertEquals(200, read.statusCode(), read.body());
+        assertEquals(200, read.status(), read::toString);
         ReceivedRequest atPlan = stack.sandbox().controls().requests(Area.FHIR).get(0);
         assertEquals("Bearer " + linked.accessToken(), atPlan.header("Authorization").orElse(""),
             "the stored legacy token itself was used: the member did not relink");
         assertNotEquals(legacyCiphertext, database.storedCiphertext("plan"), "bound and stored again at first use");
 
         linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
-        HttpResponse<String> afterRepoint = linked.read("Coverage");
-
-        assertEquals(409, afterRepoint.statusCode(), "bound to the plan as it was at first use: " + afterRepoint.body());
-        assertEquals(java.util.List.of(), otherHost.received());
+        assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409); // bound to the plan as it was at first use
+        assertEquals(List.of(), otherHost.received());
         linked.realm.delete();
     }
 
@@ -175,36 +169,32 @@ class RepointedPlanIT {
         String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", member, browser), browser);
         Set<String> issued = new HashSet<>(stack.sandbox().grants().everIssued());
         issued.removeAll(before);
-        return new Linked(realm, appToken, member, issued);
+        return new Linked(realm, realm.api().as(appToken), member, issued);
     }
 
     private final class Linked {
 
         final TestRealm realm;
-        final String appToken;
+        final PayerAccessApi app;
         final TestMember member;
         /** The access and refresh token the plan issued when the member linked. */
         final Set<String> issued;
 
-        Linked(TestRealm realm, String appToken, TestMember member, Set<String> issued) {
+        Linked(TestRealm realm, PayerAccessApi app, TestMember member, Set<String> issued) {
             this.realm = realm;
-            this.appToken = appToken;
+            this.app = app;
             this.member = member;
             this.issued = issued;
         }
 
-        String api(String path) {
-            return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/" + path;
-        }
-
-        HttpResponse<String> read(String pathAndQuery) throws Exception {
-            return new BearerGet(appToken).send(api("fhir/plan/" + pathAndQuery));
+        ApiResponse read(String pathAndQuery) throws Exception {
+            return app.fhir("plan").get(pathAndQuery);
         }
 
         JsonNode onlyLink() throws Exception {
-            HttpResponse<String> links = new BearerGet(appToken).send(api("links"));
-            assertEquals(200, links.statusCode(), links.body());
-            return KeycloakAdmin.JSON.readTree(links.body()).get(0);
+            JsonNode links = app.links().list().expect(200).json();
+            assertEquals(1, links.size(), links::toString);
+            return links.get(0);
         }
 
         String accessToken() {
@@ -226,14 +216,14 @@ class RepointedPlanIT {
             StringBuilder granted = new StringBuilder();
             onlyLink().get("grantedScopes").forEach(s -> granted.append(granted.length() == 0 ? "" : " ").append(s.asText()));
             long now = Instant.now().getEpochSecond();
-            return KeycloakAdmin.JSON.createObjectNode().put("v", 1).put("access_token", accessToken())
+            return ApiResponse.JSON.createObjectNode().put("v", 1).put("access_token", accessToken())
                 .put("refresh_token", refreshToken()).put("expires_at", now + 3600).put("scope", granted.toString())
                 .put("patient", member.patientId()).put("obtained_at", now).put("linked_at", now).toString();
         }
 
         Map<String, String> planConfig() throws Exception {
-            return KeycloakAdmin.JSON.convertValue(realm.admin.get(planPath()).get("config"),
-                KeycloakAdmin.JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+            return ApiResponse.JSON.convertValue(realm.admin.get(PLAN).get("config"),
+                ApiResponse.JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
         }
 
         /**
@@ -241,18 +231,9 @@ class RepointedPlanIT {
          * client secret masked) with that one value changed, sent back.
          */
         void changePlan(String key, String value) throws Exception {
-            JsonNode plan = realm.admin.get(planPath());
+            JsonNode plan = realm.admin.get(PLAN);
             ((ObjectNode) plan.get("config")).put(key, value);
-            realm.admin.require(realm.admin.send("PUT", planPath(), plan), 204);
+            realm.admin.put(PLAN, plan).expect(204);
         }
-
-        private String planPath() {
-            return "/admin/realms/" + realm.name + "/identity-provider/instances/plan";
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String url, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

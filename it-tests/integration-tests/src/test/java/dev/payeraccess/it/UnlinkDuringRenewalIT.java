@@ -7,10 +7,6 @@ import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PayerAccessStack.class)
 class UnlinkDuringRenewalIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
     /** How long the plan holds its answer after it rotated the refresh token. */
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
@@ -51,23 +46,21 @@ class UnlinkDuringRenewalIT {
         Set<String> before = stack.sandbox().grants().everIssued();
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
-        String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);
+        PayerAccessApi app = realm.api().as(
+            walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser));
+        PayerAccessApi manager = realm.api().as(realm.token(TestRealm.USER, "openid payer-links:manage"));
         Thread.sleep(SHORT_LIFETIME.toMillis());
         stack.sandbox().controls().answerDelay(Area.TOKEN, SLOW_ANSWER);
 
-        CompletableFuture<HttpResponse<String>> read = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(
-                api(realm, "fhir/plan/Coverage"))).header("Authorization", "Bearer " + appToken).build(),
-            HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<ApiResponse> read = CompletableFuture.supplyAsync(() -> coverage(app));
         awaitRefreshAtThePlan();
-        HttpResponse<String> unlinked = HTTP.send(HttpRequest.newBuilder(URI.create(api(realm, "links/plan")))
-            .header("Authorization", "Bearer " + realm.token(TestRealm.USER, "openid payer-links:manage"))
-            .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> racing = read.get(30, TimeUnit.SECONDS);
+        ApiResponse unlinked = manager.links().delete("plan");
+        ApiResponse racing = read.get(30, TimeUnit.SECONDS);
         Set<String> issued = new HashSet<>(stack.sandbox().grants().everIssued());
         issued.removeAll(before);
 
-        assertEquals(200, unlinked.statusCode(), unlinked.body());
-        assertEquals(409, racing.statusCode(), racing.body());
+        assertEquals(200, unlinked.status(), unlinked::toString);
+        assertEquals(409, racing.status(), racing::toString);
         assertEquals(4, issued.size(), "linking and the renewal each issued an access and a refresh token: " + issued.size());
         assertEquals(List.of(), awaitAllRevoked(issued), "tokens still valid at the plan after the unlink");
         assertEquals(0, realm.links().size());
@@ -98,7 +91,11 @@ class UnlinkDuringRenewalIT {
         return issued.stream().filter(stack.sandbox().grants()::isActive).toList();
     }
 
-    private String api(TestRealm realm, String path) {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/" + path;
+    private static ApiResponse coverage(PayerAccessApi app) {
+        try {
+            return app.fhir("plan").get("Coverage");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
