@@ -17,7 +17,13 @@ import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyStatus;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -50,20 +56,22 @@ public final class FhirProxy {
             ApiCors.forCaller(session, app.token());
             PayerIdentityProviderConfig plan = enabledPlan();
             facts = facts.plan(alias);
-            FhirRequest fhir = new FhirRequestParser(R4.context().getResourceTypes(), urls.fhirBase(alias),
-                plan.fhirBaseUrl().orElseThrow()).parse(request.encodedPath(), request.rawQuery(), request.formBody());
+            PageLinks pages = pageLinks(app);
+            FhirRequest fhir = pages.verifiedIfPage(new FhirRequestParser(R4.context().getResourceTypes(),
+                urls.fhirBase(alias), plan.fhirBaseUrl().orElseThrow())
+                .parse(request.encodedPath(), request.rawQuery(), request.formBody()));
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
             StoredPayerToken stored = storedToken(app, problems);
             AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
-                plan.allowedResourceTypes(), new HapiReferenceTargets(R4.context())).decide(fhir));
+                plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient()).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(new PayerTokenService(session, realm, plan.endpoints()), app.user(), stored, problems),
                 problems);
-            Response response = new RelayedAnswer(alias).relay(answer,
-                new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(), urls.fhirBase(alias), allowed.mayReturn()),
-                request.method());
+            Response response = relay(answer, allowed, request, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
+                urls.fhirBase(alias), allowed.answer(), pages.signer(allowed.forwarded().type().orElseThrow()),
+                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS));
             return audited(facts, response, response.getStatus() >= 400
                 ? Optional.of("plan_" + response.getStatus()) : Optional.empty());
         } catch (FhirProblemException e) {
@@ -111,6 +119,28 @@ public final class FhirProxy {
         } catch (PlanProblem e) {
             throw problems.of(e).exception();
         }
+    }
+
+    /** A read whose resource decides by its content (a patient/ caller's claim) is looked at before it is passed on. */
+    private Response relay(PlanAnswer answer, AccessDecision.Allowed allowed, ProxyRequest request,
+                           FhirJsonRewriter rewriter) throws FhirProblemException {
+        FhirRequest forwarded = allowed.forwarded();
+        String type = forwarded.type().orElseThrow();
+        boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
+        RelayedAnswer relayed = new RelayedAnswer(alias);
+        return read && allowed.answer().byType(type) == AnswerFilter.Verdict.INSPECT
+            ? relayed.relayChecked(answer, rewriter, request.method(), type, allowed.answer())
+            : relayed.relay(answer, rewriter, request.method());
+    }
+
+    /** Page links signed with the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active first. */
+    private PageLinks pageLinks(BearerCaller app) {
+        List<byte[]> keys = session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
+            .filter(key -> key.getSecretKey() != null)
+            .sorted(Comparator.comparing((KeyWrapper key) -> key.getStatus() != KeyStatus.ACTIVE))
+            .map(key -> key.getSecretKey().getEncoded())
+            .toList();
+        return new PageLinks(keys, app.user().getId(), alias);
     }
 
     private Response audited(AuditFacts facts, Response response, Optional<String> error) {
