@@ -1,5 +1,6 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,12 +15,13 @@ import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,8 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PayerAccessStack.class)
 class LinksApiIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private KeycloakStack stack;
 
     @BeforeEach
@@ -39,161 +39,167 @@ class LinksApiIT {
         this.stack = stack;
     }
 
-    @Test
-    void theDirectoryListsEnabledPlansPubliclyWithoutSecretsAndIsCacheable() throws Exception {
-        TestRealm realm = TestRealm.create(stack, "directory");
-        realm.addPlan(realm.plan("test", Track.TEST, c -> {
-            c.put("logoUrl", "https://plan.example/logo.svg");
-            c.put("planDescription", "Claims and coverage from the Demo Health Plan");
-        }));
-        Map<String, Object> disabled = realm.plan("off", Track.PAYER2PAYER);
-        disabled.put("enabled", false);
-        realm.addPlan(disabled);
+    @Nested
+    @DisplayName("Given a realm's plans, anyone")
+    class Directory {
 
-        HttpResponse<String> response = send("GET", url(realm, "payers"), null);
-        JsonNode plans = KeycloakAdmin.JSON.readTree(response.body());
-        String etag = response.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(url(realm, "payers")))
-            .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        @Test
+        void findsEnabledPlansWithoutSecretsInACacheableDirectory() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "directory");
+            realm.addPlan(realm.plan("test", Track.TEST, c -> {
+                c.put("logoUrl", "https://plan.example/logo.svg");
+                c.put("planDescription", "Claims and coverage from the Demo Health Plan");
+            }));
+            Map<String, Object> disabled = realm.plan("off", Track.PAYER2PAYER);
+            disabled.put("enabled", false);
+            realm.addPlan(disabled);
 
-        assertEquals(200, response.statusCode());
-        assertEquals(1, plans.size(), "the disabled plan is not listed: " + plans);
-        JsonNode plan = plans.get(0);
-        assertEquals("test", plan.get("alias").asText());
-        assertEquals("https://plan.example/logo.svg", plan.get("logoUrl").asText());
-        assertEquals("Claims and coverage from the Demo Health Plan", plan.get("description").asText());
-        assertEquals(url(realm, "fhir/test"), plan.get("fhirBase").asText());
-        assertTrue(plan.get("resourceTypes").toString().contains("ExplanationOfBenefit"));
-        for (String secret : new String[] {SandboxSettings.KEYCLOAK_CLIENT.clientId(),
-            SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/"}) {
-            assertFalse(response.body().contains(secret), "the directory shows " + secret);
+            ApiResponse response = realm.api().payers();
+            JsonNode plans = response.json();
+            String etag = response.header("ETag").orElseThrow();
+            ApiResponse again = realm.api().withHeader("If-None-Match", etag).payers();
+
+            assertEquals(200, response.status());
+            assertEquals(1, plans.size(), "the disabled plan is not listed: " + plans);
+            JsonNode plan = plans.get(0);
+            assertEquals("test", plan.get("alias").asText());
+            assertEquals("https://plan.example/logo.svg", plan.get("logoUrl").asText());
+            assertEquals("Claims and coverage from the Demo Health Plan", plan.get("description").asText());
+            assertEquals(realm.api().fhir("test").base(), plan.get("fhirBase").asText());
+            assertTrue(plan.get("resourceTypes").toString().contains("ExplanationOfBenefit"));
+            for (String secret : new String[] {SandboxSettings.KEYCLOAK_CLIENT.clientId(),
+                SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/"}) {
+                assertFalse(response.body().contains(secret), "the directory shows " + secret);
+            }
+            assertTrue(response.header("Cache-Control").orElse("").contains("max-age"));
+            assertEquals(304, again.status());
+            realm.delete();
         }
-        assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
-        assertEquals(304, again.statusCode());
-        realm.delete();
-    }
 
-    @Test
-    void unlinkingRevokesAtThePlanOnceThenRemovesTheLink() throws Exception {
-        Member member = linked("unlink", TestMembers.SHERIE);
-        int before = stack.sandbox().controls().requestCount(Area.REVOKE);
+        @Test
+        void theSignInPageOffersPlansAsASearchablePickerAndTheConnectPageNeedsAnApp() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "signin");
+            realm.admin.put("", Map.of("loginTheme", "payer-access")).expect(204);
+            realm.addPlan(realm.plan("test", Track.TEST));
+            String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
+                + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = send("DELETE", url(member.realm, "links/test"), member.manageToken());
+            KeycloakBrowser browser = new KeycloakBrowser();
+            String signIn = browser.follow(browser.get(auth), null).body();
+            ApiResponse noApp = realm.api().connect("");
 
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode body = KeycloakAdmin.JSON.readTree(response.body());
-        assertEquals("revoked", body.get("revocation").asText());
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - before);
-        assertEquals(0, member.realm.links().size());
-        assertEquals(404, send("GET", url(member.realm, "fhir/test/Coverage"), member.appToken).statusCode());
-        assertFalse(response.body().contains("sbx_"));
-        JsonNode event = member.realm.admin.get("/admin/realms/" + member.realm.name
-            + "/events?type=REMOVE_FEDERATED_IDENTITY").get(0);
-        assertEquals("revoked", event.get("details").get("revocation").asText());
-        member.realm.delete();
-    }
-
-    @Test
-    void aPlanFailingOrHangingOnRevocationDoesNotKeepTheUserLinked() throws Exception {
-        Member failing = linked("revfail", TestMembers.MAYTE);
-        stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.status(503));
-        HttpResponse<String> failed = send("DELETE", url(failing.realm, "links/test"), failing.manageToken());
-
-        Member hanging = linked("revhang", TestMembers.DELMAR);
-        stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.hang());
-        HttpResponse<String> timedOut = send("DELETE", url(hanging.realm, "links/test"), hanging.manageToken());
-
-        for (HttpResponse<String> response : java.util.List.of(failed, timedOut)) {
-            assertEquals(200, response.statusCode(), response.body());
-            JsonNode body = KeycloakAdmin.JSON.readTree(response.body());
-            assertEquals("failed", body.get("revocation").asText());
-            assertTrue(body.get("revocationError").asText().length() > 10, body.toString());
+            assertTrue(signIn.contains("<label for=\"plan-search\">Find your health plan</label>"), signIn);
+            assertTrue(signIn.contains("id=\"social-test\"") && signIn.contains("Demo Health Plan (test)"));
+            assertTrue(signIn.contains("/realms/" + realm.name + "/payer-access/payers"),
+                "logos and descriptions come from the directory");
+            assertEquals(400, noApp.status(), noApp::toString);
+            assertTrue(noApp.body().contains("client_id"));
+            realm.delete();
         }
-        assertTrue(KeycloakAdmin.JSON.readTree(timedOut.body()).get("revocationError").asText().contains("timed out"));
-        assertEquals(0, failing.realm.links().size());
-        assertEquals(0, hanging.realm.links().size());
-        JsonNode event = failing.realm.admin.get("/admin/realms/" + failing.realm.name
-            + "/events?type=REMOVE_FEDERATED_IDENTITY").get(0);
-        assertEquals("failed", event.get("details").get("revocation").asText());
-        failing.realm.delete();
-        hanging.realm.delete();
     }
 
-    @Test
-    void unlinkingNeedsTheManageScopeAndOnlyReachesTheCallersOwnLinks() throws Exception {
-        Member member = linked("manage", TestMembers.GEORGE);
-        member.realm.addUser("other");
-        String readOnly = member.realm.token(TestRealm.USER, "openid patient/*.read");
-        String otherManager = member.realm.token("other", "openid payer-links:manage");
+    @Nested
+    @DisplayName("Given a member who linked a plan, unlinking")
+    class Unlinking {
 
-        HttpResponse<String> withoutScope = send("DELETE", url(member.realm, "links/test"), readOnly);
-        HttpResponse<String> otherUser = send("DELETE", url(member.realm, "links/test"), otherManager);
-        HttpResponse<String> unknown = send("DELETE", url(member.realm, "links/nosuch"), member.manageToken());
-        HttpResponse<String> anonymous = send("DELETE", url(member.realm, "links/test"), null);
+        @Test
+        void revokesAtThePlanOnceThenRemovesTheLink() throws Exception {
+            Member member = linked("unlink", TestMembers.SHERIE);
+            int before = stack.sandbox().controls().requestCount(Area.REVOKE);
 
-        assertEquals(403, withoutScope.statusCode(), withoutScope.body());
-        assertTrue(withoutScope.body().contains("payer-links:manage"));
-        assertEquals(404, otherUser.statusCode(), otherUser.body());
-        assertEquals(404, unknown.statusCode(), unknown.body());
-        assertEquals(401, anonymous.statusCode(), anonymous.body());
-        assertEquals(1, member.realm.links().size(), "still linked");
-        assertEquals(0, stack.sandbox().controls().requestCount(Area.REVOKE));
-        member.realm.delete();
-    }
+            ApiResponse response = member.manager().links().delete("test");
 
-    @Test
-    void keycloaksOwnUnlinkPathsRevokeAtThePlanToo() throws Exception {
-        Member viaAdmin = linked("kcadmin", TestMembers.SHERIE);
-        int start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        viaAdmin.realm.admin.require(viaAdmin.realm.admin.send("DELETE", "/admin/realms/" + viaAdmin.realm.name
-            + "/users/" + viaAdmin.realm.userId() + "/federated-identity/test", null), 204);
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "admin console unlink");
+            assertEquals(200, response.status(), response::toString);
+            assertEquals("revoked", response.json().get("revocation").asText());
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - before);
+            assertEquals(0, member.realm.links().size());
+            assertRefusedWithoutCallingPlan(member.app().fhir("test").get("Coverage"), 404);
+            assertFalse(response.body().contains("sbx_"));
+            JsonNode event = member.realm.admin.get("events?type=REMOVE_FEDERATED_IDENTITY").get(0);
+            assertEquals("revoked", event.get("details").get("revocation").asText());
+            member.realm.delete();
+        }
 
-        Member viaAccount = linked("kcaccount", TestMembers.MAYTE);
-        start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
-                + "/realms/" + viaAccount.realm.name + "/account/linked-accounts/test"))
-            .header("Authorization", "Bearer " + viaAccount.realm.token(TestRealm.USER, "openid"))
-            .header("Accept", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(204, account.statusCode(), account.body());
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "account console unlink");
+        @Test
+        void doesNotKeepTheUserLinkedWhenThePlanFailsOrHangsOnRevocation() throws Exception {
+            Member failing = linked("revfail", TestMembers.MAYTE);
+            stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.status(503));
+            ApiResponse failed = failing.manager().links().delete("test");
 
-        Member deleted = linked("kcdelete", TestMembers.JASON);
-        start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        deleted.realm.admin.require(deleted.realm.admin.send("DELETE", "/admin/realms/" + deleted.realm.name
-            + "/users/" + deleted.realm.userId(), null), 204);
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "user deletion");
+            Member hanging = linked("revhang", TestMembers.DELMAR);
+            stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.hang());
+            ApiResponse timedOut = hanging.manager().links().delete("test");
 
-        viaAdmin.realm.delete();
-        viaAccount.realm.delete();
-        deleted.realm.delete();
-    }
+            for (ApiResponse response : List.of(failed, timedOut)) {
+                assertEquals(200, response.status(), response::toString);
+                JsonNode body = response.json();
+                assertEquals("failed", body.get("revocation").asText());
+                assertTrue(body.get("revocationError").asText().length() > 10, body.toString());
+            }
+            assertTrue(timedOut.json().get("revocationError").asText().contains("timed out"));
+            assertEquals(0, failing.realm.links().size());
+            assertEquals(0, hanging.realm.links().size());
+            JsonNode event = failing.realm.admin.get("events?type=REMOVE_FEDERATED_IDENTITY").get(0);
+            assertEquals("failed", event.get("details").get("revocation").asText());
+            failing.realm.delete();
+            hanging.realm.delete();
+        }
 
-    @Test
-    void theSignInPageOffersPlansAsASearchablePickerAndTheConnectPageNeedsAnApp() throws Exception {
-        TestRealm realm = TestRealm.create(stack, "signin");
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name, Map.of("loginTheme", "payer-access")),
-            204);
-        realm.addPlan(realm.plan("test", Track.TEST));
-        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
-            + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
-            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
+        @Test
+        void needsTheManageScopeAndOnlyReachesTheCallersOwnLinks() throws Exception {
+            Member member = linked("manage", TestMembers.GEORGE);
+            member.realm.addUser("other");
+            PayerAccessApi readOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi otherManager = member.realm.api().as(member.realm.token("other", "openid payer-links:manage"));
 
-        KeycloakBrowser browser = new KeycloakBrowser();
-        String signIn = browser.follow(browser.get(auth), null).body();
-        HttpResponse<String> noApp = send("GET", url(realm, "connect"), null);
+            ApiResponse withoutScope = assertRefusedWithoutCallingPlan(readOnly.links().delete("test"), 403);
+            assertRefusedWithoutCallingPlan(otherManager.links().delete("test"), 404);
+            assertRefusedWithoutCallingPlan(member.manager().links().delete("nosuch"), 404);
+            assertRefusedWithoutCallingPlan(member.realm.api().links().delete("test"), 401);
 
-        assertTrue(signIn.contains("<label for=\"plan-search\">Find your health plan</label>"), signIn);
-        assertTrue(signIn.contains("id=\"social-test\"") && signIn.contains("Demo Health Plan (test)"));
-        assertTrue(signIn.contains("/realms/" + realm.name + "/payer-access/payers"), "logos and descriptions come from the directory");
-        assertEquals(400, noApp.statusCode(), noApp.body());
-        assertTrue(noApp.body().contains("client_id"));
-        realm.delete();
+            assertTrue(withoutScope.body().contains("payer-links:manage"));
+            assertEquals(1, member.realm.links().size(), "still linked");
+            assertEquals(0, stack.sandbox().controls().requestCount(Area.REVOKE));
+            member.realm.delete();
+        }
+
+        @Test
+        void throughKeycloaksOwnPathsRevokesAtThePlanToo() throws Exception {
+            Member viaAdmin = linked("kcadmin", TestMembers.SHERIE);
+            int start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            viaAdmin.realm.admin.delete("users/" + viaAdmin.realm.userId() + "/federated-identity/test").expect(204);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "admin console unlink");
+
+            Member viaAccount = linked("kcaccount", TestMembers.MAYTE);
+            start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            ApiResponse account = ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                    + "/realms/" + viaAccount.realm.name + "/account/linked-accounts/test"))
+                .header("Authorization", "Bearer " + viaAccount.realm.token(TestRealm.USER, "openid"))
+                .header("Accept", "application/json").DELETE().build());
+            assertEquals(204, account.status(), account::toString);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "account console unlink");
+
+            Member deleted = linked("kcdelete", TestMembers.JASON);
+            start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            deleted.realm.admin.delete("users/" + deleted.realm.userId()).expect(204);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "user deletion");
+
+            viaAdmin.realm.delete();
+            viaAccount.realm.delete();
+            deleted.realm.delete();
+        }
     }
 
     private record Member(TestRealm realm, String appToken) {
-        String manageToken() throws Exception {
-            return realm.token(TestRealm.USER, "openid payer-links:manage");
+
+        PayerAccessApi app() {
+            return realm.api().as(appToken);
+        }
+
+        /** The member through a client holding {@code payer-links:manage}, as unlinking needs. */
+        PayerAccessApi manager() throws Exception {
+            return realm.api().as(realm.token(TestRealm.USER, "openid payer-links:manage"));
         }
     }
 
@@ -204,17 +210,5 @@ class LinksApiIT {
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         return new Member(realm, walk.appAccessToken(realm, walk.link(realm, "test", member, browser), browser));
-    }
-
-    private String url(TestRealm realm, String path) {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/" + path;
-    }
-
-    private static HttpResponse<String> send(String method, String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
