@@ -25,7 +25,11 @@ public final class SandboxControls {
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
     private final AtomicLong largeBundleBytes = new AtomicLong();
+    /** Request attribute telling the FHIR server to page as {@link #serverSidePaging(boolean)} says. */
+    public static final String SERVER_SIDE_PAGING = "payer-sandbox.server-side-paging";
+
     private volatile boolean refuseRefreshes;
+    private volatile boolean serverSidePaging;
     private volatile boolean smartConfigurationPublished = true;
     private volatile boolean patientContextSent = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
@@ -131,6 +135,21 @@ public final class SandboxControls {
         return largeBundleBytes.get();
     }
 
+    /**
+     * Pages searches the way HAPI FHIR servers (and the plans built on them, 1upHealth's among them) do by
+     * default: the search is kept on the server and {@code next} links point at the base with
+     * {@code ?_getpages={id}&_getpagesoffset=...}, which any caller holding a token of the plan can fetch.
+     * Off: stateless {@code _offset} links on the type.
+     */
+    public SandboxControls serverSidePaging(boolean on) {
+        this.serverSidePaging = on;
+        return this;
+    }
+
+    public boolean serverSidePaging() {
+        return serverSidePaging;
+    }
+
     public void record(ReceivedRequest request) {
         counts.get(request.area()).incrementAndGet();
         history.addLast(request);
@@ -167,6 +186,7 @@ public final class SandboxControls {
         history.clear();
         largeBundleBytes.set(0);
         refuseRefreshes = false;
+        serverSidePaging = false;
         smartConfigurationPublished = true;
         patientContextSent = true;
         accessTokenLifetime = Duration.ofHours(1);
