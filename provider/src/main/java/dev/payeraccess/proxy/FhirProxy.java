@@ -17,6 +17,7 @@ import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,16 +41,21 @@ public final class FhirProxy {
     private final RealmModel realm;
     private final String alias;
     private final PublicUrls urls;
+    private final ProxyLimits limits;
+    private final long deadlineNanos;
 
     public FhirProxy(KeycloakSession session, String alias) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.alias = alias;
         this.urls = new PublicUrls(session);
+        this.limits = session.getProvider(ProxyLimits.class);
+        this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
     }
 
     public Response forward(ProxyRequest request) {
         AuditFacts facts = AuditFacts.startingNow();
+        Optional<ConcurrencyLimit.Admission> admission = Optional.empty();
         try {
             BearerCaller app = BearerCaller.authenticate(session);
             facts = facts.caller(app);
@@ -64,6 +70,7 @@ public final class FhirProxy {
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
             StoredPayerToken stored = storedToken(app, problems);
+            admission = admit(app);
             AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
                 plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient()).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
@@ -72,9 +79,10 @@ public final class FhirProxy {
             Response response = relay(answer, allowed, request, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
                 urls.fhirBase(alias), allowed.answer(), pages.signer(allowed.forwarded().type().orElseThrow()),
                 FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS));
-            return audited(facts, response, response.getStatus() >= 400
+            return audited(facts, holding(response, admission), response.getStatus() >= 400
                 ? Optional.of("plan_" + response.getStatus()) : Optional.empty());
         } catch (FhirProblemException e) {
+            admission.ifPresent(ConcurrencyLimit.Admission::close);
             if (facts.caller().isEmpty()) {
                 ApiCors.forAnyone(); // so a browser app can read why it was refused
             }
@@ -88,6 +96,26 @@ public final class FhirProxy {
             + " is not allowed. Use GET or HEAD, or POST [type]/_search with a form-encoded body.");
         return audited(AuditFacts.startingNow(), problemResponses().builder(problem)
             .header("Allow", "GET, HEAD, POST").build(), Optional.of(problem.auditCode()));
+    }
+
+    /** One user's (and one link's) share of this node's proxy; past it, 429 before anything else is done. */
+    private Optional<ConcurrencyLimit.Admission> admit(BearerCaller app) throws FhirProblemException {
+        return Optional.of(limits.admit(app.user().getId(), alias).orElseThrow(() -> FhirProblem.tooManyRequests(
+            "This user already has as many requests to health plans in progress as this server allows; retry "
+                + "after the ones in progress end.", limits.retryAfterSeconds()).exception()));
+    }
+
+    /** The admission is given back when the answer has been streamed (or at once when there is nothing to stream). */
+    private static Response holding(Response response, Optional<ConcurrencyLimit.Admission> admission) {
+        if (response.getEntity() instanceof StreamingOutput body) {
+            return Response.fromResponse(response).entity((StreamingOutput) out -> {
+                try (ConcurrencyLimit.Admission held = admission.orElseThrow()) {
+                    body.write(out);
+                }
+            }).build();
+        }
+        admission.ifPresent(ConcurrencyLimit.Admission::close);
+        return response;
     }
 
     private PayerIdentityProviderConfig enabledPlan() throws FhirProblemException {
@@ -114,7 +142,7 @@ public final class FhirProxy {
     private PlanAnswer read(PayerIdentityProviderConfig plan, FhirRequest forwarded, ProxyRequest request,
                             MemberTokens tokens, ProxyProblems problems) throws FhirProblemException {
         try {
-            return new PlanFhirCall(session, plan.endpoints())
+            return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
                 .read(forwarded.planUrl(plan.fhirBaseUrl().orElseThrow()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw problems.of(e).exception();
