@@ -68,8 +68,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     static KeycloakServer start(Path home, Options options) throws IOException, InterruptedException {
-        Path pidFile = Path.of(options.log() + ".pid");
-        stopLeftover(pidFile);
+        stopLeftover(options.log());
         if (!options.realmFiles().isEmpty()) {
             prepareImport(home, options.realmFiles());
         }
@@ -88,7 +87,7 @@ public final class KeycloakServer implements AutoCloseable {
 
         Instant begin = Instant.now();
         Process process = builder.start();
-        Files.writeString(pidFile, Long.toString(process.pid()));
+        Files.writeString(Path.of(options.log() + ".pid"), Long.toString(process.pid()));
         Thread hook = new Thread(() -> stop(process), "keycloak-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         KeycloakServer server = new KeycloakServer(process, options, hook);
@@ -139,8 +138,12 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** A Keycloak from a run that was killed too hard to clean up (kill -9 of the test JVM). */
-    private static void stopLeftover(Path pidFile) throws IOException {
+    /**
+     * Stops a Keycloak that wrote {@code log} in a run killed too hard to clean up (kill -9 of the test JVM); every
+     * start does this itself, a cluster does it for all its nodes before it starts anything.
+     */
+    public static void stopLeftover(Path log) throws IOException {
+        Path pidFile = Path.of(log + ".pid");
         if (!Files.exists(pidFile)) {
             return;
         }

@@ -16,10 +16,13 @@ import java.util.stream.Stream;
  * @param keycloakVersion the version the extension is built against and the suite runs on
  * @param olderKeycloakVersions the older served versions the build unpacked too (one per 26.x line), for the
  *                              compatibility smoke test
+ * @param clusterKeycloakHome a second copy of {@code keycloakVersion} for the two-node cluster: Keycloak keeps its
+ *                            {@code kc.sh build} in its home, and the cluster's (PostgreSQL, Infinispan) must not
+ *                            undo the one-node build (dev-file, local caches) at every switch
  * @param buildDir keycloak-stack's {@code target/}, where a stack keeps its logs and database unless told otherwise
  */
 public record BuildLayout(String keycloakVersion, Path keycloakHome, List<String> olderKeycloakVersions,
-                          Path providersDir, Path realmsDir, Path buildDir) {
+                          Path clusterKeycloakHome, Path providersDir, Path realmsDir, Path buildDir) {
 
     public BuildLayout {
         olderKeycloakVersions = List.copyOf(olderKeycloakVersions);
@@ -37,6 +40,7 @@ public record BuildLayout(String keycloakVersion, Path keycloakHome, List<String
         }
         return new BuildLayout(props.getProperty("keycloak.version"), Path.of(props.getProperty("keycloak.home")),
             List.of(props.getProperty("keycloak.older.versions").split(",")),
+            Path.of(props.getProperty("keycloak.cluster.home")),
             Path.of(props.getProperty("providers.dir")), Path.of(props.getProperty("realms.dir")),
             Path.of(props.getProperty("build.dir")));
     }

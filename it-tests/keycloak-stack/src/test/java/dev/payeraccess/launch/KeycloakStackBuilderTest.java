@@ -16,7 +16,7 @@ class KeycloakStackBuilderTest {
         KeycloakStack.Settings settings = KeycloakStack.builder().settings();
 
         assertEquals(new KeycloakStack.Settings("stack", Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), 0, 0, 0, 0, false), settings);
+            Optional.empty(), 0, 0, 0, 0, false, false), settings);
     }
 
     @Test
@@ -27,7 +27,7 @@ class KeycloakStackBuilderTest {
             .importRealmTemplates().settings();
 
         assertEquals(new KeycloakStack.Settings("demo", Optional.empty(), Optional.of(work), Optional.of("26.4.7"),
-            Optional.empty(), 8090, 8080, 9000, 3000, true), settings);
+            Optional.empty(), 8090, 8080, 9000, 3000, true, false), settings);
     }
 
     @Test
@@ -36,6 +36,17 @@ class KeycloakStackBuilderTest {
             () -> KeycloakStack.builder().name("../it"));
 
         assertTrue(refused.getMessage().contains("../it"), refused.getMessage());
+    }
+
+    @Test
+    void aClusterTakesThePublicPortAndRefusesOneManagementPortForTwoNodes() {
+        KeycloakStack.Settings settings = KeycloakStack.builder().cluster().httpPort(8080).settings();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KeycloakStack.builder().cluster().managementPort(9000).settings());
+
+        assertTrue(settings.cluster());
+        assertEquals(8080, settings.httpPort());
+        assertTrue(refused.getMessage().startsWith("managementPort"), refused.getMessage());
     }
 
     @Test
