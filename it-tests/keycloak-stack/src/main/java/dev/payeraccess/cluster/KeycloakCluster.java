@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,6 +151,11 @@ public final class KeycloakCluster implements AutoCloseable {
         return running.length;
     }
 
+    /** Whether node {@code index} runs: not killed, or started again since. */
+    public boolean isRunning(int index) {
+        return running[index] != null;
+    }
+
     /** {@code kill -9} of node {@code index}: it leaves the cluster the way a crash does. */
     public void kill(int index) {
         node(index).kill();
@@ -165,7 +172,10 @@ public final class KeycloakCluster implements AutoCloseable {
         return running[index];
     }
 
-    /** Stops both nodes cleanly, then starts A and B again on the same database, as an upgrade or a reboot would. */
+    /**
+     * Stops both nodes cleanly, then starts both again on the same database, as a maintenance window or a reboot of
+     * the hosts would. The schema exists by now, so the nodes start side by side (only creating it races).
+     */
     public void restart() throws Exception {
         for (int i = running.length - 1; i >= 0; i--) {
             if (running[i] != null) {
@@ -173,15 +183,33 @@ public final class KeycloakCluster implements AutoCloseable {
                 running[i] = null;
             }
         }
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int i = 0; i < running.length; i++) {
-            startNode(i, nodeOptions.get(i).withoutImport());
+            int index = i;
+            starts.add(CompletableFuture.runAsync(() -> startNodeUnchecked(index, nodeOptions.get(index).withoutImport())));
+        }
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
         awaitClusterView();
     }
 
+    private void startNodeUnchecked(int index, KeycloakServer.Options options) {
+        try {
+            startNode(index, options);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
     private void startNode(int index, KeycloakServer.Options options) throws Exception {
         keepPreviousLog(index, options.log());
-        running[index] = distribution.start(options);
+        KeycloakServer started = distribution.start(options);
+        synchronized (running) {
+            running[index] = started;
+        }
     }
 
     private void keepPreviousLog(int index, Path log) throws IOException {

@@ -1,19 +1,22 @@
 package dev.payeraccess.cluster;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free TCP ports on this host, for servers the stack starts side by side. */
 public final class LocalPorts {
 
     /**
-     * JGroups' failure detection (FD_SOCK2) listens on the cluster port plus this offset, so both must be free and
-     * the sum a valid port: cluster ports come from a low range, not the ephemeral one.
+     * JGroups binds the cluster port and, for failure detection (FD_SOCK2), the cluster port plus this offset; each
+     * may move up to {@value #RANGE} ports when taken. So a cluster port needs both ranges free, the sum must be a
+     * valid port, and the ports come from a range of their own, away from JGroups' default 7800 that other
+     * Keycloaks on the host use.
      */
     private static final int FAILURE_DETECTION_OFFSET = 50_000;
-    private static final int FIRST_CLUSTER_PORT = 7_800;
-    private static final int LAST_CLUSTER_PORT = 65_535 - FAILURE_DETECTION_OFFSET;
+    private static final int RANGE = 4;
+    private static final int FIRST_CLUSTER_PORT = 9_000;
+    private static final int LAST_CLUSTER_PORT = 65_535 - FAILURE_DETECTION_OFFSET - RANGE;
 
     private LocalPorts() {
     }
@@ -25,31 +28,42 @@ public final class LocalPorts {
         }
     }
 
-    /** A free port for a node's {@code --cache-embedded-network-bind-port}, other than those in {@code taken}. */
+    /**
+     * A free port for a node's {@code --cache-embedded-network-bind-port}, whose ranges do not overlap those of the
+     * ports in {@code taken}. The search starts at a random place, so stacks started side by side rarely meet.
+     */
     public static int freeClusterPort(int... taken) {
-        for (int port = FIRST_CLUSTER_PORT; port <= LAST_CLUSTER_PORT; port++) {
-            if (!contains(taken, port) && isFree(port) && isFree(port + FAILURE_DETECTION_OFFSET)) {
+        int span = LAST_CLUSTER_PORT - FIRST_CLUSTER_PORT + 1;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i += RANGE) {
+            int port = FIRST_CLUSTER_PORT + (start + i) % span;
+            if (port <= LAST_CLUSTER_PORT && !overlaps(taken, port) && rangeIsFree(port)
+                && rangeIsFree(port + FAILURE_DETECTION_OFFSET)) {
                 return port;
             }
         }
-        throw new IllegalStateException("No free port pair between " + FIRST_CLUSTER_PORT + " and " + LAST_CLUSTER_PORT
+        throw new IllegalStateException("No free ports between " + FIRST_CLUSTER_PORT + " and " + LAST_CLUSTER_PORT
             + " (and the same plus " + FAILURE_DETECTION_OFFSET + ") for Keycloak's cluster transport");
     }
 
-    private static boolean contains(int[] ports, int port) {
-        for (int p : ports) {
-            if (p == port) {
+    private static boolean overlaps(int[] taken, int port) {
+        for (int other : taken) {
+            if (Math.abs(other - port) < RANGE) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException taken) {
-            return false;
+    private static boolean rangeIsFree(int first) {
+        for (int port = first; port < first + RANGE; port++) {
+            // The wildcard address, as JGroups' failure detection binds it: taken by any bind to that port.
+            try (ServerSocket socket = new ServerSocket(port)) {
+                socket.setReuseAddress(false);
+            } catch (IOException taken) {
+                return false;
+            }
         }
+        return true;
     }
 }
