@@ -5,6 +5,8 @@
 # Optional arguments (key=value): warmup=200 requests=1000 seconds=12 clients=32 readBytes=10240
 # largeBytes=100000000 cpus=shared|split (split: Keycloak and the sandbox on separate cores)
 # jfr=/tmp/bench-profile (afterwards, JFR recordings of Keycloak proxying the reads and the bundle).
+# ./bench.sh startup [runs=3]: Keycloak's startup without and with the extension, same build options, instead.
+# The cluster soak is ./soak.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building keycloak-payer-access (tests skipped)..."
@@ -12,4 +14,9 @@ echo "Building keycloak-payer-access (tests skipped)..."
 ./mvnw -B -q -DskipTests -pl it-tests/benchmark -am package dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 bench=it-tests/benchmark/target
-exec java -cp "$bench/classes:$(cat "$bench/runtime-classpath.txt")" dev.payeraccess.bench.ProxyBenchmark "$@"
+main=dev.payeraccess.bench.ProxyBenchmark
+if [ "${1:-}" = startup ]; then
+  main=dev.payeraccess.bench.StartupCost
+  shift
+fi
+exec java -cp "$bench/classes:$(cat "$bench/runtime-classpath.txt")" "$main" "$@"

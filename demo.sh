@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the demo: builds what is needed (tests skipped), then runs Keycloak with the extension and the
 # demo realm next to the payer sandbox. Ctrl-C stops everything.
+#   ./demo.sh            one Keycloak node (dev-file database)
+#   ./demo.sh --cluster  two nodes on PostgreSQL behind nginx on the same port (needs Debian's postgresql and nginx)
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building keycloak-payer-access (tests skipped)..."

@@ -1,5 +1,7 @@
 package dev.payeraccess.launch;
 
+import dev.payeraccess.cluster.KeycloakCluster;
+import dev.payeraccess.keycloak.KeycloakServer;
 import dev.payeraccess.sandbox.SandboxMain;
 import dev.payeraccess.sandbox.SandboxSettings;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * The README's demo: the demo app on port 3000, Keycloak with the extension and the demo realm on 8080
  * (management 9000), the payer sandbox on 8090. Ports can be moved with {@code DEMO_APP_PORT},
  * {@code KC_HTTP_PORT}, {@code KC_MANAGEMENT_PORT} and {@code SANDBOX_PORT}. Ctrl-C stops everything.
+ *
+ * <p>{@code --cluster}: two Keycloak nodes on a PostgreSQL server of their own behind nginx, which takes
+ * {@code KC_HTTP_PORT}; the nodes get free ports (printed). Needs Debian's {@code postgresql} and {@code nginx}.
  */
 public final class DemoMain {
 
@@ -15,12 +20,15 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println("Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
-        KeycloakStack stack = KeycloakStack.builder().name("demo")
+        boolean cluster = cluster(args);
+        System.out.println(cluster
+            ? "Starting the payer sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds Keycloak, ~1 min)..."
+            : "Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
+        KeycloakStack.Builder builder = KeycloakStack.builder().name(cluster ? "demo-cluster" : "demo")
             .sandboxPort(port("SANDBOX_PORT", 8090))
             .httpPort(port("KC_HTTP_PORT", 8080))
-            .managementPort(port("KC_MANAGEMENT_PORT", 9000))
-            .demoAppPort(port("DEMO_APP_PORT", 3000))
+            .demoAppPort(port("DEMO_APP_PORT", 3000));
+        KeycloakStack stack = (cluster ? builder.cluster() : builder.managementPort(port("KC_MANAGEMENT_PORT", 9000)))
             .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -32,14 +40,18 @@ public final class DemoMain {
             }
             stopped.countDown();
         }, "demo-shutdown"));
-        String kc = stack.keycloak().baseUrl();
+        String kc = stack.publicUrl();
         System.out.println();
         System.out.println("Keycloak " + stack.keycloakVersion() + " with keycloak-payer-access is ready ("
             + stack.keycloak().startupTime().toSeconds() + " s)");
         System.out.println("  >> demo app:     " + stack.demoApp().url() + "/  (sign in as demo / demo)");
         System.out.println("  admin console:   " + kc + "/admin/  (admin / admin)");
         System.out.println("  account console: " + kc + "/realms/payer-demo/account/  (demo / demo)");
-        System.out.println("  server log:      " + stack.keycloak().log());
+        if (stack.cluster().isPresent()) {
+            describe(stack.cluster().get());
+        } else {
+            System.out.println("  server log:      " + stack.keycloak().log());
+        }
         System.out.println();
         System.out.println(SandboxMain.describe(stack.sandbox(), SandboxSettings.onPort(stack.sandbox().port())));
         System.out.println();
@@ -48,6 +60,26 @@ public final class DemoMain {
         System.out.println("  member ID 02-testmemid, postal code 01810, any email. Back in the app: Show claims.");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    private static boolean cluster(String[] args) {
+        if (args.length == 0) {
+            return false;
+        }
+        if (args.length == 1 && args[0].equals("--cluster")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Usage: demo.sh [--cluster]; not " + String.join(" ", args));
+    }
+
+    private static void describe(KeycloakCluster cluster) {
+        System.out.println("  in front:        " + cluster.front() + ", round-robin over the nodes");
+        for (int node = 0; node < cluster.size(); node++) {
+            KeycloakServer server = cluster.node(node);
+            System.out.println("  node " + (char) ('A' + node) + ":          " + server.baseUrl() + " (management "
+                + server.managementUrl() + ", log " + server.log() + ")");
+        }
+        System.out.println("  database:        " + cluster.database());
     }
 
     private static int port(String variable, int fallback) {

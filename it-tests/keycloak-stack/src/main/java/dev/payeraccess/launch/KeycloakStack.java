@@ -51,6 +51,16 @@ public final class KeycloakStack implements AutoCloseable {
     /** One node clusters with nobody: without it Keycloak starts cluster discovery. */
     static final String LOCAL_CACHE = "--cache=local";
 
+    /** The one-node stack's {@code kc.sh build} options for {@code version} (where {@code --cache} goes differs). */
+    public static List<String> oneNodeBuildOptions(String version) {
+        return KeycloakVersion.of(version).buildOptions(BUILD_OPTIONS, LOCAL_CACHE);
+    }
+
+    /** The {@code kc.sh start} options that go with {@link #oneNodeBuildOptions(String)}. */
+    public static List<String> oneNodeStartOptions(String version) {
+        return KeycloakVersion.of(version).startOptions(LOCAL_CACHE);
+    }
+
     /** The cluster's build: a shared database, and Infinispan's default {@code jdbc-ping} discovery through it. */
     static final List<String> CLUSTER_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
         "--metrics-enabled=true");
@@ -298,10 +308,10 @@ public final class KeycloakStack implements AutoCloseable {
         // Every start imports the realms into an empty database, so a run never sees an earlier run's users.
         Path data = workDir.resolve("keycloak-data").resolve(settings.name());
         deleteRecursively(data);
-        KeycloakVersion version = KeycloakVersion.of(settings.keycloakVersion().orElse(layout.keycloakVersion()));
-        distribution.build(version.buildOptions(BUILD_OPTIONS, LOCAL_CACHE), logs.resolve(home.getFileName() + "-build.log"));
+        String version = settings.keycloakVersion().orElse(layout.keycloakVersion());
+        distribution.build(oneNodeBuildOptions(version), logs.resolve(home.getFileName() + "-build.log"));
         return distribution.start(new KeycloakServer.Options(httpPort, freeIfZero(settings.managementPort()),
-            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), version.startOptions(LOCAL_CACHE),
+            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), oneNodeStartOptions(version),
             realms(settings, layout), environment(settings, urls), logs.resolve("keycloak-" + settings.name() + ".log"),
             "admin", "admin"));
     }
