@@ -51,7 +51,13 @@ public final class ProxyBenchmark {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.parse(args);
         System.out.println("Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
-        KeycloakStack stack = KeycloakStack.builder().name("bench").start();
+        // The throughput run's clients all read as one member: the proxy's per-user and per-link caps (8 and 4
+        // by default) would turn most of them away with 429, so the benchmark raises them to its client count.
+        String cap = String.valueOf(Math.max(8, settings.clients()));
+        KeycloakStack stack = KeycloakStack.builder().name("bench")
+            .keycloakOption("--spi-payer-access-proxy-limits--node-local--max-requests-per-user=" + cap)
+            .keycloakOption("--spi-payer-access-proxy-limits--node-local--max-requests-per-link=" + cap)
+            .start();
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {

@@ -136,7 +136,7 @@ public final class KeycloakStack implements AutoCloseable {
      */
     record Settings(String name, Optional<BuildLayout> layout, Optional<Path> workDir, Optional<String> keycloakVersion,
                     Optional<PayerSandbox> sandbox, int sandboxPort, int httpPort, int managementPort, int demoAppPort,
-                    boolean realmTemplates, boolean cluster) {
+                    boolean realmTemplates, boolean cluster, List<String> keycloakOptions) {
     }
 
     /** Collects what to start; {@link #start()} starts it. Every setting has a default, so callers name only theirs. */
@@ -153,6 +153,7 @@ public final class KeycloakStack implements AutoCloseable {
         private int demoAppPort;
         private boolean realmTemplates;
         private boolean cluster;
+        private final List<String> keycloakOptions = new ArrayList<>();
 
         private Builder() {
         }
@@ -237,6 +238,15 @@ public final class KeycloakStack implements AutoCloseable {
             return this;
         }
 
+        /** One more {@code kc.sh start} option of every node, e.g. an SPI setting of the extension. */
+        public Builder keycloakOption(String option) {
+            if (!option.startsWith("--")) {
+                throw new IllegalArgumentException("A Keycloak option starts with --, not: " + option);
+            }
+            keycloakOptions.add(option);
+            return this;
+        }
+
         Settings settings() {
             if (sandbox.isPresent() && sandboxPort != 0) {
                 throw new IllegalArgumentException("sandboxPort is for a sandbox the stack starts; a shared sandbox "
@@ -246,7 +256,7 @@ public final class KeycloakStack implements AutoCloseable {
                 throw new IllegalArgumentException("managementPort is for one node; each node of a cluster gets a free one");
             }
             return new Settings(name, layout, workDir, keycloakVersion, sandbox, sandboxPort, httpPort, managementPort,
-                demoAppPort, realmTemplates, cluster);
+                demoAppPort, realmTemplates, cluster, List.copyOf(keycloakOptions));
         }
 
         /** Starts the sandbox, the demo app and Keycloak, and returns once Keycloak is ready. */
@@ -311,9 +321,15 @@ public final class KeycloakStack implements AutoCloseable {
         String version = settings.keycloakVersion().orElse(layout.keycloakVersion());
         distribution.build(oneNodeBuildOptions(version), logs.resolve(home.getFileName() + "-build.log"));
         return distribution.start(new KeycloakServer.Options(httpPort, freeIfZero(settings.managementPort()),
-            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), oneNodeStartOptions(version),
+            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), with(oneNodeStartOptions(version), settings.keycloakOptions()),
             realms(settings, layout), environment(settings, urls), logs.resolve("keycloak-" + settings.name() + ".log"),
             "admin", "admin"));
+    }
+
+    private static List<String> with(List<String> options, List<String> more) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(more);
+        return all;
     }
 
     /** Checks for PostgreSQL and nginx before the (long) build, so a machine without them fails at once. */
@@ -326,7 +342,8 @@ public final class KeycloakStack implements AutoCloseable {
         distribution.build(version.buildOptions(CLUSTER_BUILD_OPTIONS, CLUSTER_CACHE),
             workDir.resolve("logs").resolve("cluster-" + layout.clusterKeycloakHome().getFileName() + "-build.log"));
         return KeycloakCluster.start(tools, distribution, new KeycloakCluster.Plan(settings.name(), workDir, publicPort,
-            realms(settings, layout), environment(settings, urls), version.startOptions(CLUSTER_CACHE)));
+            realms(settings, layout), environment(settings, urls),
+            with(version.startOptions(CLUSTER_CACHE), settings.keycloakOptions())));
     }
 
     private static List<Path> realms(Settings settings, BuildLayout layout) throws IOException {

@@ -16,7 +16,7 @@ class KeycloakStackBuilderTest {
         KeycloakStack.Settings settings = KeycloakStack.builder().settings();
 
         assertEquals(new KeycloakStack.Settings("stack", Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), 0, 0, 0, 0, false, false), settings);
+            Optional.empty(), 0, 0, 0, 0, false, false, java.util.List.of()), settings);
     }
 
     @Test
@@ -24,10 +24,10 @@ class KeycloakStackBuilderTest {
         Path work = Path.of("target/it-work").toAbsolutePath();
         KeycloakStack.Settings settings = KeycloakStack.builder().name("demo").workDir(Path.of("target/it-work"))
             .keycloakVersion("26.4.7").sandboxPort(8090).httpPort(8080).managementPort(9000).demoAppPort(3000)
-            .importRealmTemplates().settings();
+            .importRealmTemplates().keycloakOption("--log-level=INFO").settings();
 
         assertEquals(new KeycloakStack.Settings("demo", Optional.empty(), Optional.of(work), Optional.of("26.4.7"),
-            Optional.empty(), 8090, 8080, 9000, 3000, true, false), settings);
+            Optional.empty(), 8090, 8080, 9000, 3000, true, false, java.util.List.of("--log-level=INFO")), settings);
     }
 
     @Test
