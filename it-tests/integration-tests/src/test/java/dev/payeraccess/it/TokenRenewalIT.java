@@ -51,7 +51,7 @@ class TokenRenewalIT {
         stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
         Thread.sleep(SHORT_LIFETIME.toMillis());
 
-        List<Integer> statuses = concurrently(50, () -> honouringRetryAfter(() -> linked.get("Coverage")).status());
+        List<Integer> statuses = concurrently(50, () -> RetryAfter.honoured(() -> linked.get("Coverage")).status());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
         assertEquals(1, refreshes(), "refresh grants at the plan");
@@ -172,21 +172,5 @@ class TokenRenewalIT {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Sends again after each 429, waiting what its {@code Retry-After} says, as a well-behaved app does. */
-    private static ApiResponse honouringRetryAfter(Call call) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            ApiResponse response = call.send();
-            if (response.status() != 429 || attempt == 30) {
-                return response;
-            }
-            Thread.sleep(1000L * Long.parseLong(response.header("Retry-After").orElse("1")));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        ApiResponse send() throws Exception;
     }
 }
