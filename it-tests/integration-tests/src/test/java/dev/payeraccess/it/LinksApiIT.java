@@ -13,19 +13,19 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Members manage their plans: the public plan directory, unlinking through {@code DELETE links/{alias}}
- * with revocation at the plan, and Keycloak's own unlink paths, which must not leave a usable plan token.
+ * Members manage their plans: the public plan directory, listing links (a grant of its own: which plans a
+ * person belongs to is health information), unlinking through {@code DELETE links/{alias}} with revocation
+ * at the plan, and Keycloak's own unlink paths, which must not leave a usable plan token.
  */
 @ExtendWith(PayerAccessStack.class)
 class LinksApiIT {
@@ -74,6 +74,38 @@ class LinksApiIT {
     }
 
     @Test
+    void listingLinksNeedsTheReadOrManageScopeAndUnlinkingStillNeedsManage() throws Exception {
+        Member member = linked("listscope", TestMembers.SHERIE);
+        String signInOnly = member.realm.token(TestRealm.USER, "openid");
+        String smartOnly = member.realm.token(TestRealm.USER, "openid patient/*.read");
+        String read = member.realm.token(TestRealm.USER, "openid payer-links:read");
+
+        HttpResponse<String> withOpenid = send("GET", url(member.realm, "links"), signInOnly);
+        HttpResponse<String> withSmart = send("GET", url(member.realm, "links"), smartOnly);
+        HttpResponse<String> withRead = send("GET", url(member.realm, "links"), read);
+        HttpResponse<String> withManage = send("GET", url(member.realm, "links"), member.manageToken());
+        HttpResponse<String> unlinkWithRead = send("DELETE", url(member.realm, "links/test"), read);
+
+        for (HttpResponse<String> refused : List.of(withOpenid, withSmart)) {
+            assertEquals(403, refused.statusCode(), refused.body());
+            JsonNode outcome = KeycloakAdmin.JSON.readTree(refused.body());
+            assertEquals("OperationOutcome", outcome.get("resourceType").asText());
+            assertEquals("forbidden", outcome.get("issue").get(0).get("code").asText());
+            assertTrue(refused.body().contains("payer-links:read"), refused.body());
+            assertFalse(refused.body().contains(TestMembers.SHERIE.patientId()), "no link data in a refusal");
+        }
+        for (HttpResponse<String> allowed : List.of(withRead, withManage)) {
+            assertEquals(200, allowed.statusCode(), allowed.body());
+            assertEquals(TestMembers.SHERIE.patientId(),
+                KeycloakAdmin.JSON.readTree(allowed.body()).get(0).get("patientId").asText());
+        }
+        assertEquals(403, unlinkWithRead.statusCode(), unlinkWithRead.body());
+        assertTrue(unlinkWithRead.body().contains("payer-links:manage"), unlinkWithRead.body());
+        assertEquals(1, member.realm.links().size(), "still linked");
+        member.realm.delete();
+    }
+
+    @Test
     void unlinkingRevokesAtThePlanOnceThenRemovesTheLink() throws Exception {
         Member member = linked("unlink", TestMembers.SHERIE);
         int before = stack.sandbox().controls().requestCount(Area.REVOKE);
@@ -103,7 +135,7 @@ class LinksApiIT {
         stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.hang());
         HttpResponse<String> timedOut = send("DELETE", url(hanging.realm, "links/test"), hanging.manageToken());
 
-        for (HttpResponse<String> response : java.util.List.of(failed, timedOut)) {
+        for (HttpResponse<String> response : List.of(failed, timedOut)) {
             assertEquals(200, response.statusCode(), response.body());
             JsonNode body = KeycloakAdmin.JSON.readTree(response.body());
             assertEquals("failed", body.get("revocation").asText());
@@ -170,22 +202,12 @@ class LinksApiIT {
     }
 
     @Test
-    void theSignInPageOffersPlansAsASearchablePickerAndTheConnectPageNeedsAnApp() throws Exception {
-        TestRealm realm = TestRealm.create(stack, "signin");
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name, Map.of("loginTheme", "payer-access")),
-            204);
+    void theConnectPageNeedsAnApp() throws Exception {
+        TestRealm realm = TestRealm.create(stack, "connect");
         realm.addPlan(realm.plan("test", Track.TEST));
-        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
-            + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
-            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
 
-        KeycloakBrowser browser = new KeycloakBrowser();
-        String signIn = browser.follow(browser.get(auth), null).body();
         HttpResponse<String> noApp = send("GET", url(realm, "connect"), null);
 
-        assertTrue(signIn.contains("<label for=\"plan-search\">Find your health plan</label>"), signIn);
-        assertTrue(signIn.contains("id=\"social-test\"") && signIn.contains("Demo Health Plan (test)"));
-        assertTrue(signIn.contains("/realms/" + realm.name + "/payer-access/payers"), "logos and descriptions come from the directory");
         assertEquals(400, noApp.statusCode(), noApp.body());
         assertTrue(noApp.body().contains("client_id"));
         realm.delete();
