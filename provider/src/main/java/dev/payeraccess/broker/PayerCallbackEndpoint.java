@@ -67,11 +67,10 @@ public final class PayerCallbackEndpoint {
             return e.getResponse();
         }
         session.getContext().setAuthenticationSession(authSession);
-        PayerIdentityProviderConfig plan = provider.getConfig();
-        Purpose purpose = LinkingSession.purposeOf(authSession, plan.getAlias());
+        Purpose purpose = LinkingSession.purposeOf(authSession, provider.getConfig().getAlias());
         // Checked before the code is redeemed: a refused sign-in never fetches the member's tokens. Keycloak
         // 26.4's broker does not check link-only providers on this callback at all; 26.5+ does, after us.
-        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(purpose, plan.allowsPlanSignIn());
+        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(purpose, provider.getConfig().allowsPlanSignIn());
         if (refusal.isPresent()) {
             return provider.refused(authSession, refusal.get(), event);
         }
@@ -86,12 +85,18 @@ public final class PayerCallbackEndpoint {
                 "The health plan sent you back without an authorization code. Please start again from the app.",
                 "callback without code");
         }
+        return redeem(code, purpose, authSession);
+    }
+
+    /** Redeems the code, then hands the member to Keycloak's flow unless the plan sign-in rule refuses them. */
+    private Response redeem(String code, Purpose purpose, AuthenticationSessionModel authSession) {
+        PayerIdentityProviderConfig plan = provider.getConfig();
         try {
             String redirectUri = Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(),
-                provider.getConfig().getAlias(), realm.getName()).toString();
+                plan.getAlias(), realm.getName()).toString();
             BrokeredIdentityContext identity = provider.link(code, redirectUri, authSession);
-            refusal = PlanSignInPolicy.forMember(purpose, plan.allowsPlanSignIn(), hasAccount(identity),
-                realm.isRegistrationAllowed());
+            Optional<Refusal> refusal = PlanSignInPolicy.forMember(purpose, plan.allowsPlanSignIn(),
+                hasAccount(identity), realm.isRegistrationAllowed());
             if (refusal.isPresent()) {
                 return provider.refused(authSession, refusal.get(), event);
             }
