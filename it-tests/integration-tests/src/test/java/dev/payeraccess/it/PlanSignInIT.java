@@ -134,6 +134,25 @@ class PlanSignInIT {
         }
 
         @Test
+        void aSignInStartedBeforeAnAdminTurnedItOffIsRefusedWithoutRedeemingTheCode() throws Exception {
+            TestRealm realm = signInRealm("turnedoff");
+            walk.link(realm, PLAN, TestMembers.DELMAR, new KeycloakBrowser());
+            KeycloakBrowser attacker = new KeycloakBrowser();
+            HttpResponse<String> planPage = startLogin(realm, Entry.KC_IDP_HINT, attacker);
+            realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name + "/identity-provider/instances/"
+                + PLAN, realm.plan(PLAN, Track.TEST)), 204);
+            int tokenRequests = stack.sandbox().controls().requestCount(Area.TOKEN);
+
+            HttpResponse<String> end = attacker.follow(attacker.verifyMember(planPage,
+                MemberLinking.memberForm(TestMembers.DELMAR)), TestRealm.APP_REDIRECT);
+
+            assertEquals(403, end.statusCode(), end.uri() + "\n" + end.body());
+            assertTrue(end.body().contains("This health plan cannot be used to sign in"), end.body());
+            assertEquals(tokenRequests, stack.sandbox().controls().requestCount(Area.TOKEN), "the code was redeemed");
+            realm.delete();
+        }
+
+        @Test
         void turningSignInOnSetsTheProductsFlowsOnceAndNeverTrustsEmail() throws Exception {
             TestRealm realm = signInRealm("flows");
             realm.addPlan(realm.plan("second", Track.PAYER2PAYER, c -> c.put("allowPlanSignIn", "true")));
