@@ -1,6 +1,7 @@
 package dev.payeraccess.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.launch.KeycloakStack;
@@ -31,6 +32,7 @@ class DemoAppBrowserIT {
         try {
             browser.get(stack.demoApp().url() + "/");
             wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+            assertFalse(browser.findElement(By.id("sign-out")).isDisplayed(), "Sign out before anyone signed in");
             browser.findElement(By.id("sign-in")).click();
             wait.until(d -> !d.findElements(By.id("username")).isEmpty());
             HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-sign-in.png"));
@@ -39,6 +41,8 @@ class DemoAppBrowserIT {
             browser.findElement(By.id("kc-login")).click();
             wait.until(d -> d.findElement(By.id("plans")).isDisplayed());
             assertEquals("Dana Demo", browser.findElement(By.id("who-name")).getText());
+            assertTrue(browser.findElement(By.id("sign-out")).isDisplayed(), "Sign out once signed in");
+            assertFalse(browser.findElement(By.id("sign-in")).isDisplayed(), "Sign in while signed in");
 
             browser.findElement(By.id("connect")).click();
             wait.until(d -> !d.findElements(By.id("plan-test")).isEmpty());

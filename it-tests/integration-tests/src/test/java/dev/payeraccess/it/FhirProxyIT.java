@@ -1,5 +1,7 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertAnsweredWithOperationOutcome;
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.SandboxClient;
@@ -15,14 +16,12 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.payeraccess.sandbox.control.ReceivedRequest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coverage;
@@ -31,6 +30,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,11 +47,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FhirProxyIT {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private KeycloakStack stack;
     private TestRealm realm;
     private String appToken;
+    /** The API as the app that Sherie signed in to, with its default {@code patient/*.read}. */
+    private PayerAccessApi app;
 
     @BeforeAll
     void linkSherie(KeycloakStack stack) throws Exception {
@@ -63,294 +65,314 @@ class FhirProxyIT {
             c.put("allowedResourceTypes", "Patient,ExplanationOfBenefit,Coverage");
         }));
         realm.addPlan(realm.plan("unlinked", Track.TEST));
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name + "/events/config", Map.of(
-            "eventsEnabled", true, "enabledEventTypes", List.of("IDENTITY_PROVIDER_RETRIEVE_TOKEN",
-                "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", "FEDERATED_IDENTITY_LINK", "LOGIN"))), 204);
+        realm.admin.put("events/config", Map.of("eventsEnabled", true, "enabledEventTypes", List.of(
+            "IDENTITY_PROVIDER_RETRIEVE_TOKEN", "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", "FEDERATED_IDENTITY_LINK",
+            "LOGIN"))).expect(204);
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         appToken = walk.appAccessToken(realm, walk.link(realm, "test", TestMembers.SHERIE, browser), browser);
+        app = realm.api().as(appToken);
         walk.link(realm, "narrow", TestMembers.SHERIE, new KeycloakBrowser());
     }
 
     @AfterAll
     void noPayerTokenInTheEventsThenDropRealm() throws Exception {
-        String events = realm.admin.get("/admin/realms/" + realm.name + "/events?max=5000").toString();
+        String events = realm.admin.get("events?max=5000").toString();
         PayerTokens.assertNoneIn(stack, events, "the realm's events");
         realm.delete();
     }
 
-    @Test
-    void theAppsDefaultTokenCarriesTheSmartScope() throws Exception {
-        String scope = claims(appToken).get("scope").asText();
-        assertTrue(scope.contains("patient/*.read"), scope);
-    }
+    @Nested
+    @DisplayName("Given Sherie's plan linked and the app's token with patient/*.read")
+    class Reading {
 
-    @Test
-    void hapiClientPagesThroughAllClaimsAndGetsExactlyWhatThePlanHolds() throws Exception {
-        List<String> viaProxy = allIds(client("test", appToken), ExplanationOfBenefit.class);
-        String direct = new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, TestMembers.SHERIE)
-            .get("access_token").asText();
-        IGenericClient plan = FHIR.newRestfulGenericClient(stack.sandbox().urls().fhirBase());
-        plan.registerInterceptor(new BearerTokenAuthInterceptor(direct));
-        List<String> atPlan = allIds(plan, ExplanationOfBenefit.class);
-
-        assertTrue(atPlan.size() > 5, "the member has several pages of claims: " + atPlan.size());
-        assertEquals(atPlan, viaProxy);
-    }
-
-    @Test
-    void everyUrlInTheAnswerPointsAtTheProxyNotThePlan() throws Exception {
-        HttpResponse<String> page = get("test", "ExplanationOfBenefit?_count=3", appToken);
-
-        assertEquals(200, page.statusCode(), page.body());
-        assertFalse(page.body().contains(stack.sandbox().urls().base()), "a plan URL leaked: " + page.body());
-        JsonNode bundle = KeycloakAdmin.JSON.readTree(page.body());
-        for (JsonNode link : bundle.get("link")) {
-            assertTrue(link.get("url").asText().startsWith(proxyBase("test")), link.toString());
+        @Test
+        void theAppsDefaultTokenCarriesTheSmartScope() throws Exception {
+            String scope = claims(appToken).get("scope").asText();
+            assertTrue(scope.contains("patient/*.read"), scope);
         }
-        assertTrue(bundle.get("entry").get(0).get("fullUrl").asText().startsWith(proxyBase("test") + "/ExplanationOfBenefit/"));
-        assertEquals("application/fhir+json", page.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-    }
 
-    @Test
-    void readsCoverageAndPatientWithIncludeAndRevinclude() {
-        IGenericClient client = client("test", appToken);
-        Bundle coverages = client.search().forResource(Coverage.class).include(Coverage.INCLUDE_BENEFICIARY)
-            .returnBundle(Bundle.class).execute();
-        Bundle patients = client.search().forResource(Patient.class).revInclude(Coverage.INCLUDE_BENEFICIARY)
-            .returnBundle(Bundle.class).execute();
+        @Test
+        void hapiClientPagesThroughAllClaimsAndGetsExactlyWhatThePlanHolds() throws Exception {
+            List<String> viaProxy = allIds(app.fhir("test").hapiClient(), ExplanationOfBenefit.class);
+            String direct = new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, TestMembers.SHERIE)
+                .get("access_token").asText();
+            IGenericClient plan = FHIR.newRestfulGenericClient(stack.sandbox().urls().fhirBase());
+            plan.registerInterceptor(new BearerTokenAuthInterceptor(direct));
+            List<String> atPlan = allIds(plan, ExplanationOfBenefit.class);
 
-        assertTrue(types(coverages).contains("Coverage") && types(coverages).contains("Patient"), types(coverages).toString());
-        assertTrue(types(patients).contains("Patient") && types(patients).contains("Coverage"), types(patients).toString());
-        Patient sherie = client.read().resource(Patient.class).withId(TestMembers.SHERIE.patientId()).execute();
-        assertEquals("Fahey393", sherie.getNameFirstRep().getFamily());
-    }
+            assertTrue(atPlan.size() > 5, "the member has several pages of claims: " + atPlan.size());
+            assertEquals(atPlan, viaProxy);
+        }
 
-    @Test
-    void vreadAndPostSearchAreForwardedAsReads() throws Exception {
-        String id = TestMembers.SHERIE.patientId();
-        HttpResponse<String> vread = get("test", "Patient/" + id + "/_history/1", appToken);
-        HttpResponse<String> postSearch = send("POST", proxyBase("test") + "/Coverage/_search", appToken,
-            "application/x-www-form-urlencoded", "_count=1");
+        @Test
+        void everyUrlInTheAnswerPointsAtTheProxyNotThePlan() throws Exception {
+            ApiResponse page = app.fhir("test").get("ExplanationOfBenefit?_count=3");
 
-        assertEquals(200, vread.statusCode(), vread.body());
-        assertTrue(vread.body().contains("\"versionId\":\"1\""), vread.body());
-        assertEquals(200, postSearch.statusCode(), postSearch.body());
-        assertTrue(postSearch.body().contains("\"resourceType\":\"Bundle\""));
-        assertEquals("GET", last(Area.FHIR).method(), "POST _search reaches the plan as a GET search");
-        assertTrue(last(Area.FHIR).query().contains("_count=1"), last(Area.FHIR).query());
-    }
+            assertEquals(200, page.status(), page::toString);
+            assertFalse(page.body().contains(stack.sandbox().urls().base()), "a plan URL leaked: " + page.body());
+            String proxyBase = app.fhir("test").base();
+            JsonNode bundle = page.json();
+            for (JsonNode link : bundle.get("link")) {
+                assertTrue(link.get("url").asText().startsWith(proxyBase), link.toString());
+            }
+            assertTrue(bundle.get("entry").get(0).get("fullUrl").asText().startsWith(proxyBase + "/ExplanationOfBenefit/"));
+            assertEquals("application/fhir+json", page.header("Content-Type").orElse("").split(";")[0]);
+        }
 
-    @Test
-    void thePlanSeesItsOwnTokenAndNoneOfTheAppsHeaders() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(proxyBase("test") + "/Coverage"))
-            .header("Authorization", "Bearer " + appToken).header("Cookie", "KEYCLOAK_SESSION=secret")
-            .header("X-Forwarded-For", "10.0.0.1").header("Prefer", "handling=strict").build();
-        assertEquals(200, HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+        @Test
+        void readsCoverageAndPatientWithIncludeAndRevinclude() {
+            IGenericClient client = app.fhir("test").hapiClient();
+            Bundle coverages = client.search().forResource(Coverage.class).include(Coverage.INCLUDE_BENEFICIARY)
+                .returnBundle(Bundle.class).execute();
+            Bundle patients = client.search().forResource(Patient.class).revInclude(Coverage.INCLUDE_BENEFICIARY)
+                .returnBundle(Bundle.class).execute();
 
-        dev.payeraccess.sandbox.control.ReceivedRequest atPlan = last(Area.FHIR);
-        assertTrue(atPlan.header("Authorization").orElse("").startsWith("Bearer sbx_at_"), "the payer token, not the app's");
-        assertEquals(java.util.Optional.empty(), atPlan.header("Cookie"));
-        assertEquals(java.util.Optional.empty(), atPlan.header("X-Forwarded-For"));
-        assertEquals("handling=strict", atPlan.header("Prefer").orElse(""));
-    }
+            assertTrue(types(coverages).contains("Coverage") && types(coverages).contains("Patient"),
+                types(coverages).toString());
+            assertTrue(types(patients).contains("Patient") && types(patients).contains("Coverage"),
+                types(patients).toString());
+            Patient sherie = client.read().resource(Patient.class).withId(TestMembers.SHERIE.patientId()).execute();
+            assertEquals("Fahey393", sherie.getNameFirstRep().getFamily());
+        }
 
-    @Test
-    void headAnswersLikeGetWithoutABodyAndEtagsRevalidate() throws Exception {
-        String url = proxyBase("test") + "/Patient/" + TestMembers.SHERIE.patientId();
-        HttpResponse<String> head = send("HEAD", url, appToken, null, null);
-        HttpResponse<String> read = get("test", "Patient/" + TestMembers.SHERIE.patientId(), appToken);
-        String etag = read.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag passed on"));
-        HttpResponse<String> revalidated = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + appToken).header("If-None-Match", etag).build(),
-            HttpResponse.BodyHandlers.ofString());
+        @Test
+        void vreadAndPostSearchAreForwardedAsReads() throws Exception {
+            ApiResponse vread = app.fhir("test").get("Patient/" + TestMembers.SHERIE.patientId() + "/_history/1");
+            ApiResponse postSearch = app.fhir("test").search("Coverage", "_count=1");
 
-        assertEquals(200, head.statusCode());
-        assertEquals("", head.body());
-        assertEquals(304, revalidated.statusCode(), revalidated.body());
-    }
+            assertEquals(200, vread.status(), vread::toString);
+            assertTrue(vread.body().contains("\"versionId\":\"1\""), vread.body());
+            assertEquals(200, postSearch.status(), postSearch::toString);
+            assertTrue(postSearch.body().contains("\"resourceType\":\"Bundle\""));
+            assertEquals("GET", last(Area.FHIR).method(), "POST _search reaches the plan as a GET search");
+            assertTrue(last(Area.FHIR).query().contains("_count=1"), last(Area.FHIR).query());
+        }
 
-    @Test
-    void metadataDescribesAReadOnlyServerSecuredByThisRealm() {
-        CapabilityStatement statement = client("test", appToken).capabilities().ofType(CapabilityStatement.class).execute();
+        @Test
+        void thePlanSeesItsOwnTokenAndNoneOfTheAppsHeaders() throws Exception {
+            ApiResponse read = app.withHeader("Cookie", "KEYCLOAK_SESSION=secret").withHeader("X-Forwarded-For", "10.0.0.1")
+                .withHeader("Prefer", "handling=strict").fhir("test").get("Coverage");
+            assertEquals(200, read.status(), read::toString);
 
-        assertEquals("4.0.1", statement.getFhirVersion().toCode());
-        List<String> types = statement.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
-        assertTrue(types.contains("ExplanationOfBenefit") && !types.contains("Observation"), types.toString());
-        statement.getRestFirstRep().getResource().forEach(r -> r.getInteraction()
-            .forEach(i -> assertTrue(List.of("read", "vread", "search-type").contains(i.getCode().toCode()))));
-        String authorize = statement.getRestFirstRep().getSecurity()
-            .getExtensionByUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")
-            .getExtensionString("authorize");
-        assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth", authorize);
-    }
+            ReceivedRequest atPlan = last(Area.FHIR);
+            assertTrue(atPlan.header("Authorization").orElse("").startsWith("Bearer sbx_at_"), "the payer token, not the app's");
+            assertEquals(Optional.empty(), atPlan.header("Cookie"));
+            assertEquals(Optional.empty(), atPlan.header("X-Forwarded-For"));
+            assertEquals("handling=strict", atPlan.header("Prefer").orElse(""));
+        }
 
-    @Test
-    void smartConfigurationPointsAtThisRealm() throws Exception {
-        HttpResponse<String> response = send("GET", proxyBase("test") + "/.well-known/smart-configuration", null, null, null);
+        @Test
+        void headAnswersLikeGetWithoutABodyAndEtagsRevalidate() throws Exception {
+            String patient = "Patient/" + TestMembers.SHERIE.patientId();
+            ApiResponse head = app.fhir("test").head(patient);
+            ApiResponse read = app.fhir("test").get(patient);
+            String etag = read.header("ETag").orElseThrow(() -> new AssertionError("no ETag passed on"));
+            ApiResponse revalidated = app.withHeader("If-None-Match", etag).fhir("test").get(patient);
 
-        assertEquals(200, response.statusCode());
-        JsonNode config = KeycloakAdmin.JSON.readTree(response.body());
-        assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/token",
-            config.get("token_endpoint").asText());
-        assertTrue(config.get("scopes_supported").toString().contains("patient/ExplanationOfBenefit.read"));
-    }
+            assertEquals(200, head.status());
+            assertEquals("", head.body());
+            assertEquals(304, revalidated.status(), revalidated::toString);
+        }
 
-    @Test
-    void refusesCallersWithout401AndNoPlanRequest() throws Exception {
-        String otherRealmToken = otherRealmToken();
-        realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/clients", Map.of(
-            "clientId", "short-lived", "publicClient", true, "directAccessGrantsEnabled", true,
-            "attributes", Map.of("access.token.lifespan", "1"))), 201);
-        String expiring = realm.token("short-lived", TestRealm.USER, "openid");
-        Thread.sleep(2100);
+        @Test
+        void metadataDescribesAReadOnlyServerSecuredByThisRealm() {
+            CapabilityStatement statement = app.fhir("test").hapiClient().capabilities()
+                .ofType(CapabilityStatement.class).execute();
 
-        assertRefused(401, () -> get("test", "Patient", null));
-        assertRefused(401, () -> get("test", "Patient", "not-a-token"));
-        assertRefused(401, () -> get("test", "Patient", otherRealmToken));
-        assertRefused(401, () -> get("test", "Patient", expiring));
-        HttpResponse<String> challenge = get("test", "Patient", null);
-        assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-    }
+            assertEquals("4.0.1", statement.getFhirVersion().toCode());
+            List<String> types = statement.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
+            assertTrue(types.contains("ExplanationOfBenefit") && !types.contains("Observation"), types.toString());
+            statement.getRestFirstRep().getResource().forEach(r -> r.getInteraction()
+                .forEach(i -> assertTrue(List.of("read", "vread", "search-type").contains(i.getCode().toCode()))));
+            String authorize = statement.getRestFirstRep().getSecurity()
+                .getExtensionByUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")
+                .getExtensionString("authorize");
+            assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth", authorize);
+        }
 
-    @Test
-    void aTokenWhoseSessionEndedIsRefused() throws Exception {
-        realm.addUser("leaver");
-        String token = realm.token("leaver", "openid patient/*.read");
-        realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/users/"
-            + realm.userId("leaver") + "/logout", null), 204);
+        @Test
+        void smartConfigurationPointsAtThisRealmWithoutAToken() throws Exception {
+            ApiResponse response = realm.api().fhir("test").get(".well-known/smart-configuration");
 
-        assertRefused(401, () -> get("test", "Patient", token));
-    }
-
-    @Test
-    void aTypeOutsideTheCallersScopesIsRefusedWithoutCallingThePlan() throws Exception {
-        String coverageOnly = realm.token(TestRealm.USER, "openid patient/Coverage.read");
-        String writeOnly = realm.token(TestRealm.USER, "openid patient/Coverage.write");
-        String v2 = realm.token(TestRealm.USER, "openid patient/ExplanationOfBenefit.rs");
-
-        assertEquals(200, get("test", "Coverage", coverageOnly).statusCode());
-        HttpResponse<String> refused = assertRefused(403, () -> get("test", "ExplanationOfBenefit", coverageOnly));
-        assertTrue(refused.body().contains("patient/ExplanationOfBenefit.read"), refused.body());
-        assertRefused(403, () -> get("test", "Coverage", writeOnly));
-        assertEquals(200, get("test", "ExplanationOfBenefit?_count=1", v2).statusCode(), "SMART v2 .rs reads");
-        assertRefused(403, () -> get("test", "ExplanationOfBenefit?_revinclude=Provenance:target", v2));
-    }
-
-    @Test
-    void typesThePlanDidNotGrantOrTheAdminDisallowedAreRefused() throws Exception {
-        HttpResponse<String> notGranted = assertRefused(403, () -> get("narrow", "Coverage", appToken));
-        HttpResponse<String> disallowed = assertRefused(403, () -> get("narrow", "Organization", appToken));
-
-        assertTrue(notGranted.body().contains("did not grant"), notGranted.body());
-        assertTrue(disallowed.body().contains("administrator"), disallowed.body());
-        assertEquals(200, get("narrow", "ExplanationOfBenefit?_count=2", appToken).statusCode());
-    }
-
-    @Test
-    void includedResourcesTheCallerMayNotReadAreRemoved() throws Exception {
-        HttpResponse<String> response = get("narrow", "ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:coverage",
-            appToken);
-
-        assertEquals(200, response.statusCode(), response.body());
-        assertFalse(response.body().contains("\"resourceType\":\"Coverage\""), "Coverage was not granted by the plan");
-        assertTrue(response.body().contains("\"resourceType\":\"ExplanationOfBenefit\""));
-    }
-
-    @Test
-    void writesAreRefusedWith405() throws Exception {
-        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
-            HttpResponse<String> response = assertRefused(405, () -> send(method, proxyBase("test") + "/Patient/"
-                + TestMembers.SHERIE.patientId(), appToken, "application/fhir+json", "{\"resourceType\":\"Patient\"}"));
-            assertTrue(response.headers().firstValue("Allow").orElse("").contains("GET"), method);
+            assertEquals(200, response.status(), response::toString);
+            JsonNode config = response.json();
+            assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/token",
+                config.get("token_endpoint").asText());
+            assertTrue(config.get("scopes_supported").toString().contains("patient/ExplanationOfBenefit.read"));
         }
     }
 
-    @Test
-    void pathTricksAndForeignUrlsAre400() throws Exception {
-        for (String path : List.of("Patient%2F..%2F..%2Fadmin", "Patient/..%2F..%2Foauth2%2Ftoken", "Patient%5Cx",
-            "http:%2F%2Fevil.example%2FPatient", "NotAType", "Patient/bad$id", "Patient/1/$everything",
-            "ExplanationOfBenefit?patient=http://evil.example/Patient/1",
-            "ExplanationOfBenefit?_format=xml", "?_getpages=x&url=http://evil.example/r4")) {
-            assertRefused(400, () -> get("test", path, appToken));
+    @Nested
+    @DisplayName("Given a caller without a valid token of this realm")
+    class Callers {
+
+        @Test
+        void refusesMissingGarbledForeignAndExpiredTokensWith401AndABearerChallenge() throws Exception {
+            String otherRealmToken = otherRealmToken();
+            realm.admin.post("clients", Map.of("clientId", "short-lived", "publicClient", true,
+                "directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "1"))).expect(201);
+            String expiring = realm.token("short-lived", TestRealm.USER, "openid");
+            Thread.sleep(2100);
+
+            ApiResponse anonymous = assertRefusedWithoutCallingPlan(realm.api().fhir("test").get("Patient"), 401);
+            assertRefusedWithoutCallingPlan(realm.api().as("not-a-token").fhir("test").get("Patient"), 401);
+            assertRefusedWithoutCallingPlan(realm.api().as(otherRealmToken).fhir("test").get("Patient"), 401);
+            assertRefusedWithoutCallingPlan(realm.api().as(expiring).fhir("test").get("Patient"), 401);
+            assertTrue(anonymous.header("WWW-Authenticate").orElse("").startsWith("Bearer"), anonymous::toString);
+        }
+
+        @Test
+        void aTokenWhoseSessionEndedIsRefusedWith401() throws Exception {
+            realm.addUser("leaver");
+            String token = realm.token("leaver", "openid patient/*.read");
+            realm.admin.post("users/" + realm.userId("leaver") + "/logout", null).expect(204);
+
+            assertRefusedWithoutCallingPlan(realm.api().as(token).fhir("test").get("Patient"), 401);
         }
     }
 
-    @Test
-    void unknownOrUnlinkedPlansAre404() throws Exception {
-        HttpResponse<String> unlinked = assertRefused(404, () -> get("unlinked", "Patient", appToken));
-        assertRefused(404, () -> get("nosuchplan", "Patient", appToken));
-        assertTrue(unlinked.body().contains("kc_action=idp_link"), unlinked.body());
+    @Nested
+    @DisplayName("Given a type the caller's scopes, the plan's grant or the administrator does not allow")
+    class Scopes {
+
+        @Test
+        void aTypeOutsideTheCallersScopesIsRefusedWith403WithoutCallingThePlan() throws Exception {
+            PayerAccessApi coverageOnly = realm.api().as(realm.token(TestRealm.USER, "openid patient/Coverage.read"));
+            PayerAccessApi writeOnly = realm.api().as(realm.token(TestRealm.USER, "openid patient/Coverage.write"));
+            PayerAccessApi v2 = realm.api().as(realm.token(TestRealm.USER, "openid patient/ExplanationOfBenefit.rs"));
+
+            assertEquals(200, coverageOnly.fhir("test").get("Coverage").status());
+            ApiResponse refused = assertRefusedWithoutCallingPlan(coverageOnly.fhir("test").get("ExplanationOfBenefit"), 403);
+            assertTrue(refused.body().contains("patient/ExplanationOfBenefit.read"), refused::toString);
+            assertRefusedWithoutCallingPlan(writeOnly.fhir("test").get("Coverage"), 403);
+            assertEquals(200, v2.fhir("test").get("ExplanationOfBenefit?_count=1").status(), "SMART v2 .rs reads");
+            assertRefusedWithoutCallingPlan(v2.fhir("test").get("ExplanationOfBenefit?_revinclude=Provenance:target"), 403);
+        }
+
+        @Test
+        void typesThePlanDidNotGrantOrTheAdminDisallowedAreRefusedWith403() throws Exception {
+            ApiResponse notGranted = assertRefusedWithoutCallingPlan(app.fhir("narrow").get("Coverage"), 403);
+            ApiResponse disallowed = assertRefusedWithoutCallingPlan(app.fhir("narrow").get("Organization"), 403);
+
+            assertTrue(notGranted.body().contains("did not grant"), notGranted::toString);
+            assertTrue(disallowed.body().contains("administrator"), disallowed::toString);
+            assertEquals(200, app.fhir("narrow").get("ExplanationOfBenefit?_count=2").status());
+        }
+
+        @Test
+        void includedResourcesTheCallerMayNotReadAreRemoved() throws Exception {
+            ApiResponse response = app.fhir("narrow").get("ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:coverage");
+
+            assertEquals(200, response.status(), response::toString);
+            assertFalse(response.body().contains("\"resourceType\":\"Coverage\""), "Coverage was not granted by the plan");
+            assertTrue(response.body().contains("\"resourceType\":\"ExplanationOfBenefit\""));
+        }
     }
 
-    @Test
-    void aPlanThatDoesNotAnswerInTimeIs504() throws Exception {
-        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.hang());
-        HttpResponse<String> response = get("test", "Coverage", appToken);
+    @Nested
+    @DisplayName("Given a request that is not a read of a linked plan")
+    class NotForwarded {
 
-        assertEquals(504, response.statusCode(), response.body());
-        assertOperationOutcome(response);
+        @Test
+        void writesAreRefusedWith405NamingTheAllowedMethods() throws Exception {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                ApiResponse response = assertRefusedWithoutCallingPlan(app.fhir("test").send(method, "Patient/"
+                    + TestMembers.SHERIE.patientId(), "application/fhir+json", "{\"resourceType\":\"Patient\"}"), 405);
+                assertTrue(response.header("Allow").orElse("").contains("GET"), method);
+            }
+        }
+
+        @Test
+        void pathTricksAndForeignUrlsAreRefusedWith400() throws Exception {
+            for (String path : List.of("Patient%2F..%2F..%2Fadmin", "Patient/..%2F..%2Foauth2%2Ftoken", "Patient%5Cx",
+                "http:%2F%2Fevil.example%2FPatient", "NotAType", "Patient/bad$id", "Patient/1/$everything",
+                "ExplanationOfBenefit?patient=http://evil.example/Patient/1",
+                "ExplanationOfBenefit?_format=xml", "?_getpages=x&url=http://evil.example/r4")) {
+                assertRefusedWithoutCallingPlan(app.fhir("test").get(path), 400);
+            }
+        }
+
+        @Test
+        void unknownOrUnlinkedPlansAreRefusedWith404AndTheLinkToFollow() throws Exception {
+            ApiResponse unlinked = assertRefusedWithoutCallingPlan(app.fhir("unlinked").get("Patient"), 404);
+            assertRefusedWithoutCallingPlan(app.fhir("nosuchplan").get("Patient"), 404);
+            assertTrue(unlinked.body().contains("kc_action=idp_link"), unlinked::toString);
+        }
     }
 
-    @Test
-    void aPlanAnsweringGarbageOrFailingIs502WithoutItsBody() throws Exception {
-        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.garbage());
-        HttpResponse<String> garbage = get("test", "Coverage", appToken);
-        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.status(500));
-        HttpResponse<String> failing = get("test", "Coverage", appToken);
+    @Nested
+    @DisplayName("Given a plan that fails")
+    class PlanFaults {
 
-        assertEquals(502, garbage.statusCode(), garbage.body());
-        assertFalse(garbage.body().contains("upstream hiccup"));
-        assertEquals(502, failing.statusCode(), failing.body());
-        assertFalse(failing.body().contains("Injected failure"));
-        assertOperationOutcome(garbage);
+        @Test
+        void aPlanThatDoesNotAnswerInTimeIs504() throws Exception {
+            stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.hang());
+
+            assertAnsweredWithOperationOutcome(app.fhir("test").get("Coverage"), 504);
+        }
+
+        @Test
+        void aPlanAnsweringGarbageOrFailingIs502WithoutItsBody() throws Exception {
+            stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.garbage());
+            ApiResponse garbage = app.fhir("test").get("Coverage");
+            stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.status(500));
+            ApiResponse failing = app.fhir("test").get("Coverage");
+
+            assertAnsweredWithOperationOutcome(garbage, 502);
+            assertFalse(garbage.body().contains("upstream hiccup"));
+            assertEquals(502, failing.status(), failing::toString);
+            assertFalse(failing.body().contains("Injected failure"));
+        }
+
+        @Test
+        void thePlansOwn4xxOperationOutcomePassesThrough() throws Exception {
+            assertAnsweredWithOperationOutcome(app.fhir("test").get("ExplanationOfBenefit/does-not-exist"), 404);
+        }
+
+        @Test
+        void aPlan401IsAnsweredByOneRenewalAndOneRetry() throws Exception {
+            stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.status(401));
+            ApiResponse response = app.fhir("test").get("Coverage");
+
+            assertEquals(200, response.status(), response::toString);
+            assertEquals(2, stack.sandbox().controls().requestCount(Area.FHIR));
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.TOKEN));
+        }
     }
 
-    @Test
-    void thePlansOwn4xxOperationOutcomePassesThrough() throws Exception {
-        HttpResponse<String> missing = get("test", "ExplanationOfBenefit/does-not-exist", appToken);
+    @Nested
+    @DisplayName("Given proxied requests, served or refused")
+    class Audit {
 
-        assertEquals(404, missing.statusCode(), missing.body());
-        assertOperationOutcome(missing);
-    }
+        @Test
+        void everyProxiedRequestIsAnEventWithPlanTypeStatusAndDuration() throws Exception {
+            app.fhir("test").get("Coverage");
+            app.fhir("narrow").get("Organization");
 
-    @Test
-    void aPlan401IsAnsweredByOneRenewalAndOneRetry() throws Exception {
-        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.status(401));
-        HttpResponse<String> response = get("test", "Coverage", appToken);
+            JsonNode events = realm.admin.get("events?max=500&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN"
+                + "&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
+            JsonNode served = find(events, "test", "Coverage", "200");
+            JsonNode refused = find(events, "narrow", "Organization", "403");
+            assertEquals(realm.userId(), served.get("userId").asText());
+            assertEquals(TestRealm.APP_CLIENT, served.get("clientId").asText());
+            assertEquals("search-type", served.get("details").get("fhir_interaction").asText());
+            assertTrue(served.get("details").get("duration_ms").asLong() >= 0);
+            assertEquals("IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", refused.get("type").asText());
+            assertEquals("scope_refused", refused.get("error").asText());
+        }
 
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(2, stack.sandbox().controls().requestCount(Area.FHIR));
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.TOKEN));
-    }
+        @Test
+        void requestsAreCountedByPlanAndStatusOnTheMetricsEndpoint() throws Exception {
+            app.fhir("test").get("Coverage");
+            ApiResponse metrics = realm.admin.server().metrics();
 
-    @Test
-    void everyProxiedRequestIsAnEventWithPlanTypeStatusAndDuration() throws Exception {
-        get("test", "Coverage", appToken);
-        get("narrow", "Organization", appToken);
-
-        JsonNode events = realm.admin.get("/admin/realms/" + realm.name + "/events?max=500&type="
-            + "IDENTITY_PROVIDER_RETRIEVE_TOKEN&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
-        JsonNode served = find(events, "test", "Coverage", "200");
-        JsonNode refused = find(events, "narrow", "Organization", "403");
-        assertEquals(realm.userId(), served.get("userId").asText());
-        assertEquals(TestRealm.APP_CLIENT, served.get("clientId").asText());
-        assertEquals("search-type", served.get("details").get("fhir_interaction").asText());
-        assertTrue(served.get("details").get("duration_ms").asLong() >= 0);
-        assertEquals("IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", refused.get("type").asText());
-        assertEquals("scope_refused", refused.get("error").asText());
-    }
-
-    @Test
-    void requestsAreCountedByPlanAndStatusOnTheMetricsEndpoint() throws Exception {
-        get("test", "Coverage", appToken);
-        HttpResponse<String> metrics = send("GET", stack.keycloak().managementUrl() + "/metrics", null, null, null);
-
-        assertEquals(200, metrics.statusCode());
-        String line = metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
-            && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"200\""))
-            .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
-        assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
+            assertEquals(200, metrics.status());
+            String line = metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
+                && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"200\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
+            assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
+        }
     }
 
     private static JsonNode find(JsonNode events, String plan, String type, String status) {
@@ -362,34 +384,6 @@ class FhirProxyIT {
             }
         }
         throw new AssertionError("no event for " + plan + " " + type + " " + status + " in " + events);
-    }
-
-    private HttpResponse<String> assertRefused(int status, ThrowingSupplier call) throws Exception {
-        int before = stack.sandbox().controls().requestCount(Area.FHIR);
-        HttpResponse<String> response = call.get();
-        assertEquals(status, response.statusCode(), response.body());
-        assertOperationOutcome(response);
-        if (status != 404 || !response.body().contains("payers")) {
-            assertEquals(before, stack.sandbox().controls().requestCount(Area.FHIR), "the plan was called");
-        }
-        return response;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier {
-        HttpResponse<String> get() throws Exception;
-    }
-
-    private static void assertOperationOutcome(HttpResponse<String> response) throws Exception {
-        assertEquals("OperationOutcome", KeycloakAdmin.JSON.readTree(response.body()).path("resourceType").asText(),
-            response.body());
-        assertFalse(response.body().contains("sbx_"), "a plan token in an error: " + response.body());
-    }
-
-    private IGenericClient client(String alias, String token) {
-        IGenericClient client = FHIR.newRestfulGenericClient(proxyBase(alias));
-        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
-        return client;
     }
 
     private static <T extends Resource> List<String> allIds(IGenericClient client, Class<T> type) {
@@ -406,8 +400,8 @@ class FhirProxyIT {
         return bundle.getEntry().stream().map(e -> e.getResource().fhirType()).distinct().toList();
     }
 
-    private dev.payeraccess.sandbox.control.ReceivedRequest last(Area area) {
-        List<dev.payeraccess.sandbox.control.ReceivedRequest> requests = stack.sandbox().controls().requests(area);
+    private ReceivedRequest last(Area area) {
+        List<ReceivedRequest> requests = stack.sandbox().controls().requests(area);
         return requests.get(requests.size() - 1);
     }
 
@@ -419,28 +413,7 @@ class FhirProxyIT {
         return token;
     }
 
-    private String proxyBase(String alias) {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/fhir/" + alias;
-    }
-
-    private HttpResponse<String> get(String alias, String pathAndQuery, String token) throws Exception {
-        return send("GET", proxyBase(alias) + "/" + pathAndQuery, token, null, null);
-    }
-
-    private static HttpResponse<String> send(String method, String url, String token, String contentType, String body)
-        throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode claims(String jwt) throws Exception {
-        return KeycloakAdmin.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    private static JsonNode claims(String jwt) throws Exception {
+        return ApiResponse.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 }

@@ -8,10 +8,6 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The real Keycloak distribution starts with nothing but our one JAR added, and loads what it holds. */
 @ExtendWith(PayerAccessStack.class)
 class KeycloakWithExtensionIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void providersFolderHoldsOnlyTheOneExtensionJar() throws Exception {
@@ -48,12 +42,10 @@ class KeycloakWithExtensionIT {
 
     @Test
     void unknownApiPathAnswersWithOperationOutcomeFromShadedHapi(KeycloakStack stack) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(stack.keycloak().baseUrl() + "/realms/payer-demo/payer-access/no-such-thing")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        ApiResponse response = PayerAccessApi.of(stack, KeycloakStack.DEMO_REALM).get("no-such-thing");
 
-        assertEquals(404, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/fhir+json"));
+        assertEquals(404, response.status(), response::toString);
+        assertTrue(response.header("Content-Type").orElse("").startsWith("application/fhir+json"));
         OperationOutcome outcome = FhirContext.forR4Cached().newJsonParser()
             .parseResource(OperationOutcome.class, response.body());
         assertEquals(OperationOutcome.IssueType.NOTFOUND, outcome.getIssueFirstRep().getCode());
@@ -62,7 +54,7 @@ class KeycloakWithExtensionIT {
 
     @Test
     void demoRealmFromRealmConfigIsImported(KeycloakStack stack) throws Exception {
-        JsonNode realm = new KeycloakAdmin(stack.keycloak()).get("/admin/realms/payer-demo");
+        JsonNode realm = new KeycloakAdmin(stack.keycloak()).realm(KeycloakStack.DEMO_REALM).get("");
 
         assertEquals("payer-access", realm.get("loginTheme").asText());
         assertTrue(realm.get("eventsEnabled").asBoolean());

@@ -15,12 +15,10 @@ public final class LinkedMemberRealm {
     /** Keycloak's default of 5 minutes is shorter than a benchmark run; tokens must not expire mid-measurement. */
     private static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 3600;
 
-    private final KeycloakStack stack;
     private final TestRealm realm;
     private final String alias;
 
-    private LinkedMemberRealm(KeycloakStack stack, TestRealm realm, String alias) {
-        this.stack = stack;
+    private LinkedMemberRealm(TestRealm realm, String alias) {
         this.realm = realm;
         this.alias = alias;
     }
@@ -32,15 +30,14 @@ public final class LinkedMemberRealm {
     public static LinkedMemberRealm create(KeycloakStack stack, String prefix, String alias, TestMember member)
         throws Exception {
         TestRealm realm = TestRealm.create(stack, prefix);
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name,
-            Map.of("accessTokenLifespan", ACCESS_TOKEN_LIFESPAN_SECONDS)), 204);
+        realm.admin.put("", Map.of("accessTokenLifespan", ACCESS_TOKEN_LIFESPAN_SECONDS)).expect(204);
         realm.addSmartScopes();
         realm.addPlan(realm.plan(alias, Track.TEST));
         new MemberLinking(stack).link(realm, alias, member, new KeycloakBrowser());
         if (realm.links().isEmpty()) {
             throw new IllegalStateException("Linking " + member.patientId() + " to plan " + alias + " left no link");
         }
-        return new LinkedMemberRealm(stack, realm, alias);
+        return new LinkedMemberRealm(realm, alias);
     }
 
     public String name() {
@@ -49,7 +46,7 @@ public final class LinkedMemberRealm {
 
     /** The proxy's FHIR base for the linked plan: {@code {keycloak}/realms/{realm}/payer-access/fhir/{alias}}. */
     public String proxyBase() {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/fhir/" + alias;
+        return realm.api().fhir(alias).base();
     }
 
     /** An access token of the linked user from the password grant on the public direct-grant client. */

@@ -1,5 +1,6 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +14,12 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PayerAccessStack.class)
 class LinksApiIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private KeycloakStack stack;
 
     @BeforeEach
@@ -39,183 +38,186 @@ class LinksApiIT {
         this.stack = stack;
     }
 
-    @Test
-    void theDirectoryListsEnabledPlansPubliclyWithoutSecretsAndIsCacheable() throws Exception {
-        TestRealm realm = TestRealm.create(stack, "directory");
-        realm.addPlan(realm.plan("test", Track.TEST, c -> {
-            c.put("logoUrl", "https://plan.example/logo.svg");
-            c.put("planDescription", "Claims and coverage from the Demo Health Plan");
-        }));
-        Map<String, Object> disabled = realm.plan("off", Track.PAYER2PAYER);
-        disabled.put("enabled", false);
-        realm.addPlan(disabled);
+    @Nested
+    @DisplayName("Given a realm's plans, anyone")
+    class Directory {
 
-        HttpResponse<String> response = send("GET", url(realm, "payers"), null);
-        JsonNode plans = KeycloakAdmin.JSON.readTree(response.body());
-        String etag = response.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(url(realm, "payers")))
-            .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        @Test
+        void findsEnabledPlansWithoutSecretsInACacheableDirectory() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "directory");
+            realm.addPlan(realm.plan("test", Track.TEST, c -> {
+                c.put("logoUrl", "https://plan.example/logo.svg");
+                c.put("planDescription", "Claims and coverage from the Demo Health Plan");
+            }));
+            Map<String, Object> disabled = realm.plan("off", Track.PAYER2PAYER);
+            disabled.put("enabled", false);
+            realm.addPlan(disabled);
 
-        assertEquals(200, response.statusCode());
-        assertEquals(1, plans.size(), "the disabled plan is not listed: " + plans);
-        JsonNode plan = plans.get(0);
-        assertEquals("test", plan.get("alias").asText());
-        assertEquals("https://plan.example/logo.svg", plan.get("logoUrl").asText());
-        assertEquals("Claims and coverage from the Demo Health Plan", plan.get("description").asText());
-        assertEquals(url(realm, "fhir/test"), plan.get("fhirBase").asText());
-        assertTrue(plan.get("resourceTypes").toString().contains("ExplanationOfBenefit"));
-        for (String secret : new String[] {SandboxSettings.KEYCLOAK_CLIENT.clientId(),
-            SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/"}) {
-            assertFalse(response.body().contains(secret), "the directory shows " + secret);
+            ApiResponse response = realm.api().payers();
+            JsonNode plans = response.json();
+            String etag = response.header("ETag").orElseThrow();
+            ApiResponse again = realm.api().withHeader("If-None-Match", etag).payers();
+
+            assertEquals(200, response.status());
+            assertEquals(1, plans.size(), "the disabled plan is not listed: " + plans);
+            JsonNode plan = plans.get(0);
+            assertEquals("test", plan.get("alias").asText());
+            assertEquals("https://plan.example/logo.svg", plan.get("logoUrl").asText());
+            assertEquals("Claims and coverage from the Demo Health Plan", plan.get("description").asText());
+            assertEquals(realm.api().fhir("test").base(), plan.get("fhirBase").asText());
+            assertTrue(plan.get("resourceTypes").toString().contains("ExplanationOfBenefit"));
+            for (String secret : new String[] {SandboxSettings.KEYCLOAK_CLIENT.clientId(),
+                SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/"}) {
+                assertFalse(response.body().contains(secret), "the directory shows " + secret);
+            }
+            assertTrue(response.header("Cache-Control").orElse("").contains("max-age"));
+            assertEquals(304, again.status());
+            realm.delete();
         }
-        assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
-        assertEquals(304, again.statusCode());
-        realm.delete();
-    }
 
-    @Test
-    void listingLinksNeedsTheReadOrManageScopeAndUnlinkingStillNeedsManage() throws Exception {
-        Member member = linked("listscope", TestMembers.SHERIE);
-        String signInOnly = member.realm.token(TestRealm.USER, "openid");
-        String smartOnly = member.realm.token(TestRealm.USER, "openid patient/*.read");
-        String read = member.realm.token(TestRealm.USER, "openid payer-links:read");
+        @Test
+        void needAnAppToOpenThePlanPicker() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "connect");
+            realm.addPlan(realm.plan("test", Track.TEST));
 
-        HttpResponse<String> withOpenid = send("GET", url(member.realm, "links"), signInOnly);
-        HttpResponse<String> withSmart = send("GET", url(member.realm, "links"), smartOnly);
-        HttpResponse<String> withRead = send("GET", url(member.realm, "links"), read);
-        HttpResponse<String> withManage = send("GET", url(member.realm, "links"), member.manageToken());
-        HttpResponse<String> unlinkWithRead = send("DELETE", url(member.realm, "links/test"), read);
+            ApiResponse noApp = realm.api().connect("");
 
-        for (HttpResponse<String> refused : List.of(withOpenid, withSmart)) {
-            assertEquals(403, refused.statusCode(), refused.body());
-            JsonNode outcome = KeycloakAdmin.JSON.readTree(refused.body());
-            assertEquals("OperationOutcome", outcome.get("resourceType").asText());
-            assertEquals("forbidden", outcome.get("issue").get(0).get("code").asText());
-            assertTrue(refused.body().contains("payer-links:read"), refused.body());
-            assertFalse(refused.body().contains(TestMembers.SHERIE.patientId()), "no link data in a refusal");
+            assertEquals(400, noApp.status(), noApp::toString);
+            assertTrue(noApp.body().contains("client_id"));
+            realm.delete();
         }
-        for (HttpResponse<String> allowed : List.of(withRead, withManage)) {
-            assertEquals(200, allowed.statusCode(), allowed.body());
-            assertEquals(TestMembers.SHERIE.patientId(),
-                KeycloakAdmin.JSON.readTree(allowed.body()).get(0).get("patientId").asText());
+    }
+
+    @Nested
+    @DisplayName("Given a member who linked a plan, listing links")
+    class Listing {
+
+        @Test
+        void needsTheReadOrManageScopeAndLeavesUnlinkingToManage() throws Exception {
+            Member member = linked("listscope", TestMembers.SHERIE);
+            PayerAccessApi signInOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid"));
+            PayerAccessApi smartOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi reader = member.realm.api().as(member.realm.token(TestRealm.USER, "openid payer-links:read"));
+
+            for (PayerAccessApi refused : List.of(signInOnly, smartOnly)) {
+                ApiResponse response = assertRefusedWithoutCallingPlan(refused.links().list(), 403);
+                assertEquals("forbidden", response.json().get("issue").get(0).get("code").asText());
+                assertTrue(response.body().contains("payer-links:read"), response::toString);
+                assertFalse(response.body().contains(TestMembers.SHERIE.patientId()), "link data in a refusal");
+            }
+            for (PayerAccessApi allowed : List.of(reader, member.manager())) {
+                ApiResponse response = allowed.links().list();
+                assertEquals(200, response.status(), response::toString);
+                assertEquals(TestMembers.SHERIE.patientId(), response.json().get(0).get("patientId").asText());
+            }
+            ApiResponse unlinkWithRead = assertRefusedWithoutCallingPlan(reader.links().delete("test"), 403);
+            assertTrue(unlinkWithRead.body().contains("payer-links:manage"), unlinkWithRead::toString);
+            assertEquals(1, member.realm.links().size(), "still linked");
+            member.realm.delete();
         }
-        assertEquals(403, unlinkWithRead.statusCode(), unlinkWithRead.body());
-        assertTrue(unlinkWithRead.body().contains("payer-links:manage"), unlinkWithRead.body());
-        assertEquals(1, member.realm.links().size(), "still linked");
-        member.realm.delete();
     }
 
-    @Test
-    void unlinkingRevokesAtThePlanOnceThenRemovesTheLink() throws Exception {
-        Member member = linked("unlink", TestMembers.SHERIE);
-        int before = stack.sandbox().controls().requestCount(Area.REVOKE);
+    @Nested
+    @DisplayName("Given a member who linked a plan, unlinking")
+    class Unlinking {
 
-        HttpResponse<String> response = send("DELETE", url(member.realm, "links/test"), member.manageToken());
+        @Test
+        void revokesAtThePlanOnceThenRemovesTheLink() throws Exception {
+            Member member = linked("unlink", TestMembers.SHERIE);
+            int before = stack.sandbox().controls().requestCount(Area.REVOKE);
 
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode body = KeycloakAdmin.JSON.readTree(response.body());
-        assertEquals("revoked", body.get("revocation").asText());
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - before);
-        assertEquals(0, member.realm.links().size());
-        assertEquals(404, send("GET", url(member.realm, "fhir/test/Coverage"), member.appToken).statusCode());
-        assertFalse(response.body().contains("sbx_"));
-        JsonNode event = member.realm.admin.get("/admin/realms/" + member.realm.name
-            + "/events?type=REMOVE_FEDERATED_IDENTITY").get(0);
-        assertEquals("revoked", event.get("details").get("revocation").asText());
-        member.realm.delete();
-    }
+            ApiResponse response = member.manager().links().delete("test");
 
-    @Test
-    void aPlanFailingOrHangingOnRevocationDoesNotKeepTheUserLinked() throws Exception {
-        Member failing = linked("revfail", TestMembers.MAYTE);
-        stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.status(503));
-        HttpResponse<String> failed = send("DELETE", url(failing.realm, "links/test"), failing.manageToken());
-
-        Member hanging = linked("revhang", TestMembers.DELMAR);
-        stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.hang());
-        HttpResponse<String> timedOut = send("DELETE", url(hanging.realm, "links/test"), hanging.manageToken());
-
-        for (HttpResponse<String> response : List.of(failed, timedOut)) {
-            assertEquals(200, response.statusCode(), response.body());
-            JsonNode body = KeycloakAdmin.JSON.readTree(response.body());
-            assertEquals("failed", body.get("revocation").asText());
-            assertTrue(body.get("revocationError").asText().length() > 10, body.toString());
+            assertEquals(200, response.status(), response::toString);
+            assertEquals("revoked", response.json().get("revocation").asText());
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - before);
+            assertEquals(0, member.realm.links().size());
+            assertRefusedWithoutCallingPlan(member.app().fhir("test").get("Coverage"), 404);
+            assertFalse(response.body().contains("sbx_"));
+            JsonNode event = member.realm.admin.get("events?type=REMOVE_FEDERATED_IDENTITY").get(0);
+            assertEquals("revoked", event.get("details").get("revocation").asText());
+            member.realm.delete();
         }
-        assertTrue(KeycloakAdmin.JSON.readTree(timedOut.body()).get("revocationError").asText().contains("timed out"));
-        assertEquals(0, failing.realm.links().size());
-        assertEquals(0, hanging.realm.links().size());
-        JsonNode event = failing.realm.admin.get("/admin/realms/" + failing.realm.name
-            + "/events?type=REMOVE_FEDERATED_IDENTITY").get(0);
-        assertEquals("failed", event.get("details").get("revocation").asText());
-        failing.realm.delete();
-        hanging.realm.delete();
-    }
 
-    @Test
-    void unlinkingNeedsTheManageScopeAndOnlyReachesTheCallersOwnLinks() throws Exception {
-        Member member = linked("manage", TestMembers.GEORGE);
-        member.realm.addUser("other");
-        String readOnly = member.realm.token(TestRealm.USER, "openid patient/*.read");
-        String otherManager = member.realm.token("other", "openid payer-links:manage");
+        @Test
+        void doesNotKeepTheUserLinkedWhenThePlanFailsOrHangsOnRevocation() throws Exception {
+            Member failing = linked("revfail", TestMembers.MAYTE);
+            stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.status(503));
+            ApiResponse failed = failing.manager().links().delete("test");
 
-        HttpResponse<String> withoutScope = send("DELETE", url(member.realm, "links/test"), readOnly);
-        HttpResponse<String> otherUser = send("DELETE", url(member.realm, "links/test"), otherManager);
-        HttpResponse<String> unknown = send("DELETE", url(member.realm, "links/nosuch"), member.manageToken());
-        HttpResponse<String> anonymous = send("DELETE", url(member.realm, "links/test"), null);
+            Member hanging = linked("revhang", TestMembers.DELMAR);
+            stack.sandbox().controls().failNext(Area.REVOKE, 1, Fault.hang());
+            ApiResponse timedOut = hanging.manager().links().delete("test");
 
-        assertEquals(403, withoutScope.statusCode(), withoutScope.body());
-        assertTrue(withoutScope.body().contains("payer-links:manage"));
-        assertEquals(404, otherUser.statusCode(), otherUser.body());
-        assertEquals(404, unknown.statusCode(), unknown.body());
-        assertEquals(401, anonymous.statusCode(), anonymous.body());
-        assertEquals(1, member.realm.links().size(), "still linked");
-        assertEquals(0, stack.sandbox().controls().requestCount(Area.REVOKE));
-        member.realm.delete();
-    }
+            for (ApiResponse response : List.of(failed, timedOut)) {
+                assertEquals(200, response.status(), response::toString);
+                JsonNode body = response.json();
+                assertEquals("failed", body.get("revocation").asText());
+                assertTrue(body.get("revocationError").asText().length() > 10, body.toString());
+            }
+            assertTrue(timedOut.json().get("revocationError").asText().contains("timed out"));
+            assertEquals(0, failing.realm.links().size());
+            assertEquals(0, hanging.realm.links().size());
+            JsonNode event = failing.realm.admin.get("events?type=REMOVE_FEDERATED_IDENTITY").get(0);
+            assertEquals("failed", event.get("details").get("revocation").asText());
+            failing.realm.delete();
+            hanging.realm.delete();
+        }
 
-    @Test
-    void keycloaksOwnUnlinkPathsRevokeAtThePlanToo() throws Exception {
-        Member viaAdmin = linked("kcadmin", TestMembers.SHERIE);
-        int start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        viaAdmin.realm.admin.require(viaAdmin.realm.admin.send("DELETE", "/admin/realms/" + viaAdmin.realm.name
-            + "/users/" + viaAdmin.realm.userId() + "/federated-identity/test", null), 204);
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "admin console unlink");
+        @Test
+        void needsTheManageScopeAndOnlyReachesTheCallersOwnLinks() throws Exception {
+            Member member = linked("manage", TestMembers.GEORGE);
+            member.realm.addUser("other");
+            PayerAccessApi readOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi otherManager = member.realm.api().as(member.realm.token("other", "openid payer-links:manage"));
 
-        Member viaAccount = linked("kcaccount", TestMembers.MAYTE);
-        start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
-                + "/realms/" + viaAccount.realm.name + "/account/linked-accounts/test"))
-            .header("Authorization", "Bearer " + viaAccount.realm.token(TestRealm.USER, "openid"))
-            .header("Accept", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(204, account.statusCode(), account.body());
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "account console unlink");
+            ApiResponse withoutScope = assertRefusedWithoutCallingPlan(readOnly.links().delete("test"), 403);
+            assertRefusedWithoutCallingPlan(otherManager.links().delete("test"), 404);
+            assertRefusedWithoutCallingPlan(member.manager().links().delete("nosuch"), 404);
+            assertRefusedWithoutCallingPlan(member.realm.api().links().delete("test"), 401);
 
-        Member deleted = linked("kcdelete", TestMembers.JASON);
-        start = stack.sandbox().controls().requestCount(Area.REVOKE);
-        deleted.realm.admin.require(deleted.realm.admin.send("DELETE", "/admin/realms/" + deleted.realm.name
-            + "/users/" + deleted.realm.userId(), null), 204);
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "user deletion");
+            assertTrue(withoutScope.body().contains("payer-links:manage"));
+            assertEquals(1, member.realm.links().size(), "still linked");
+            assertEquals(0, stack.sandbox().controls().requestCount(Area.REVOKE));
+            member.realm.delete();
+        }
 
-        viaAdmin.realm.delete();
-        viaAccount.realm.delete();
-        deleted.realm.delete();
-    }
+        @Test
+        void throughKeycloaksOwnPathsRevokesAtThePlanToo() throws Exception {
+            Member viaAdmin = linked("kcadmin", TestMembers.SHERIE);
+            int start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            viaAdmin.realm.admin.delete("users/" + viaAdmin.realm.userId() + "/federated-identity/test").expect(204);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "admin console unlink");
 
-    @Test
-    void theConnectPageNeedsAnApp() throws Exception {
-        TestRealm realm = TestRealm.create(stack, "connect");
-        realm.addPlan(realm.plan("test", Track.TEST));
+            Member viaAccount = linked("kcaccount", TestMembers.MAYTE);
+            start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            ApiResponse account = ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                    + "/realms/" + viaAccount.realm.name + "/account/linked-accounts/test"))
+                .header("Authorization", "Bearer " + viaAccount.realm.token(TestRealm.USER, "openid"))
+                .header("Accept", "application/json").DELETE().build());
+            assertEquals(204, account.status(), account::toString);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "account console unlink");
 
-        HttpResponse<String> noApp = send("GET", url(realm, "connect"), null);
+            Member deleted = linked("kcdelete", TestMembers.JASON);
+            start = stack.sandbox().controls().requestCount(Area.REVOKE);
+            deleted.realm.admin.delete("users/" + deleted.realm.userId()).expect(204);
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE) - start, "user deletion");
 
-        assertEquals(400, noApp.statusCode(), noApp.body());
-        assertTrue(noApp.body().contains("client_id"));
-        realm.delete();
+            viaAdmin.realm.delete();
+            viaAccount.realm.delete();
+            deleted.realm.delete();
+        }
     }
 
     private record Member(TestRealm realm, String appToken) {
-        String manageToken() throws Exception {
-            return realm.token(TestRealm.USER, "openid payer-links:manage");
+
+        PayerAccessApi app() {
+            return realm.api().as(appToken);
+        }
+
+        /** The member through a client holding {@code payer-links:manage}, as unlinking needs. */
+        PayerAccessApi manager() throws Exception {
+            return realm.api().as(realm.token(TestRealm.USER, "openid payer-links:manage"));
         }
     }
 
@@ -226,17 +228,5 @@ class LinksApiIT {
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         return new Member(realm, walk.appAccessToken(realm, walk.link(realm, "test", member, browser), browser));
-    }
-
-    private String url(TestRealm realm, String path) {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/" + path;
-    }
-
-    private static HttpResponse<String> send(String method, String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -68,7 +68,7 @@ final class MemberLinking {
             + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code", "code", code,
             "client_id", TestRealm.APP_CLIENT, "redirect_uri", TestRealm.APP_REDIRECT));
         assertEquals(200, tokens.statusCode(), tokens.body());
-        return KeycloakAdmin.JSON.readTree(tokens.body()).get("access_token").asText();
+        return ApiResponse.JSON.readTree(tokens.body()).get("access_token").asText();
     }
 
     /** Signs {@code username} in to the app (no linking) and returns the redirect that carries the app's code. */

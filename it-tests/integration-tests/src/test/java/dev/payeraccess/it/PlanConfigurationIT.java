@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.Track;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** An administrator saves health plans through Keycloak's admin REST API; a plan that cannot work is refused. */
 @ExtendWith(PayerAccessStack.class)
 class PlanConfigurationIT {
+
+    /** The saved plan, below the realm's admin path. */
+    private static final String PLAN = "identity-provider/instances/plan";
 
     private KeycloakStack stack;
     private TestRealm realm;
@@ -35,41 +37,41 @@ class PlanConfigurationIT {
 
     @Test
     void missingFhirBaseUrlIsRefusedWith400NamingTheField() throws Exception {
-        HttpResponse<String> response = create(config -> config.remove("fhirBaseUrl"));
+        ApiResponse response = create(config -> config.remove("fhirBaseUrl"));
 
-        assertRefused(response, "fhirBaseUrl is required");
+        assertSaveRefused(response, "fhirBaseUrl is required");
     }
 
     @Test
     void plainHttpToARemoteHostIsRefused() throws Exception {
-        HttpResponse<String> response = create(config -> config.put("fhirBaseUrl", "http://api.plan.example/r4"));
+        ApiResponse response = create(config -> config.put("fhirBaseUrl", "http://api.plan.example/r4"));
 
-        assertRefused(response, "must use https://");
+        assertSaveRefused(response, "must use https://");
     }
 
     @Test
     void unknownResourceTypesAreRefused() throws Exception {
-        HttpResponse<String> response = create(config -> config.put("allowedResourceTypes", "Patient, Claimz"));
+        ApiResponse response = create(config -> config.put("allowedResourceTypes", "Patient, Claimz"));
 
-        assertRefused(response, "Claimz is not a FHIR R4 resource type");
+        assertSaveRefused(response, "Claimz is not a FHIR R4 resource type");
     }
 
     @Test
     void timeoutOutOfRangeIsRefused() throws Exception {
-        HttpResponse<String> response = create(config -> config.put("upstreamTimeoutMs", "500"));
+        ApiResponse response = create(config -> config.put("upstreamTimeoutMs", "500"));
 
-        assertRefused(response, "between 1000 and 120000");
+        assertSaveRefused(response, "between 1000 and 120000");
     }
 
     @Test
     void endpointsComeFromSmartDiscoveryWhenLeftEmpty() throws Exception {
-        HttpResponse<String> response = create(config -> {
+        ApiResponse response = create(config -> {
             config.remove("authorizationUrl");
             config.remove("tokenUrl");
             config.remove("revocationUrl");
         });
 
-        assertEquals(201, response.statusCode(), response.body());
+        assertEquals(201, response.status(), response::toString);
         JsonNode saved = plan().get("config");
         assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.get("authorizationUrl").asText());
         assertEquals(stack.sandbox().urls().token(), saved.get("tokenUrl").asText());
@@ -80,28 +82,28 @@ class PlanConfigurationIT {
     void undiscoverableEndpointsAreRefusedWithWhatToDo() throws Exception {
         stack.sandbox().controls().smartConfigurationPublished(false);
 
-        HttpResponse<String> response = create(config -> {
+        ApiResponse response = create(config -> {
             config.remove("authorizationUrl");
             config.remove("tokenUrl");
         });
 
-        assertRefused(response, "authorizationUrl and tokenUrl are empty and could not be discovered");
+        assertSaveRefused(response, "authorizationUrl and tokenUrl are empty and could not be discovered");
         assertTrue(response.body().contains("HTTP 404"), response.body());
         assertTrue(response.body().contains("Enter both endpoints"), response.body());
     }
 
     @Test
     void aRefusedUpdateLeavesTheSavedPlanAsItWas() throws Exception {
-        assertEquals(201, create(config -> { }).statusCode());
+        assertEquals(201, create(config -> { }).status());
         JsonNode before = plan();
         Map<String, Object> changed = realm.plan("plan", Track.TEST, config -> {
             config.put("upstreamTimeoutMs", "999999");
             config.put("defaultScope", "changed");
         });
 
-        HttpResponse<String> response = realm.admin.send("PUT", planPath(), changed);
+        ApiResponse response = realm.admin.put(PLAN, changed);
 
-        assertRefused(response, "upstreamTimeoutMs");
+        assertSaveRefused(response, "upstreamTimeoutMs");
         JsonNode after = plan();
         assertEquals(before.get("config").get("defaultScope"), after.get("config").get("defaultScope"));
         assertFalse(after.get("config").has("upstreamTimeoutMs"));
@@ -121,7 +123,7 @@ class PlanConfigurationIT {
 
     @Test
     void theFormListsEverySettingOfTheContract() throws Exception {
-        JsonNode info = realm.admin.get("/admin/serverinfo");
+        JsonNode info = realm.admin.server().get("/admin/serverinfo");
         JsonNode provider = null;
         for (JsonNode p : info.get("identityProviders")) {
             if (p.get("id").asText().equals("payer")) {
@@ -130,8 +132,7 @@ class PlanConfigurationIT {
         }
         assertTrue(provider != null, "payer listed among identity providers");
         assertEquals("Health plan (FHIR R4)", provider.get("name").asText());
-        JsonNode properties = realm.admin.get("/admin/realms/" + realm.name
-            + "/identity-provider/providers/payer");
+        JsonNode properties = realm.admin.get("identity-provider/providers/payer");
         String text = properties.toString();
         for (String key : new String[] {"fhirBaseUrl", "authorizationUrl", "tokenUrl", "revocationUrl",
             "clientAuthMethod", "defaultScope", "pkceEnabled", "sendAudience", "allowedResourceTypes", "logoUrl",
@@ -140,24 +141,20 @@ class PlanConfigurationIT {
         }
     }
 
-    private HttpResponse<String> create(Consumer<Map<String, String>> change) throws Exception {
-        return realm.admin.send("POST", "/admin/realms/" + realm.name + "/identity-provider/instances",
-            realm.plan("plan", Track.TEST, change));
+    private ApiResponse create(Consumer<Map<String, String>> change) throws Exception {
+        return realm.admin.post("identity-provider/instances", realm.plan("plan", Track.TEST, change));
     }
 
     private JsonNode plan() throws Exception {
-        return realm.admin.get(planPath());
+        return realm.admin.get(PLAN);
     }
 
-    private String planPath() {
-        return "/admin/realms/" + realm.name + "/identity-provider/instances/plan";
-    }
-
-    private void assertRefused(HttpResponse<String> response, String message) throws Exception {
-        assertEquals(400, response.statusCode(), response.body());
+    /** Refused on save with 400 and {@code message}; a refused creation leaves nothing behind. */
+    private void assertSaveRefused(ApiResponse response, String message) throws Exception {
+        assertEquals(400, response.status(), response::toString);
         assertTrue(response.body().contains(message), "expected '" + message + "' in " + response.body());
-        if (response.request().method().equals("POST")) {
-            assertEquals(404, realm.admin.send("GET", planPath(), null).statusCode(), "nothing half-saved");
+        if (response.method().equals("POST")) {
+            assertEquals(404, realm.admin.read(PLAN).status(), "nothing half-saved");
         }
     }
 }

@@ -10,9 +10,7 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +72,7 @@ class PlanPickerBrowserIT {
             assertTrue(browser.getCurrentUrl().contains("state=picker-test"), browser.getCurrentUrl());
             String code = MemberLinking.query(URI.create(browser.getCurrentUrl()).getRawQuery()).get("code");
 
-            JsonNode link = onlyLink(stack, realm, appToken(stack, realm, code));
+            JsonNode link = onlyLink(realm, appToken(stack, realm, code));
             assertEquals("test", link.get("alias").asText());
             assertEquals(TestMembers.SHERIE.patientId(), link.get("patientId").asText());
             assertEquals("active", link.get("tokenState").asText());
@@ -97,21 +95,20 @@ class PlanPickerBrowserIT {
 
 
     private static String appToken(KeycloakStack stack, TestRealm realm, String code) throws Exception {
-        HttpResponse<String> tokens = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        ApiResponse tokens = ApiResponse.send(HttpRequest.newBuilder(URI.create(
                 stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + TestRealm.APP_CLIENT
                 + "&code=" + code + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        return KeycloakAdmin.JSON.readTree(tokens.body()).get("access_token").asText();
+            .build());
+        assertEquals(200, tokens.status(), tokens::toString);
+        return tokens.json().get("access_token").asText();
     }
 
-    private static JsonNode onlyLink(KeycloakStack stack, TestRealm realm, String token) throws Exception {
-        HttpResponse<String> links = new BearerGet(token).send(stack.keycloak().baseUrl() + "/realms/" + realm.name
-            + "/payer-access/links");
-        assertEquals(200, links.statusCode(), links.body());
-        JsonNode array = KeycloakAdmin.JSON.readTree(links.body());
+    private static JsonNode onlyLink(TestRealm realm, String token) throws Exception {
+        ApiResponse links = realm.api().as(token).links().list();
+        assertEquals(200, links.status(), links::toString);
+        JsonNode array = links.json();
         assertEquals(1, array.size(), links.body());
         return array.get(0);
     }

@@ -13,6 +13,7 @@ import dev.payeraccess.sandbox.control.Area;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,7 @@ class PlanSignInIT {
             plan.put("trustEmail", true);
             realm.addPlan(plan);
             JsonNode created = planAsSaved(realm);
-            realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name
-                + "/identity-provider/instances/" + PLAN, plan), 204);
+            realm.admin.put("identity-provider/instances/" + PLAN, plan).expect(204);
             JsonNode updated = planAsSaved(realm);
 
             for (JsonNode saved : List.of(created, updated)) {
@@ -139,8 +139,7 @@ class PlanSignInIT {
             walk.link(realm, PLAN, TestMembers.DELMAR, new KeycloakBrowser());
             KeycloakBrowser attacker = new KeycloakBrowser();
             HttpResponse<String> planPage = startLogin(realm, Entry.KC_IDP_HINT, attacker);
-            realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name + "/identity-provider/instances/"
-                + PLAN, realm.plan(PLAN, Track.TEST)), 204);
+            realm.admin.put("identity-provider/instances/" + PLAN, realm.plan(PLAN, Track.TEST)).expect(204);
             int tokenRequests = stack.sandbox().controls().requestCount(Area.TOKEN);
 
             HttpResponse<String> end = attacker.follow(attacker.verifyMember(planPage,
@@ -158,12 +157,12 @@ class PlanSignInIT {
             realm.addPlan(realm.plan("second", Track.PAYER2PAYER, c -> c.put("allowPlanSignIn", "true")));
 
             JsonNode saved = planAsSaved(realm);
-            JsonNode flows = realm.admin.get("/admin/realms/" + realm.name + "/authentication/flows");
-            List<String> aliases = new java.util.ArrayList<>();
+            JsonNode flows = realm.admin.get("authentication/flows");
+            List<String> aliases = new ArrayList<>();
             flows.forEach(f -> aliases.add(f.get("alias").asText()));
-            JsonNode executions = realm.admin.get("/admin/realms/" + realm.name + "/authentication/flows/"
+            JsonNode executions = realm.admin.get("authentication/flows/"
                 + URLEncoder.encode(VERIFY_ACCOUNT_FLOW, StandardCharsets.UTF_8).replace("+", "%20") + "/executions");
-            List<String> authenticators = new java.util.ArrayList<>();
+            List<String> authenticators = new ArrayList<>();
             executions.forEach(e -> authenticators.add(e.path("providerId").asText(e.path("displayName").asText())));
 
             assertFalse(saved.get("linkOnly").asBoolean(), saved.toString());
@@ -192,7 +191,7 @@ class PlanSignInIT {
             assertEquals(403, end.statusCode(), end.uri() + "\n" + end.body());
             assertTrue(end.body().contains("No account is connected to this health plan membership"), end.body());
             assertEquals(List.of(TestRealm.USER), usernames(realm));
-            JsonNode refused = realm.admin.get("/admin/realms/" + realm.name + "/events?type=IDENTITY_PROVIDER_LOGIN_ERROR");
+            JsonNode refused = realm.admin.get("events?type=IDENTITY_PROVIDER_LOGIN_ERROR");
             assertEquals("not_allowed", refused.get(0).get("error").asText(), refused.toString());
             realm.delete();
         }
@@ -242,8 +241,7 @@ class PlanSignInIT {
     @Test
     void theSignInPageOffersNoPlanButOtherIdentityProvidersStillShow() throws Exception {
         TestRealm realm = signInRealm("page");
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name, Map.of("loginTheme", "payer-access")),
-            204);
+        realm.admin.put("", Map.of("loginTheme", "payer-access")).expect(204);
         realm.addPlan(realm.plan("linkonly", Track.PAYER2PAYER));
         realm.addPlan(Map.of("alias", "corporate", "displayName", "Corporate SSO", "providerId", "oidc",
             "enabled", true, "config", Map.of("authorizationUrl", "https://sso.example/auth",
@@ -310,17 +308,16 @@ class PlanSignInIT {
     }
 
     private static void allowRegistration(TestRealm realm) throws Exception {
-        realm.admin.require(realm.admin.send("PUT", "/admin/realms/" + realm.name, Map.of("registrationAllowed", true)),
-            204);
+        realm.admin.put("", Map.of("registrationAllowed", true)).expect(204);
     }
 
     private static JsonNode planAsSaved(TestRealm realm) throws Exception {
-        return realm.admin.get("/admin/realms/" + realm.name + "/identity-provider/instances/" + PLAN);
+        return realm.admin.get("identity-provider/instances/" + PLAN);
     }
 
     private static List<String> usernames(TestRealm realm) throws Exception {
-        List<String> names = new java.util.ArrayList<>();
-        realm.admin.get("/admin/realms/" + realm.name + "/users").forEach(u -> names.add(u.get("username").asText()));
+        List<String> names = new ArrayList<>();
+        realm.admin.get("users").forEach(u -> names.add(u.get("username").asText()));
         return names;
     }
 

@@ -19,10 +19,9 @@ class RealmConfigIT {
 
     @Test
     void theDemoRealmHasItsAppTheSmartScopesAndThreePlansOnTheSandbox(KeycloakStack stack) throws Exception {
-        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
-        String realm = "/admin/realms/" + KeycloakStack.DEMO_REALM;
+        KeycloakAdmin.Realm admin = new KeycloakAdmin(stack.keycloak()).realm(KeycloakStack.DEMO_REALM);
 
-        JsonNode plans = admin.get(realm + "/identity-provider/instances");
+        JsonNode plans = admin.get("identity-provider/instances");
         assertEquals(List.of("digitalinsurance", "payer2payer", "test"), sorted(plans, "alias"));
         for (JsonNode plan : plans) {
             assertTrue(plan.get("config").get("fhirBaseUrl").asText().startsWith(stack.sandbox().urls().base()),
@@ -30,24 +29,24 @@ class RealmConfigIT {
             assertTrue(plan.get("linkOnly").asBoolean(), "plans are linked, never signed in with: " + plan);
             assertTrue(plan.get("hideOnLogin").asBoolean(), plan.toString());
         }
-        JsonNode app = admin.get(realm + "/clients?clientId=" + KeycloakStack.DEMO_CLIENT).get(0);
+        JsonNode app = admin.get("clients?clientId=" + KeycloakStack.DEMO_CLIENT).get(0);
         assertTrue(app.get("publicClient").asBoolean());
         assertEquals("S256", app.get("attributes").get("pkce.code.challenge.method").asText());
         assertEquals(List.of(stack.demoApp().url() + "/*"), texts(app.get("redirectUris")));
         assertTrue(texts(app.get("defaultClientScopes")).contains("patient/*.read"));
         assertTrue(texts(app.get("optionalClientScopes")).containsAll(List.of("payer-links:read", "payer-links:manage")));
-        List<String> scopes = sorted(admin.get(realm + "/client-scopes"), "name");
+        List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("profile", "email", "roles", "patient/ExplanationOfBenefit.read",
             "patient/*.rs", "payer-links:read", "payer-links:manage")), scopes.toString());
-        assertTrue(texts(admin.get(realm + "/events/config").get("enabledEventTypes"))
+        assertTrue(texts(admin.get("events/config").get("enabledEventTypes"))
             .contains("IDENTITY_PROVIDER_RETRIEVE_TOKEN"));
     }
 
     @Test
     void theOneUpHealthTemplateImportsWithItsSecretsFromTheEnvironment(KeycloakStack stack) throws Exception {
-        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+        KeycloakAdmin.Realm admin = new KeycloakAdmin(stack.keycloak()).realm("oneup-demo-health-plan");
 
-        JsonNode plans = admin.get("/admin/realms/oneup-demo-health-plan/identity-provider/instances");
+        JsonNode plans = admin.get("identity-provider/instances");
 
         assertEquals(List.of("oneup-digitalinsurance", "oneup-payer2payer", "oneup-test"), sorted(plans, "alias"));
         for (JsonNode plan : plans) {
@@ -61,7 +60,7 @@ class RealmConfigIT {
                 config.get("defaultScope").asText());
             assertTrue(plan.get("linkOnly").asBoolean(), plan.toString());
         }
-        List<String> scopes = sorted(admin.get("/admin/realms/oneup-demo-health-plan/client-scopes"), "name");
+        List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("payer-links:read", "payer-links:manage")), scopes.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,32 +69,27 @@ class StoredLinkIT {
         TestRealm realm = TestRealm.create(stack, "rotate");
         realm.addPlan(realm.plan("plan", Track.TEST));
         String appToken = linkAndGetToken(realm, TestMembers.DELMAR);
-        JsonNode oldKeys = realm.admin.get("/admin/realms/" + realm.name + "/components?type="
-            + "org.keycloak.keys.KeyProvider&name=rsa-enc-generated");
+        JsonNode oldKeys = realm.admin.get("components?type=org.keycloak.keys.KeyProvider&name=rsa-enc-generated");
 
-        realm.admin.require(realm.admin.send("POST", "/admin/realms/" + realm.name + "/components", Map.of(
-            "name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
+        realm.admin.post("components", Map.of("name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
             "providerType", "org.keycloak.keys.KeyProvider",
-            "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))), 201);
+            "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))).expect(201);
         assertEquals("active", onlyLink(realm, appToken).get("tokenState").asText(), "old key still decrypts");
 
-        realm.admin.require(realm.admin.send("DELETE", "/admin/realms/" + realm.name + "/components/"
-            + oldKeys.get(0).get("id").asText(), null), 204);
+        realm.admin.delete("components/" + oldKeys.get(0).get("id").asText()).expect(204);
         assertEquals("relink-required", onlyLink(realm, appToken).get("tokenState").asText(),
             "without the key the stored tokens are unreadable: the member relinks");
         realm.delete();
     }
 
     @Test
-    void linksNeedABearerTokenOfThisRealm() throws Exception {
+    void linksAreRefusedWith401WithoutABearerTokenOfThisRealm() throws Exception {
         TestRealm realm = TestRealm.create(stack, "auth");
-        HttpResponse<String> none = new BearerGet("").send(linksUrl(realm));
-        HttpResponse<String> garbage = new BearerGet("not-a-token").send(linksUrl(realm));
+        ApiResponse none = realm.api().as("").links().list();
+        ApiResponse garbage = assertRefusedWithoutCallingPlan(realm.api().as("not-a-token").links().list(), 401);
 
-        assertEquals(401, none.statusCode());
-        assertEquals(401, garbage.statusCode());
-        assertTrue(garbage.body().contains("\"resourceType\":\"OperationOutcome\""), garbage.body());
-        assertTrue(garbage.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals(401, none.status(), none::toString);
+        assertTrue(garbage.header("WWW-Authenticate").orElse("").startsWith("Bearer"), garbage::toString);
         realm.delete();
     }
 
@@ -107,30 +102,25 @@ class StoredLinkIT {
         KeycloakBrowser other = new KeycloakBrowser();
         String secondToken = walk.appAccessToken(realm, walk.signIn(realm, "second", other), other);
 
-        HttpResponse<String> response = new BearerGet(secondToken).send(linksUrl(realm));
+        ApiResponse response = realm.api().as(secondToken).links().list();
 
-        assertEquals(200, response.statusCode());
+        assertEquals(200, response.status(), response::toString);
         assertEquals("[]", response.body());
         realm.delete();
     }
 
     private String linkAndGetToken(TestRealm realm, TestMember member) throws Exception {
         KeycloakBrowser browser = new KeycloakBrowser();
-        HttpResponse<String> end = walk.link(realm, "plan", member, browser);
-        return walk.appAccessToken(realm, end, browser);
+        return walk.appAccessToken(realm, walk.link(realm, "plan", member, browser), browser);
     }
 
     private JsonNode onlyLink(TestRealm realm, String appToken) throws Exception {
-        HttpResponse<String> response = new BearerGet(appToken).send(linksUrl(realm));
-        assertEquals(200, response.statusCode(), response.body());
+        ApiResponse response = realm.api().as(appToken).links().list();
+        assertEquals(200, response.status(), response::toString);
         assertFalse(response.body().contains("sbx_"), "a payer token in the links answer: " + response.body());
-        JsonNode links = KeycloakAdmin.JSON.readTree(response.body());
+        JsonNode links = response.json();
         assertEquals(1, links.size(), response.body());
         return links.get(0);
-    }
-
-    private String linksUrl(TestRealm realm) {
-        return stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/links";
     }
 
     private static List<String> texts(JsonNode array) {

@@ -6,9 +6,7 @@ import dev.payeraccess.sandbox.SandboxSettings;
 import dev.payeraccess.sandbox.Track;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,29 +35,32 @@ final class TestRealm {
     static final String PASSWORD = "member-password";
 
     final String name;
-    final KeycloakAdmin admin;
+    /** The admin API below {@code /admin/realms/{name}}. */
+    final KeycloakAdmin.Realm admin;
     final KeycloakStack stack;
 
-    private TestRealm(String name, KeycloakAdmin admin, KeycloakStack stack) {
+    private TestRealm(String name, KeycloakAdmin.Realm admin, KeycloakStack stack) {
         this.name = name;
         this.admin = admin;
         this.stack = stack;
     }
 
     static TestRealm create(KeycloakStack stack, String prefix) throws Exception {
-        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.require(admin.send("POST", "/admin/realms", Map.of("realm", name, "enabled", true,
-            "eventsEnabled", true)), 201);
-        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
-            "clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
-            "standardFlowEnabled", true)), 201);
+        KeycloakAdmin.Realm admin = new KeycloakAdmin(stack.keycloak()).realm(name);
+        admin.server().post("/admin/realms", Map.of("realm", name, "enabled", true, "eventsEnabled", true)).expect(201);
+        admin.post("clients", Map.of("clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
+            "standardFlowEnabled", true)).expect(201);
         TestRealm realm = new TestRealm(name, admin, stack);
         realm.addUser(USER);
-        String linksRead = realm.addClientScope(LINKS_READ_SCOPE);
-        admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + realm.clientUuid(APP_CLIENT)
-            + "/default-client-scopes/" + linksRead, null), 204);
+        admin.put("clients/" + realm.clientUuid(APP_CLIENT) + "/default-client-scopes/"
+            + realm.addClientScope(LINKS_READ_SCOPE), null).expect(204);
         return realm;
+    }
+
+    /** The extension's API of this realm, anonymous until {@link PayerAccessApi#as(String)}. */
+    PayerAccessApi api() {
+        return PayerAccessApi.of(stack, name);
     }
 
     /**
@@ -68,20 +69,16 @@ final class TestRealm {
      * {@code patient/*.read} by default.
      */
     void addSmartScopes() throws Exception {
-        admin.require(admin.send("POST", "/admin/realms/" + name + "/clients", Map.of(
-            "clientId", SCOPED_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true,
-            "standardFlowEnabled", false)), 201);
+        admin.post("clients", Map.of("clientId", SCOPED_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true,
+            "standardFlowEnabled", false)).expect(201);
         String scoped = clientUuid(SCOPED_CLIENT);
         String app = clientUuid(APP_CLIENT);
-        admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + scoped + "/optional-client-scopes/"
-            + clientScopeId(LINKS_READ_SCOPE), null), 204);
+        admin.put("clients/" + scoped + "/optional-client-scopes/" + clientScopeId(LINKS_READ_SCOPE), null).expect(204);
         for (String scope : SMART_SCOPES) {
             String id = addClientScope(scope);
-            admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + scoped + "/optional-client-scopes/"
-                + id, null), 204);
+            admin.put("clients/" + scoped + "/optional-client-scopes/" + id, null).expect(204);
             if (scope.equals("patient/*.read")) {
-                admin.require(admin.send("PUT", "/admin/realms/" + name + "/clients/" + app + "/default-client-scopes/"
-                    + id, null), 204);
+                admin.put("clients/" + app + "/default-client-scopes/" + id, null).expect(204);
             }
         }
     }
@@ -93,43 +90,39 @@ final class TestRealm {
 
     /** An access token of {@code username} through the public direct-grant client {@code clientId}. */
     String token(String clientId, String username, String scope) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + "/realms/" + name
-                    + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + clientId
-                    + "&username=" + username + "&password=" + PASSWORD + "&scope="
-                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("password grant failed: " + response.statusCode() + " " + response.body());
+        ApiResponse response = ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                + "/realms/" + name + "/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + clientId
+                + "&username=" + username + "&password=" + PASSWORD + "&scope="
+                + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build());
+        if (response.status() != 200) {
+            throw new AssertionError("password grant failed: " + response);
         }
-        return KeycloakAdmin.JSON.readTree(response.body()).get("access_token").asText();
+        return response.json().get("access_token").asText();
     }
 
     /** A client scope that appears in the token's {@code scope} when granted; returns its id. */
     String addClientScope(String scope) throws Exception {
-        admin.require(admin.send("POST", "/admin/realms/" + name + "/client-scopes", Map.of("name", scope,
-            "protocol", "openid-connect", "attributes", Map.of("include.in.token.scope", "true",
-                "display.on.consent.screen", "false"))), 201);
+        admin.post("client-scopes", Map.of("name", scope, "protocol", "openid-connect", "attributes",
+            Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"))).expect(201);
         return clientScopeId(scope);
     }
 
     String clientScopeId(String scope) throws Exception {
-        return admin.get("/admin/realms/" + name + "/client-scopes").findParents("name").stream()
+        return admin.get("client-scopes").findParents("name").stream()
             .filter(n -> n.get("name").asText().equals(scope)).findFirst().orElseThrow().get("id").asText();
     }
 
     String clientUuid(String clientId) throws Exception {
-        return admin.get("/admin/realms/" + name + "/clients?clientId=" + clientId).get(0).get("id").asText();
+        return admin.get("clients?clientId=" + clientId).get(0).get("id").asText();
     }
 
     /** A user with {@link #PASSWORD} as password. */
     void addUser(String username) throws Exception {
-        admin.require(admin.send("POST", "/admin/realms/" + name + "/users", Map.of(
-            "username", username, "enabled", true, "email", username + "@example.org", "emailVerified", true,
-            "firstName", "Pat", "lastName", "Member",
-            "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))), 201);
+        admin.post("users", Map.of("username", username, "enabled", true, "email", username + "@example.org",
+            "emailVerified", true, "firstName", "Pat", "lastName", "Member",
+            "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).expect(201);
     }
 
     /** {@link #plan(String, Track)} with {@code change} applied to its {@code config}. */
@@ -161,7 +154,7 @@ final class TestRealm {
     }
 
     void addPlan(Map<String, Object> plan) throws Exception {
-        admin.require(admin.send("POST", "/admin/realms/" + name + "/identity-provider/instances", plan), 201);
+        admin.post("identity-provider/instances", plan).expect(201);
     }
 
     String userId() throws Exception {
@@ -169,7 +162,7 @@ final class TestRealm {
     }
 
     String userId(String username) throws Exception {
-        return admin.get("/admin/realms/" + name + "/users?exact=true&username=" + username).get(0).get("id").asText();
+        return admin.get("users?exact=true&username=" + username).get(0).get("id").asText();
     }
 
     JsonNode links() throws Exception {
@@ -177,10 +170,10 @@ final class TestRealm {
     }
 
     JsonNode links(String username) throws Exception {
-        return admin.get("/admin/realms/" + name + "/users/" + userId(username) + "/federated-identity");
+        return admin.get("users/" + userId(username) + "/federated-identity");
     }
 
     void delete() throws Exception {
-        admin.send("DELETE", "/admin/realms/" + name, null);
+        admin.delete("");
     }
 }

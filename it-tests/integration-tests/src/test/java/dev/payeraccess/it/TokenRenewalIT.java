@@ -1,5 +1,6 @@
 package dev.payeraccess.it;
 
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ class TokenRenewalIT {
         stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
         Thread.sleep(SHORT_LIFETIME.toMillis());
 
-        List<Integer> statuses = concurrently(50, () -> linked.get("Coverage").statusCode());
+        List<Integer> statuses = concurrently(50, () -> linked.get("Coverage").status());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
         assertEquals(1, refreshes(), "refresh grants at the plan");
@@ -61,8 +61,8 @@ class TokenRenewalIT {
 
         for (int round = 1; round <= 2; round++) {
             Thread.sleep(SHORT_LIFETIME.toMillis());
-            HttpResponse<String> response = linked.get("Coverage");
-            assertEquals(200, response.statusCode(), "round " + round + ": " + response.body());
+            ApiResponse response = linked.get("Coverage");
+            assertEquals(200, response.status(), "round " + round + ": " + response);
         }
         assertEquals(2, refreshes(), "each round renewed once, the second with the rotated refresh token");
         linked.realm.delete();
@@ -74,15 +74,13 @@ class TokenRenewalIT {
         stack.sandbox().controls().refuseRefreshes(true);
         Thread.sleep(SHORT_LIFETIME.toMillis());
 
-        HttpResponse<String> refused = linked.get("Coverage");
-        int fhirCalls = stack.sandbox().controls().requestCount(Area.FHIR);
-        HttpResponse<String> again = linked.get("Coverage");
+        ApiResponse refused = linked.get("Coverage");
+        ApiResponse again = linked.get("Coverage");
 
-        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals(409, refused.status(), refused::toString);
         assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
             refused.body());
-        assertEquals(409, again.statusCode(), "stays refused without asking the plan again");
-        assertEquals(fhirCalls, stack.sandbox().controls().requestCount(Area.FHIR));
+        assertRefusedWithoutCallingPlan(again, 409); // stays refused without asking the plan again
         assertEquals(1, refreshes());
         assertEquals("relink-required", linked.link().get("tokenState").asText());
         linked.realm.delete();
@@ -94,26 +92,23 @@ class TokenRenewalIT {
         Thread.sleep(SHORT_LIFETIME.toMillis());
         stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(503));
 
-        HttpResponse<String> failed = linked.get("Coverage");
-        HttpResponse<String> recovered = linked.get("Coverage");
+        ApiResponse failed = linked.get("Coverage");
+        ApiResponse recovered = linked.get("Coverage");
 
-        assertEquals(502, failed.statusCode(), failed.body());
+        assertEquals(502, failed.status(), failed::toString);
         assertTrue(failed.body().contains("OperationOutcome") && !failed.body().contains("sbx_"), failed.body());
-        assertEquals(200, recovered.statusCode(), recovered.body());
+        assertEquals(200, recovered.status(), recovered::toString);
         linked.realm.delete();
     }
 
-    private record Linked(TestRealm realm, String appToken, KeycloakStack stack) {
+    private record Linked(TestRealm realm, PayerAccessApi app) {
 
-        HttpResponse<String> get(String pathAndQuery) throws Exception {
-            return new BearerGet(appToken).send(stack.keycloak().baseUrl() + "/realms/" + realm.name
-                + "/payer-access/fhir/plan/" + pathAndQuery);
+        ApiResponse get(String pathAndQuery) throws Exception {
+            return app.fhir("plan").get(pathAndQuery);
         }
 
         JsonNode link() throws Exception {
-            HttpResponse<String> links = new BearerGet(appToken).send(stack.keycloak().baseUrl() + "/realms/"
-                + realm.name + "/payer-access/links");
-            return KeycloakAdmin.JSON.readTree(links.body()).get(0);
+            return app.links().list().expect(200).json().get(0);
         }
     }
 
@@ -125,7 +120,7 @@ class TokenRenewalIT {
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);
-        return new Linked(realm, appToken, stack);
+        return new Linked(realm, realm.api().as(appToken));
     }
 
     private long refreshes() {
