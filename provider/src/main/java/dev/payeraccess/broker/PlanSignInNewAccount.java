@@ -24,14 +24,22 @@ final class PlanSignInNewAccount implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        boolean createdNow = Boolean.parseBoolean(authSession.getAuthNote(REGISTERED_NEW_USER))
-            && Boolean.parseBoolean(authSession.getAuthNote(AFTER_FIRST_BROKER_LOGIN));
-        if (createdNow) {
+        if (createdByThisSignIn(context.getAuthenticationSession(), context.getUser())) {
             context.success();
         } else {
             context.attempted();
         }
+    }
+
+    /**
+     * Both notes, and an account with no credential at all yet: an account that has a password or a second
+     * factor is never let through here, whatever a session note says.
+     */
+    private static boolean createdByThisSignIn(AuthenticationSessionModel authSession, UserModel user) {
+        return Boolean.parseBoolean(authSession.getAuthNote(REGISTERED_NEW_USER))
+            && Boolean.parseBoolean(authSession.getAuthNote(AFTER_FIRST_BROKER_LOGIN))
+            && user != null
+            && user.credentialManager().getStoredCredentialsStream().findAny().isEmpty();
     }
 
     @Override

@@ -118,6 +118,25 @@ class PlanSignInIT {
         }
 
         @Test
+        void anAccountWithoutAPasswordCannotBeEnteredThroughThePlan() throws Exception {
+            TestRealm realm = signInRealm("nopassword");
+            realm.admin.post("users", Map.of("username", "federated", "enabled", true, "email", "federated@example.org",
+                "emailVerified", true, "firstName", "Fed", "lastName", "Erated")).expect(201);
+            // An account that signs in elsewhere (no password, no second factor), linked to the member by an admin.
+            realm.admin.post("users/" + realm.userId("federated") + "/federated-identity/" + PLAN, Map.of(
+                "identityProvider", PLAN, "userId", TestMembers.JASON.patientId(),
+                "userName", TestMembers.JASON.patientId())).expect(204);
+            KeycloakBrowser attacker = new KeycloakBrowser();
+
+            HttpResponse<String> end = throughPlan(realm, Entry.BROKER_LOGIN_URL, TestMembers.JASON, attacker);
+
+            assertFalse(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT), "signed in: " + end.body());
+            assertFalse(end.body().contains("name=\"password\""), "a password the account does not have: " + end.body());
+            assertTrue(end.statusCode() >= 400, end.statusCode() + " " + end.uri() + "\n" + end.body());
+            realm.delete();
+        }
+
+        @Test
         void theAccountsOwnerStillSignsInThroughThePlanWithTheirPassword() throws Exception {
             TestRealm realm = signInRealm("owner");
             walk.link(realm, PLAN, TestMembers.MAYTE, new KeycloakBrowser());
