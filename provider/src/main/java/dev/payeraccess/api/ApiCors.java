@@ -1,6 +1,7 @@
 package dev.payeraccess.api;
 
-import jakarta.ws.rs.ForbiddenException;
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.FhirProblemException;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import org.keycloak.common.util.UriUtils;
@@ -32,12 +33,15 @@ public final class ApiCors {
      * {@code Cors.checkAllowedOrigins}, which Keycloak added in 26.6 (26.4 and 26.5 only log a refused
      * origin and answer anyway).
      *
-     * @throws ForbiddenException when the request's Origin is not a web origin of the token's client
+     * @throws FhirProblemException 403 when the request's Origin is not a web origin of the token's client
      */
-    public static void forCaller(KeycloakSession session, AccessToken token) {
+    public static void forCaller(KeycloakSession session, AccessToken token) throws FhirProblemException {
         String origin = session.getContext().getHttpRequest().getHttpHeaders().getHeaderString("Origin");
         if (origin != null && !allowed(session, token, origin)) {
-            throw new ForbiddenException("Invalid origin");
+            forAnyone(); // so the browser app can read why
+            throw new FhirProblem(403, "forbidden", "origin_refused", "Requests from this page's origin are not "
+                + "allowed for client " + token.getIssuedFor() + ": add the origin to the client's Web origins.")
+                .exception();
         }
         Cors.builder().auth().allowedMethods(METHODS).exposedHeaders(EXPOSED).allowAllOrigins().add();
     }

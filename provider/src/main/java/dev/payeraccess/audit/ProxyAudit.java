@@ -2,10 +2,13 @@ package dev.payeraccess.audit;
 
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
 
 /**
  * Records every request to the FHIR proxy twice: as a Keycloak event and in a Micrometer timer.
@@ -34,8 +37,14 @@ public final class ProxyAudit {
         this.realm = realm;
     }
 
+    /**
+     * A request without a valid caller is counted in the metrics only: one event row per anonymous request
+     * would let anyone fill the event store.
+     */
     public void record(ProxiedRequest request) {
-        event(request);
+        if (request.user().isPresent()) {
+            event(request);
+        }
         Timer.builder(TIMER)
             .description("Requests to the payer-access FHIR proxy, by plan and answered status")
             .tag("realm", realm.getName())
@@ -43,6 +52,15 @@ public final class ProxyAudit {
             .tag("status", Integer.toString(request.status()))
             .register(Metrics.globalRegistry)
             .record(request.duration());
+    }
+
+    /** An administrator reading a member's plan data through impersonation is named in the audit. */
+    private static void impersonator(UserSessionModel userSession, EventBuilder event) {
+        String id = userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString());
+        if (id != null) {
+            event.detail(Details.IMPERSONATOR, userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString()))
+                .detail("impersonator_id", id);
+        }
     }
 
     private void event(ProxiedRequest request) {
@@ -57,6 +75,7 @@ public final class ProxyAudit {
         request.user().ifPresent(event::user);
         request.client().ifPresent(event::client);
         request.session().ifPresent(event::session);
+        request.session().ifPresent(userSession -> impersonator(userSession, event));
         if (request.error().isPresent()) {
             event.error(request.error().get());
         } else {

@@ -1,6 +1,7 @@
 package dev.payeraccess.fhir;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failure the extension answers with a FHIR {@code OperationOutcome}: the HTTP status, the FHIR issue
@@ -14,8 +15,14 @@ import java.util.Objects;
  *
  * @param issueType code from the FHIR {@code issue-type} value set, e.g. {@code not-found}
  * @param auditCode the {@code error} of the Keycloak event recording the refusal, e.g. {@code scope_refused}
+ * @param retryAfterSeconds for 429 and 503: when the app may try again ({@code Retry-After})
  */
-public record FhirProblem(int status, String issueType, String auditCode, String diagnostics) {
+public record FhirProblem(int status, String issueType, String auditCode, String diagnostics,
+                          Optional<Integer> retryAfterSeconds) {
+
+    public FhirProblem(int status, String issueType, String auditCode, String diagnostics) {
+        this(status, issueType, auditCode, diagnostics, Optional.empty());
+    }
 
     public FhirProblem {
         if (status < 400 || status > 599) {
@@ -24,6 +31,7 @@ public record FhirProblem(int status, String issueType, String auditCode, String
         Objects.requireNonNull(issueType, "issueType");
         Objects.requireNonNull(auditCode, "auditCode");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
     }
 
     /** 400: the request cannot be forwarded as sent (path, parameters, encoding). */
@@ -64,6 +72,11 @@ public record FhirProblem(int status, String issueType, String auditCode, String
     /** 415: a body of a type the endpoint does not take. */
     public static FhirProblem unsupportedMediaType(String diagnostics) {
         return new FhirProblem(415, "invalid", "unsupported_media_type", diagnostics);
+    }
+
+    /** 429: the caller holds its share of the proxy already; {@code Retry-After} says when to try again. */
+    public static FhirProblem tooManyRequests(String diagnostics, int retryAfterSeconds) {
+        return new FhirProblem(429, "throttled", "too_many_requests", diagnostics, Optional.of(retryAfterSeconds));
     }
 
     /** 500: this server failed; the server log says why. */

@@ -20,6 +20,7 @@ public final class ProblemResponses {
             .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
             .header("Cache-Control", "no-store")
             .entity(outcomes.toJson(problem));
+        problem.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"" + realmName + "\"");
         }

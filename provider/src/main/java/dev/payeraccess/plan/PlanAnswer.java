@@ -1,7 +1,9 @@
 package dev.payeraccess.plan;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,9 +14,11 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 public final class PlanAnswer implements Closeable {
 
     private final CloseableHttpResponse response;
+    private final long deadlineNanos;
 
-    PlanAnswer(CloseableHttpResponse response) {
+    PlanAnswer(CloseableHttpResponse response, long deadlineNanos) {
         this.response = response;
+        this.deadlineNanos = deadlineNanos;
     }
 
     public int status() {
@@ -30,9 +34,32 @@ public final class PlanAnswer implements Closeable {
         return header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
     }
 
-    /** The body, or an empty stream when the plan sent none. */
+    /**
+     * The body, or an empty stream when the plan sent none. Reading it past the request's deadline fails,
+     * so a plan that trickles an endless answer cannot hold a connection and a worker for ever (each read
+     * is also bounded by the plan's timeout).
+     */
     public InputStream body() throws IOException {
-        return response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        return new FilterInputStream(body) {
+            @Override
+            public int read() throws IOException {
+                checkDeadline();
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                checkDeadline();
+                return super.read(buffer, offset, length);
+            }
+        };
+    }
+
+    private void checkDeadline() throws IOException {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new InterruptedIOException("the proxied request's deadline passed while the plan's answer streamed");
+        }
     }
 
     /**

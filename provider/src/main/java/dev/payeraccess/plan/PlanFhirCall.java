@@ -3,22 +3,27 @@ package dev.payeraccess.plan;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.http.client.methods.HttpGet;
-import org.keycloak.connections.httpclient.HttpClientProvider;
-import org.keycloak.models.KeycloakSession;
+import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
- * Sends one read to the plan's FHIR API through Keycloak's HTTP client with {@link PlanHttp}'s bounds.
+ * Sends one read to the plan's FHIR API with {@link PlanHttp}'s bounds and a total deadline.
  * Knows nothing about scopes or members: it gets a URL that was already checked to lie under the plan's
  * FHIR base, and a source of the member's token.
  */
 public final class PlanFhirCall {
 
-    private final KeycloakSession session;
+    private final CloseableHttpClient client;
     private final PlanEndpoints plan;
+    private final long deadlineNanos;
 
-    public PlanFhirCall(KeycloakSession session, PlanEndpoints plan) {
-        this.session = session;
+    /**
+     * @param client the connection pool to use (the proxy has its own, apart from Keycloak's)
+     * @param deadlineNanos {@link System#nanoTime()} by which the whole read, its answer included, must end
+     */
+    public PlanFhirCall(CloseableHttpClient client, PlanEndpoints plan, long deadlineNanos) {
+        this.client = client;
         this.plan = plan;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /**
@@ -48,13 +53,18 @@ public final class PlanFhirCall {
     }
 
     private PlanAnswer get(String url, String accessToken, Map<String, String> headers) throws PlanProblem {
+        long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (remainingMs <= 0) {
+            throw new PlanProblem(PlanProblem.Kind.TIMEOUT, 504, "The health plan did not answer in time.",
+                "no time was left for a read at plan " + plan.alias());
+        }
         HttpGet get = new HttpGet(url);
-        get.setConfig(PlanHttp.requestConfig(plan.timeoutMs()));
+        get.setConfig(PlanHttp.requestConfig((int) Math.min(plan.timeoutMs(), remainingMs)));
         headers.forEach(get::setHeader);
         get.setHeader("Accept", "application/fhir+json");
         get.setHeader("Authorization", "Bearer " + accessToken);
         try {
-            return new PlanAnswer(session.getProvider(HttpClientProvider.class).getHttpClient().execute(get));
+            return new PlanAnswer(client.execute(get), deadlineNanos);
         } catch (IOException e) {
             throw PlanProblem.of(e, "FHIR API", plan);
         }

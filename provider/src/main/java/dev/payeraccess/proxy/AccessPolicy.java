@@ -1,77 +1,170 @@
 package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblem;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The proxy's one access decision: may this caller have what this request asks of this plan, and which
- * of the resources that come back? Pure, so it is unit-tested as a table; the forwarding code only obeys
- * its {@link AccessDecision}.
+ * The proxy's one access decision: may this caller have what this request asks of this plan, what exactly
+ * is forwarded, and which of the resources that come back reach the app? Pure, so it is unit-tested as a
+ * table; the forwarding code only obeys its {@link AccessDecision}.
  *
- * <p>Three layers must all agree on each resource type: the scopes of the app's Keycloak token, the
- * scopes the plan granted when the member linked it, and the types the realm's administrator allows for
- * the plan. A plan that granted no {@code patient/} or {@code user/} scope at all (it answered without
- * {@code scope}, or with {@code openid} only) has stated no type restriction; the plan itself still
- * enforces what it granted on every call.
+ * <p><b>Types.</b> Three layers must all agree on each resource type: the scopes of the app's Keycloak
+ * token, the scopes the plan granted when the member linked it, and the types the realm's administrator
+ * allows for the plan. A plan that granted no {@code patient/} or {@code user/} scope at all has stated no
+ * type restriction; the plan itself still enforces what it granted on every call.
  *
- * <p>A search reaches other types through its parameters, and each must be readable too:
- * <ul>
- *   <li>{@code _revinclude=Source:param}: returns resources of {@code Source};</li>
- *   <li>{@code _include=Type:param:Target}: returns resources of the named {@code Target};</li>
- *   <li>a chain {@code param.field=} or {@code param:Target.field=}: filters by data of the target type,
- *       so every type the reference can point at must be readable (HAPI's R4 definitions say which);</li>
- *   <li>{@code _has:Source:param:field=}: filters by data of {@code Source}.</li>
- * </ul>
- * An {@code _include} without a target type ({@code ExplanationOfBenefit:provider}, {@code *}) is
- * forwarded: whatever it brings back that the caller may not read is removed from the answer instead,
- * so asking for an include never costs the app its main results.
+ * <p><b>Reach.</b> A search reaches other types through its parameters, and each must be readable too:
+ * {@code _revinclude} (its source type), a typed {@code _include} (its target), every hop of a chain (every
+ * type the reference can point at, from HAPI's R4 definitions), and every level of {@code _has}, also inside
+ * chains. Parameters whose reach the proxy cannot check ({@code _filter}, {@code _query}, {@code _list},
+ * {@code _text}, {@code _content}, {@code _contained}, {@code _containedType}) are refused. A name the proxy
+ * does not know is forwarded only as a plain value, never chained or with a modifier. An untyped
+ * {@code _include} is forwarded: what it brings back that the caller may not read is removed instead.
+ *
+ * <p><b>Patient.</b> A caller whose access to a type comes from {@code patient/} scopes only stays in the
+ * linked patient's compartment: a read of another Patient or a search naming another patient is refused,
+ * a search naming none is pinned to the linked patient, and of what comes back, resources of compartment
+ * types must be the linked Patient or refer to it. {@code user/} scopes keep what the plan grants (at a
+ * plan, a parent's login may see dependents).
  */
 public final class AccessPolicy {
+
+    private static final Set<String> UNCHECKABLE = Set.of("_filter", "_query", "_list", "_text", "_content",
+        "_contained", "_containedType");
 
     private final SmartScopes caller;
     private final SmartScopes plan;
     private final Set<String> adminAllowed;
-    private final ReferenceTargets targets;
+    private final SearchParameters parameters;
+    private final String patientId;
 
-    private AccessPolicy(SmartScopes caller, SmartScopes plan, Set<String> adminAllowed, ReferenceTargets targets) {
+    private AccessPolicy(SmartScopes caller, SmartScopes plan, Set<String> adminAllowed, SearchParameters parameters,
+                         String patientId) {
         this.caller = caller;
         this.plan = plan;
         this.adminAllowed = adminAllowed;
-        this.targets = targets;
+        this.parameters = parameters;
+        this.patientId = patientId;
     }
 
     /**
      * @param callerScope the {@code scope} claim of the app's Keycloak access token
      * @param planScope the {@code scope} the plan's token response granted (may be empty)
      * @param allowedTypes the plan's {@code allowedResourceTypes}
-     * @param targets what each reference search parameter can point at
+     * @param patientId the member's FHIR Patient id at the plan, from the link
      */
     public static AccessPolicy of(String callerScope, String planScope, Collection<String> allowedTypes,
-                                  ReferenceTargets targets) {
+                                  SearchParameters parameters, String patientId) {
         return new AccessPolicy(SmartScopes.parse(callerScope), SmartScopes.parse(planScope), Set.copyOf(allowedTypes),
-            targets);
+            parameters, patientId);
     }
 
-    /** The decision for {@code request}: refused with a 403 or 400, or allowed with the filter for the answer. */
+    /** The decision for {@code request}: refused with a 403 or 400, or allowed with what to forward and return. */
     public AccessDecision decide(FhirRequest request) {
         if (request.type().isEmpty()) {
-            return new AccessDecision.Allowed(request, this::mayReturn);
+            return refused(FhirProblem.forbidden("A page of results is read with the page link the proxy handed "
+                + "out in the search's answer (Bundle.link next); this one was not issued here."));
         }
         String type = request.type().get();
         Optional<String> refusal = refusal(type, request.access());
         if (refusal.isPresent()) {
-            return new AccessDecision.Refused(FhirProblem.forbidden(refusal.get()));
+            return refused(FhirProblem.forbidden(refusal.get()));
         }
         for (SearchParameter p : request.parameters()) {
-            Optional<FhirProblem> reach = reachRefusal(type, p);
+            Optional<FhirProblem> reach = reach(type, p);
             if (reach.isPresent()) {
-                return new AccessDecision.Refused(reach.get());
+                return refused(reach.get());
             }
         }
-        return new AccessDecision.Allowed(request, this::mayReturn);
+        if (caller.inUserContext(type, request.access())) {
+            return new AccessDecision.Allowed(request, answerFilter());
+        }
+        return inCompartment(type, request);
+    }
+
+    private AccessDecision inCompartment(String type, FhirRequest request) {
+        if (request.interaction() == Interaction.PAGE) {
+            return new AccessDecision.Allowed(request, answerFilter()); // the search that made the page was pinned
+        }
+        boolean isPatient = type.equals("Patient");
+        Set<String> named = isPatient ? Set.of("_id") : parameters.patientParameters(type);
+        if (isPatient && request.id().isPresent() && !request.id().get().equals(patientId)) {
+            return refused(otherPatient());
+        }
+        boolean naming = false;
+        for (SearchParameter p : request.parameters()) {
+            String base = baseName(p.name());
+            if (named.contains(base) && !p.name().contains(".")) {
+                if (!namesLinkedPatient(p)) {
+                    return refused(otherPatient());
+                }
+                naming = true;
+            }
+        }
+        if (naming || request.interaction() != Interaction.SEARCH || named.isEmpty()) {
+            return new AccessDecision.Allowed(request, answerFilter());
+        }
+        return new AccessDecision.Allowed(request.with(pin(type)), answerFilter());
+    }
+
+    /** The parameter that pins a search to the linked patient. */
+    private SearchParameter pin(String type) {
+        if (type.equals("Patient")) {
+            return new SearchParameter("_id", patientId);
+        }
+        Set<String> named = parameters.patientParameters(type);
+        String name = named.contains("patient") ? "patient"
+            : named.contains("subject") ? "subject" : named.stream().sorted().findFirst().orElseThrow();
+        return new SearchParameter(name, "Patient/" + patientId);
+    }
+
+    /** Every value of the parameter (OR-ed with commas) names the linked patient; no modifier but {@code :Patient}. */
+    private boolean namesLinkedPatient(SearchParameter p) {
+        int colon = p.name().indexOf(':');
+        if (colon > 0 && !p.name().substring(colon + 1).equals("Patient")) {
+            return false;
+        }
+        for (String value : p.value().split(",", -1)) {
+            String v = value.trim();
+            if (!(v.equals(patientId) || v.equals("Patient/" + patientId) || v.endsWith("/Patient/" + patientId))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FhirProblem otherPatient() {
+        return FhirProblem.forbidden("The access token's patient/ scopes allow only the linked patient's data "
+            + "(Patient/" + patientId + "); ask for user/ scopes to read other patients the member may see.");
+    }
+
+    /** What comes back: types the caller may read; for patient/ access, about the linked patient only. */
+    private AnswerFilter answerFilter() {
+        return new AnswerFilter() {
+            @Override
+            public Verdict byType(String type) {
+                if (!AccessPolicy.this.mayReturn(type)) {
+                    return Verdict.WITHHOLD;
+                }
+                boolean userContext = caller.inUserContext(type, Access.SEARCH) || caller.inUserContext(type, Access.READ);
+                boolean compartment = type.equals("Patient") || !parameters.patientParameters(type).isEmpty();
+                return userContext || !compartment ? Verdict.RETURN : Verdict.INSPECT;
+            }
+
+            @Override
+            public boolean mayReturn(String type, String id, Set<String> references) {
+                if (type.equals("Patient")) {
+                    return id.equals(patientId);
+                }
+                return references.stream().anyMatch(r -> r.equals("Patient/" + patientId)
+                    || r.endsWith("/Patient/" + patientId));
+            }
+        };
     }
 
     /**
@@ -105,14 +198,86 @@ public final class AccessPolicy {
             + " at the plan; relinking the plan with a wider scope would be needed.");
     }
 
-    private Optional<FhirProblem> reachRefusal(String type, SearchParameter p) {
-        Optional<Set<String>> reached = reached(type, p);
-        if (reached.isEmpty()) {
-            String reference = p.name().substring(0, p.name().indexOf('.'));
-            return Optional.of(FhirProblem.badRequest("Chained parameter '" + reference + ".' is not a reference "
-                + "search parameter of " + type + "; name the target type, e.g. " + reference + ":Patient.name."));
+    private Optional<FhirProblem> reach(String type, SearchParameter p) {
+        String base = baseName(p.name());
+        if (UNCHECKABLE.contains(base)) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + base + " is not forwarded: the proxy cannot check "
+                + "which resources it reaches. Use ordinary search parameters of " + type + "."));
         }
-        for (String other : reached.get()) {
+        if (base.equals("_revinclude")) {
+            return reaches(p, Set.of(firstPart(p.value())));
+        }
+        if (base.equals("_include")) {
+            String[] parts = p.value().split(":");
+            return parts.length >= 3 ? reaches(p, Set.of(parts[2])) : Optional.empty();
+        }
+        return expression(p, Set.of(type), p.name(), 0);
+    }
+
+    /**
+     * One level of a parameter name: a {@code _has:Source:reference:rest}, a chain hop {@code reference.rest}
+     * (optionally {@code reference:Target.rest}), or the final parameter with its modifier.
+     */
+    private Optional<FhirProblem> expression(SearchParameter p, Set<String> types, String expression, int depth) {
+        if (expression.startsWith("_has:")) {
+            return reverseChain(p, types, expression, depth);
+        }
+        int dot = expression.indexOf('.');
+        if (dot > 0) {
+            return chainHop(p, types, expression.substring(0, dot), expression.substring(dot + 1), depth);
+        }
+        String name = baseName(expression);
+        boolean known = types.stream().anyMatch(t -> parameters.isKnown(t, name));
+        if (!known && (depth > 0 || expression.contains(":"))) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": '" + name + "' is not a search "
+                + "parameter of " + String.join(" or ", types) + " the proxy knows; unknown parameters are forwarded "
+                + "only as plain values, without chains or modifiers."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FhirProblem> reverseChain(SearchParameter p, Set<String> types, String expression, int depth) {
+        String[] parts = expression.split(":", 4);
+        if (parts.length < 4 || parts[3].isEmpty()) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": _has takes the form "
+                + "_has:Type:reference:parameter."));
+        }
+        Optional<FhirProblem> source = reaches(p, Set.of(parts[1]));
+        if (source.isPresent()) {
+            return source;
+        }
+        Set<String> pointsAt = parameters.referenceTargets(parts[1], parts[2]).orElse(Set.of());
+        if (pointsAt.stream().noneMatch(types::contains)) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": " + parts[1] + "." + parts[2]
+                + " is not a reference to " + String.join(" or ", types) + "."));
+        }
+        return expression(p, Set.of(parts[1]), parts[3], depth + 1);
+    }
+
+    private Optional<FhirProblem> chainHop(SearchParameter p, Set<String> types, String hop, String rest, int depth) {
+        int colon = hop.indexOf(':');
+        String reference = colon > 0 ? hop.substring(0, colon) : hop;
+        Set<String> pointedAt = new LinkedHashSet<>();
+        types.forEach(t -> parameters.referenceTargets(t, reference).ifPresent(pointedAt::addAll));
+        Set<String> targets = pointedAt;
+        if (colon > 0) {
+            String named = hop.substring(colon + 1);
+            targets = pointedAt.contains(named) ? Set.of(named) : Set.of();
+        }
+        if (targets.isEmpty()) {
+            return Optional.of(FhirProblem.badRequest("Chained parameter '" + hop + ".' is not a reference search "
+                + "parameter of " + String.join(" or ", types) + "; name the target type, e.g. " + reference
+                + ":Patient.name."));
+        }
+        Optional<FhirProblem> reached = reaches(p, targets);
+        return reached.isPresent() ? reached : expression(p, targets, rest, depth + 1);
+    }
+
+    /** 403 naming the first of {@code types} the caller may not read. */
+    private Optional<FhirProblem> reaches(SearchParameter p, Set<String> types) {
+        List<String> sorted = new ArrayList<>(types);
+        sorted.sort(null);
+        for (String other : sorted) {
             if (!mayReturn(other)) {
                 return Optional.of(FhirProblem.forbidden("Parameter " + p.name() + " reaches " + other
                     + ", which this caller may not read: " + refusal(other, Access.SEARCH).orElse("")));
@@ -121,30 +286,22 @@ public final class AccessPolicy {
         return Optional.empty();
     }
 
-    /** The types {@code p} reaches besides {@code type}; empty when a chain cannot be resolved. */
-    private Optional<Set<String>> reached(String type, SearchParameter p) {
-        String name = p.name();
-        if (name.equals("_revinclude") || name.startsWith("_revinclude:")) {
-            return Optional.of(Set.of(firstPart(p.value())));
-        }
-        if (name.equals("_include") || name.startsWith("_include:")) {
-            String[] parts = p.value().split(":");
-            return Optional.of(parts.length >= 3 ? Set.of(parts[2]) : Set.of());
-        }
-        if (name.startsWith("_has:")) {
-            String[] parts = name.split(":");
-            return Optional.of(parts.length >= 2 ? Set.of(parts[1]) : Set.of());
-        }
-        int dot = name.indexOf('.');
-        return dot > 0 ? chained(type, name.substring(0, dot)) : Optional.of(Set.of());
+    private static AccessDecision refused(FhirProblem problem) {
+        return new AccessDecision.Refused(problem);
     }
 
-    private Optional<Set<String>> chained(String type, String reference) {
-        int colon = reference.indexOf(':');
-        if (colon > 0) {
-            return Optional.of(Set.of(reference.substring(colon + 1)));
+    /** The parameter's name without modifier or chain: {@code patient} of {@code patient:Patient.name}. */
+    private static String baseName(String name) {
+        int end = name.length();
+        int colon = name.indexOf(':');
+        int dot = name.indexOf('.');
+        if (colon >= 0) {
+            end = colon;
         }
-        return targets.of(type, reference).map(LinkedHashSet::new);
+        if (dot >= 0 && dot < end) {
+            end = dot;
+        }
+        return name.substring(0, end);
     }
 
     private static String firstPart(String value) {

@@ -8,16 +8,22 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Copies a plan's FHIR JSON answer to the app token by token, so a 100 MB searchset never sits in memory.
  *
  * <p>On the way it makes two changes. Every string value that is a URL on the plan's FHIR base is moved onto
  * the proxy's base, so paging links, {@code fullUrl}s and absolute references lead the app back through the
- * proxy. And when the answer is a Bundle, each top-level {@code entry} whose resource is of a type the caller
- * may not read is left out; the plan may add such entries through {@code _include} or {@code $everything}.
+ * proxy (page links also get the proxy's grant, see {@link PageLinks}). And when the answer is a Bundle, each
+ * top-level {@code entry} the {@link AnswerFilter} withholds is left out: a type the caller may not read (the
+ * plan may add such entries through {@code _include}), or, for {@code patient/} access, a resource about
+ * another patient. An entry is held back only until its type decides, or whole when its content decides,
+ * and never beyond {@code maxHeldChars}.
  *
  * <p>One instance serves one response: {@link #removedEntries()} reports on the last {@link #copy} and the
  * instance keeps a scratch buffer, so it is not thread-safe.
@@ -28,12 +34,17 @@ public final class FhirJsonRewriter {
     private static final String BUNDLE = "Bundle";
     private static final String ENTRY = "entry";
     private static final String RESOURCE = "resource";
+    private static final String REFERENCE = "reference";
+    /** What one held entry may hold by default: far above any real claim, far below a memory problem. */
+    public static final int DEFAULT_MAX_HELD_CHARS = 4 * 1024 * 1024;
 
     private final String planBase;
     private final String proxyBase;
     private final char[] planBaseChars;
     private final char[] proxyBaseChars;
-    private final Predicate<String> readableType;
+    private final AnswerFilter filter;
+    private final UnaryOperator<String> pageLinks;
+    private final int maxHeldChars;
     private char[] scratch = new char[256];
     private int removedEntries;
 
@@ -44,6 +55,17 @@ public final class FhirJsonRewriter {
      * @param readableType whether the caller may read resources of a FHIR type, e.g. {@code "Observation"}
      */
     public FhirJsonRewriter(String planBase, String proxyBase, Predicate<String> readableType) {
+        this(planBase, proxyBase, AnswerFilter.byTypeOnly(readableType), UnaryOperator.identity(), DEFAULT_MAX_HELD_CHARS);
+    }
+
+    /**
+     * @param filter       which entries reach the app
+     * @param pageLinks    applied to every rewritten URL of the proxy's base itself ({@code {proxyBase}?...}),
+     *                     i.e. page links, to add the caller's page grant
+     * @param maxHeldChars the most text one held entry may hold; more is a malformed answer
+     */
+    public FhirJsonRewriter(String planBase, String proxyBase, AnswerFilter filter, UnaryOperator<String> pageLinks,
+                            int maxHeldChars) {
         this.planBase = withoutTrailingSlashes(Objects.requireNonNull(planBase, "planBase"));
         this.proxyBase = withoutTrailingSlashes(Objects.requireNonNull(proxyBase, "proxyBase"));
         if (this.planBase.isEmpty()) {
@@ -51,7 +73,9 @@ public final class FhirJsonRewriter {
         }
         this.planBaseChars = this.planBase.toCharArray();
         this.proxyBaseChars = this.proxyBase.toCharArray();
-        this.readableType = Objects.requireNonNull(readableType, "readableType");
+        this.filter = Objects.requireNonNull(filter, "filter");
+        this.pageLinks = Objects.requireNonNull(pageLinks, "pageLinks");
+        this.maxHeldChars = maxHeldChars;
     }
 
     /**
@@ -97,7 +121,8 @@ public final class FhirJsonRewriter {
         if (!isPlanUrl(value)) {
             return value;
         }
-        return proxyBase + value.substring(planBase.length());
+        String moved = proxyBase + value.substring(planBase.length());
+        return value.length() > planBase.length() && value.charAt(planBase.length()) == '?' ? pageLinks.apply(moved) : moved;
     }
 
     private void copyResource(JsonParser in, JsonGenerator out) throws IOException {
@@ -202,7 +227,7 @@ public final class FhirJsonRewriter {
                     return;
                 }
             } else {
-                copyValue(in, entry.sink());
+                copyValue(in, entry.sink(), null, entry);
             }
         }
         // No resource at all (only request, response or search): nothing to withhold.
@@ -211,45 +236,88 @@ public final class FhirJsonRewriter {
     }
 
     /**
-     * Copies {@code entry.resource}, releasing the held entry as soon as the type proves readable.
+     * Copies {@code entry.resource}: released as soon as its type is returned, left out as soon as it is
+     * withheld, and held whole when its content decides (then its {@code id} and every {@code reference}
+     * are noted on the way).
      *
      * @return false when the entry must be left out; the parser has then moved past the resource. A resource
      *         without a string resourceType is left out too: nobody can tell what it is.
      */
     private boolean copyEntryResource(JsonParser in, HeldEntry entry) throws IOException {
         entry.sink().writeStartObject();
-        boolean readable = false;
+        AnswerFilter.Verdict verdict = null;
+        String type = null;
+        String id = "";
+        ResourceFacts facts = new ResourceFacts(); // until the type says whether the content matters
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
-            if (!readable && RESOURCE_TYPE.equals(field)) {
-                if (value != JsonToken.VALUE_STRING || !readableType.test(in.getText())) {
+            if (verdict == null && RESOURCE_TYPE.equals(field)) {
+                verdict = value == JsonToken.VALUE_STRING ? filter.byType(in.getText()) : AnswerFilter.Verdict.WITHHOLD;
+                if (verdict == AnswerFilter.Verdict.WITHHOLD) {
                     in.skipChildren();
                     skipRestOfObject(in);
                     return false;
                 }
-                readable = true;
-                entry.release();
+                type = in.getText();
+                if (verdict == AnswerFilter.Verdict.RETURN) {
+                    entry.release();
+                    facts = null;
+                }
             }
             entry.sink().writeFieldName(field);
-            copyValue(in, entry.sink());
+            if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
+                id = in.getText(); // it may come before resourceType
+            }
+            copyValue(in, entry.sink(), facts, entry);
         }
         entry.sink().writeEndObject();
-        return readable;
+        if (verdict == null) {
+            return false;
+        }
+        if (verdict == AnswerFilter.Verdict.INSPECT) {
+            if (!filter.mayReturn(type, id, facts.references)) {
+                return false;
+            }
+            entry.release();
+        }
+        return true;
+    }
+
+    /** What an inspected resource says about whom it concerns. */
+    private static final class ResourceFacts {
+        private final Set<String> references = new HashSet<>();
     }
 
     /** Copies the value under the parser's current token, however deeply nested, rewriting plan URLs. */
     private void copyValue(JsonParser in, JsonGenerator out) throws IOException {
+        copyValue(in, out, null, null);
+    }
+
+    /**
+     * As above; while an entry is held, its size counts against {@code maxHeldChars}, and with {@code facts}
+     * every {@code reference} string is noted.
+     */
+    private void copyValue(JsonParser in, JsonGenerator out, ResourceFacts facts, HeldEntry held) throws IOException {
         int depth = 0;
         JsonToken token = in.currentToken();
+        String field = null;
         while (true) {
+            if (held != null && held.isHeld()) {
+                held.charge(in.getTextLength() + 1, maxHeldChars);
+            }
             switch (token) {
                 case START_OBJECT -> { out.writeStartObject(); depth++; }
                 case START_ARRAY -> { out.writeStartArray(); depth++; }
                 case END_OBJECT -> { out.writeEndObject(); depth--; }
                 case END_ARRAY -> { out.writeEndArray(); depth--; }
-                case FIELD_NAME -> out.writeFieldName(in.currentName());
-                case VALUE_STRING -> copyString(in, out);
+                case FIELD_NAME -> { field = in.currentName(); out.writeFieldName(field); }
+                case VALUE_STRING -> {
+                    if (facts != null && REFERENCE.equals(field)) {
+                        facts.references.add(in.getText());
+                    }
+                    copyString(in, out);
+                }
                 // The number's own text: FHIR decimals carry precision in trailing zeros (12.50 is not 12.5).
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
                         out.writeNumber(in.getTextCharacters(), in.getTextOffset(), in.getTextLength());
@@ -275,6 +343,10 @@ public final class FhirJsonRewriter {
         int offset = in.getTextOffset();
         int length = in.getTextLength();
         if (isPlanUrl(chars, offset, length)) {
+            if (length > planBaseChars.length && chars[offset + planBaseChars.length] == '?') {
+                out.writeString(rewrite(new String(chars, offset, length))); // a page link: rare, and signed
+                return;
+            }
             writeRewritten(chars, offset, length, out);
         } else {
             out.writeString(chars, offset, length);
@@ -366,6 +438,7 @@ public final class FhirJsonRewriter {
     private static final class HeldEntry {
         private final JsonGenerator out;
         private TokenBuffer held = new TokenBuffer(null, false);
+        private long heldChars;
 
         HeldEntry(JsonGenerator out) {
             this.out = out;
@@ -373,6 +446,19 @@ public final class FhirJsonRewriter {
 
         JsonGenerator sink() {
             return held == null ? out : held;
+        }
+
+        boolean isHeld() {
+            return held != null;
+        }
+
+        /** A plan could send one endless entry; holding it would let one answer exhaust the server's memory. */
+        void charge(int chars, int max) throws MalformedAnswerException {
+            heldChars += chars;
+            if (heldChars > max) {
+                throw new MalformedAnswerException("one of its Bundle entries is larger than the proxy holds ("
+                    + max + " characters)");
+            }
         }
 
         void release() throws IOException {

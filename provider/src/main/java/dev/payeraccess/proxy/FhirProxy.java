@@ -17,7 +17,14 @@ import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyStatus;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -34,39 +41,48 @@ public final class FhirProxy {
     private final RealmModel realm;
     private final String alias;
     private final PublicUrls urls;
+    private final ProxyLimits limits;
+    private final long deadlineNanos;
 
     public FhirProxy(KeycloakSession session, String alias) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.alias = alias;
         this.urls = new PublicUrls(session);
+        this.limits = session.getProvider(ProxyLimits.class);
+        this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
     }
 
     public Response forward(ProxyRequest request) {
         AuditFacts facts = AuditFacts.startingNow();
+        Optional<ConcurrencyLimit.Admission> admission = Optional.empty();
         try {
             BearerCaller app = BearerCaller.authenticate(session);
             facts = facts.caller(app);
             ApiCors.forCaller(session, app.token());
             PayerIdentityProviderConfig plan = enabledPlan();
             facts = facts.plan(alias);
-            FhirRequest fhir = new FhirRequestParser(R4.context().getResourceTypes(), urls.fhirBase(alias),
-                plan.fhirBaseUrl().orElseThrow()).parse(request.encodedPath(), request.rawQuery(), request.formBody());
+            PageLinks pages = pageLinks(app);
+            FhirRequest fhir = pages.verifiedIfPage(new FhirRequestParser(R4.context().getResourceTypes(),
+                urls.fhirBase(alias), plan.fhirBaseUrl().orElseThrow())
+                .parse(request.encodedPath(), request.rawQuery(), request.formBody()));
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
             StoredPayerToken stored = storedToken(app, problems);
+            admission = admit(app);
             AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
-                plan.allowedResourceTypes(), new HapiReferenceTargets(R4.context())).decide(fhir));
+                plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient()).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(new PayerTokenService(session, realm, plan.endpoints()), app.user(), stored, problems),
                 problems);
-            Response response = new RelayedAnswer(alias).relay(answer,
-                new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(), urls.fhirBase(alias), allowed.mayReturn()),
-                request.method());
-            return audited(facts, response, response.getStatus() >= 400
+            Response response = relay(answer, allowed, request, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
+                urls.fhirBase(alias), allowed.answer(), pages.signer(allowed.forwarded().type().orElseThrow()),
+                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS));
+            return audited(facts, holding(response, admission), response.getStatus() >= 400
                 ? Optional.of("plan_" + response.getStatus()) : Optional.empty());
         } catch (FhirProblemException e) {
+            admission.ifPresent(ConcurrencyLimit.Admission::close);
             if (facts.caller().isEmpty()) {
                 ApiCors.forAnyone(); // so a browser app can read why it was refused
             }
@@ -80,6 +96,26 @@ public final class FhirProxy {
             + " is not allowed. Use GET or HEAD, or POST [type]/_search with a form-encoded body.");
         return audited(AuditFacts.startingNow(), problemResponses().builder(problem)
             .header("Allow", "GET, HEAD, POST").build(), Optional.of(problem.auditCode()));
+    }
+
+    /** One user's (and one link's) share of this node's proxy; past it, 429 before anything else is done. */
+    private Optional<ConcurrencyLimit.Admission> admit(BearerCaller app) throws FhirProblemException {
+        return Optional.of(limits.admit(app.user().getId(), alias).orElseThrow(() -> FhirProblem.tooManyRequests(
+            "This user already has as many requests to health plans in progress as this server allows; retry "
+                + "after the ones in progress end.", limits.retryAfterSeconds()).exception()));
+    }
+
+    /** The admission is given back when the answer has been streamed (or at once when there is nothing to stream). */
+    private static Response holding(Response response, Optional<ConcurrencyLimit.Admission> admission) {
+        if (response.getEntity() instanceof StreamingOutput body) {
+            return Response.fromResponse(response).entity((StreamingOutput) out -> {
+                try (ConcurrencyLimit.Admission held = admission.orElseThrow()) {
+                    body.write(out);
+                }
+            }).build();
+        }
+        admission.ifPresent(ConcurrencyLimit.Admission::close);
+        return response;
     }
 
     private PayerIdentityProviderConfig enabledPlan() throws FhirProblemException {
@@ -106,11 +142,33 @@ public final class FhirProxy {
     private PlanAnswer read(PayerIdentityProviderConfig plan, FhirRequest forwarded, ProxyRequest request,
                             MemberTokens tokens, ProxyProblems problems) throws FhirProblemException {
         try {
-            return new PlanFhirCall(session, plan.endpoints())
+            return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
                 .read(forwarded.planUrl(plan.fhirBaseUrl().orElseThrow()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw problems.of(e).exception();
         }
+    }
+
+    /** A read whose resource decides by its content (a patient/ caller's claim) is looked at before it is passed on. */
+    private Response relay(PlanAnswer answer, AccessDecision.Allowed allowed, ProxyRequest request,
+                           FhirJsonRewriter rewriter) throws FhirProblemException {
+        FhirRequest forwarded = allowed.forwarded();
+        String type = forwarded.type().orElseThrow();
+        boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
+        RelayedAnswer relayed = new RelayedAnswer(alias);
+        return read && allowed.answer().byType(type) == AnswerFilter.Verdict.INSPECT
+            ? relayed.relayChecked(answer, rewriter, request.method(), type, allowed.answer())
+            : relayed.relay(answer, rewriter, request.method());
+    }
+
+    /** Page links signed with the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active first. */
+    private PageLinks pageLinks(BearerCaller app) {
+        List<byte[]> keys = session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
+            .filter(key -> key.getSecretKey() != null)
+            .sorted(Comparator.comparing((KeyWrapper key) -> key.getStatus() != KeyStatus.ACTIVE))
+            .map(key -> key.getSecretKey().getEncoded())
+            .toList();
+        return new PageLinks(keys, app.user().getId(), alias);
     }
 
     private Response audited(AuditFacts facts, Response response, Optional<String> error) {

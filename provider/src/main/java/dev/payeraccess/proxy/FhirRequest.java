@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * are FHIR ids, parameters are decoded. The plan's URL is built from these parts alone, so it can only
  * ever point under the plan's FHIR base.
  *
- * @param type the resource type; empty only for {@link Interaction#PAGE}
+ * @param type the resource type; for {@link Interaction#PAGE} the type of the search that made the page,
+ *     empty until the page link is verified
  */
 public record FhirRequest(Interaction interaction, Optional<String> type, Optional<String> id,
                           Optional<String> versionId, List<SearchParameter> parameters) {
@@ -22,10 +23,25 @@ public record FhirRequest(Interaction interaction, Optional<String> type, Option
         return interaction == Interaction.READ || interaction == Interaction.VREAD ? Access.READ : Access.SEARCH;
     }
 
+    /** The same request with one more parameter (e.g. the linked patient a search is pinned to). */
+    public FhirRequest with(SearchParameter added) {
+        List<SearchParameter> more = new java.util.ArrayList<>(parameters);
+        more.add(added);
+        return new FhirRequest(interaction, type, id, versionId, more);
+    }
+
+    /** A page bound to the type of the search that made it (see {@code PageLinks}); the plan's URL stays the base's. */
+    public FhirRequest pageOf(String searchedType, List<SearchParameter> pagingParameters) {
+        return new FhirRequest(Interaction.PAGE, Optional.of(searchedType), Optional.empty(), Optional.empty(),
+            pagingParameters);
+    }
+
     /** The same read at the plan: {@code planBase} followed by the validated path and parameters. */
     public String planUrl(String planBase) {
         StringBuilder url = new StringBuilder(planBase);
-        type.ifPresent(t -> url.append('/').append(t));
+        if (interaction != Interaction.PAGE) {
+            type.ifPresent(t -> url.append('/').append(t));
+        }
         id.ifPresent(i -> url.append('/').append(i));
         versionId.ifPresent(v -> url.append("/_history/").append(v));
         if (!parameters.isEmpty()) {

@@ -29,7 +29,13 @@ public final class FhirRequestParser {
     private static final Set<String> CANONICAL_PARAMETERS = Set.of("_profile", "_source", "url", "profile");
     /** What a base-level page request may carry: HAPI's paging parameters and nothing that searches. */
     private static final Set<String> PAGING_PARAMETERS =
-        Set.of("_getpages", "_getpagesoffset", "_count", "_bundletype", "_pretty");
+        Set.of("_getpages", "_getpagesoffset", "_count", "_bundletype", "_pretty", PageLinks.PAGE_GRANT);
+    /**
+     * Credentials never go to a plan, whatever an app puts in a query: RFC 6750 allows a bearer token as
+     * {@code access_token}, and a plan must not receive the app's Keycloak token or anything like it.
+     */
+    private static final Set<String> CREDENTIALS = Set.of("access_token", "refresh_token", "id_token", "client_secret",
+        "client_assertion", "code_verifier", "password");
 
     private final Set<String> resourceTypes;
     private final String proxyBase;
@@ -156,6 +162,9 @@ public final class FhirRequestParser {
      * values ({@code system|code}) and canonical parameters may name other hosts.
      */
     private Optional<SearchParameter> checkValue(SearchParameter p) throws FhirProblemException {
+        if (CREDENTIALS.contains(p.name())) {
+            return Optional.empty();
+        }
         if (p.name().equals("_format")) {
             String format = p.value().toLowerCase(Locale.ROOT);
             if (!format.isEmpty() && !format.contains("json")) {

@@ -21,11 +21,16 @@ final class SmartScopes {
     private static final Pattern RESOURCE_SCOPE =
         Pattern.compile("^(patient|user)/(\\*|[A-Z][A-Za-z]{1,63})\\.(read|write|\\*|c?r?u?d?s?)$");
 
-    private final Map<String, Set<Access>> byType;
+    /** What {@code patient/} scopes grant, by type ({@code *} for all). */
+    private final Map<String, Set<Access>> patientContext;
+    /** What {@code user/} scopes grant: whatever the user may see, which at a plan can include dependents. */
+    private final Map<String, Set<Access>> userContext;
     private final boolean namesAnyResource;
 
-    private SmartScopes(Map<String, Set<Access>> byType, boolean namesAnyResource) {
-        this.byType = byType;
+    private SmartScopes(Map<String, Set<Access>> patientContext, Map<String, Set<Access>> userContext,
+                        boolean namesAnyResource) {
+        this.patientContext = patientContext;
+        this.userContext = userContext;
         this.namesAnyResource = namesAnyResource;
     }
 
@@ -34,7 +39,8 @@ final class SmartScopes {
     }
 
     static SmartScopes parse(Collection<String> scopes) {
-        Map<String, Set<Access>> byType = new HashMap<>();
+        Map<String, Set<Access>> patientContext = new HashMap<>();
+        Map<String, Set<Access>> userContext = new HashMap<>();
         boolean namesAnyResource = false;
         for (String scope : scopes) {
             if (scope.startsWith("patient/") || scope.startsWith("user/")) {
@@ -42,10 +48,11 @@ final class SmartScopes {
             }
             Matcher m = RESOURCE_SCOPE.matcher(scope);
             if (m.matches()) {
-                byType.computeIfAbsent(m.group(2), t -> EnumSet.noneOf(Access.class)).addAll(accessOf(m.group(3)));
+                Map<String, Set<Access>> context = m.group(1).equals("user") ? userContext : patientContext;
+                context.computeIfAbsent(m.group(2), t -> EnumSet.noneOf(Access.class)).addAll(accessOf(m.group(3)));
             }
         }
-        return new SmartScopes(byType, namesAnyResource);
+        return new SmartScopes(patientContext, userContext, namesAnyResource);
     }
 
     private static Set<Access> accessOf(String permissions) {
@@ -67,8 +74,18 @@ final class SmartScopes {
         }
     }
 
+    /** In either context. */
     boolean allows(String type, Access access) {
-        return grants(byType.get(type), access) || grants(byType.get("*"), access);
+        return inUserContext(type, access) || grants(patientContext, type, access);
+    }
+
+    /** Through a {@code user/} scope: not held to the linked patient's compartment. */
+    boolean inUserContext(String type, Access access) {
+        return grants(userContext, type, access);
+    }
+
+    private static boolean grants(Map<String, Set<Access>> context, String type, Access access) {
+        return grants(context.get(type), access) || grants(context.get("*"), access);
     }
 
     private static boolean grants(Set<Access> granted, Access access) {

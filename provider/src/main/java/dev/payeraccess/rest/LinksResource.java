@@ -65,11 +65,11 @@ public final class LinksResource {
         BearerCaller caller;
         try {
             caller = BearerCaller.authenticate(session);
+            ApiCors.forCaller(session, caller.token());
         } catch (FhirProblemException e) {
             ApiCors.forAnyone();
             return problems().of(e.problem());
         }
-        ApiCors.forCaller(session, caller.token());
         if (!grants(caller, READ_SCOPE) && !grants(caller, MANAGE_SCOPE)) {
             return problems().of(FhirProblem.forbidden("Listing the user's health plans needs the client scope '"
                 + READ_SCOPE + "' (or '" + MANAGE_SCOPE + "') in the access token; assign it to the app (Clients, "
@@ -96,15 +96,21 @@ public final class LinksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response unlink(@PathParam("alias") String alias) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-            .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, alias);
+            .event(EventType.REMOVE_FEDERATED_IDENTITY).detail(Details.IDENTITY_PROVIDER, shortened(alias));
+        BearerCaller caller;
         try {
-            BearerCaller caller = BearerCaller.authenticate(session);
+            caller = BearerCaller.authenticate(session);
+        } catch (FhirProblemException e) {
+            ApiCors.forAnyone(); // an anonymous refusal is no event: anyone could fill the event store with them
+            return problems().of(e.problem());
+        }
+        try {
             ApiCors.forCaller(session, caller.token());
             event.user(caller.user()).client(caller.client()).session(caller.session());
             requireManageScope(caller);
             RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
                 .orElseThrow(() -> FhirProblem.notLinked("The user has no link to a health plan '"
-                    + alias + "'. GET links lists the plans they linked.").exception());
+                    + shortened(alias) + "'. GET links lists the plans they linked.").exception());
             event.detail("revocation", outcome.status());
             outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
             event.success();
@@ -134,6 +140,11 @@ public final class LinksResource {
 
     private static boolean grants(BearerCaller caller, String scope) {
         return Arrays.asList(caller.scope().split(" ")).contains(scope);
+    }
+
+    /** What the caller put in the path, cut to an alias's length before it is echoed or recorded. */
+    private static String shortened(String alias) {
+        return alias.length() <= 64 ? alias : alias.substring(0, 64) + "...";
     }
 
     private ProblemResponses problems() {

@@ -59,12 +59,16 @@ public final class PayerAccessResource {
         ApiCors.forAnyone();
         String body = new PlanDirectory(session, session.getContext().getRealm()).toJson(JSON).toString();
         EntityTag tag = new EntityTag(Integer.toHexString(body.hashCode()) + Integer.toHexString(body.length()));
+        // The URLs in it come from Keycloak's hostname settings, which may follow the request's Host and
+        // forwarding headers: only the app's own cache may keep it, and per those headers.
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
+        cache.setPrivate(true);
+        String vary = "Host, Forwarded, X-Forwarded-Host, X-Forwarded-Proto, X-Forwarded-Port";
         if (ifNoneMatch != null && ifNoneMatch.replace("\"", "").equals(tag.getValue())) {
-            return Response.notModified(tag).cacheControl(cache).build();
+            return Response.notModified(tag).cacheControl(cache).header("Vary", vary).build();
         }
-        return Response.ok(body, MediaType.APPLICATION_JSON).tag(tag).cacheControl(cache).build();
+        return Response.ok(body, MediaType.APPLICATION_JSON).tag(tag).cacheControl(cache).header("Vary", vary).build();
     }
 
     /**

@@ -107,4 +107,11 @@ class FhirRequestParserTest {
         FhirProblemException e = assertThrows(FhirProblemException.class, () -> parse("Y".repeat(500), null));
         assertTrue(e.getMessage().length() < 200, e.getMessage());
     }
+
+    @Test
+    void credentialsInTheQueryNeverReachThePlan() throws FhirProblemException {
+        FhirRequest search = parse("ExplanationOfBenefit", "access_token=kc-token&type=pharmacy&client_secret=s");
+
+        assertEquals(PLAN + "/ExplanationOfBenefit?type=pharmacy", search.planUrl(PLAN));
+    }
 }

@@ -71,7 +71,7 @@ final class KeycloakAdmin {
     }
 
     /** One admin login serves many calls: a password grant per call would cost the suite seconds. */
-    private synchronized String accessToken() throws IOException, InterruptedException {
+    synchronized String accessToken() throws IOException, InterruptedException {
         if (Instant.now().isBefore(tokenExpiry)) {
             return accessToken;
         }

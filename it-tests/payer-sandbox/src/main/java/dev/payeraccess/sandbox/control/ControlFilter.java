@@ -47,7 +47,7 @@ public final class ControlFilter extends HttpFilter {
         controls.record(new ReceivedRequest(clock.instant(), area.get(), req.getMethod(), req.getRequestURI(),
             req.getQueryString(), headers(req), area.get() == Area.TOKEN
                 ? Optional.ofNullable(req.getParameter("grant_type")) : Optional.empty()));
-        pause(controls.latency(area.get()));
+        pause(controls.latency(area.get(), req.getRequestURI()));
         Optional<Fault> fault = controls.takeFault(area.get());
         if (fault.isPresent()) {
             answer(req, resp, area.get(), fault.get());

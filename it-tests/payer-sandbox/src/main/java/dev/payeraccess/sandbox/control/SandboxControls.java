@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +20,18 @@ public final class SandboxControls {
 
     /** Requests kept for inspection; older ones are dropped (the counters keep counting). */
     private static final int REQUEST_HISTORY = 2_000;
+    /** Key of the FHIR request's user data telling the providers to page as {@link #serverSidePaging(boolean)} says. */
+    public static final String SERVER_SIDE_PAGING = "payer-sandbox.server-side-paging";
 
     private final Map<Area, Duration> latency = new EnumMap<>(Area.class);
+    private final Map<String, Duration> pathLatency = new LinkedHashMap<>();
     private final Map<Area, FaultPlan> faults = new EnumMap<>(Area.class);
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
     private final AtomicLong largeBundleBytes = new AtomicLong();
+
     private volatile boolean refuseRefreshes;
+    private volatile boolean serverSidePaging;
     private volatile boolean smartConfigurationPublished = true;
     private volatile boolean patientContextSent = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
@@ -43,6 +49,26 @@ public final class SandboxControls {
     public synchronized SandboxControls latency(Area area, Duration delay) {
         latency.put(area, delay);
         return this;
+    }
+
+    /**
+     * Delays requests whose path starts with {@code pathPrefix} (e.g. {@code /r4/Coverage}) by {@code delay}:
+     * one slow resource while the rest of the plan answers at once.
+     */
+    public synchronized SandboxControls latency(String pathPrefix, Duration delay) {
+        pathLatency.put(pathPrefix, delay);
+        return this;
+    }
+
+    /** The delay for a request to {@code path} of {@code area}: the longer of the area's and the path's. */
+    public synchronized Duration latency(Area area, String path) {
+        Duration delay = latency(area);
+        for (Map.Entry<String, Duration> slow : pathLatency.entrySet()) {
+            if (path.startsWith(slow.getKey()) && slow.getValue().compareTo(delay) > 0) {
+                delay = slow.getValue();
+            }
+        }
+        return delay;
     }
 
     public synchronized Duration latency(Area area) {
@@ -131,6 +157,21 @@ public final class SandboxControls {
         return largeBundleBytes.get();
     }
 
+    /**
+     * Pages searches the way HAPI FHIR servers (and the plans built on them, 1upHealth's among them) do by
+     * default: the search is kept on the server and {@code next} links point at the base with
+     * {@code ?_getpages={id}&_getpagesoffset=...}, which any caller holding a token of the plan can fetch.
+     * Off: stateless {@code _offset} links on the type.
+     */
+    public SandboxControls serverSidePaging(boolean on) {
+        this.serverSidePaging = on;
+        return this;
+    }
+
+    public boolean serverSidePaging() {
+        return serverSidePaging;
+    }
+
     public void record(ReceivedRequest request) {
         counts.get(request.area()).incrementAndGet();
         history.addLast(request);
@@ -162,11 +203,13 @@ public final class SandboxControls {
     /** Back to a well-behaved plan: no latency, faults or refusals; counters and history cleared. */
     public synchronized void reset() {
         latency.clear();
+        pathLatency.clear();
         faults.clear();
         counts.values().forEach(c -> c.set(0));
         history.clear();
         largeBundleBytes.set(0);
         refuseRefreshes = false;
+        serverSidePaging = false;
         smartConfigurationPublished = true;
         patientContextSent = true;
         accessTokenLifetime = Duration.ofHours(1);

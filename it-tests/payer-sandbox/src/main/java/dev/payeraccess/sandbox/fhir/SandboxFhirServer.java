@@ -2,6 +2,7 @@ package dev.payeraccess.sandbox.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.payeraccess.sandbox.control.SandboxControls;
@@ -26,6 +27,12 @@ final class SandboxFhirServer extends RestfulServer {
         // Clients that send no Accept header (or */*) get JSON, as real plans answer.
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerAddressStrategy(new IncomingRequestAddressStrategy());
+        // Only searches answered with a plain result list are paged here (SandboxControls.serverSidePaging);
+        // the others report their own offset and link with _offset.
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
+        paging.setDefaultPageSize(10);
+        setPagingProvider(paging);
+        registerInterceptor(new PagingStyle(controls));
         setResourceProviders(ResourceProviders.serving(records, getFhirContext()));
         registerInterceptor(new BearerTokenInterceptor(tokens));
         registerInterceptor(new LargeBundleInterceptor(getFhirContext(), records, controls));

@@ -120,4 +120,21 @@ class SearchPagingTest {
             .map(e -> e.getResource().getIdElement().getIdPart())
             .collect(Collectors.toSet());
     }
+
+    @Test
+    void serverSidePagingLinksPagesAtTheBaseLikeHapiPlans() {
+        sandbox.controls().serverSidePaging(true);
+        try {
+            Bundle first = client.search().byUrl("ExplanationOfBenefit?_count=5").returnBundle(Bundle.class).execute();
+            String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+            assertTrue(next.contains("?_getpages="), next);
+
+            Bundle second = client.loadPage().next(first).execute();
+            assertEquals(5, second.getEntry().size());
+            Set<String> firstIds = ids(first);
+            assertTrue(ids(second).stream().noneMatch(firstIds::contains), "the next page holds other claims");
+        } finally {
+            sandbox.controls().serverSidePaging(false);
+        }
+    }
 }

@@ -10,6 +10,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.payeraccess.sandbox.fhir.access.CallerGrant;
 import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
 import dev.payeraccess.sandbox.fhir.records.VisibleRecords;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import dev.payeraccess.sandbox.control.SandboxControls;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -57,9 +60,16 @@ public abstract class RecordProvider<T extends Resource> implements IResourcePro
             .filter(query.criteria())
             .map(Resource.class::cast)
             .toList();
+        if (serverSidePaging(request)) {
+            return new SimpleBundleProvider(new ArrayList<>(matches)); // HAPI keeps it and links ?_getpages=
+        }
         List<Resource> page = query.window().slice(matches);
         List<Resource> included = inclusions.resolve(page, query.includes(), query.revIncludes(), visible);
         return new SearchPage(page, included, matches.size(), query.window());
+    }
+
+    private static boolean serverSidePaging(RequestDetails request) {
+        return Boolean.TRUE.equals(request.getUserData().get(SandboxControls.SERVER_SIDE_PAGING));
     }
 
     private VisibleRecords visibleTo(RequestDetails request) {

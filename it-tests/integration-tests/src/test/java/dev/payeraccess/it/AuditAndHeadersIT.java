@@ -1,0 +1,106 @@
+package dev.payeraccess.it;
+
+import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the audit records and what the answers' headers allow: anonymous refusals are counted, not stored
+ * row by row; a refused browser origin is an OperationOutcome and an audited refusal; an administrator
+ * reading through impersonation is named; the public directory is cached by the app only.
+ */
+@ExtendWith(PayerAccessStack.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditAndHeadersIT {
+
+    private KeycloakStack stack;
+    private TestRealm realm;
+
+    @BeforeAll
+    void linkSherie(KeycloakStack stack) throws Exception {
+        this.stack = stack;
+        realm = TestRealm.create(stack, "audit");
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan("test", Track.TEST));
+        realm.admin.put("events/config", Map.of("eventsEnabled", true, "enabledEventTypes", List.of(
+            "IDENTITY_PROVIDER_RETRIEVE_TOKEN", "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR", "REMOVE_FEDERATED_IDENTITY",
+            "REMOVE_FEDERATED_IDENTITY_ERROR"))).expect(204);
+        new MemberLinking(stack).link(realm, "test", TestMembers.SHERIE, new KeycloakBrowser());
+    }
+
+    @AfterAll
+    void dropRealm() throws Exception {
+        realm.delete();
+    }
+
+    @Test
+    void anonymousRefusalsAreCountedButNotStoredAsEvents() throws Exception {
+        int before = proxyEvents().size();
+        for (int i = 0; i < 20; i++) {
+            assertRefusedWithoutCallingPlan(realm.api().as("garbage-" + i).fhir("test").get("Coverage"), 401);
+            assertEquals(401, realm.api().as("garbage").links().delete("x".repeat(300)).status());
+        }
+
+        assertEquals(before, proxyEvents().size(), "no event row per anonymous request");
+        assertTrue(realm.admin.server().metrics().body().lines().anyMatch(l -> l.startsWith("payer_access_proxy_requests")
+            && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"401\"")), "counted in the metrics");
+    }
+
+    @Test
+    void aRefusedOriginIsAnOperationOutcomeAndAnAuditedRefusal() throws Exception {
+        PayerAccessApi fromEvilPage = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"))
+            .withHeader("Origin", "https://evil.example");
+
+        ApiResponse refused = assertRefusedWithoutCallingPlan(fromEvilPage.fhir("test").get("Coverage"), 403);
+
+        assertTrue(refused.body().contains("Web origins"), refused::toString);
+        assertTrue(proxyEvents().findValuesAsText("error").contains("origin_refused"), proxyEvents()::toString);
+    }
+
+    @Test
+    void anAdministratorReadingAsAMemberIsNamedInTheAudit() throws Exception {
+        KeycloakBrowser browser = new KeycloakBrowser();
+        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+        HttpResponse<String> impersonated = browser.postAs(stack.keycloak().baseUrl() + "/admin/realms/" + realm.name
+            + "/users/" + realm.userId() + "/impersonation", admin.accessToken());
+        assertEquals(200, impersonated.statusCode(), impersonated.body());
+        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
+            + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
+            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
+        String token = new MemberLinking(stack).appAccessToken(realm,
+            browser.follow(browser.get(auth), TestRealm.APP_REDIRECT), browser);
+
+        assertEquals(200, realm.api().as(token).fhir("test").get("Coverage").status());
+
+        JsonNode read = proxyEvents().get(0);
+        assertEquals("admin", read.path("details").path("impersonator").asText(), read.toString());
+    }
+
+    @Test
+    void theDirectoryIsCachedByTheAppOnlyAndPerForwardingHeaders() throws Exception {
+        ApiResponse payers = realm.api().payers();
+
+        assertTrue(payers.header("Cache-Control").orElse("").contains("private"), payers.headers()::toString);
+        assertTrue(payers.header("Vary").orElse("").contains("X-Forwarded-Host"), payers.headers()::toString);
+    }
+
+    private JsonNode proxyEvents() throws Exception {
+        return realm.admin.get("events?max=500&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN"
+            + "&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
+    }
+}
