@@ -8,6 +8,7 @@ import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.plan.PlanTokenResponse;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
+import dev.payeraccess.token.TokenBinding;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -132,7 +133,8 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
         }
         String patient = patientId.orElseThrow(() -> new MemberNotNamed(getConfig().getAlias()));
         RealmModel realm = session.getContext().getRealm();
-        String stored = new StoredTokenCipher(session, realm).encrypt(StoredPayerToken.linked(tokens, patient, Instant.now()));
+        String stored = new StoredTokenCipher(session, realm)
+            .encrypt(StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan)));
 
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);

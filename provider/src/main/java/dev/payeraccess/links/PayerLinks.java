@@ -5,6 +5,7 @@ import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
+import dev.payeraccess.token.TokenBinding;
 import dev.payeraccess.token.TokenState;
 import java.time.Instant;
 import java.util.Arrays;
@@ -49,7 +50,11 @@ public final class PayerLinks {
         List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
             .orElse(List.of());
         String name = PayerPlans.displayName(plan);
+        // A token obtained for other endpoints or another client than the plan's current ones is never sent,
+        // so the link needs a relink; a link stored before tokens were bound counts as the plan's own.
+        TokenBinding current = TokenBinding.of(plan.endpoints());
+        TokenState state = TokenState.of(stored.filter(s -> s.usableWith(current)), now);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
-            stored.map(StoredPayerToken::linkedAt), TokenState.of(stored, now), new PublicUrls(session).link(plan.getAlias(), clientId)));
+            stored.map(StoredPayerToken::linkedAt), state, new PublicUrls(session).link(plan.getAlias(), clientId)));
     }
 }

@@ -2,7 +2,10 @@ package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.token.PlanRevocation;
+import dev.payeraccess.token.RevocationOutcome;
 import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredTokenCipher;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
@@ -30,7 +33,13 @@ public final class PayerUnlinking {
     }
 
     /**
-     * Revokes the link's tokens at the plan, then removes the link, whatever the plan answered.
+     * Revokes the link's tokens at the plan and removes the link, whatever the plan answered; both take
+     * effect together when the request commits.
+     *
+     * <p>The link is removed before the plan is called: the removal locks the link's row until this
+     * request commits, so a renewal that is waiting for the plan's answer meanwhile cannot store rotated
+     * tokens on the link after they were read here. It finds the link gone and revokes what it got
+     * itself (see {@link dev.payeraccess.token.PayerTokenService}).
      *
      * @return the revocation's outcome, or empty when the user has no link to such a plan
      */
@@ -41,10 +50,9 @@ public final class PayerUnlinking {
             return Optional.empty();
         }
         markHandled(user, alias);
-        RevocationOutcome outcome = PlanRevocation.revoke(session, plan.get(),
-            PlanRevocation.storedTokens(session, realm, link));
+        Optional<StoredPayerToken> stored = storedTokens(link);
         session.users().removeFederatedIdentity(realm, user, alias);
-        return Optional.of(outcome);
+        return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
 
     /** For a link Keycloak removes by its own paths: revokes its tokens once the removal is committed. */
@@ -55,11 +63,11 @@ public final class PayerUnlinking {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPayerToken> stored = PlanRevocation.storedTokens(session, realm, link);
+        Optional<StoredPayerToken> stored = storedTokens(link);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                PlanRevocation.revoke(session, plan.get(), stored);
+                PlanRevocation.revoke(session, plan.get().endpoints(), stored);
             }
 
             @Override
@@ -67,6 +75,11 @@ public final class PayerUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
+    }
+
+    /** The link's tokens, decrypted now: after the link is removed they can no longer be read. */
+    private Optional<StoredPayerToken> storedTokens(FederatedIdentityModel link) {
+        return new StoredTokenCipher(session, realm).decrypt(link.getToken());
     }
 
     private void markHandled(UserModel user, String alias) {

@@ -22,6 +22,12 @@ public record PlanEndpoints(String alias, String fhirBaseUrl, String tokenUrl, O
         revocationUrl = revocationUrl.filter(url -> !url.isBlank());
     }
 
+    /** The same plan and client with RFC 7009 revocation at {@code endpoint}, e.g. the one a stored token names. */
+    public PlanEndpoints revokingAt(Optional<String> endpoint) {
+        return new PlanEndpoints(alias, fhirBaseUrl, tokenUrl, endpoint, clientId, clientSecret, clientAuthMethod,
+            timeoutMs);
+    }
+
     /** Never prints the client secret. */
     @Override
     public String toString() {

@@ -69,13 +69,13 @@ public final class FhirProxy {
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
-            StoredPayerToken stored = storedToken(app, problems);
+            PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints());
+            StoredPayerToken stored = storedToken(app, tokens, problems);
             admission = admit(app);
             AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
                 plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient()).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
-                new MemberTokens(new PayerTokenService(session, realm, plan.endpoints()), app.user(), stored, problems),
-                problems);
+                new MemberTokens(tokens, app.user(), stored, problems), problems);
             Response response = relay(answer, allowed, request, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
                 urls.fhirBase(alias), allowed.answer(), pages.signer(allowed.forwarded().type().orElseThrow()),
                 FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS));
@@ -123,13 +123,16 @@ public final class FhirProxy {
             + " has no enabled health plan '" + alias + "'. GET " + urls.payers() + " lists them.").exception());
     }
 
-    private StoredPayerToken storedToken(BearerCaller app, ProxyProblems problems) throws FhirProblemException {
+    /** The link's token, if it may be sent to the plan as configured now (409 before any call if not). */
+    private StoredPayerToken storedToken(BearerCaller app, PayerTokenService tokens, ProxyProblems problems)
+        throws FhirProblemException {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, app.user(), alias);
         if (link == null) {
             throw problems.notLinked().exception();
         }
-        return new StoredTokenCipher(session, realm).decrypt(link.getToken())
+        StoredPayerToken stored = new StoredTokenCipher(session, realm).decrypt(link.getToken())
             .orElseThrow(() -> problems.relinkRequired().exception());
+        return tokens.boundToPlan(app.user(), stored).orElseThrow(() -> problems.planChanged().exception());
     }
 
     private static AccessDecision.Allowed allowed(AccessDecision decision) throws FhirProblemException {

@@ -30,6 +30,16 @@ final class ProxyProblems {
             + "authorization. Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
     }
 
+    /**
+     * The member's token was obtained for other endpoints or another client than the plan has now; it is
+     * not sent to the new configuration.
+     */
+    FhirProblem planChanged() {
+        return FhirProblem.relinkRequired("relink-required: the endpoints or client of plan " + alias + " changed "
+            + "since the member linked it, so their stored authorization is not sent to the new configuration. "
+            + "Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
+    }
+
     /** A read at the plan that failed. */
     FhirProblem of(PlanProblem problem) {
         switch (problem.kind()) {

@@ -10,7 +10,7 @@ import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.links.PayerLinks;
 import dev.payeraccess.links.PayerUnlinking;
-import dev.payeraccess.links.RevocationOutcome;
+import dev.payeraccess.token.RevocationOutcome;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -82,8 +82,8 @@ public final class LinksResource {
     }
 
     /**
-     * Unlinks one of the caller's plans: revokes the member's plan tokens at the plan's revocation
-     * endpoint (when it has one), then removes the link. A plan that fails or times out on revocation does
+     * Unlinks one of the caller's plans: revokes the member's plan tokens at the revocation endpoint they
+     * were obtained with (never one configured later; none when the plan had none), then removes the link. A plan that fails or times out on revocation does
      * not keep the user linked: the link is removed and the failure reported. Needs the client scope
      * {@value #MANAGE_SCOPE} in the token, which read-only apps are not given.
      *

@@ -1,36 +1,30 @@
 package dev.payeraccess.token;
 
 import dev.payeraccess.plan.PlanEndpoints;
-import dev.payeraccess.plan.PlanProblem;
-import dev.payeraccess.plan.PlanTokenEndpoint;
-import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
-import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Hands the proxy a usable access token for a member's link to a plan, renewing it when it expired, is
- * about to, or the plan just rejected it.
+ * about to, or the plan just rejected it, and only ever for the plan configuration the token was obtained
+ * for (its {@link TokenBinding}).
  *
- * <p>Renewal is a single flight across the cluster: the first request that needs it runs the refresh
- * through Keycloak's {@link ClusterProvider}, every other request for the same link (on any node) waits
- * for it and then reads the renewed token from the database. The refresh commits the rotated tokens in
- * its own transaction before the flight ends, so a waiter never reads a half-written link. A refresh the
- * plan refuses clears the stored tokens: the link stays (the member still sees the plan) but is
- * {@code relink-required}, and no usable token is left behind.
+ * <p>Every change to a stored token is a single flight across the cluster: the first request that needs
+ * it runs {@link RenewalFlight} through Keycloak's {@link ClusterProvider}, every other request for the same
+ * link (on any node) waits for it and then reads the link from the database. The flight commits before it
+ * ends, so a waiter never reads a half-written link. A refresh the plan refuses clears the stored tokens:
+ * the link stays (the member still sees the plan) but is {@code relink-required}, and no usable token is
+ * left behind.
  */
 public final class PayerTokenService {
 
@@ -41,11 +35,38 @@ public final class PayerTokenService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PlanEndpoints plan;
+    private final TokenBinding binding;
+    private final StoredLinks links;
 
+    /** @param plan the plan as configured now: tokens obtained for anything else are never sent */
     public PayerTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
+        this.binding = TokenBinding.of(plan);
+        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan.alias());
+    }
+
+    /**
+     * The stored token when it may be sent to the plan as configured now; empty when an administrator
+     * changed the plan's endpoints or client since the token was obtained: the member must link the plan
+     * again, and nothing of the old grant is sent anywhere.
+     *
+     * <p>A link stored before tokens were bound is bound now, at its first use, to the plan as configured
+     * (re-encrypted and stored in the link's single flight, which renews it too if it expired), so members
+     * need not relink after the upgrade.
+     *
+     * @param stored what the caller just read from the user's link
+     */
+    public Optional<StoredPayerToken> boundToPlan(UserModel user, StoredPayerToken stored) {
+        if (stored.binding().isPresent()) {
+            return stored.usableWith(binding) ? Optional.of(stored) : Optional.empty();
+        }
+        String legacy = stored.accessToken();
+        fly(user.getId(), Optional.empty(),
+            now -> now.isEmpty() || now.get().binding().isPresent() || !now.get().accessToken().equals(legacy));
+        // Unbound still (the flight failed to store or timed out): this use counts as the plan's own, the next binds.
+        return links.read(user.getId()).filter(s -> s.usableWith(binding));
     }
 
     /**
@@ -53,11 +74,12 @@ public final class PayerTokenService {
      * @return the access token to send to the plan, renewed first when needed, or why there is none
      */
     public TokenOutcome accessToken(UserModel user, Optional<StoredPayerToken> stored) {
-        switch (TokenState.of(stored, Instant.now())) {
+        Optional<StoredPayerToken> usable = stored.filter(s -> s.usableWith(binding));
+        switch (TokenState.of(usable, Instant.now())) {
             case ACTIVE:
-                return new TokenOutcome.Usable(stored.get().accessToken());
+                return new TokenOutcome.Usable(usable.get().accessToken());
             case REFRESHABLE:
-                return renew(user.getId(), stored.get().accessToken());
+                return renew(user.getId(), usable.get().accessToken(), Optional.empty());
             default:
                 return new TokenOutcome.RelinkRequired();
         }
@@ -68,27 +90,18 @@ public final class PayerTokenService {
      * request started) and returns the new token, or why there is none.
      */
     public TokenOutcome renewAfterRejection(UserModel user, String rejected) {
-        return renew(user.getId(), rejected);
+        return renew(user.getId(), rejected, Optional.of(rejected));
     }
 
-    private TokenOutcome renew(String userId, String stale) {
-        AtomicReference<PlanProblem> failure = new AtomicReference<>();
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
-        String alias = plan.alias();
-        Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
-            flightKey(realmId, userId, alias), flightSeconds(), () -> {
-                KeycloakModelUtils.runJobInTransaction(factory,
-                    s -> refreshIfStale(s, realmId, userId, plan, stale, failure));
-                return true;
-            });
-        if (!awaitRenewal(flight, userId, stale)) {
+    private TokenOutcome renew(String userId, String stale, Optional<String> rejected) {
+        Flight flight = fly(userId, rejected, now -> now.isEmpty() || !now.get().accessToken().equals(stale));
+        if (!flight.ended()) {
             return new TokenOutcome.RenewalTimedOut(flightSeconds());
         }
-        if (failure.get() != null) {
-            return new TokenOutcome.RenewalFailed(failure.get());
+        if (flight.task().failure().isPresent()) {
+            return new TokenOutcome.RenewalFailed(flight.task().failure().get());
         }
-        Optional<StoredPayerToken> renewed = readFresh(userId);
+        Optional<StoredPayerToken> renewed = links.read(userId).filter(s -> s.usableWith(binding));
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
@@ -98,15 +111,34 @@ public final class PayerTokenService {
         return new TokenOutcome.Usable(renewed.get().accessToken());
     }
 
-    /** Whether the flight ended (here or on another node) before its deadline. */
-    private boolean awaitRenewal(Future<Boolean> flight, String userId, String stale) {
+    /** @param ended whether the flight ended (here or on another node) before its deadline */
+    private record Flight(RenewalFlight task, boolean ended) {
+    }
+
+    /**
+     * Runs the link's flight here, or waits for the one another request (on any node) runs. Renewals and
+     * first-use binding share the flight so neither overwrites what the other stores.
+     *
+     * @param settled whether the link as read now shows that the flight this request waits for is done
+     */
+    private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPayerToken>> settled) {
+        RenewalFlight task = new RenewalFlight(links, userId, plan, rejected);
+        Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
+            flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {
+                task.run();
+                return true;
+            });
+        return new Flight(task, await(flight, userId, settled));
+    }
+
+    private boolean await(Future<Boolean> flight, String userId, Predicate<Optional<StoredPayerToken>> settled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(flightSeconds());
         while (System.nanoTime() < deadline) {
             try {
                 flight.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException stillRunning) {
-                if (renewedElsewhere(userId, stale)) {
+                if (settled.test(links.read(userId))) {
                     return true;
                 }
             } catch (ExecutionException e) {
@@ -118,60 +150,6 @@ public final class PayerTokenService {
             }
         }
         return false;
-    }
-
-    private boolean renewedElsewhere(String userId, String stale) {
-        Optional<StoredPayerToken> now = readFresh(userId);
-        return now.isEmpty() || !now.get().accessToken().equals(stale);
-    }
-
-    /** Runs once per flight, in its own transaction, on the node that won it. */
-    private static void refreshIfStale(KeycloakSession s, String realmId, String userId, PlanEndpoints plan,
-                                       String stale, AtomicReference<PlanProblem> failure) {
-        String alias = plan.alias();
-        RealmModel realm = s.realms().getRealm(realmId);
-        s.getContext().setRealm(realm);
-        UserModel user = s.users().getUserById(realm, userId);
-        IdentityProviderModel model = s.identityProviders().getByAlias(alias);
-        FederatedIdentityModel identity = user == null || model == null ? null
-            : s.users().getFederatedIdentity(realm, user, alias);
-        if (identity == null) {
-            return;
-        }
-        StoredTokenCipher cipher = new StoredTokenCipher(s, realm);
-        Optional<StoredPayerToken> stored = cipher.decrypt(identity.getToken());
-        if (stored.isEmpty() || !stored.get().accessToken().equals(stale)) {
-            return; // already renewed by an earlier flight, or already cleared
-        }
-        Optional<String> refreshToken = stored.get().refreshToken();
-        try {
-            Optional<PlanTokenResponse> answer = refreshToken.isEmpty() ? Optional.empty()
-                : new PlanTokenEndpoint(s, plan).refresh(refreshToken.get());
-            String token = answer.map(a -> cipher.encrypt(stored.get().renewedBy(a, Instant.now()))).orElse(null);
-            s.users().updateFederatedIdentity(realm, user,
-                new FederatedIdentityModel(alias, identity.getUserId(), identity.getUserName(), token));
-            if (answer.isEmpty()) {
-                LOG.infof("Plan %s refused to renew a member's token; the link now needs a relink", alias);
-            }
-        } catch (PlanProblem e) {
-            LOG.warnf("Renewing a member's token at plan %s failed: %s", alias, e.getMessage());
-            failure.set(e);
-        }
-    }
-
-    private Optional<StoredPayerToken> readFresh(String userId) {
-        String realmId = realm.getId();
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            RealmModel r = s.realms().getRealm(realmId);
-            s.getContext().setRealm(r);
-            return read(s, r, userId);
-        });
-    }
-
-    private Optional<StoredPayerToken> read(KeycloakSession s, RealmModel r, String userId) {
-        UserModel user = s.users().getUserById(r, userId);
-        FederatedIdentityModel identity = user == null ? null : s.users().getFederatedIdentity(r, user, plan.alias());
-        return identity == null ? Optional.empty() : new StoredTokenCipher(s, r).decrypt(identity.getToken());
     }
 
     private int flightSeconds() {

@@ -21,12 +21,21 @@ import java.util.Optional;
  *   "patient": "123",                 // the member's FHIR Patient id at this plan
  *   "id_token": "...",                // absent unless the plan issued one
  *   "obtained_at": 1732342078,        // epoch seconds the access token was received (link or refresh)
- *   "linked_at": 1732342078           // epoch seconds the member linked the plan; absent in early links
+ *   "linked_at": 1732342078,          // epoch seconds the member linked the plan; absent in early links
+ *   "bound_to": "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg", // TokenBinding digest; absent in early links
+ *   "revocation_url": "https://..."   // the plan's revocation endpoint when bound; absent if it had none
  * }</pre>
+ *
+ * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
+ * version stays readable by the previous one (which ignores them) if an upgrade is rolled back. A link
+ * without {@code bound_to} was stored before tokens were bound; it is bound to the plan's configuration
+ * at its first use (see {@link PayerTokenService#boundToPlan}).
+ *
+ * @param binding what the token was obtained for; empty for a link stored before tokens were bound
  */
 public record StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                                String scope, String patient, Optional<String> idToken, Instant obtainedAt,
-                               Instant linkedAt) {
+                               Instant linkedAt, Optional<TokenBinding> binding) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +48,10 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
         node.put("scope", scope).put("patient", patient);
         idToken.ifPresent(t -> node.put("id_token", t));
         node.put("obtained_at", obtainedAt.getEpochSecond()).put("linked_at", linkedAt.getEpochSecond());
+        binding.ifPresent(b -> {
+            node.put("bound_to", b.digest());
+            b.revocationUrl().ifPresent(url -> node.put("revocation_url", url));
+        });
         return node.toString();
     }
 
@@ -60,24 +73,46 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
             Optional.ofNullable(node.get("expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond),
             node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"), obtainedAt,
             Optional.ofNullable(node.get("linked_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond)
-                .orElse(obtainedAt));
+                .orElse(obtainedAt),
+            text(node, "bound_to").map(digest -> new TokenBinding(digest, text(node, "revocation_url"))));
     }
 
-    /** What is stored on the link when the member links the plan and {@code patientId} is known. */
-    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now) {
+    /**
+     * What is stored on the link when the member links the plan and {@code patientId} is known.
+     *
+     * @param obtainedFor the binding of the plan configuration the code was redeemed with
+     */
+    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now,
+                                          TokenBinding obtainedFor) {
         return new StoredPayerToken(answer.accessToken(), answer.refreshToken(), answer.expiresIn().map(now::plusSeconds),
-            answer.scope().orElse(""), patientId, answer.idToken(), now, now);
+            answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor));
+    }
+
+    /**
+     * Whether this token may be sent with a plan configuration whose binding is {@code current}: it was
+     * obtained for exactly that configuration, or it predates binding and is taken to belong to the plan
+     * as configured at its first use after the upgrade.
+     */
+    public boolean usableWith(TokenBinding current) {
+        return binding.map(current::equals).orElse(true);
+    }
+
+    /** The same tokens bound to {@code obtainedFor}: how a link stored before binding is bound at first use. */
+    public StoredPayerToken boundTo(TokenBinding obtainedFor) {
+        return new StoredPayerToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
+            Optional.of(obtainedFor));
     }
 
     /**
      * The link after the plan answered a refresh: the new access token, the rotated refresh token when the
      * plan sent one (else the old one stays valid, RFC 6749 section 6), the newly granted scope when the
-     * plan stated one. The member and the date they linked stay.
+     * plan stated one. The member, the date they linked and the binding stay: a renewal goes to the token
+     * endpoint the token is bound to.
      */
     public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now) {
         return new StoredPayerToken(answer.accessToken(), answer.refreshToken().or(() -> refreshToken),
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
-            answer.idToken().or(() -> idToken), now, linkedAt);
+            answer.idToken().or(() -> idToken), now, linkedAt, binding);
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -89,6 +124,6 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     @Override
     public String toString() {
         return "StoredPayerToken[patient=" + patient + ", scope=" + scope + ", expiresAt=" + expiresAt.orElse(null)
-            + ", refreshable=" + refreshToken.isPresent() + "]";
+            + ", refreshable=" + refreshToken.isPresent() + ", bound=" + binding.isPresent() + "]";
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,12 +12,19 @@ import org.junit.jupiter.api.Test;
 
 class StoredPayerTokenTest {
 
+    private static final TokenBinding PLAN = TokenBinding.of(new PlanEndpoints("plan", "https://api.plan.example/r4",
+        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1", "s",
+        "client_secret_post", 30_000));
+    private static final TokenBinding REPOINTED = TokenBinding.of(new PlanEndpoints("plan", "https://attacker.example/r4",
+        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1", "s",
+        "client_secret_post", 30_000));
+
     @Test
     void storedFormKeepsAbsoluteExpiryAndRoundTrips() {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
         StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read","patient":"9"}"""),
-            "9", now);
+            "9", now, PLAN);
 
         StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
 
@@ -30,7 +38,7 @@ class StoredPayerTokenTest {
     void aRenewalKeepsTheOldRefreshTokenWhenThePlanSendsNoNewOne() {
         Instant linkedAt = Instant.ofEpochSecond(1_700_000_000);
         StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
-            {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read"}"""), "9", linkedAt);
+            {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read"}"""), "9", linkedAt, PLAN);
 
         StoredPayerToken renewed = stored.renewedBy(PlanTokenResponse.parse("""
             {"access_token":"AT2","expires_in":60}"""), linkedAt.plusSeconds(120));
@@ -39,5 +47,49 @@ class StoredPayerTokenTest {
         assertEquals(Optional.of("RT"), renewed.refreshToken());
         assertEquals("user/*.read", renewed.scope());
         assertEquals(linkedAt, renewed.linkedAt(), "a renewal does not move the date the member linked");
+        assertEquals(Optional.of(PLAN), renewed.binding(), "a renewal stays bound to what the link was obtained for");
+    }
+
+    @Test
+    void theBindingAndTheRevocationEndpointAreStoredInsideTheToken() {
+        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+            {"access_token":"AT","refresh_token":"RT"}"""), "9", Instant.ofEpochSecond(1_700_000_000), PLAN);
+
+        String json = stored.toJson();
+        StoredPayerToken back = StoredPayerToken.fromJson(json);
+
+        assertTrue(json.contains("\"bound_to\":\"" + PLAN.digest() + "\""), json);
+        assertTrue(json.contains("\"revocation_url\":\"https://auth.plan.example/revoke\""), json);
+        assertTrue(json.contains("\"v\":1"), "still version 1, so a rolled-back extension can read it: " + json);
+        assertEquals(Optional.of(PLAN), back.binding());
+        assertEquals(Optional.of("https://auth.plan.example/revoke"), back.binding().orElseThrow().revocationUrl());
+    }
+
+    @Test
+    void aTokenIsUsableOnlyWithThePlanConfigurationItWasObtainedFor() {
+        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+            {"access_token":"AT"}"""), "9", Instant.ofEpochSecond(1_700_000_000), PLAN);
+
+        assertTrue(stored.usableWith(PLAN));
+        assertFalse(stored.usableWith(REPOINTED));
+    }
+
+    @Test
+    void aLinkStoredBeforeBindingIsReadAsUnboundAndBoundAtFirstUse() {
+        String legacy = """
+            {"v":1,"access_token":"AT","refresh_token":"RT","expires_at":1700003600,"scope":"user/*.read",
+             "patient":"9","obtained_at":1700000000,"linked_at":1699000000}""";
+
+        StoredPayerToken stored = StoredPayerToken.fromJson(legacy);
+        StoredPayerToken bound = stored.boundTo(PLAN);
+
+        assertEquals(Optional.empty(), stored.binding());
+        assertTrue(stored.usableWith(PLAN) && stored.usableWith(REPOINTED), "unbound: taken as the plan's own");
+        assertEquals(Optional.of(PLAN), bound.binding());
+        assertFalse(bound.usableWith(REPOINTED));
+        assertEquals(stored.accessToken(), bound.accessToken());
+        assertEquals(stored.refreshToken(), bound.refreshToken());
+        assertEquals(stored.linkedAt(), bound.linkedAt());
+        assertFalse(stored.toJson().contains("bound_to"), "an unbound token is written without a binding");
     }
 }

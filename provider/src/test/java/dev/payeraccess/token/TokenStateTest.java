@@ -13,12 +13,12 @@ class TokenStateTest {
     private static Optional<StoredPayerToken> token(Long expiresInSeconds, boolean refreshable) {
         return Optional.of(new StoredPayerToken("at", refreshable ? Optional.of("rt") : Optional.empty(),
             Optional.ofNullable(expiresInSeconds).map(NOW::plusSeconds), "patient/*.read", "p", Optional.empty(),
-            NOW.minusSeconds(3600), NOW.minusSeconds(3600)));
+            NOW.minusSeconds(3600), NOW.minusSeconds(3600), Optional.empty()));
     }
 
     private static Optional<StoredPayerToken> obtainedNow(long lifetimeSeconds) {
         return Optional.of(new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(lifetimeSeconds)),
-            "patient/*.read", "p", Optional.empty(), NOW, NOW));
+            "patient/*.read", "p", Optional.empty(), NOW, NOW, Optional.empty()));
     }
 
     @Test

@@ -87,11 +87,23 @@ public final class KeycloakServer implements AutoCloseable {
             "--http-enabled=true", "--hostname-strict=false",
             "--http-port=" + options.httpPort(),
             "--http-management-port=" + options.managementPort(),
-            "--db-url=jdbc:h2:file:" + options.dataDir().toAbsolutePath().resolve("keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE"));
+            "--db-url=" + h2Url(options.dataDir()) + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=TRUE"));
         if (!options.realmFiles().isEmpty()) {
             command.add("--import-realm");
         }
         return command;
+    }
+
+    /**
+     * The dev-file database in {@code dataDir}, opened with H2's {@code AUTO_SERVER} so that a test can open
+     * it too while Keycloak runs (H2 then serves the second process over a loopback TCP port it picks), e.g.
+     * to put a row in the state an older release of the extension left it in. Connect with the same URL and
+     * an empty user and password, as Keycloak does. H2 refuses
+     * {@code AUTO_SERVER} with Keycloak's usual {@code DB_CLOSE_ON_EXIT=FALSE}, so the server runs with
+     * {@code TRUE}: H2 closes the database from its own shutdown hook when Keycloak stops.
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("keycloakdb") + ";AUTO_SERVER=TRUE";
     }
 
     /** {@code --import-realm} reads {@code data/import}; it holds exactly the realms asked for. */

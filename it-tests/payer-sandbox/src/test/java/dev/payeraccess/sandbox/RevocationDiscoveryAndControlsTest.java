@@ -111,6 +111,31 @@ class RevocationDiscoveryAndControlsTest extends SandboxTest {
     }
 
     @Test
+    void aDelayedAnswerComesAfterThePlanAlreadyRotatedTheRefreshToken() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.SHERIE);
+        String refreshToken = tokens.get("refresh_token").asText();
+        sandbox.controls().answerDelay(Area.TOKEN, Duration.ofMillis(800));
+
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> refresh(refreshToken));
+        Thread.sleep(300);
+        boolean rotatedBeforeTheAnswer = !sandbox.grants().isActive(refreshToken) && !answer.isDone();
+        HttpResponse<String> renewed = answer.get();
+
+        assertTrue(rotatedBeforeTheAnswer, "the old refresh token was spent while the answer was held");
+        assertEquals(200, renewed.statusCode(), renewed.body());
+        assertTrue(sandbox.grants().isActive(SandboxClient.JSON.readTree(renewed.body()).get("refresh_token").asText()));
+    }
+
+    private HttpResponse<String> refresh(String refreshToken) {
+        try {
+            return client.token(withClient(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void requestsAreCountedAndRecordedPerEndpoint() throws Exception {
         client.tokensFor(Track.TEST, TestMembers.MAYTE);
 

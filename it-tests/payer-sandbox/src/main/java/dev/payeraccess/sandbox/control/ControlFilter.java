@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * In front of every endpoint: records the request, then applies the latency and fault the tests set
- * in {@link SandboxControls} before the real endpoint answers.
+ * in {@link SandboxControls} before the real endpoint answers, and the answer delay after it acted.
  */
 public final class ControlFilter extends HttpFilter {
 
@@ -54,6 +54,8 @@ public final class ControlFilter extends HttpFilter {
             return;
         }
         chain.doFilter(req, resp);
+        // The endpoints write small answers into the response buffer; it is sent when this filter returns.
+        pause(controls.answerDelay(area.get()));
     }
 
     private void answer(HttpServletRequest req, HttpServletResponse resp, Area area, Fault fault) throws IOException {

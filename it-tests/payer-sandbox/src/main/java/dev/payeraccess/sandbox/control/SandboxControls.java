@@ -24,6 +24,7 @@ public final class SandboxControls {
     public static final String SERVER_SIDE_PAGING = "payer-sandbox.server-side-paging";
 
     private final Map<Area, Duration> latency = new EnumMap<>(Area.class);
+    private final Map<Area, Duration> answerDelay = new EnumMap<>(Area.class);
     private final Map<String, Duration> pathLatency = new LinkedHashMap<>();
     private final Map<Area, FaultPlan> faults = new EnumMap<>(Area.class);
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
@@ -73,6 +74,20 @@ public final class SandboxControls {
 
     public synchronized Duration latency(Area area) {
         return latency.getOrDefault(area, Duration.ZERO);
+    }
+
+    /**
+     * Holds every answer of {@code area} for {@code delay} after the endpoint acted on the request: unlike
+     * {@link #latency(Area, Duration)}, the plan has already done its part (issued, rotated or revoked a
+     * token) when the client starts waiting, as with a plan whose answers are slow on the way back.
+     */
+    public synchronized SandboxControls answerDelay(Area area, Duration delay) {
+        answerDelay.put(area, delay);
+        return this;
+    }
+
+    public synchronized Duration answerDelay(Area area) {
+        return answerDelay.getOrDefault(area, Duration.ZERO);
     }
 
     /** Answers the next {@code times} requests to {@code area} with {@code fault}. */
@@ -200,9 +215,10 @@ public final class SandboxControls {
         return result;
     }
 
-    /** Back to a well-behaved plan: no latency, faults or refusals; counters and history cleared. */
+    /** Back to a well-behaved plan: no latency, delayed answers, faults or refusals; counters and history cleared. */
     public synchronized void reset() {
         latency.clear();
+        answerDelay.clear();
         pathLatency.clear();
         faults.clear();
         counts.values().forEach(c -> c.set(0));

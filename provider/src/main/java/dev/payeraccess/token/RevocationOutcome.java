@@ -1,4 +1,4 @@
-package dev.payeraccess.links;
+package dev.payeraccess.token;
 
 import java.util.Optional;
 
@@ -6,8 +6,8 @@ import java.util.Optional;
  * What revoking a member's plan tokens on unlink achieved. The link is removed in every case; a plan that
  * could not revoke is reported, never a reason to keep the member linked.
  *
- * @param status {@code revoked}, {@code failed}, {@code not-supported} (the plan has no revocation
- *     endpoint) or {@code nothing-stored} (the link held no readable token)
+ * @param status {@code revoked}, {@code failed}, {@code not-supported} (the plan had no revocation
+ *     endpoint when the token was obtained) or {@code nothing-stored} (the link held no readable token)
  * @param detail why revocation failed, in the product's words (never the plan's body)
  */
 public record RevocationOutcome(String status, Optional<String> detail) {

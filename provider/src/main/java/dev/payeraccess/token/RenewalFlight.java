@@ -1,0 +1,102 @@
+package dev.payeraccess.token;
+
+import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.plan.PlanTokenEndpoint;
+import dev.payeraccess.plan.PlanTokenResponse;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * What the node that won a link's single flight does: it leaves the link bound to the plan configuration
+ * the request was checked against and, when the token expired or was just rejected, renewed.
+ *
+ * <p>Three steps, none holding a database transaction across the plan's answer: read the link; ask the
+ * plan; store the answer if the link still holds the token that was renewed. When it does not (the member
+ * unlinked or relinked while the plan was answering) the rotated tokens have no owner left, so they are
+ * revoked at once instead of staying valid at the plan.
+ */
+final class RenewalFlight {
+
+    private static final Logger LOG = Logger.getLogger(RenewalFlight.class);
+
+    private final StoredLinks links;
+    private final String userId;
+    private final PlanEndpoints plan;
+    private final TokenBinding binding;
+    private final Optional<String> rejected;
+    private final AtomicReference<PlanProblem> failure = new AtomicReference<>();
+
+    /**
+     * @param plan the plan as the request that started the flight found it, whose binding is {@code binding}
+     * @param rejected the access token the plan just answered 401 to, if that is why the flight runs
+     */
+    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, Optional<String> rejected) {
+        this.links = links;
+        this.userId = userId;
+        this.plan = plan;
+        this.binding = TokenBinding.of(plan);
+        this.rejected = rejected;
+    }
+
+    /** The plan's failure while renewing, if it failed; the link is then unchanged. */
+    Optional<PlanProblem> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    void run() {
+        Optional<StoredPayerToken> stored = links.read(userId);
+        if (stored.isEmpty() || !stored.get().usableWith(binding)) {
+            return; // unlinked, cleared, or obtained for other endpoints: nothing may be sent anywhere
+        }
+        StoredPayerToken found = stored.get();
+        StoredPayerToken bound = found.boundTo(binding);
+        if (!needsRenewal(found)) {
+            if (found.binding().isEmpty()) {
+                links.replace(userId, found.accessToken(), Optional.of(bound));
+            }
+            return;
+        }
+        Optional<PlanTokenResponse> answer = refresh(found.refreshToken());
+        if (failure.get() != null) {
+            return;
+        }
+        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now()));
+        boolean kept = links.replace(userId, found.accessToken(), renewed);
+        if (!kept && renewed.isPresent()) {
+            revokeOrphan(renewed.get());
+        } else if (kept && renewed.isEmpty()) {
+            LOG.infof("Plan %s refused to renew a member's token; the link now needs a relink", plan.alias());
+        }
+    }
+
+    /** Expired (or about to), or the very token the plan just refused; a token renewed meanwhile is left alone. */
+    private boolean needsRenewal(StoredPayerToken found) {
+        return rejected.map(found.accessToken()::equals).orElse(false)
+            || TokenState.of(Optional.of(found), Instant.now()) != TokenState.ACTIVE;
+    }
+
+    /** The plan's answer; empty when there is no refresh token or the plan refused it (the grant is gone). */
+    private Optional<PlanTokenResponse> refresh(Optional<String> refreshToken) {
+        if (refreshToken.isEmpty()) {
+            return Optional.empty();
+        }
+        return links.inRealm((s, realm) -> {
+            try {
+                return new PlanTokenEndpoint(s, plan).refresh(refreshToken.get());
+            } catch (PlanProblem e) {
+                LOG.warnf("Renewing a member's token at plan %s failed: %s", plan.alias(), e.getMessage());
+                failure.set(e);
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void revokeOrphan(StoredPayerToken renewed) {
+        RevocationOutcome outcome = links.inRealm((s, realm) -> PlanRevocation.revoke(s, plan, Optional.of(renewed)));
+        LOG.infof("A member's link to plan %s was removed or replaced while its token was renewed; revoking the "
+            + "renewed tokens at the plan: %s", plan.alias(), outcome.status());
+    }
+}

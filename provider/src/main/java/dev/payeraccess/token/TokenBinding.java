@@ -1,0 +1,69 @@
+package dev.payeraccess.token;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payeraccess.plan.PlanEndpoints;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a stored plan token was obtained for: the plan's FHIR base, token endpoint, revocation endpoint and
+ * client id, as one digest. A token is sent only where its binding equals the plan's current one, so an
+ * administrator who re-points a plan at another host cannot make Keycloak hand that host the members' tokens;
+ * the link becomes {@code relink-required} instead. The client secret is not part of it: rotating the
+ * secret at the plan is routine and sends nothing to a new host.
+ *
+ * <p>The revocation endpoint is also kept as a URL, so unlinking revokes at the endpoint the token came
+ * from, whatever the plan's configuration says by then.
+ *
+ * @param digest SHA-256 (base64url) of {@link #canonicalForm(PlanEndpoints)}
+ * @param revocationUrl the plan's RFC 7009 endpoint when the token was obtained; empty if it had none
+ */
+public record TokenBinding(String digest, Optional<String> revocationUrl) {
+
+    /** Names the canonical form, so a future form can never produce the same digest as this one. */
+    private static final String FORM = "payer-access/token-binding/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TokenBinding {
+        Objects.requireNonNull(digest, "digest");
+        revocationUrl = revocationUrl.filter(url -> !url.isBlank());
+    }
+
+    /** The one place that derives a binding from a plan's configuration. */
+    public static TokenBinding of(PlanEndpoints plan) {
+        return new TokenBinding(digest(canonicalForm(plan)), plan.revocationUrl());
+    }
+
+    /**
+     * A JSON array of the bound values exactly as the calls use them (no case folding or URL
+     * normalisation: any change an administrator makes counts as a change). JSON's quoting keeps the
+     * fields apart whatever characters they hold.
+     */
+    static String canonicalForm(PlanEndpoints plan) {
+        List<String> fields = List.of(FORM, plan.fhirBaseUrl(), orEmpty(plan.tokenUrl()),
+            plan.revocationUrl().orElse(""), orEmpty(plan.clientId()));
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.payeraccess.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanTokenResponse;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanRevocationTest {
+
+    private static final Optional<String> ORIGINAL = Optional.of("https://auth.plan.example/revoke");
+    private static final Optional<String> MOVED = Optional.of("https://attacker.example/revoke");
+
+    private static PlanEndpoints plan(Optional<String> revocationUrl) {
+        return new PlanEndpoints("plan", "https://api.plan.example/r4", "https://auth.plan.example/token", revocationUrl,
+            "client-1", "s", "client_secret_post", 30_000);
+    }
+
+    private static StoredPayerToken linkedWhile(PlanEndpoints plan) {
+        return StoredPayerToken.linked(PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\"}"),
+            "9", Instant.ofEpochSecond(1_700_000_000), TokenBinding.of(plan));
+    }
+
+    @Test
+    void aBoundTokenIsRevokedWhereItCameFromWhateverTheRevocationUrlIsNow() {
+        StoredPayerToken stored = linkedWhile(plan(ORIGINAL));
+
+        assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(MOVED)));
+        assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(Optional.empty())));
+    }
+
+    @Test
+    void aTokenObtainedWithoutARevocationEndpointIsNotSentToOneAddedLater() {
+        StoredPayerToken stored = linkedWhile(plan(Optional.empty()));
+
+        assertEquals(Optional.empty(), PlanRevocation.endpoint(stored, plan(MOVED)));
+    }
+
+    @Test
+    void aTokenStoredBeforeBindingIsRevokedAtThePlansCurrentEndpoint() {
+        StoredPayerToken legacy = StoredPayerToken.fromJson("""
+            {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
+
+        assertEquals(ORIGINAL, PlanRevocation.endpoint(legacy, plan(ORIGINAL)));
+    }
+}
