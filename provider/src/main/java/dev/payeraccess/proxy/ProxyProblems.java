@@ -66,6 +66,10 @@ final class ProxyProblems {
             return FhirProblem.planTimeout("Renewing the plan's token took longer than " + slow.seconds()
                 + " s; retry the request.");
         }
+        if (outcome instanceof TokenOutcome.RejectedWhileFresh) {
+            return FhirProblem.planRejectedToken("Plan " + alias + " rejected a token it renewed moments ago; it is "
+                + "not renewed again so soon. Retry later; if it persists, relinking the plan may help: " + linkUrl);
+        }
         if (outcome instanceof TokenOutcome.RenewalUnsettled) {
             return FhirProblem.planUnavailable("The plan's token could not be renewed just now; retry the request.");
         }

@@ -29,8 +29,13 @@ import org.keycloak.models.UserModel;
 public final class PayerTokenService {
 
     private static final Logger LOG = Logger.getLogger(PayerTokenService.class);
-    /** How often a waiting request looks at the link in case the flight's end was not signalled to it. */
-    private static final long POLL_MILLIS = 100;
+    /**
+     * How soon a waiting request first looks at the link in case the flight's end was not signalled to it;
+     * each look waits twice as long as the one before, up to {@link #MAX_POLL_MILLIS}, so waiters do not
+     * hammer the database while a slow plan answers.
+     */
+    private static final long FIRST_POLL_MILLIS = 100;
+    private static final long MAX_POLL_MILLIS = 2_000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -90,6 +95,12 @@ public final class PayerTokenService {
      * request started) and returns the new token, or why there is none.
      */
     public TokenOutcome renewAfterRejection(UserModel user, String rejected) {
+        Optional<StoredPayerToken> now = links.read(user.getId());
+        if (now.isPresent() && now.get().accessToken().equals(rejected) && RenewalFlight.isFreshlyRenewed(now.get(), Instant.now())) {
+            // A plan that rejects what a renewal issued moments ago will not be helped by another one, and a
+            // refused refresh would wipe the link: the member keeps the grant, the app gets a 502.
+            return new TokenOutcome.RejectedWhileFresh();
+        }
         return renew(user.getId(), rejected, Optional.of(rejected));
     }
 
@@ -133,14 +144,16 @@ public final class PayerTokenService {
 
     private boolean await(Future<Boolean> flight, String userId, Predicate<Optional<StoredPayerToken>> settled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(flightSeconds());
+        long poll = FIRST_POLL_MILLIS;
         while (System.nanoTime() < deadline) {
             try {
-                flight.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                flight.get(poll, TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException stillRunning) {
                 if (settled.test(links.read(userId))) {
                     return true;
                 }
+                poll = Math.min(poll * 2, MAX_POLL_MILLIS);
             } catch (ExecutionException e) {
                 LOG.warnf("Renewing the token of a link to plan %s failed: %s", plan.alias(), e.getCause().getClass().getName());
                 return true;

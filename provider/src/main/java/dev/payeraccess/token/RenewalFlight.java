@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 final class RenewalFlight {
 
     private static final Logger LOG = Logger.getLogger(RenewalFlight.class);
+    /** A renewed token the plan rejects within this time is not renewed again because of that. */
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(60);
 
     private final StoredLinks links;
     private final String userId;
@@ -72,10 +74,19 @@ final class RenewalFlight {
         }
     }
 
-    /** Expired (or about to), or the very token the plan just refused; a token renewed meanwhile is left alone. */
+    /**
+     * Expired (or about to), or the very token the plan just refused unless a renewal just issued it; a
+     * token renewed meanwhile is left alone. So rejections renew a link at most once per {@link #FRESH}.
+     */
     private boolean needsRenewal(StoredPayerToken found) {
-        return rejected.map(found.accessToken()::equals).orElse(false)
-            || TokenState.of(Optional.of(found), Instant.now()) != TokenState.ACTIVE;
+        Instant now = Instant.now();
+        return rejected.map(found.accessToken()::equals).orElse(false) && !isFreshlyRenewed(found, now)
+            || TokenState.of(Optional.of(found), now) != TokenState.ACTIVE;
+    }
+
+    /** Obtained by a renewal (not by linking) within {@link #FRESH} of {@code now}. */
+    static boolean isFreshlyRenewed(StoredPayerToken token, Instant now) {
+        return token.obtainedAt().isAfter(token.linkedAt()) && token.obtainedAt().isAfter(now.minus(FRESH));
     }
 
     /** The plan's answer; empty when there is no refresh token or the plan refused it (the grant is gone). */

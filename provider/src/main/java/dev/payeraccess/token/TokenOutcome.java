@@ -28,6 +28,13 @@ public sealed interface TokenOutcome {
     record RenewalTimedOut(int seconds) implements TokenOutcome {
     }
 
+    /**
+     * The plan rejected a token a renewal obtained moments ago: not renewed again (that would not help, and a refused
+     * refresh would end the member's grant here). The link is unchanged.
+     */
+    record RejectedWhileFresh() implements TokenOutcome {
+    }
+
     /** A renewal ended but left no newer usable token (e.g. it raced another change); retrying may help. */
     record RenewalUnsettled() implements TokenOutcome {
     }

@@ -46,4 +46,19 @@ class TokenStateTest {
         assertEquals(TokenState.REFRESHABLE, TokenState.of(obtainedNow(20), NOW.plusSeconds(11)));
         assertEquals(TokenState.REFRESHABLE, TokenState.of(obtainedNow(3600), NOW.plusSeconds(3571)), "30 s margin");
     }
+
+    @Test
+    void onlyATokenARenewalIssuedMomentsAgoCountsAsFreshlyRenewed() {
+        Instant linkedAt = NOW.minusSeconds(3600);
+        StoredPayerToken justLinked = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+            "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), NOW.minusSeconds(5), Optional.empty());
+        StoredPayerToken justRenewed = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+            "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), linkedAt, Optional.empty());
+        StoredPayerToken renewedLongAgo = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+            "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(600), linkedAt, Optional.empty());
+
+        assertEquals(false, RenewalFlight.isFreshlyRenewed(justLinked, NOW), "a plan may revoke a fresh link: renew");
+        assertEquals(true, RenewalFlight.isFreshlyRenewed(justRenewed, NOW));
+        assertEquals(false, RenewalFlight.isFreshlyRenewed(renewedLongAgo, NOW));
+    }
 }

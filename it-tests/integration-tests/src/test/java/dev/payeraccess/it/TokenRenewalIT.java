@@ -91,6 +91,27 @@ class TokenRenewalIT {
         linked.realm.delete();
     }
 
+    /**
+     * A plan that rejects a token it renewed moments ago (and would refuse another refresh) gets no second
+     * renewal: the app sees 502, and the member's link keeps its tokens instead of being wiped.
+     */
+    @Test
+    void aRejectionRightAfterARenewalNeitherRenewsAgainNorWipesTheLink() throws Exception {
+        Linked linked = linkWithShortLivedToken("fresh");
+        stack.sandbox().controls().reset(); // long-lived tokens from now on
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        assertEquals(200, linked.get("Coverage").status(), "renewed once on expiry");
+        stack.sandbox().controls().refuseRefreshes(true).failAlways(Area.FHIR, Fault.status(401));
+
+        ApiResponse rejected = linked.get("Coverage");
+
+        assertEquals(502, rejected.status(), rejected::toString);
+        assertTrue(rejected.isOperationOutcome() && rejected.body().contains("renewed moments ago"), rejected::toString);
+        assertEquals(1, refreshes(), "no second refresh for the rejection");
+        assertEquals("active", linked.link().get("tokenState").asText(), "the link keeps its tokens");
+        linked.realm.delete();
+    }
+
     @Test
     void aPlanFailingDuringRenewalIs502AndTheLinkStaysRenewable() throws Exception {
         Linked linked = linkWithShortLivedToken("failing");
