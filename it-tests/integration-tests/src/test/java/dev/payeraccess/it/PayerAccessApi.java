@@ -29,13 +29,18 @@ final class PayerAccessApi {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
+    private final String keycloakUrl;
+    private final String realm;
     private final String base;
     private final SandboxControls plan;
     private final Optional<String> accessToken;
     private final Map<String, String> headers;
 
-    private PayerAccessApi(String base, SandboxControls plan, Optional<String> accessToken, Map<String, String> headers) {
-        this.base = base;
+    private PayerAccessApi(String keycloakUrl, String realm, SandboxControls plan, Optional<String> accessToken,
+                           Map<String, String> headers) {
+        this.keycloakUrl = keycloakUrl;
+        this.realm = realm;
+        this.base = keycloakUrl + "/realms/" + realm + "/payer-access";
         this.plan = plan;
         this.accessToken = accessToken;
         this.headers = Map.copyOf(headers);
@@ -43,20 +48,28 @@ final class PayerAccessApi {
 
     /** The API of {@code realm} on the stack's Keycloak, without a caller. */
     static PayerAccessApi of(KeycloakStack stack, String realm) {
-        return new PayerAccessApi(stack.keycloak().baseUrl() + "/realms/" + realm + "/payer-access",
-            stack.sandbox().controls(), Optional.empty(), Map.of());
+        return new PayerAccessApi(stack.keycloak().baseUrl(), realm, stack.sandbox().controls(), Optional.empty(),
+            Map.of());
+    }
+
+    /**
+     * The same API reached through another URL of the same Keycloak: a cluster node's own address, or nginx's in
+     * front of the nodes.
+     */
+    PayerAccessApi through(String keycloakUrl) {
+        return new PayerAccessApi(keycloakUrl, realm, plan, accessToken, headers);
     }
 
     /** The same API called with {@code Authorization: Bearer {accessToken}}, whatever the token is (even empty). */
     PayerAccessApi as(String accessToken) {
-        return new PayerAccessApi(base, plan, Optional.of(accessToken), headers);
+        return new PayerAccessApi(keycloakUrl, realm, plan, Optional.of(accessToken), headers);
     }
 
     /** The same API sending one more header on every request, e.g. {@code If-None-Match}. */
     PayerAccessApi withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new PayerAccessApi(base, plan, accessToken, more);
+        return new PayerAccessApi(keycloakUrl, realm, plan, accessToken, more);
     }
 
     /** {@code {keycloak}/realms/{realm}/payer-access/{path}} */

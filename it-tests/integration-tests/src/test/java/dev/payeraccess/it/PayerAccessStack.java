@@ -1,6 +1,8 @@
 package dev.payeraccess.it;
 
 import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.PayerSandbox;
+import dev.payeraccess.sandbox.SandboxSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -10,9 +12,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension giving integration tests the running stack: the payer sandbox and one real
- * Keycloak with the extension, started on first use and stopped when the test run ends (the root
- * context's store closes it, also after failures). Test classes share it, so each test works in its
+ * Keycloak with the extension, each started on first use and stopped when the test run ends (the root
+ * context's store closes them, also after failures). Test classes share them, so each test works in its
  * own realm or user; the sandbox's switches are reset before every class and every test.
+ *
+ * <p>A test asking for a {@link PayerSandbox} gets the shared sandbox without starting that Keycloak: the
+ * compatibility and cluster tests start Keycloaks of their own against it.
  */
 public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -27,34 +32,49 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /** The sandbox every Keycloak of the run talks to; closed after the stacks that use it (stored first). */
+    private record SharedSandbox(PayerSandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            sandbox.close();
+        }
+    }
+
     /** Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at zero. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        stack(context).sandbox().reset();
+        sandbox(context).reset();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        stack(context).sandbox().reset();
+        sandbox(context).reset();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KeycloakStack.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakStack.class || type == PayerSandbox.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return stack(context);
+        return parameter.getParameter().getType() == PayerSandbox.class ? sandbox(context) : stack(context);
     }
 
     static KeycloakStack stack(ExtensionContext context) {
+        PayerSandbox sandbox = sandbox(context);
         return context.getRoot().getStore(NAMESPACE)
-            .getOrComputeIfAbsent(Running.class, key -> start(), Running.class).stack();
+            .getOrComputeIfAbsent(Running.class, key -> start(sandbox), Running.class).stack();
+    }
+
+    static PayerSandbox sandbox(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+            .getOrComputeIfAbsent(SharedSandbox.class, key -> startSandbox(), SharedSandbox.class).sandbox();
     }
 
     /** This module's {@code target/} as failsafe names it, so the server log is {@code target/logs/keycloak-it.log}. */
-    private static Path workDir() {
+    static Path workDir() {
         String dir = System.getProperty(WORK_DIR_PROPERTY);
         if (dir == null) {
             throw new IllegalStateException(WORK_DIR_PROPERTY + " is not set: run the integration tests with Maven "
@@ -63,9 +83,18 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
         return Path.of(dir);
     }
 
-    private static Running start() {
+    private static SharedSandbox startSandbox() {
         try {
-            KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).importRealmTemplates().start();
+            return new SharedSandbox(PayerSandbox.start(SandboxSettings.onPort(0)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the payer sandbox", e);
+        }
+    }
+
+    private static Running start(PayerSandbox sandbox) {
+        try {
+            KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).sandbox(sandbox)
+                .importRealmTemplates().start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");
             return new Running(stack);

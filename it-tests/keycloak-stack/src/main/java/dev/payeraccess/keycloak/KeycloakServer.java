@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A running Keycloak ({@code kc.sh start --optimized}) on free ports, with its output in a log file.
  * Closing it, a JVM shutdown (Ctrl-C) or the next start after a crash stops the process: no orphan
- * Keycloak is left behind.
+ * Keycloak is left behind. {@link #kill()} ends it the way a crash would, for the cluster tests.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -27,16 +29,30 @@ public final class KeycloakServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * @param dataDir where this server's dev-file database lives, so tests and the demo never share one
+     * @param database the dev-file database of this server alone (tests and the demo never share one), or the
+     *                 PostgreSQL database of a cluster
+     * @param hostname the public URL behind a reverse proxy ({@code --hostname}, with {@code --proxy-headers=xforwarded});
+     *                 empty: every request's own host ({@code --hostname-strict=false})
+     * @param clusterPort this node's Infinispan/JGroups port on 127.0.0.1, for a cluster on one host; empty for a
+     *                    server that does not cluster
+     * @param moreOptions further {@code kc.sh start} options, e.g. those a version takes at start rather than build
      * @param realmFiles realm JSON files imported at startup ({@code --import-realm})
      * @param environment extra environment variables, e.g. values for {@code ${...}} placeholders in realm files
      * @param log file that receives the server's console output
      */
-    public record Options(int httpPort, int managementPort, Path dataDir, List<Path> realmFiles,
+    public record Options(int httpPort, int managementPort, Database database, Optional<String> hostname,
+                          OptionalInt clusterPort, List<String> moreOptions, List<Path> realmFiles,
                           Map<String, String> environment, Path log, String adminUser, String adminPassword) {
         public Options {
+            moreOptions = List.copyOf(moreOptions);
             realmFiles = List.copyOf(realmFiles);
             environment = Map.copyOf(environment);
+        }
+
+        /** The same server importing nothing: a node joining a database that has its realms already. */
+        public Options withoutImport() {
+            return new Options(httpPort, managementPort, database, hostname, clusterPort, moreOptions, List.of(),
+                environment, log, adminUser, adminPassword);
         }
     }
 
@@ -52,10 +68,13 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     static KeycloakServer start(Path home, Options options) throws IOException, InterruptedException {
-        Path pidFile = Path.of(options.log() + ".pid");
-        stopLeftover(pidFile);
-        prepareImport(home, options.realmFiles());
-        Files.createDirectories(options.dataDir());
+        stopLeftover(options.log());
+        if (!options.realmFiles().isEmpty()) {
+            prepareImport(home, options.realmFiles());
+        }
+        if (options.database() instanceof Database.DevFile devFile) {
+            Files.createDirectories(devFile.dir());
+        }
         Files.createDirectories(options.log().getParent());
 
         ProcessBuilder builder = new ProcessBuilder(command(options)).directory(home.toFile())
@@ -68,7 +87,7 @@ public final class KeycloakServer implements AutoCloseable {
 
         Instant begin = Instant.now();
         Process process = builder.start();
-        Files.writeString(pidFile, Long.toString(process.pid()));
+        Files.writeString(Path.of(options.log() + ".pid"), Long.toString(process.pid()));
         Thread hook = new Thread(() -> stop(process), "keycloak-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         KeycloakServer server = new KeycloakServer(process, options, hook);
@@ -84,10 +103,21 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static List<String> command(Options options) {
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "start", "--optimized",
-            "--http-enabled=true", "--hostname-strict=false",
-            "--http-port=" + options.httpPort(),
-            "--http-management-port=" + options.managementPort(),
-            "--db-url=" + h2Url(options.dataDir()) + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=TRUE"));
+            "--http-enabled=true", "--http-port=" + options.httpPort(),
+            "--http-management-port=" + options.managementPort()));
+        command.addAll(options.database().startOptions());
+        if (options.hostname().isPresent()) {
+            // Every URL Keycloak and the extension hand out is built from this, whatever node answers.
+            command.add("--hostname=" + options.hostname().get());
+            command.add("--proxy-headers=xforwarded");
+        } else {
+            command.add("--hostname-strict=false");
+        }
+        options.clusterPort().ifPresent(port -> {
+            command.add("--cache-embedded-network-bind-address=127.0.0.1");
+            command.add("--cache-embedded-network-bind-port=" + port);
+        });
+        command.addAll(options.moreOptions());
         if (!options.realmFiles().isEmpty()) {
             command.add("--import-realm");
         }
@@ -120,8 +150,12 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** A Keycloak from a run that was killed too hard to clean up (kill -9 of the test JVM). */
-    private static void stopLeftover(Path pidFile) throws IOException {
+    /**
+     * Stops a Keycloak that wrote {@code log} in a run killed too hard to clean up (kill -9 of the test JVM); every
+     * start does this itself, a cluster does it for all its nodes before it starts anything.
+     */
+    public static void stopLeftover(Path log) throws IOException {
+        Path pidFile = Path.of(log + ".pid");
         if (!Files.exists(pidFile)) {
             return;
         }
@@ -170,7 +204,15 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Where the dev-file (H2) database lives: {@code keycloakdb.mv.db} in it. */
     public Path dataDir() {
-        return options.dataDir();
+        if (options.database() instanceof Database.DevFile devFile) {
+            return devFile.dir();
+        }
+        throw new IllegalStateException(this + " runs on " + options.database() + ", not on a dev-file database");
+    }
+
+    /** What this server was started with; {@link KeycloakDistribution#start(Options)} starts it again. */
+    public Options options() {
+        return options;
     }
 
     public String adminUser() {
@@ -211,6 +253,28 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public void close() {
         stop(process.toHandle());
+        forget();
+    }
+
+    /**
+     * {@code kill -9} of the Keycloak JVM and its launcher script, as a crash or a pulled plug would end it: no
+     * shutdown hooks, no leaving the cluster, open transactions and held cluster locks abandoned.
+     */
+    public void kill() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> tree = Stream.concat(handle.descendants(), Stream.of(handle)).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                throw new IllegalStateException("pid " + p.pid() + " survived SIGKILL", stillThere);
+            }
+        }
+        forget();
+    }
+
+    private void forget() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

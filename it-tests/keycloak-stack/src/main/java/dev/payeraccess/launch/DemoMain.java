@@ -34,7 +34,7 @@ public final class DemoMain {
         }, "demo-shutdown"));
         String kc = stack.keycloak().baseUrl();
         System.out.println();
-        System.out.println("Keycloak " + BuildLayout.fromBuild().keycloakVersion() + " with keycloak-payer-access is ready ("
+        System.out.println("Keycloak " + stack.keycloakVersion() + " with keycloak-payer-access is ready ("
             + stack.keycloak().startupTime().toSeconds() + " s)");
         System.out.println("  >> demo app:     " + stack.demoApp().url() + "/  (sign in as demo / demo)");
         System.out.println("  admin console:   " + kc + "/admin/  (admin / admin)");

@@ -1,12 +1,15 @@
 package dev.payeraccess.launch;
 
+import dev.payeraccess.cluster.ClusterTools;
+import dev.payeraccess.cluster.KeycloakCluster;
+import dev.payeraccess.cluster.LocalPorts;
 import dev.payeraccess.demo.DemoAppServer;
+import dev.payeraccess.keycloak.Database;
 import dev.payeraccess.keycloak.KeycloakDistribution;
 import dev.payeraccess.keycloak.KeycloakServer;
 import dev.payeraccess.sandbox.PayerSandbox;
 import dev.payeraccess.sandbox.SandboxSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +30,10 @@ import java.util.stream.Stream;
  * KeycloakStack stack = KeycloakStack.builder().name("it").importRealmTemplates().start();
  * }</pre>
  *
- * <p>Today the stack runs one Keycloak node on a dev-file database. What a cluster adds (more nodes, a shared
- * PostgreSQL, nginx in front) belongs in the builder as further settings next to the ones below, so callers
- * that do not ask for it keep starting exactly what they start now.
+ * <p>By default the stack runs one Keycloak node of the version the extension is built against on a dev-file
+ * database. {@link Builder#keycloakVersion(String)} picks another served version (the compatibility smoke test);
+ * {@link Builder#cluster()} runs two nodes on PostgreSQL behind nginx instead ({@link KeycloakCluster});
+ * {@link Builder#sandbox(PayerSandbox)} shares a sandbox that is already running instead of starting one.
  */
 public final class KeycloakStack implements AutoCloseable {
 
@@ -41,22 +46,42 @@ public final class KeycloakStack implements AutoCloseable {
         "ONEUP_CLIENT_ID", "it-oneup-client-id", "ONEUP_CLIENT_SECRET", "it-oneup-client-secret");
 
     /** Build-time options: a change here (or to the JARs) makes the next start run {@code kc.sh build}. */
-    static final List<String> BUILD_OPTIONS = List.of(
-        "--db=dev-file", "--cache=local", "--health-enabled=true", "--metrics-enabled=true");
+    static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true", "--metrics-enabled=true");
+
+    /** One node clusters with nobody: without it Keycloak starts cluster discovery. */
+    static final String LOCAL_CACHE = "--cache=local";
+
+    /** The cluster's build: a shared database, and Infinispan's default {@code jdbc-ping} discovery through it. */
+    static final List<String> CLUSTER_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
+        "--metrics-enabled=true");
+    static final String CLUSTER_CACHE = "--cache=ispn";
 
     private final PayerSandbox sandbox;
+    /** A sandbox handed in through {@link Builder#sandbox(PayerSandbox)} belongs to the caller and outlives the stack. */
+    private final Optional<AutoCloseable> ownSandbox;
     private final DemoAppServer demoApp;
-    private final KeycloakServer keycloak;
+    /** Exactly one of these two is present. */
+    private final Optional<KeycloakServer> singleNode;
+    private final Optional<KeycloakCluster> cluster;
+    private final String keycloakVersion;
     private final Path workDir;
 
-    private KeycloakStack(PayerSandbox sandbox, DemoAppServer demoApp, KeycloakServer keycloak, Path workDir) {
+    private KeycloakStack(PayerSandbox sandbox, Optional<AutoCloseable> ownSandbox, DemoAppServer demoApp,
+                          Optional<KeycloakServer> singleNode, Optional<KeycloakCluster> cluster, String keycloakVersion,
+                          Path workDir) {
         this.sandbox = sandbox;
+        this.ownSandbox = ownSandbox;
         this.demoApp = demoApp;
-        this.keycloak = keycloak;
+        this.singleNode = singleNode;
+        this.cluster = cluster;
+        this.keycloakVersion = keycloakVersion;
         this.workDir = workDir;
     }
 
-    /** A stack named {@code stack} on free ports, without the realm templates, working in the build's directory. */
+    /**
+     * A stack named {@code stack} on free ports, of the build's Keycloak version, with a sandbox of its own, without
+     * the realm templates, working in the build's directory.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,8 +94,24 @@ public final class KeycloakStack implements AutoCloseable {
         return demoApp;
     }
 
+    /** The one Keycloak node; in a cluster, node A (see {@link #cluster()} for the others and the public URL). */
     public KeycloakServer keycloak() {
-        return keycloak;
+        return cluster.map(c -> c.node(0)).orElseGet(singleNode::orElseThrow);
+    }
+
+    /** The URL apps and browsers use: nginx's in a cluster, else the one node's. */
+    public String publicUrl() {
+        return cluster.map(KeycloakCluster::publicUrl).orElseGet(() -> keycloak().baseUrl());
+    }
+
+    /** The two nodes, PostgreSQL and nginx, when {@link Builder#cluster()} asked for them. */
+    public Optional<KeycloakCluster> cluster() {
+        return cluster;
+    }
+
+    /** The Keycloak version running, e.g. {@code 26.7.3}. */
+    public String keycloakVersion() {
+        return keycloakVersion;
     }
 
     /** Where this stack keeps Keycloak's log ({@code logs/keycloak-{name}.log}) and database ({@code keycloak-data/{name}}). */
@@ -80,10 +121,12 @@ public final class KeycloakStack implements AutoCloseable {
 
     /**
      * What to start, as the builder collected it. Ports 0 mean "any free port"; an empty layout or work directory
-     * means the build's own.
+     * means the build's own, an empty version the build's {@link BuildLayout#keycloakVersion()}, an empty sandbox
+     * one of the stack's own on {@code sandboxPort}. In a cluster {@code httpPort} is nginx's.
      */
-    record Settings(String name, Optional<BuildLayout> layout, Optional<Path> workDir, int sandboxPort, int httpPort,
-                    int managementPort, int demoAppPort, boolean realmTemplates) {
+    record Settings(String name, Optional<BuildLayout> layout, Optional<Path> workDir, Optional<String> keycloakVersion,
+                    Optional<PayerSandbox> sandbox, int sandboxPort, int httpPort, int managementPort, int demoAppPort,
+                    boolean realmTemplates, boolean cluster) {
     }
 
     /** Collects what to start; {@link #start()} starts it. Every setting has a default, so callers name only theirs. */
@@ -92,11 +135,14 @@ public final class KeycloakStack implements AutoCloseable {
         private String name = "stack";
         private Optional<BuildLayout> layout = Optional.empty();
         private Optional<Path> workDir = Optional.empty();
+        private Optional<String> keycloakVersion = Optional.empty();
+        private Optional<PayerSandbox> sandbox = Optional.empty();
         private int sandboxPort;
         private int httpPort;
         private int managementPort;
         private int demoAppPort;
         private boolean realmTemplates;
+        private boolean cluster;
 
         private Builder() {
         }
@@ -119,6 +165,27 @@ public final class KeycloakStack implements AutoCloseable {
         /** Where Keycloak's log, pid file and database go; the layout's {@link BuildLayout#buildDir()} unless set. */
         public Builder workDir(Path workDir) {
             this.workDir = Optional.of(workDir.toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * Runs another Keycloak version the build unpacked ({@link BuildLayout#servedVersions()}), with its own
+         * {@code kc.sh build}; the build's {@link BuildLayout#keycloakVersion()} unless set.
+         */
+        public Builder keycloakVersion(String version) {
+            if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("A Keycloak version is major.minor.patch, e.g. 26.4.7, not " + version);
+            }
+            this.keycloakVersion = Optional.of(version);
+            return this;
+        }
+
+        /**
+         * Points Keycloak at a sandbox that is already running (e.g. the one the other tests use) instead of
+         * starting one; closing the stack leaves it running.
+         */
+        public Builder sandbox(PayerSandbox running) {
+            this.sandbox = Optional.of(running);
             return this;
         }
 
@@ -150,8 +217,26 @@ public final class KeycloakStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Two Keycloak nodes on a PostgreSQL server of their own, behind nginx on {@link #httpPort(int)} with
+         * {@code --hostname} set to it; needs Debian's {@code postgresql} and {@code nginx} ({@link ClusterTools}).
+         * Each node gets free HTTP, management and cluster ports.
+         */
+        public Builder cluster() {
+            this.cluster = true;
+            return this;
+        }
+
         Settings settings() {
-            return new Settings(name, layout, workDir, sandboxPort, httpPort, managementPort, demoAppPort, realmTemplates);
+            if (sandbox.isPresent() && sandboxPort != 0) {
+                throw new IllegalArgumentException("sandboxPort is for a sandbox the stack starts; a shared sandbox "
+                    + "already has its port");
+            }
+            if (cluster && managementPort != 0) {
+                throw new IllegalArgumentException("managementPort is for one node; each node of a cluster gets a free one");
+            }
+            return new Settings(name, layout, workDir, keycloakVersion, sandbox, sandboxPort, httpPort, managementPort,
+                demoAppPort, realmTemplates, cluster);
         }
 
         /** Starts the sandbox, the demo app and Keycloak, and returns once Keycloak is ready. */
@@ -170,45 +255,84 @@ public final class KeycloakStack implements AutoCloseable {
     private static KeycloakStack start(Settings settings) throws Exception {
         BuildLayout layout = settings.layout().orElseGet(BuildLayout::fromBuild);
         Path workDir = settings.workDir().orElse(layout.buildDir());
-        PayerSandbox sandbox = PayerSandbox.start(SandboxSettings.onPort(settings.sandboxPort()));
+        String version = settings.keycloakVersion().orElse(layout.keycloakVersion());
+        Path home = layout.keycloakHome(version);
+        PayerSandbox sandbox = settings.sandbox().isPresent() ? settings.sandbox().get()
+            : PayerSandbox.start(SandboxSettings.onPort(settings.sandboxPort()));
+        Optional<AutoCloseable> ownSandbox = settings.sandbox().isPresent() ? Optional.empty() : Optional.of(sandbox);
+        if (settings.cluster() && !version.equals(layout.keycloakVersion())) {
+            throw new IllegalArgumentException("The cluster runs the build's Keycloak " + layout.keycloakVersion()
+                + ", not " + version);
+        }
         int httpPort = freeIfZero(settings.httpPort());
         DemoAppServer demoApp;
         try {
             demoApp = DemoAppServer.start(settings.demoAppPort(), "{\"keycloak\":\"http://localhost:" + httpPort
                 + "\",\"realm\":\"" + DEMO_REALM + "\",\"clientId\":\"" + DEMO_CLIENT + "\"}");
         } catch (Exception e) {
-            sandbox.close();
+            closeAll(ownSandbox);
             throw e;
         }
         try {
-            KeycloakServer keycloak = startKeycloak(settings, layout, workDir, httpPort, Map.of(
-                "PAYER_SANDBOX_URL", sandbox.urls().base(), "DEMO_APP_URL", demoApp.url()));
-            return new KeycloakStack(sandbox, demoApp, keycloak, workDir);
+            Map<String, String> urls = Map.of("PAYER_SANDBOX_URL", sandbox.urls().base(), "DEMO_APP_URL", demoApp.url());
+            if (settings.cluster()) {
+                KeycloakCluster cluster = startCluster(settings, layout, workDir, httpPort, urls);
+                return new KeycloakStack(sandbox, ownSandbox, demoApp, Optional.empty(), Optional.of(cluster), version,
+                    workDir);
+            }
+            KeycloakServer keycloak = startKeycloak(settings, layout, home, workDir, httpPort, urls);
+            return new KeycloakStack(sandbox, ownSandbox, demoApp, Optional.of(keycloak), Optional.empty(), version,
+                workDir);
         } catch (Exception e) {
-            demoApp.close();
-            sandbox.close();
+            closeAll(Optional.of(demoApp), ownSandbox);
             throw e;
         }
     }
 
     /** @param urls the sandbox's and the demo app's, for the {@code ${...}} placeholders of the demo realm */
-    private static KeycloakServer startKeycloak(Settings settings, BuildLayout layout, Path workDir, int httpPort,
-                                                Map<String, String> urls) throws Exception {
-        KeycloakDistribution distribution = new KeycloakDistribution(layout.keycloakHome());
+    private static KeycloakServer startKeycloak(Settings settings, BuildLayout layout, Path home, Path workDir,
+                                                int httpPort, Map<String, String> urls) throws Exception {
+        KeycloakDistribution distribution = new KeycloakDistribution(home);
         distribution.installProviders(layout.providerJars());
         Path logs = workDir.resolve("logs");
         // Every start imports the realms into an empty database, so a run never sees an earlier run's users.
         Path data = workDir.resolve("keycloak-data").resolve(settings.name());
         deleteRecursively(data);
-        distribution.build(BUILD_OPTIONS, logs.resolve("keycloak-build.log"));
+        KeycloakVersion version = KeycloakVersion.of(settings.keycloakVersion().orElse(layout.keycloakVersion()));
+        distribution.build(version.buildOptions(BUILD_OPTIONS, LOCAL_CACHE), logs.resolve(home.getFileName() + "-build.log"));
+        return distribution.start(new KeycloakServer.Options(httpPort, freeIfZero(settings.managementPort()),
+            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), version.startOptions(LOCAL_CACHE),
+            realms(settings, layout), environment(settings, urls), logs.resolve("keycloak-" + settings.name() + ".log"),
+            "admin", "admin"));
+    }
+
+    /** Checks for PostgreSQL and nginx before the (long) build, so a machine without them fails at once. */
+    private static KeycloakCluster startCluster(Settings settings, BuildLayout layout, Path workDir, int publicPort,
+                                                Map<String, String> urls) throws Exception {
+        ClusterTools tools = ClusterTools.find();
+        KeycloakDistribution distribution = new KeycloakDistribution(layout.clusterKeycloakHome());
+        distribution.installProviders(layout.providerJars());
+        KeycloakVersion version = KeycloakVersion.of(layout.keycloakVersion());
+        distribution.build(version.buildOptions(CLUSTER_BUILD_OPTIONS, CLUSTER_CACHE),
+            workDir.resolve("logs").resolve("cluster-" + layout.clusterKeycloakHome().getFileName() + "-build.log"));
+        return KeycloakCluster.start(tools, distribution, new KeycloakCluster.Plan(settings.name(), workDir, publicPort,
+            realms(settings, layout), environment(settings, urls), version.startOptions(CLUSTER_CACHE)));
+    }
+
+    private static List<Path> realms(Settings settings, BuildLayout layout) throws IOException {
         List<Path> realms = new ArrayList<>(layout.realmFiles());
-        Map<String, String> environment = new HashMap<>(urls);
         if (settings.realmTemplates()) {
             realms.addAll(layout.templateRealmFiles());
+        }
+        return realms;
+    }
+
+    private static Map<String, String> environment(Settings settings, Map<String, String> urls) {
+        Map<String, String> environment = new HashMap<>(urls);
+        if (settings.realmTemplates()) {
             environment.putAll(TEMPLATE_ENVIRONMENT);
         }
-        return distribution.start(new KeycloakServer.Options(httpPort, freeIfZero(settings.managementPort()), data,
-            realms, environment, logs.resolve("keycloak-" + settings.name() + ".log"), "admin", "admin"));
+        return environment;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -223,29 +347,39 @@ public final class KeycloakStack implements AutoCloseable {
     }
 
     private static int freeIfZero(int port) throws IOException {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return port != 0 ? port : LocalPorts.free();
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            keycloak.close();
-        } finally {
+        closeAll(singleNode, cluster, Optional.of(demoApp), ownSandbox);
+    }
+
+    /** Closes each in order, also when an earlier one fails; the first failure is thrown at the end. */
+    @SafeVarargs
+    private static void closeAll(Optional<? extends AutoCloseable>... parts) throws Exception {
+        Exception first = null;
+        for (Optional<? extends AutoCloseable> part : parts) {
             try {
-                demoApp.close();
-            } finally {
-                sandbox.close();
+                if (part.isPresent()) {
+                    part.get().close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     @Override
     public String toString() {
-        return keycloak + "; sandbox at " + sandbox.urls().base() + "; demo app at " + demoApp.url();
+        return "Keycloak " + keycloakVersion + ": " + cluster.map(Object::toString).orElseGet(() -> keycloak().toString())
+            + "; sandbox at " + sandbox.urls().base() + "; demo app at " + demoApp.url();
     }
 }

@@ -15,17 +15,19 @@ class KeycloakStackBuilderTest {
     void withoutSettingsTheStackUsesFreePortsTheBuildsDirectoriesAndNoTemplates() {
         KeycloakStack.Settings settings = KeycloakStack.builder().settings();
 
-        assertEquals(new KeycloakStack.Settings("stack", Optional.empty(), Optional.empty(), 0, 0, 0, 0, false), settings);
+        assertEquals(new KeycloakStack.Settings("stack", Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), 0, 0, 0, 0, false, false), settings);
     }
 
     @Test
     void keepsEverySettingAsGiven() {
         Path work = Path.of("target/it-work").toAbsolutePath();
         KeycloakStack.Settings settings = KeycloakStack.builder().name("demo").workDir(Path.of("target/it-work"))
-            .sandboxPort(8090).httpPort(8080).managementPort(9000).demoAppPort(3000).importRealmTemplates().settings();
+            .keycloakVersion("26.4.7").sandboxPort(8090).httpPort(8080).managementPort(9000).demoAppPort(3000)
+            .importRealmTemplates().settings();
 
-        assertEquals(new KeycloakStack.Settings("demo", Optional.empty(), Optional.of(work), 8090, 8080, 9000, 3000, true),
-            settings);
+        assertEquals(new KeycloakStack.Settings("demo", Optional.empty(), Optional.of(work), Optional.of("26.4.7"),
+            Optional.empty(), 8090, 8080, 9000, 3000, true, false), settings);
     }
 
     @Test
@@ -34,6 +36,25 @@ class KeycloakStackBuilderTest {
             () -> KeycloakStack.builder().name("../it"));
 
         assertTrue(refused.getMessage().contains("../it"), refused.getMessage());
+    }
+
+    @Test
+    void aClusterTakesThePublicPortAndRefusesOneManagementPortForTwoNodes() {
+        KeycloakStack.Settings settings = KeycloakStack.builder().cluster().httpPort(8080).settings();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KeycloakStack.builder().cluster().managementPort(9000).settings());
+
+        assertTrue(settings.cluster());
+        assertEquals(8080, settings.httpPort());
+        assertTrue(refused.getMessage().startsWith("managementPort"), refused.getMessage());
+    }
+
+    @Test
+    void refusesAVersionThatIsNotMajorMinorPatch() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KeycloakStack.builder().keycloakVersion("26.4"));
+
+        assertTrue(refused.getMessage().contains("26.4.7"), refused.getMessage());
     }
 
     @Test

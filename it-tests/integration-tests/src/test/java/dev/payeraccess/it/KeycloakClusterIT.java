@@ -1,0 +1,523 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.cluster.KeycloakCluster;
+import dev.payeraccess.keycloak.KeycloakServer;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.PayerSandbox;
+import dev.payeraccess.sandbox.TestMember;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
+import dev.payeraccess.sandbox.control.Fault;
+import dev.payeraccess.sandbox.control.SandboxControls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The extension as organizations run it: two Keycloak 26.7.3 nodes on one PostgreSQL database behind nginx
+ * ({@code --hostname} set to nginx's URL), started once for this class against the suite's sandbox. Members link
+ * through node A (the walk then follows Keycloak's pages through nginx); the tests read, renew, unlink, rotate keys,
+ * kill and restart nodes, and call each node directly or nginx as the test needs.
+ *
+ * <p>Kill points of the node doing a renewal ({@code kill -9}), each tested below with its outcome on the survivor:
+ * <ol>
+ *   <li>its refresh is held at the plan, which never processes it: the survivor renews with the same refresh
+ *       token and serves 200;</li>
+ *   <li>the plan processes its refresh (rotating the refresh token) after the node died, so the answer is lost:
+ *       the survivor's renewal is refused and it answers 409 {@code relink-required}, link kept;</li>
+ *   <li>it stored the renewed tokens and was forwarding the read: the survivor serves 200 with no further
+ *       refresh.</li>
+ * </ol>
+ * Keycloak drops a departed node's cluster locks when the view changes (its ClusterProvider's view-change
+ * listener), so the survivor takes over within a second rather than after the lock's timeout; a read that was
+ * waiting on the lock at that moment is told the renewal ended and may answer 502 (retry) once. Node B is always the
+ * one that dies, so the tests' admin calls keep going to node A.
+ */
+@ExtendWith(PayerAccessStack.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeycloakClusterIT {
+
+    private static final int A = 0;
+    private static final int B = 1;
+    /** The plans of the kill tests answer or time out within 2 s, so a renewal's cluster lock lasts 2 + 10 s. */
+    private static final int UPSTREAM_TIMEOUT_MS = 2_000;
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(UPSTREAM_TIMEOUT_MS / 1000 + 10);
+    private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
+    private static final Duration LONG_LIFETIME = Duration.ofHours(1);
+
+    private KeycloakStack stack;
+    private KeycloakCluster cluster;
+
+    @BeforeAll
+    void startCluster(PayerSandbox sandbox) throws Exception {
+        Instant begin = Instant.now();
+        stack = KeycloakStack.builder().name("cluster").cluster().sandbox(sandbox).workDir(PayerAccessStack.workDir())
+            .start();
+        cluster = stack.cluster().orElseThrow();
+        System.out.println("Cluster up in " + Duration.between(begin, Instant.now()).toSeconds() + " s: " + stack);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesServeThroughNginxWithItsUrlAsTheIssuer() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            ApiResponse discovery = ApiResponse.send(HttpRequest.newBuilder(URI.create(
+                cluster.publicUrl() + "/realms/" + KeycloakStack.DEMO_REALM + "/.well-known/openid-configuration")).build());
+            assertEquals(200, discovery.status(), discovery::toString);
+            assertEquals(cluster.publicUrl() + "/realms/" + KeycloakStack.DEMO_REALM,
+                discovery.json().get("issuer").asText());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aLinkMadeThroughNodeAReadsOnNodeBAndAnUnlinkOnNodeBIsA404OnNodeAAtOnce() throws Exception {
+        Member member = linked("crossnode", TestMembers.SHERIE, LONG_LIFETIME);
+
+        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status(), "read on A opens the link there");
+        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "read on B");
+        ApiResponse unlinked = member.manage().through(node(B).baseUrl()).links().delete("plan");
+        ApiResponse onA = member.on(A).fhir("plan").get("Coverage");
+
+        assertEquals(200, unlinked.status(), unlinked::toString);
+        assertEquals("revoked", unlinked.json().get("revocation").asText());
+        assertEquals(404, onA.status(), "no node-local copy of the link outlives the unlink: " + onA);
+        assertEquals(0, onA.planRequests().orElseThrow(), "nothing was sent to the plan");
+        assertEquals(404, member.on(B).fhir("plan").get("Coverage").status());
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(3)
+    void fiftyConcurrentReadsOnAnExpiredTokenSplitOverBothNodesRefreshOnceAndKeepTheRotatedRefreshToken()
+        throws Exception {
+        Member member = linked("flight", TestMembers.MAYTE, SHORT_LIFETIME);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+
+        List<Integer> statuses = concurrently(50, i -> member.on(i % 2 == 0 ? A : B).fhir("plan").get("Coverage").status());
+
+        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+        assertEquals(1, refreshes(), "refresh grants at the plan for 50 reads on two nodes");
+        assertEquals(50, plan().requestCount(Area.FHIR));
+
+        // The plan rotates refresh tokens (each works once): a second renewal, on either node, only works with the
+        // refresh token the first one stored.
+        plan().accessTokenLifetime(LONG_LIFETIME);
+        sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored access token expired
+        List<Integer> again = concurrently(10, i -> member.on(i % 2 == 0 ? B : A).fhir("plan").get("Coverage").status());
+
+        assertEquals(List.of(200), again.stream().distinct().toList(), again.toString());
+        assertEquals(2, refreshes(), "one more refresh, with the rotated refresh token");
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(4)
+    void aRealmKeyRotatedOnNodeAStillOpensLinksOnNodeBAndRemovingTheOldKeyEndsAccessOnBoth() throws Exception {
+        Member member = linked("rotate", TestMembers.DELMAR, LONG_LIFETIME);
+        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
+        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status());
+        KeycloakAdmin.Realm adminOnA = member.realm().admin;
+        String oldKey = adminOnA.get("components?type=org.keycloak.keys.KeyProvider&name=rsa-enc-generated")
+            .get(0).get("id").asText();
+
+        adminOnA.post("components", Map.of("name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
+            "providerType", "org.keycloak.keys.KeyProvider",
+            "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))).expect(201);
+
+        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "B opens the link with the old key");
+        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
+
+        adminOnA.delete("components/" + oldKey).expect(204);
+
+        for (int node : new int[] {B, A}) {
+            ApiResponse refused = member.on(node).fhir("plan").get("Coverage");
+            assertEquals(409, refused.status(), "node " + node + ": " + refused);
+            assertTrue(refused.body().contains("relink-required"), refused::toString);
+            assertEquals(0, refused.planRequests().orElseThrow(), "nothing was sent to the plan");
+        }
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(5)
+    void everyUrlHandedOutThroughNginxIsOnNginxsHostAndPort() throws Exception {
+        Member member = linked("urls", TestMembers.GEORGE, LONG_LIFETIME);
+        PayerAccessApi front = member.app().through(cluster.publicUrl());
+        String fhirBase = cluster.publicUrl() + "/realms/" + member.realm().name + "/payer-access/fhir/plan";
+
+        JsonNode page = front.fhir("plan").get("ExplanationOfBenefit?_count=2").expect(200).json();
+        List<String> handedOut = new ArrayList<>();
+        page.get("link").forEach(link -> handedOut.add(link.get("url").asText()));
+        page.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
+        JsonNode next = ApiResponse.send(HttpRequest.newBuilder(URI.create(link(page, "next")))
+            .header("Authorization", "Bearer " + member.appToken()).build()).expect(200).json();
+        next.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
+        handedOut.add(front.links().list().expect(200).json().get(0).get("linkUrl").asText());
+        handedOut.add(front.payers().expect(200).json().get(0).get("fhirBase").asText());
+        JsonNode smart = front.fhir("plan").get(".well-known/smart-configuration").expect(200).json();
+        handedOut.add(smart.get("authorization_endpoint").asText());
+        handedOut.add(smart.get("token_endpoint").asText());
+        ApiResponse metadata = front.fhir("plan").get("metadata").expect(200);
+        handedOut.addAll(absoluteUrls(metadata.body(), Pattern.compile("\"(https?://[^\"]+)\"")));
+        ApiResponse picker = front.connect("client_id=" + TestRealm.APP_CLIENT + "&redirect_uri="
+            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)).expect(200);
+        List<String> pickerLinks = absoluteUrls(picker.body(), Pattern.compile("(?:href|src|action)=\"(https?://[^\"]+)\""));
+        assertFalse(pickerLinks.isEmpty(), picker::toString);
+        handedOut.addAll(pickerLinks);
+
+        assertTrue(link(page, "next").startsWith(fhirBase + "/ExplanationOfBenefit?"), link(page, "next"));
+        assertTrue(handedOut.stream().filter(url -> url.contains("/protocol/openid-connect/")).count() >= 4,
+            "the metadata's and smart-configuration's endpoints, the picker's and links' link URLs: " + handedOut);
+        // Spec URLs (hl7.org, smarthealthit.org) are fine; anything naming this host must be nginx.
+        List<String> elsewhere = handedOut.stream().filter(KeycloakClusterIT::namesThisHost)
+            .filter(url -> !url.startsWith(cluster.publicUrl() + "/")).toList();
+        assertEquals(List.of(), elsewhere, "every URL on " + cluster.publicUrl() + ", of " + handedOut);
+        for (ApiResponse answer : List.of(metadata, picker)) {
+            for (int node : new int[] {A, B}) {
+                assertFalse(answer.body().contains(":" + node(node).options().httpPort()), "a node's own port in " + answer);
+            }
+        }
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(6)
+    void restartingBothNodesKeepsLinksTokensAndTheRelinkState() throws Exception {
+        Member active = linked("restart", TestMembers.JASON, LONG_LIFETIME);
+        TestRealm realm = active.realm();
+        realm.addUser("relinker");
+        plan().accessTokenLifetime(SHORT_LIFETIME);
+        linkAs(realm, "relinker", TestMembers.SHERIE);
+        plan().refuseRefreshes(true);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        PayerAccessApi relinker = realm.api().as(realm.token("relinker", "openid patient/*.read"));
+        assertEquals(409, relinker.fhir("plan").get("Coverage").status(), "the plan refused the renewal");
+        plan().reset();
+
+        cluster.restart();
+
+        PayerAccessApi member = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"));
+        PayerAccessApi relinkerAfter = realm.api().as(realm.token("relinker", "openid patient/*.read"));
+        for (int node : new int[] {A, B}) {
+            ApiResponse read = member.through(node(node).baseUrl()).fhir("plan").get("Coverage");
+            assertEquals(200, read.status(), read::toString);
+            ApiResponse refused = relinkerAfter.through(node(node).baseUrl()).fhir("plan").get("Coverage");
+            assertEquals(409, refused.status(), refused::toString);
+            assertEquals(0, refused.planRequests().orElseThrow());
+        }
+        assertEquals(0, refreshes(), "the stored access token was still good: no renewal");
+        assertEquals("active", member.links().list().expect(200).json().get(0).get("tokenState").asText());
+        assertEquals("relink-required", relinkerAfter.links().list().expect(200).json().get(0).get("tokenState").asText());
+        assertEquals(1, realm.links().size());
+        assertEquals(1, realm.links("relinker").size());
+        realm.delete();
+    }
+
+    @Test
+    @Order(7)
+    void killPointRefreshHeldAtThePlan_survivorRenewsAgainAndServes200() throws Exception {
+        bothNodesRunning();
+        Member member = linked("killheld", TestMembers.MAYTE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        plan().failNext(Area.TOKEN, 1, Fault.hang()); // the plan takes B's refresh and never processes it
+
+        Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
+        List<Answer> answers = untilDecided(member.on(A), killed);
+
+        assertDecided(answers, 200);
+        assertEquals(2, refreshes(), "B's refresh (never processed) and A's, with the same refresh token");
+        assertLinkKept(member, "active");
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(8)
+    void killPointPlanRotatedTheRefreshTokenAfterTheNodeDied_survivorAnswers409RelinkRequired() throws Exception {
+        bothNodesRunning();
+        Member member = linked("killrotated", TestMembers.DELMAR, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        plan().latency(Area.TOKEN, Duration.ofSeconds(2)); // B's refresh waits, then rotates with nobody listening
+        int issued = sandbox().grants().everIssued().size();
+
+        Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
+        plan().latency(Area.TOKEN, Duration.ZERO);
+        await(() -> sandbox().grants().everIssued().size() == issued + 2, "the plan rotated B's refresh token");
+        List<Answer> answers = untilDecided(member.on(A), killed);
+
+        assertDecided(answers, 409);
+        assertTrue(answers.get(answers.size() - 1).body().contains("relink-required"), answers::toString);
+        assertEquals(2, refreshes(), "B's refresh (its answer lost) and A's, refused: that token was used");
+        assertLinkKept(member, "relink-required");
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(9)
+    void killPointRenewedTokenStoredWhileTheReadWasForwarded_survivorServes200WithoutAnotherRefresh() throws Exception {
+        bothNodesRunning();
+        Member member = linked("killstored", TestMembers.GEORGE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        plan().latency(Area.FHIR, Duration.ofSeconds(3)); // B renewed, stored, and forwards the read: held here
+
+        Instant killed = renewOnBAndKillItWhen(member, () -> plan().requestCount(Area.FHIR) == 1);
+        plan().latency(Area.FHIR, Duration.ZERO);
+        List<Answer> answers = untilDecided(member.on(A), killed);
+
+        assertEquals(List.of(200), answers.stream().map(Answer::status).distinct().toList(), answers::toString);
+        assertEquals(1, refreshes(), "B's renewal was stored before it died: A uses it");
+        assertLinkKept(member, "active");
+        member.realm().delete();
+    }
+
+    @Test
+    @Order(10)
+    void theNodeLogsHoldNoPayerToken() throws Exception {
+        Path logs = PayerAccessStack.workDir().resolve("logs");
+        List<Path> nodeLogs;
+        try (Stream<Path> files = Files.list(logs)) {
+            nodeLogs = files.filter(f -> f.getFileName().toString().startsWith("keycloak-cluster-")).sorted().toList();
+        }
+        assertTrue(nodeLogs.size() >= 2, nodeLogs.toString());
+        for (Path log : nodeLogs) {
+            PayerTokens.assertNoneIn(stack, Files.readString(log), log.toString());
+        }
+    }
+
+    /** The answer of one read on the surviving node, and when it came. */
+    private record Answer(Duration afterKill, int status, String body) {
+        @Override
+        public String toString() {
+            return "HTTP " + status + " after " + afterKill.toMillis() + " ms";
+        }
+    }
+
+    /** A member of a realm of its own whose link to the plan {@code plan} was made through node A. */
+    private record Member(TestRealm realm, String appToken, KeycloakCluster cluster) {
+
+        /** The API as the member's app calls it, on node A. */
+        PayerAccessApi app() {
+            return realm.api().as(appToken);
+        }
+
+        PayerAccessApi on(int node) {
+            return app().through(cluster.node(node).baseUrl());
+        }
+
+        PayerAccessApi manage() throws Exception {
+            return realm.api().as(realm.token(TestRealm.USER, "openid payer-links:manage"));
+        }
+    }
+
+    private Member linked(String prefix, TestMember member, Duration tokenLifetime) throws Exception {
+        return linked(prefix, member, tokenLifetime, 30_000);
+    }
+
+    /** Links {@code member} through node A with plan tokens living {@code tokenLifetime}; later tokens live an hour. */
+    private Member linked(String prefix, TestMember member, Duration tokenLifetime, int upstreamTimeoutMs)
+        throws Exception {
+        TestRealm realm = TestRealm.create(stack, prefix);
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan("plan", Track.TEST, c -> c.put("upstreamTimeoutMs", Integer.toString(upstreamTimeoutMs))));
+        plan().accessTokenLifetime(tokenLifetime);
+        MemberLinking walk = new MemberLinking(stack);
+        KeycloakBrowser browser = new KeycloakBrowser();
+        String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", member, browser), browser);
+        plan().reset();
+        return new Member(realm, appToken, cluster);
+    }
+
+    private void linkAs(TestRealm realm, String username, TestMember member) throws Exception {
+        KeycloakBrowser browser = new KeycloakBrowser();
+        HttpResponse<String> planPage = new MemberLinking(stack).toPlanPage(realm, "plan", username, browser);
+        browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(member)), TestRealm.APP_REDIRECT);
+        assertEquals(1, realm.links(username).size());
+    }
+
+    /**
+     * Sends one read to node B, which starts renewing the expired token, and {@code kill -9}s B as soon as
+     * {@code reached} holds (polled every 20 ms); the read on B dies with it.
+     */
+    private Instant renewOnBAndKillItWhen(Member member, BooleanSupplier reached) throws Exception {
+        PayerAccessApi onB = member.on(B);
+        CompletableFuture<ApiResponse> dying = CompletableFuture.supplyAsync(() -> {
+            try {
+                return onB.fhir("plan").get("Coverage");
+            } catch (IOException | InterruptedException lostWithTheNode) {
+                return null;
+            }
+        });
+        await(() -> reached.getAsBoolean() || dying.isDone(), "B reaches the kill point");
+        if (dying.isDone()) {
+            throw new AssertionError("B answered before the kill point: " + dying.get());
+        }
+        cluster.kill(B);
+        Instant killed = Instant.now();
+        dying.handle((answer, failure) -> answer).get();
+        return killed;
+    }
+
+    /**
+     * Reads on the survivor until it answers 200 or 409, then three times more; every read waits for its answer
+     * (a renewal may wait for the dead node's cluster lock to time out).
+     */
+    private List<Answer> untilDecided(PayerAccessApi survivor, Instant killed) throws Exception {
+        List<Answer> answers = new ArrayList<>();
+        Instant giveUp = killed.plus(LOCK_TIMEOUT.multipliedBy(3));
+        while (Instant.now().isBefore(giveUp)) {
+            ApiResponse read = survivor.fhir("plan").get("Coverage");
+            answers.add(new Answer(Duration.between(killed, Instant.now()), read.status(), read.body()));
+            if (read.status() == 200 || read.status() == 409) {
+                for (int i = 0; i < 3; i++) {
+                    ApiResponse after = survivor.fhir("plan").get("Coverage");
+                    answers.add(new Answer(Duration.between(killed, Instant.now()), after.status(), after.body()));
+                }
+                System.out.println("Survivor after the kill: " + answers);
+                return answers;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("The survivor never answered 200 or 409: " + answers);
+    }
+
+    /**
+     * The survivor settles on {@code status} within the lock timeout (plus a read's own time), says the same on every
+     * read after it, and at most one read before it was a 5xx (it waited out the dead node's lock): no 5xx loop.
+     */
+    private static void assertDecided(List<Answer> answers, int status) {
+        int decided = answers.size() - 4;
+        Answer first = answers.get(decided);
+        assertEquals(List.of(status, status, status, status),
+            answers.subList(decided, answers.size()).stream().map(Answer::status).toList(), answers::toString);
+        assertTrue(first.afterKill().compareTo(LOCK_TIMEOUT.plusSeconds(8)) <= 0,
+            "decided " + first.afterKill() + " after the kill; the lock times out after " + LOCK_TIMEOUT + ": " + answers);
+        assertTrue(decided <= 1, "at most one 5xx while the dead node's lock ran out: " + answers);
+        answers.subList(0, decided).forEach(a -> assertTrue(a.status() == 502 || a.status() == 504, answers::toString));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not within 20 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void assertLinkKept(Member member, String tokenState) throws Exception {
+        assertEquals(1, member.realm().links().size(), "the link survives the node");
+        assertEquals(tokenState, member.on(A).links().list().expect(200).json().get(0).get("tokenState").asText());
+    }
+
+    private void bothNodesRunning() throws Exception {
+        for (int node = 0; node < cluster.size(); node++) {
+            if (!cluster.isRunning(node)) {
+                cluster.start(node);
+            }
+        }
+    }
+
+    private KeycloakServer node(int index) {
+        return cluster.node(index);
+    }
+
+    private PayerSandbox sandbox() {
+        return stack.sandbox();
+    }
+
+    private SandboxControls plan() {
+        return stack.sandbox().controls();
+    }
+
+    private long refreshes() {
+        return plan().requests(Area.TOKEN).stream().filter(r -> r.grantType().map("refresh_token"::equals).orElse(false))
+            .count();
+    }
+
+    private static String link(JsonNode bundle, String relation) {
+        for (JsonNode link : bundle.get("link")) {
+            if (link.get("relation").asText().equals(relation)) {
+                return link.get("url").asText();
+            }
+        }
+        throw new AssertionError("no " + relation + " link in " + bundle.get("link"));
+    }
+
+    private static boolean namesThisHost(String url) {
+        String host = URI.create(url).getHost();
+        return host.equals("localhost") || host.startsWith("127.");
+    }
+
+    private static List<String> absoluteUrls(String text, Pattern pattern) {
+        List<String> urls = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            urls.add(m.group(1).replace("&amp;", "&"));
+        }
+        return urls;
+    }
+
+    private interface IndexedCall {
+        int call(int index) throws Exception;
+    }
+
+    private static List<Integer> concurrently(int count, IndexedCall call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<Integer>) () -> call.call(index)));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
