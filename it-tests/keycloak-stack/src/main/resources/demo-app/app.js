@@ -5,7 +5,9 @@ const realmUrl = `${config.keycloak}/realms/${encodeURIComponent(config.realm)}`
 const oidc = `${realmUrl}/protocol/openid-connect`;
 const api = `${realmUrl}/payer-access`;
 const redirectUri = `${location.origin}/`;
-const SCOPE = 'openid patient/*.read payer-links:manage';
+// What this app does with the member's plans: read claims (patient/*.read), list the connected plans
+// (payer-links:read) and disconnect them (payer-links:manage).
+const SCOPE = 'openid patient/*.read payer-links:read payer-links:manage';
 
 const $ = (id) => document.getElementById(id);
 const show = (id, visible) => { $(id).hidden = !visible; };

@@ -1,16 +1,20 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.broker.PlanSignInPolicy.Purpose;
+import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
 import dev.payeraccess.plan.PlanProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorPage;
@@ -63,6 +67,13 @@ public final class PayerCallbackEndpoint {
             return e.getResponse();
         }
         session.getContext().setAuthenticationSession(authSession);
+        Purpose purpose = LinkingSession.purposeOf(authSession, provider.getConfig().getAlias());
+        // Checked before the code is redeemed: a refused sign-in never fetches the member's tokens. Keycloak
+        // 26.4's broker does not check link-only providers on this callback at all; 26.5+ does, after us.
+        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(purpose, provider.getConfig().allowsPlanSignIn());
+        if (refusal.isPresent()) {
+            return provider.refused(authSession, refusal.get(), event);
+        }
         if (error != null) {
             return failed(authSession, Response.Status.BAD_REQUEST, "access_denied".equals(error)
                 ? "You did not allow sharing your health plan data, so nothing was linked."
@@ -74,10 +85,21 @@ public final class PayerCallbackEndpoint {
                 "The health plan sent you back without an authorization code. Please start again from the app.",
                 "callback without code");
         }
+        return redeem(code, purpose, authSession);
+    }
+
+    /** Redeems the code, then hands the member to Keycloak's flow unless the plan sign-in rule refuses them. */
+    private Response redeem(String code, Purpose purpose, AuthenticationSessionModel authSession) {
+        PayerIdentityProviderConfig plan = provider.getConfig();
         try {
             String redirectUri = Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(),
-                provider.getConfig().getAlias(), realm.getName()).toString();
+                plan.getAlias(), realm.getName()).toString();
             BrokeredIdentityContext identity = provider.link(code, redirectUri, authSession);
+            Optional<Refusal> refusal = PlanSignInPolicy.forMember(purpose, plan.allowsPlanSignIn(),
+                hasAccount(identity), realm.isRegistrationAllowed());
+            if (refusal.isPresent()) {
+                return provider.refused(authSession, refusal.get(), event);
+            }
             identity.setAuthenticationSession(authSession);
             return authenticated.apply(identity);
         } catch (PlanProblem e) {
@@ -87,6 +109,13 @@ public final class PayerCallbackEndpoint {
         } catch (MemberNotNamed e) {
             return failed(authSession, Response.Status.BAD_GATEWAY, e.memberMessage(), e.getMessage());
         }
+    }
+
+    /** Whether a Keycloak user already linked this member of the plan. */
+    private boolean hasAccount(BrokeredIdentityContext identity) {
+        FederatedIdentityModel link = new FederatedIdentityModel(provider.getConfig().getAlias(), identity.getId(),
+            identity.getUsername());
+        return session.users().getUserByFederatedIdentity(realm, link) != null;
     }
 
     private Response failed(AuthenticationSessionModel authSession, Response.Status status, String memberMessage,

@@ -7,21 +7,24 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * Save-time validation of a plan: the pure rules of {@link PayerConfigCheck}, then SMART discovery for
- * endpoints the administrator left empty, then the token-storage settings this provider type requires.
+ * endpoints the administrator left empty, then the token-storage and sign-in settings this provider type
+ * requires whatever the form says.
  */
 final class PayerConfigValidation {
 
     private final PayerIdentityProviderConfig config;
+    private final RealmModel realm;
     private final Set<String> resourceTypes = new HashSet<>(R4.context().getResourceTypes());
 
-    PayerConfigValidation(PayerIdentityProviderConfig config) {
+    PayerConfigValidation(PayerIdentityProviderConfig config, RealmModel realm) {
         this.config = config;
+        this.realm = realm;
     }
 
     void validate() {
@@ -34,6 +37,7 @@ final class PayerConfigValidation {
             discoverEndpoints();
         }
         enforceTokenStorage();
+        enforceSignInRule();
     }
 
     private void discoverEndpoints() {
@@ -67,29 +71,30 @@ final class PayerConfigValidation {
      * must not serve them, whatever the form says.
      */
     private void enforceTokenStorage() {
-        setFlag("setStoreToken", true);
-        setFlag("setAddReadTokenRoleOnCreate", false);
+        IdentityProviderFlag.STORE_TOKEN.set(config, true);
+        IdentityProviderFlag.ADD_READ_TOKEN_ROLE_ON_CREATE.set(config, false);
         // The key Keycloak 26.6 added with setStoreTokenInSession; older versions never keep tokens in the
         // session for this provider, and ignore the key.
         config.getConfig().put("storeTokenInSession", "false");
+        // Transient users (Keycloak 26.x "do not store users") keep no link, so nothing to store the tokens on.
+        config.getConfig().put("doNotStoreUsers", "false");
     }
 
     /**
-     * These setters take {@code boolean} up to Keycloak 26.4 and {@code Boolean} since 26.5: a call compiled
-     * against one does not link on the other, so the one the running Keycloak has is looked up.
+     * A plan is link-only unless {@value PayerIdentityProviderConfig#ALLOW_PLAN_SIGN_IN} is on, never a button on
+     * the sign-in page, and never trusted for email. With plan sign-in on, its first-login and post-login flows
+     * are this extension's (see {@link PlanSignInFlows}), so an existing account still needs its own password.
      */
-    private void setFlag(String setter, boolean value) {
-        for (Class<?> type : new Class<?>[] {Boolean.class, boolean.class}) {
-            try {
-                IdentityProviderModel.class.getMethod(setter, type).invoke(config, value);
-                return;
-            } catch (NoSuchMethodException e) {
-                // try the other parameter type
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("IdentityProviderModel." + setter + " failed", e);
-            }
+    private void enforceSignInRule() {
+        boolean signIn = config.allowsPlanSignIn();
+        IdentityProviderFlag.LINK_ONLY.set(config, !signIn);
+        IdentityProviderFlag.HIDE_ON_LOGIN.set(config, true);
+        IdentityProviderFlag.TRUST_EMAIL.set(config, false);
+        if (signIn) {
+            PlanSignInFlows.Ids flows = PlanSignInFlows.ensureIn(realm);
+            config.setFirstBrokerLoginFlowId(flows.firstLogin());
+            config.setPostBrokerLoginFlowId(flows.verifyAccount());
         }
-        throw new IllegalStateException("This Keycloak has no IdentityProviderModel." + setter);
     }
 
     private static void refuseIf(List<String> problems) {

@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
 import dev.payeraccess.plan.PatientSearch;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
@@ -15,10 +16,14 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -26,6 +31,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.services.ErrorPage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -37,6 +43,8 @@ import org.keycloak.util.JsonSerialization;
  */
 public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerIdentityProviderConfig> {
 
+    private static final Logger LOG = Logger.getLogger(PayerIdentityProvider.class);
+
     /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
     static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
 
@@ -47,6 +55,35 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
     @Override
     protected String getDefaultScopes() {
         return PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE;
+    }
+
+    /**
+     * Sends the browser to the plan, unless it is a sign-in through a plan that does not allow it. Keycloak
+     * refuses logins through link-only providers itself; this holds whatever the stored flag says (a plan saved
+     * before this rule existed, a login started before an administrator turned plan sign-in off).
+     */
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(
+            LinkingSession.purposeOf(authSession, getConfig().getAlias()), getConfig().allowsPlanSignIn());
+        if (refusal.isPresent()) {
+            EventBuilder event = new EventBuilder(session.getContext().getRealm(), session,
+                session.getContext().getConnection());
+            return refused(authSession, refusal.get(), event);
+        }
+        return super.performLogin(request);
+    }
+
+    /** Ends a refused plan sign-in on Keycloak's error page, recorded as a failed identity-provider login. */
+    Response refused(AuthenticationSessionModel authSession, Refusal refusal, EventBuilder event) {
+        String alias = getConfig().getAlias();
+        LOG.infof("Health plan %s: %s", alias, refusal.reason());
+        event.event(EventType.IDENTITY_PROVIDER_LOGIN)
+            .detail(Details.IDENTITY_PROVIDER, alias)
+            .detail("reason", refusal.reason())
+            .error(Errors.NOT_ALLOWED);
+        return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, refusal.memberMessage());
     }
 
     /** {@code response_type, client_id, redirect_uri, state}, then scope, aud and PKCE as configured. */

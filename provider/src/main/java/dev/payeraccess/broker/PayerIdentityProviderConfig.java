@@ -31,6 +31,12 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String LOGO_URL = "logoUrl";
     public static final String PLAN_DESCRIPTION = "planDescription";
     public static final String UPSTREAM_TIMEOUT_MS = "upstreamTimeoutMs";
+    /**
+     * Whether people may sign in to Keycloak through this plan, not only link it. Off by default: a plan's
+     * member check (name, birth date, member ID, ZIP code, all printed on an insurance card) is not a
+     * password for an account of the organization. See {@link PlanSignInPolicy}.
+     */
+    public static final String ALLOW_PLAN_SIGN_IN = "allowPlanSignIn";
 
     /** RFC 6749 2.3.1: the body parameters 1upHealth's plans expect. */
     public static final String CLIENT_SECRET_POST = "client_secret_post";
@@ -112,6 +118,11 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return value(PLAN_DESCRIPTION);
     }
 
+    /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */
+    public boolean allowsPlanSignIn() {
+        return "true".equalsIgnoreCase(value(ALLOW_PLAN_SIGN_IN).orElse("false"));
+    }
+
     public int upstreamTimeoutMs() {
         return value(UPSTREAM_TIMEOUT_MS).map(v -> Integer.parseInt(v.trim())).orElse(DEFAULT_TIMEOUT_MS);
     }
@@ -127,7 +138,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     @Override
     public void validate(RealmModel realm) {
-        new PayerConfigValidation(this).validate();
+        new PayerConfigValidation(this, realm).validate();
     }
 
     /** Names separated by commas, whitespace, or the admin console's {@code ##}. */

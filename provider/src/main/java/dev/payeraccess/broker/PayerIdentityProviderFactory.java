@@ -4,6 +4,9 @@ import java.util.List;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -15,6 +18,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public final class PayerIdentityProviderFactory extends AbstractIdentityProviderFactory<PayerIdentityProvider> {
 
     public static final String PROVIDER_ID = "payer";
+    /** The form's label of {@value PayerIdentityProviderConfig#ALLOW_PLAN_SIGN_IN}, also named in logs. */
+    static final String ALLOW_PLAN_SIGN_IN_LABEL = "Allow sign-in through this plan (risky)";
 
     @Override
     public String getId() {
@@ -47,6 +52,19 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The extension JAR lacks its Keycloak 26.4 identity provider", e);
         }
+    }
+
+    /**
+     * Once Keycloak has started (after its migrations and realm imports), plans saved before plans became
+     * link-only by default are made link-only; see {@link LinkOnlyUpgrade}.
+     */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, LinkOnlyUpgrade::run);
+            }
+        });
     }
 
     @Override
@@ -105,6 +123,16 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
             .helpText("How long to wait for the plan on each request, 1000 to 120000 milliseconds. Default 30000.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
+            .property().name(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN).label(ALLOW_PLAN_SIGN_IN_LABEL)
+            .helpText("Off (the default and the safe choice): the plan is link-only. Members connect it after they "
+                + "signed in to their account (plan picker, account console, apps), and nobody can sign in with it. "
+                + "On: apps may start a sign-in through the plan (kc_idp_hint). The risk: the plan's member check "
+                + "(name, birth date, member ID and ZIP code, all on an insurance card) is not a password, and whoever "
+                + "passes it could enter the account linked to that member. So even when on, an existing account "
+                + "still asks for its own password and second factor (flow 'health plan sign-in: verify account'), "
+                + "accounts are never linked by email, and new accounts are created only if the realm allows user "
+                + "registration. The plan never appears as a button on the sign-in page.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .build();
     }
 }

@@ -32,7 +32,12 @@ import org.keycloak.models.RealmModel;
  */
 public final class LinksResource {
 
-    /** The client scope an app's token needs to unlink plans; read-only apps are not given it. */
+    /**
+     * The client scope an app's token needs to list the user's plans. Which plans a person belongs to is
+     * health information, so an ordinary sign-in token ({@code openid}) does not reveal it.
+     */
+    public static final String READ_SCOPE = "payer-links:read";
+    /** The client scope an app's token needs to unlink plans; it includes {@value #READ_SCOPE}. */
     public static final String MANAGE_SCOPE = "payer-links:manage";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,9 +53,11 @@ public final class LinksResource {
     /**
      * The caller's linked health plans: alias, display name, the member's Patient id at the plan, the
      * scopes the plan granted, when it was linked, the token state ({@code active}, {@code refreshable},
-     * {@code relink-required}) and the URL that starts a (re)link. Never a token.
+     * {@code relink-required}) and the URL that starts a (re)link. Never a token. Needs the client scope
+     * {@value #READ_SCOPE} or {@value #MANAGE_SCOPE} in the token.
      *
-     * @return 200 with a JSON array; 401 {@code OperationOutcome} without a valid bearer token of this realm
+     * @return 200 with a JSON array; 401 {@code OperationOutcome} without a valid bearer token of this realm,
+     *     403 when the token has neither scope
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -62,6 +69,11 @@ public final class LinksResource {
         } catch (FhirProblemException e) {
             ApiCors.forAnyone();
             return problems().of(e.problem());
+        }
+        if (!grants(caller, READ_SCOPE) && !grants(caller, MANAGE_SCOPE)) {
+            return problems().of(FhirProblem.forbidden("Listing the user's health plans needs the client scope '"
+                + READ_SCOPE + "' (or '" + MANAGE_SCOPE + "') in the access token; assign it to the app (Clients, "
+                + "Client scopes) and request it."));
         }
         ArrayNode body = JSON.createArrayNode();
         new PayerLinks(session, realm).of(caller.user(), caller.client().getClientId())
@@ -120,11 +132,14 @@ public final class LinksResource {
     }
 
     private static void requireManageScope(BearerCaller caller) throws FhirProblemException {
-        String granted = caller.scope();
-        if (!Arrays.asList(granted.split(" ")).contains(MANAGE_SCOPE)) {
+        if (!grants(caller, MANAGE_SCOPE)) {
             throw FhirProblem.forbidden("Unlinking needs the client scope '" + MANAGE_SCOPE
                 + "' in the access token; assign it to the app (Clients, Client scopes) and request it.").exception();
         }
+    }
+
+    private static boolean grants(BearerCaller caller, String scope) {
+        return Arrays.asList(caller.scope().split(" ")).contains(scope);
     }
 
     /** What the caller put in the path, cut to an alias's length before it is echoed or recorded. */

@@ -23,6 +23,29 @@ class PayerIdentityProviderConfigTest {
             "PractitionerRole", "Location"), config.allowedResourceTypes());
         assertEquals("client_secret_post", config.getClientAuthMethod());
         assertEquals(Optional.empty(), config.fhirBaseUrl());
+        assertFalse(config.allowsPlanSignIn(), "plans are link-only unless an administrator turns sign-in on");
+    }
+
+    @Test
+    void onlyAnExplicitTrueAllowsPlanSignIn() {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        for (String value : new String[] {"", "false", "yes", "1", "on"}) {
+            config.getConfig().put("allowPlanSignIn", value);
+            assertFalse(config.allowsPlanSignIn(), value);
+        }
+        config.getConfig().put("allowPlanSignIn", "true");
+        assertTrue(config.allowsPlanSignIn());
+    }
+
+    @Test
+    void theAdminFormOffersPlanSignInOffByDefaultAndStatesTheRisk() {
+        var property = new PayerIdentityProviderFactory().getConfigProperties().stream()
+            .filter(p -> p.getName().equals(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN)).findFirst().orElseThrow();
+
+        assertEquals("false", property.getDefaultValue());
+        assertTrue(property.getLabel().contains("risky"), property.getLabel());
+        assertTrue(property.getHelpText().contains("not a password"), property.getHelpText());
+        assertTrue(property.getHelpText().contains("its own password"), property.getHelpText());
     }
 
     @Test

@@ -22,7 +22,8 @@ class AdminConsoleFormIT {
 
     private static final List<String> LABELS = List.of("FHIR base URL", "Authorization URL", "Token URL",
         "Revocation URL", "Client authentication", "Scopes", "Send scopes", "PKCE (S256)", "Send SMART audience",
-        "Allowed resource types", "Logo URL", "Plan description", "Plan timeout (ms)");
+        "Allowed resource types", "Logo URL", "Plan description", "Plan timeout (ms)",
+        "Allow sign-in through this plan (risky)");
 
     @Test
     void addPlanFormShowsEverySetting(KeycloakStack stack) throws Exception {

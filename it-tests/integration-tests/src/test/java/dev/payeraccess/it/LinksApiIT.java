@@ -14,9 +14,7 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Members manage their plans: the public plan directory, unlinking through {@code DELETE links/{alias}}
- * with revocation at the plan, and Keycloak's own unlink paths, which must not leave a usable plan token.
+ * Members manage their plans: the public plan directory, listing links (a grant of its own: which plans a
+ * person belongs to is health information), unlinking through {@code DELETE links/{alias}} with revocation
+ * at the plan, and Keycloak's own unlink paths, which must not leave a usable plan token.
  */
 @ExtendWith(PayerAccessStack.class)
 class LinksApiIT {
@@ -77,25 +76,44 @@ class LinksApiIT {
         }
 
         @Test
-        void theSignInPageOffersPlansAsASearchablePickerAndTheConnectPageNeedsAnApp() throws Exception {
-            TestRealm realm = TestRealm.create(stack, "signin");
-            realm.admin.put("", Map.of("loginTheme", "payer-access")).expect(204);
+        void needAnAppToOpenThePlanPicker() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "connect");
             realm.addPlan(realm.plan("test", Track.TEST));
-            String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
-                + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
-                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
 
-            KeycloakBrowser browser = new KeycloakBrowser();
-            String signIn = browser.follow(browser.get(auth), null).body();
             ApiResponse noApp = realm.api().connect("");
 
-            assertTrue(signIn.contains("<label for=\"plan-search\">Find your health plan</label>"), signIn);
-            assertTrue(signIn.contains("id=\"social-test\"") && signIn.contains("Demo Health Plan (test)"));
-            assertTrue(signIn.contains("/realms/" + realm.name + "/payer-access/payers"),
-                "logos and descriptions come from the directory");
             assertEquals(400, noApp.status(), noApp::toString);
             assertTrue(noApp.body().contains("client_id"));
             realm.delete();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given a member who linked a plan, listing links")
+    class Listing {
+
+        @Test
+        void needsTheReadOrManageScopeAndLeavesUnlinkingToManage() throws Exception {
+            Member member = linked("listscope", TestMembers.SHERIE);
+            PayerAccessApi signInOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid"));
+            PayerAccessApi smartOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi reader = member.realm.api().as(member.realm.token(TestRealm.USER, "openid payer-links:read"));
+
+            for (PayerAccessApi refused : List.of(signInOnly, smartOnly)) {
+                ApiResponse response = assertRefusedWithoutCallingPlan(refused.links().list(), 403);
+                assertEquals("forbidden", response.json().get("issue").get(0).get("code").asText());
+                assertTrue(response.body().contains("payer-links:read"), response::toString);
+                assertFalse(response.body().contains(TestMembers.SHERIE.patientId()), "link data in a refusal");
+            }
+            for (PayerAccessApi allowed : List.of(reader, member.manager())) {
+                ApiResponse response = allowed.links().list();
+                assertEquals(200, response.status(), response::toString);
+                assertEquals(TestMembers.SHERIE.patientId(), response.json().get(0).get("patientId").asText());
+            }
+            ApiResponse unlinkWithRead = assertRefusedWithoutCallingPlan(reader.links().delete("test"), 403);
+            assertTrue(unlinkWithRead.body().contains("payer-links:manage"), unlinkWithRead::toString);
+            assertEquals(1, member.realm.links().size(), "still linked");
+            member.realm.delete();
         }
     }
 

@@ -13,7 +13,6 @@ import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -255,7 +254,7 @@ class PlanLinkingIT {
     }
 
     @Nested
-    @DisplayName("Given a member linked elsewhere, or a member without a Keycloak account")
+    @DisplayName("Given a member linked elsewhere")
     class Accounts {
 
         @Test
@@ -275,31 +274,6 @@ class PlanLinkingIT {
             assertTrue(outcome.contains("already linked") || outcome.contains("kc_action_status=error"), outcome);
             assertEquals(0, realm.links("second").size());
             assertEquals(1, realm.links().size(), "the first user keeps the link");
-            realm.delete();
-        }
-
-        @Test
-        void aFirstLoginThroughThePlanCreatesTheKeycloakUser() throws Exception {
-            TestRealm realm = TestRealm.create(stack, "first");
-            realm.addPlan(realm.plan("plan", Track.TEST));
-            KeycloakBrowser browser = new KeycloakBrowser();
-            String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth"
-                + "?client_id=" + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&kc_idp_hint=plan"
-                + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
-            HttpResponse<String> planPage = browser.follow(browser.get(auth), TestRealm.APP_REDIRECT);
-
-            HttpResponse<String> review = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.GEORGE)),
-                TestRealm.APP_REDIRECT);
-            HttpResponse<String> end = browser.follow(browser.post(KeycloakBrowser.formActionContaining(review,
-                "first-broker-login"), Map.of("username", "george", "email", "george@example.org",
-                "firstName", "George", "lastName", "Bluth")), TestRealm.APP_REDIRECT);
-
-            assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT + "?"), end.statusCode() + " "
-                + KeycloakBrowser.location(end) + end.body());
-            assertTrue(KeycloakBrowser.location(end).contains("code="));
-            JsonNode links = realm.links("george");
-            assertEquals(1, links.size());
-            assertEquals(TestMembers.GEORGE.patientId(), links.get(0).get("userId").asText());
             realm.delete();
         }
     }

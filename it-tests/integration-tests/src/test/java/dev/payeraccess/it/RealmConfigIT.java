@@ -26,16 +26,18 @@ class RealmConfigIT {
         for (JsonNode plan : plans) {
             assertTrue(plan.get("config").get("fhirBaseUrl").asText().startsWith(stack.sandbox().urls().base()),
                 plan.toString());
+            assertTrue(plan.get("linkOnly").asBoolean(), "plans are linked, never signed in with: " + plan);
+            assertTrue(plan.get("hideOnLogin").asBoolean(), plan.toString());
         }
         JsonNode app = admin.get("clients?clientId=" + KeycloakStack.DEMO_CLIENT).get(0);
         assertTrue(app.get("publicClient").asBoolean());
         assertEquals("S256", app.get("attributes").get("pkce.code.challenge.method").asText());
         assertEquals(List.of(stack.demoApp().url() + "/*"), texts(app.get("redirectUris")));
         assertTrue(texts(app.get("defaultClientScopes")).contains("patient/*.read"));
-        assertTrue(texts(app.get("optionalClientScopes")).contains("payer-links:manage"));
+        assertTrue(texts(app.get("optionalClientScopes")).containsAll(List.of("payer-links:read", "payer-links:manage")));
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("profile", "email", "roles", "patient/ExplanationOfBenefit.read",
-            "patient/*.rs")), scopes.toString());
+            "patient/*.rs", "payer-links:read", "payer-links:manage")), scopes.toString());
         assertTrue(texts(admin.get("events/config").get("enabledEventTypes"))
             .contains("IDENTITY_PROVIDER_RETRIEVE_TOKEN"));
     }
@@ -56,7 +58,10 @@ class RealmConfigIT {
             assertEquals(KeycloakStack.TEMPLATE_ENVIRONMENT.get("ONEUP_CLIENT_ID"), config.get("clientId").asText());
             assertEquals(track.equals("digitalinsurance") ? "patient/*.read openid" : "user/*.read openid",
                 config.get("defaultScope").asText());
+            assertTrue(plan.get("linkOnly").asBoolean(), plan.toString());
         }
+        List<String> scopes = sorted(admin.get("client-scopes"), "name");
+        assertTrue(scopes.containsAll(List.of("payer-links:read", "payer-links:manage")), scopes.toString());
     }
 
     private static List<String> sorted(JsonNode array, String field) {

@@ -15,8 +15,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * A realm of its own for one test: a user with a password, a public app client, and health plans
- * pointing at the sandbox's tracks. Created through the admin REST API, like an administrator would.
+ * A realm of its own for one test: a user with a password, a public app client that may list the user's
+ * plans ({@code payer-links:read} is one of its default scopes), and health plans pointing at the sandbox's
+ * tracks. Created through the admin REST API, like an administrator would.
  */
 final class TestRealm {
 
@@ -27,6 +28,8 @@ final class TestRealm {
     static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read", "patient/ExplanationOfBenefit.read",
         "patient/Coverage.read", "patient/Patient.read", "patient/ExplanationOfBenefit.rs", "patient/Coverage.write",
         "patient/*.rs", "payer-links:manage");
+    /** The client scope that lets a token list the user's plans; every test realm has it. */
+    static final String LINKS_READ_SCOPE = "payer-links:read";
     static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
     static final String USER = "member";
     static final String PASSWORD = "member-password";
@@ -50,6 +53,8 @@ final class TestRealm {
             "standardFlowEnabled", true)).expect(201);
         TestRealm realm = new TestRealm(name, admin, stack);
         realm.addUser(USER);
+        admin.put("clients/" + realm.clientUuid(APP_CLIENT) + "/default-client-scopes/"
+            + realm.addClientScope(LINKS_READ_SCOPE), null).expect(204);
         return realm;
     }
 
@@ -60,18 +65,17 @@ final class TestRealm {
 
     /**
      * Adds {@link #SMART_SCOPES} as client scopes (in the token's {@code scope} when requested) and
-     * {@link #SCOPED_CLIENT}, which may request them; the app client gets {@code patient/*.read} by default.
+     * {@link #SCOPED_CLIENT}, which may request them and {@link #LINKS_READ_SCOPE}; the app client gets
+     * {@code patient/*.read} by default.
      */
     void addSmartScopes() throws Exception {
         admin.post("clients", Map.of("clientId", SCOPED_CLIENT, "publicClient", true, "directAccessGrantsEnabled", true,
             "standardFlowEnabled", false)).expect(201);
         String scoped = clientUuid(SCOPED_CLIENT);
         String app = clientUuid(APP_CLIENT);
+        admin.put("clients/" + scoped + "/optional-client-scopes/" + clientScopeId(LINKS_READ_SCOPE), null).expect(204);
         for (String scope : SMART_SCOPES) {
-            admin.post("client-scopes", Map.of("name", scope, "protocol", "openid-connect", "attributes",
-                Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"))).expect(201);
-            String id = admin.get("client-scopes").findParents("name").stream()
-                .filter(n -> n.get("name").asText().equals(scope)).findFirst().orElseThrow().get("id").asText();
+            String id = addClientScope(scope);
             admin.put("clients/" + scoped + "/optional-client-scopes/" + id, null).expect(204);
             if (scope.equals("patient/*.read")) {
                 admin.put("clients/" + app + "/default-client-scopes/" + id, null).expect(204);
@@ -96,6 +100,18 @@ final class TestRealm {
             throw new AssertionError("password grant failed: " + response);
         }
         return response.json().get("access_token").asText();
+    }
+
+    /** A client scope that appears in the token's {@code scope} when granted; returns its id. */
+    String addClientScope(String scope) throws Exception {
+        admin.post("client-scopes", Map.of("name", scope, "protocol", "openid-connect", "attributes",
+            Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"))).expect(201);
+        return clientScopeId(scope);
+    }
+
+    String clientScopeId(String scope) throws Exception {
+        return admin.get("client-scopes").findParents("name").stream()
+            .filter(n -> n.get("name").asText().equals(scope)).findFirst().orElseThrow().get("id").asText();
     }
 
     String clientUuid(String clientId) throws Exception {

@@ -27,33 +27,3 @@ if (search) {
         }
     });
 }
-
-// On Keycloak's sign-in page the list only knows names: logos and descriptions come from the realm's
-// public plan directory.
-const list = document.getElementById('plan-list');
-if (list && list.dataset.directory) {
-    fetch(list.dataset.directory, { headers: { Accept: 'application/json' } })
-        .then((response) => (response.ok ? response.json() : []))
-        .then((plans) => {
-            for (const plan of plans) {
-                const item = list.querySelector(`[data-alias="${CSS.escape(plan.alias)}"]`);
-                if (!item) {
-                    continue;
-                }
-                if (plan.description) {
-                    item.querySelector('.picker__description').textContent = plan.description;
-                    item.dataset.search += ` ${plan.description.toLowerCase()}`;
-                }
-                if (plan.logoUrl) {
-                    const logo = document.createElement('img');
-                    logo.className = 'picker__logo';
-                    logo.src = plan.logoUrl;
-                    logo.alt = '';
-                    logo.width = 48;
-                    logo.height = 48;
-                    item.querySelector('.picker__logo').replaceWith(logo);
-                }
-            }
-        })
-        .catch(() => { /* names alone still work */ });
-}
