@@ -35,6 +35,8 @@ class RealmConfigIT {
         assertEquals(List.of(stack.demoApp().url() + "/*"), texts(app.get("redirectUris")));
         assertTrue(texts(app.get("defaultClientScopes")).contains("patient/*.read"));
         assertTrue(texts(app.get("optionalClientScopes")).containsAll(List.of("payer-links:read", "payer-links:manage")));
+        assertTrue(sorted(admin.get("default-optional-client-scopes"), "name").stream().noneMatch(s -> s.contains("/")),
+            "SMART scopes are the demo app's, not every new client's");
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("profile", "email", "roles", "patient/ExplanationOfBenefit.read",
             "patient/*.rs", "payer-links:read", "payer-links:manage")), scopes.toString());
