@@ -241,8 +241,9 @@ class KeycloakClusterIT {
 
         cluster.restart();
 
-        PayerAccessApi member = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"));
-        PayerAccessApi relinkerAfter = realm.api().as(realm.token("relinker", "openid patient/*.read"));
+        // payer-links:read as well: the test reads each link's state through GET links.
+        PayerAccessApi member = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read payer-links:read"));
+        PayerAccessApi relinkerAfter = realm.api().as(realm.token("relinker", "openid patient/*.read payer-links:read"));
         for (int node : new int[] {A, B}) {
             ApiResponse read = member.through(node(node).baseUrl()).fhir("plan").get("Coverage");
             assertEquals(200, read.status(), read::toString);
