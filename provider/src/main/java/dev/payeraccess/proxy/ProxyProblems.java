@@ -67,8 +67,8 @@ final class ProxyProblems {
                 + " s; retry the request.");
         }
         if (outcome instanceof TokenOutcome.RejectedWhileFresh) {
-            return FhirProblem.planRejectedToken("Plan " + alias + " rejected a token it renewed moments ago; it is "
-                + "not renewed again so soon. Retry later; if it persists, relinking the plan may help: " + linkUrl);
+            return FhirProblem.planRejectedToken("Plan " + alias + " refused to renew a token it issued moments ago; "
+                + "the link is kept. Retry later; if it persists, relinking the plan may help: " + linkUrl);
         }
         if (outcome instanceof TokenOutcome.RenewalUnsettled) {
             return FhirProblem.planUnavailable("The plan's token could not be renewed just now; retry the request.");

@@ -95,12 +95,6 @@ public final class PayerTokenService {
      * request started) and returns the new token, or why there is none.
      */
     public TokenOutcome renewAfterRejection(UserModel user, String rejected) {
-        Optional<StoredPayerToken> now = links.read(user.getId());
-        if (now.isPresent() && now.get().accessToken().equals(rejected) && RenewalFlight.isFreshlyRenewed(now.get(), Instant.now())) {
-            // A plan that rejects what a renewal issued moments ago will not be helped by another one, and a
-            // refused refresh would wipe the link: the member keeps the grant, the app gets a 502.
-            return new TokenOutcome.RejectedWhileFresh();
-        }
         return renew(user.getId(), rejected, Optional.of(rejected));
     }
 
@@ -111,6 +105,9 @@ public final class PayerTokenService {
         }
         if (flight.task().failure().isPresent()) {
             return new TokenOutcome.RenewalFailed(flight.task().failure().get());
+        }
+        if (flight.task().refusedWhileFresh()) {
+            return new TokenOutcome.RejectedWhileFresh();
         }
         Optional<StoredPayerToken> renewed = links.read(userId).filter(s -> s.usableWith(binding));
         if (renewed.isEmpty()) {

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 final class RenewalFlight {
 
     private static final Logger LOG = Logger.getLogger(RenewalFlight.class);
-    /** A renewed token the plan rejects within this time is not renewed again because of that. */
+    /** A refused refresh within this time of a renewal does not end the member's grant here. */
     static final java.time.Duration FRESH = java.time.Duration.ofSeconds(60);
 
     private final StoredLinks links;
@@ -30,6 +30,7 @@ final class RenewalFlight {
     private final TokenBinding binding;
     private final Optional<String> rejected;
     private final AtomicReference<PlanProblem> failure = new AtomicReference<>();
+    private volatile boolean refusedWhileFresh;
 
     /**
      * @param plan the plan as the request that started the flight found it, whose binding is {@code binding}
@@ -41,6 +42,11 @@ final class RenewalFlight {
         this.plan = plan;
         this.binding = TokenBinding.of(plan);
         this.rejected = rejected;
+    }
+
+    /** Whether the plan refused to renew a token a renewal had just obtained; the link is then unchanged. */
+    boolean refusedWhileFresh() {
+        return refusedWhileFresh;
     }
 
     /** The plan's failure while renewing, if it failed; the link is then unchanged. */
@@ -65,6 +71,12 @@ final class RenewalFlight {
         if (failure.get() != null) {
             return;
         }
+        if (answer.isEmpty() && found.refreshToken().isPresent() && isFreshlyRenewed(found, Instant.now())) {
+            // The plan refuses a refresh token it issued moments ago: a glitch at the plan, or someone making it
+            // look like one. The member's grant is not ended here for that; the app gets a 502 and may retry.
+            refusedWhileFresh = true;
+            return;
+        }
         Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
         if (!kept && renewed.isPresent()) {
@@ -75,12 +87,11 @@ final class RenewalFlight {
     }
 
     /**
-     * Expired (or about to), or the very token the plan just refused unless a renewal just issued it; a
-     * token renewed meanwhile is left alone. So rejections renew a link at most once per {@link #FRESH}.
+     * Expired (or about to), or the very token the plan just refused; a token renewed meanwhile is left alone.
      */
     private boolean needsRenewal(StoredPayerToken found) {
         Instant now = Instant.now();
-        return rejected.map(found.accessToken()::equals).orElse(false) && !isFreshlyRenewed(found, now)
+        return rejected.map(found.accessToken()::equals).orElse(false)
             || TokenState.of(Optional.of(found), now) != TokenState.ACTIVE;
     }
 

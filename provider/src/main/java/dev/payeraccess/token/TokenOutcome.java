@@ -29,8 +29,8 @@ public sealed interface TokenOutcome {
     }
 
     /**
-     * The plan rejected a token a renewal obtained moments ago: not renewed again (that would not help, and a refused
-     * refresh would end the member's grant here). The link is unchanged.
+     * The plan refused to renew a token a renewal obtained moments ago: the member's grant is not ended here
+     * for that (a glitch at the plan, or someone provoking one, must not force a relink). The link is unchanged.
      */
     record RejectedWhileFresh() implements TokenOutcome {
     }
