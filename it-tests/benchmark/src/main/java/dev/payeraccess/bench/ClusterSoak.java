@@ -60,7 +60,13 @@ public final class ClusterSoak {
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.parse(args);
         System.out.println("Starting the sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds, ~1 min)...");
-        try (KeycloakStack stack = KeycloakStack.builder().name("soak").cluster().start()) {
+        // Every reader of a member reads as that member: the proxy's per-user and per-link caps (8 and 4 a node by
+        // default) would turn the surplus away with 429, so the soak raises them to the readers per member.
+        String cap = String.valueOf(Math.max(8, (settings.readers() + settings.members() - 1) / settings.members()));
+        try (KeycloakStack stack = KeycloakStack.builder().name("soak").cluster()
+            .keycloakOption("--spi-payer-access-proxy-limits--node-local--max-requests-per-user=" + cap)
+            .keycloakOption("--spi-payer-access-proxy-limits--node-local--max-requests-per-link=" + cap)
+            .start()) {
             System.out.println(stack);
             boolean met = new ClusterSoak(stack, settings).run();
             System.exit(met ? 0 : 1);

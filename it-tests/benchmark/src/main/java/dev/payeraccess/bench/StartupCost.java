@@ -21,10 +21,11 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
- * What the extension adds to Keycloak's startup: the same distribution built with the same options, without and
- * with our JAR in {@code providers/}, started {@code runs} times each on a database that already exists (a first,
- * untimed start creates it), timed from process start to {@code /health/ready}. Works on a copy of the build's
- * distribution in {@code target/startup-cost/}, so the tests' build stays as it is. {@code ./bench.sh startup runs=3}.
+ * What the extension adds to Keycloak's startup: two copies of the build's distribution in
+ * {@code target/startup-cost/}, built with the same options, one without and one with our JAR in
+ * {@code providers/}; each started once to create its database, then {@code runs} times each, taking turns (so a
+ * machine getting busier or quieter weighs on both alike), timed from process start to {@code /health/ready}.
+ * The tests' build stays as it is. {@code ./bench.sh startup runs=3}.
  */
 public final class StartupCost {
 
@@ -37,42 +38,53 @@ public final class StartupCost {
         int runs = runs(args);
         BuildLayout layout = BuildLayout.fromBuild();
         Path work = layout.buildDir().resolve("startup-cost");
-        KeycloakDistribution distribution = new KeycloakDistribution(copyOf(layout.keycloakHome(),
-            work.resolve(layout.keycloakHome().getFileName())));
         List<String> buildOptions = KeycloakStack.oneNodeBuildOptions(layout.keycloakVersion());
         System.out.println("Keycloak " + layout.keycloakVersion() + ", kc.sh build " + String.join(" ", buildOptions)
-            + "; " + runs + " timed starts each, after one that creates the database");
-        List<Duration> without = measure("without the extension", distribution, List.of(), buildOptions, work, runs, layout);
-        List<Duration> with = measure("with keycloak-payer-access", distribution, layout.providerJars(), buildOptions, work,
-            runs, layout);
-        Duration difference = median(with).minus(median(without));
+            + "; " + runs + " timed starts each, taking turns, after one each that creates the database");
+        Variant without = Variant.prepare("without", List.of(), buildOptions, work, layout);
+        Variant with = Variant.prepare("with", layout.providerJars(), buildOptions, work, layout);
+        List<Duration> withoutTimes = new ArrayList<>();
+        List<Duration> withTimes = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            withoutTimes.add(without.start());
+            withTimes.add(with.start());
+        }
+        System.out.println("  without the extension:      " + list(withoutTimes));
+        System.out.println("  with keycloak-payer-access: " + list(withTimes));
+        Duration difference = median(withTimes).minus(median(withoutTimes));
         System.out.printf(Locale.ROOT, "%nStartup to /health/ready, median of %d: without %.1f s, with %.1f s: %+.1f s "
-            + "(goal <= +%d s) %s%n", runs, seconds(median(without)), seconds(median(with)), seconds(difference),
+            + "(goal <= +%d s) %s%n", runs, seconds(median(withoutTimes)), seconds(median(withTimes)), seconds(difference),
             GOAL.toSeconds(), difference.compareTo(GOAL) <= 0 ? "met" : "MISSED");
         System.exit(0);
     }
 
-    private static List<Duration> measure(String variant, KeycloakDistribution distribution, List<Path> jars,
-                                          List<String> buildOptions, Path work, int runs, BuildLayout layout)
-        throws Exception {
-        distribution.installProviders(jars);
-        distribution.build(buildOptions, work.resolve("logs/build.log"));
-        Path data = work.resolve("data-" + (jars.isEmpty() ? "without" : "with"));
-        deleteRecursively(data);
-        List<Duration> times = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            KeycloakServer server = distribution.start(new KeycloakServer.Options(LocalPorts.free(), LocalPorts.free(),
-                new Database.DevFile(data), Optional.empty(), OptionalInt.empty(),
-                KeycloakStack.oneNodeStartOptions(layout.keycloakVersion()), List.of(), Map.of(),
-                work.resolve("logs/keycloak-" + (jars.isEmpty() ? "without" : "with") + ".log"), "admin", "admin"));
-            server.close();
-            if (run > 0) {
-                times.add(server.startupTime());
-            }
+    /** One built copy of the distribution and its database. */
+    private record Variant(String name, KeycloakDistribution distribution, Path work, BuildLayout layout) {
+
+        static Variant prepare(String name, List<Path> jars, List<String> buildOptions, Path work, BuildLayout layout)
+            throws Exception {
+            Path home = copyOf(layout.keycloakHome(), work.resolve(name).resolve(layout.keycloakHome().getFileName()));
+            KeycloakDistribution distribution = new KeycloakDistribution(home);
+            distribution.installProviders(jars);
+            distribution.build(buildOptions, work.resolve("logs/build-" + name + ".log"));
+            deleteRecursively(work.resolve(name).resolve("data"));
+            Variant variant = new Variant(name, distribution, work, layout);
+            variant.start(); // creates the database; not timed
+            return variant;
         }
-        System.out.printf(Locale.ROOT, "  %-28s %s%n", variant + ":",
-            String.join(", ", times.stream().map(t -> String.format(Locale.ROOT, "%.1f s", seconds(t))).toList()));
-        return times;
+
+        Duration start() throws Exception {
+            KeycloakServer server = distribution.start(new KeycloakServer.Options(LocalPorts.free(), LocalPorts.free(),
+                new Database.DevFile(work.resolve(name).resolve("data")), Optional.empty(), OptionalInt.empty(),
+                KeycloakStack.oneNodeStartOptions(layout.keycloakVersion()), List.of(), Map.of(),
+                work.resolve("logs/keycloak-" + name + ".log"), "admin", "admin"));
+            server.close();
+            return server.startupTime();
+        }
+    }
+
+    private static String list(List<Duration> times) {
+        return String.join(", ", times.stream().map(t -> String.format(Locale.ROOT, "%.1f s", seconds(t))).toList());
     }
 
     private static Path copyOf(Path home, Path copy) throws IOException {
