@@ -161,7 +161,7 @@ class CompatibilitySmokeIT {
             stack.sandbox().controls().accessTokenLifetime(Duration.ofHours(1));
             Thread.sleep(shortLived.toMillis()); // the renewed token expired: now the proxy itself sees it
             // As apps that honour Retry-After: the proxy admits a member's share at a time, the rest come back.
-            List<Integer> statuses = concurrently(10, () -> RetryAfter.honoured(() -> read("Coverage")).status());
+            List<Integer> statuses = AtOnce.statuses(10, i -> RetryAfter.honoured(() -> read("Coverage")).status());
             assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
             assertEquals(2, refreshes(), "ten reads on an expired token: one more refresh, through the cluster lock");
         }
@@ -195,22 +195,5 @@ class CompatibilitySmokeIT {
                 .filter(r -> r.grantType().map("refresh_token"::equals).orElse(false)).count();
         }
 
-        private static List<Integer> concurrently(int count, java.util.concurrent.Callable<Integer> call)
-            throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(count);
-            try {
-                List<Future<Integer>> futures = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    futures.add(pool.submit(call));
-                }
-                List<Integer> results = new ArrayList<>();
-                for (Future<Integer> f : futures) {
-                    results.add(f.get());
-                }
-                return results;
-            } finally {
-                pool.shutdownNow();
-            }
-        }
     }
 }

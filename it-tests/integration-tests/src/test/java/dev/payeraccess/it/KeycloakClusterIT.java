@@ -136,7 +136,7 @@ class KeycloakClusterIT {
         Thread.sleep(SHORT_LIFETIME.toMillis());
 
         // As apps that honour Retry-After: each node admits a member's share at a time, the rest come back.
-        List<Integer> statuses = concurrently(50, i -> RetryAfter.honoured(
+        List<Integer> statuses = AtOnce.statuses(50, i -> RetryAfter.honoured(
             () -> member.on(i % 2 == 0 ? A : B).fhir("plan").get("Coverage")).status());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
@@ -147,7 +147,7 @@ class KeycloakClusterIT {
         // refresh token the first one stored.
         plan().accessTokenLifetime(LONG_LIFETIME);
         sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored access token expired
-        List<Integer> again = concurrently(10, i -> RetryAfter.honoured(
+        List<Integer> again = AtOnce.statuses(10, i -> RetryAfter.honoured(
             () -> member.on(i % 2 == 0 ? B : A).fhir("plan").get("Coverage")).status());
 
         assertEquals(List.of(200), again.stream().distinct().toList(), again.toString());
@@ -503,25 +503,5 @@ class KeycloakClusterIT {
         return urls;
     }
 
-    private interface IndexedCall {
-        int call(int index) throws Exception;
-    }
 
-    private static List<Integer> concurrently(int count, IndexedCall call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<Integer>) () -> call.call(index)));
-            }
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -51,7 +51,7 @@ class TokenRenewalIT {
         stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
         Thread.sleep(SHORT_LIFETIME.toMillis());
 
-        List<Integer> statuses = concurrently(50, () -> RetryAfter.honoured(() -> linked.get("Coverage")).status());
+        List<Integer> statuses = AtOnce.statuses(50, i -> RetryAfter.honoured(() -> linked.get("Coverage")).status());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
         assertEquals(1, refreshes(), "refresh grants at the plan");
@@ -157,20 +157,4 @@ class TokenRenewalIT {
         return request.grantType().map("refresh_token"::equals).orElse(false);
     }
 
-    private static List<Integer> concurrently(int count, Callable<Integer> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
