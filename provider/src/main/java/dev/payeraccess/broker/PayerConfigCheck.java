@@ -37,6 +37,7 @@ public final class PayerConfigCheck {
         resourceTypes(config.allowedResourceTypesText(), knownResourceTypes).ifPresent(problems::add);
         timeout(config.upstreamTimeoutText()).ifPresent(problems::add);
         clientAuth(config.getClientAuthMethod()).ifPresent(problems::add);
+        problems.addAll(PlanProfileCheck.problems(config));
         return problems;
     }
 
@@ -104,7 +105,7 @@ public final class PayerConfigCheck {
             return Optional.empty();
         }
         return Optional.of(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " '" + method + "' is not supported: use "
-            + PayerIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect) or "
-            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + ".");
+            + PayerIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect), "
+            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + " or " + PayerIdentityProviderConfig.PRIVATE_KEY_JWT + ".");
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.keycloak.crypto.KeyUse;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.utils.KeycloakSessionUtil;
@@ -33,6 +34,7 @@ final class PayerConfigValidation {
             problems.add(PayerIdentityProviderConfig.CLIENT_ID + " is required: enter the client id the plan registered for this Keycloak.");
         }
         refuseIf(problems);
+        requireSigningKey();
         if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
             discoverEndpoints();
         }
@@ -64,6 +66,27 @@ final class PayerConfigValidation {
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).
         refuseIf(PayerConfigCheck.problems(config, resourceTypes));
+    }
+
+    /**
+     * {@code private_key_jwt} signs with the realm's active key of the plan's algorithm; a realm has RS256 keys by
+     * default, not the RS384 or ES384 SMART asks for, so without one every code exchange would fail.
+     */
+    private void requireSigningKey() {
+        if (!PayerIdentityProviderConfig.PRIVATE_KEY_JWT.equals(config.getClientAuthMethod())) {
+            return;
+        }
+        String algorithm = config.clientAssertionAlgorithm();
+        boolean found = session().keys().getKeysStream(realm, KeyUse.SIG, algorithm)
+            .anyMatch(key -> key.getStatus() != null && key.getStatus().isActive());
+        if (!found) {
+            throw new IllegalArgumentException(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " is "
+                + PayerIdentityProviderConfig.PRIVATE_KEY_JWT + " but realm " + realm.getName() + " has no active "
+                + algorithm + " key to sign with: add one in Realm settings > Keys > Add provider ("
+                + (algorithm.startsWith("ES") ? "ecdsa-generated" : "rsa-generated") + ", algorithm " + algorithm
+                + "), or pick the algorithm of a key the realm has in " + PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG
+                + ".");
+        }
     }
 
     /**

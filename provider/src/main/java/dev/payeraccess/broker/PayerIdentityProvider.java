@@ -95,8 +95,9 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
             .queryParam("client_id", config.getClientId())
             .queryParam("redirect_uri", request.getRedirectUri())
             .queryParam("state", request.getState().getEncoded());
-        if (config.sendsScope() && config.getDefaultScope() != null && !config.getDefaultScope().isBlank()) {
-            url.queryParam("scope", config.getDefaultScope());
+        String scope = config.authorizationScope();
+        if (config.sendsScope() && !scope.isBlank()) {
+            url.queryParam("scope", scope);
         }
         if (config.sendsAudience()) {
             url.queryParam("aud", config.fhirBaseUrl().orElseThrow());

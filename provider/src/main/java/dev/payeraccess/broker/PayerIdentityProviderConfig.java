@@ -3,7 +3,13 @@ package dev.payeraccess.broker;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.time.Duration;
+import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.plan.RefreshTokens;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -38,11 +44,30 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     public static final String ALLOW_PLAN_SIGN_IN = "allowPlanSignIn";
 
+    // Plan profile: how this plan bends the standard (README "Plan profiles").
+    /** Keycloak's key for the JWS algorithm of {@value #PRIVATE_KEY_JWT} client assertions. */
+    public static final String CLIENT_ASSERTION_SIGNING_ALG = "clientAssertionSigningAlg";
+    public static final String SCOPE_STYLE = "scopeStyle";
+    public static final String PATIENT_SOURCE = "patientSource";
+    public static final String REFRESH_TOKENS = "refreshTokens";
+    public static final String MAX_AUTHORIZATION_DAYS = "maxAuthorizationDays";
+    public static final String PAGING_HOSTS = "pagingHosts";
+    public static final String PAGING_MODE = "pagingMode";
+    public static final String OFFSET_PARAMETER = "offsetParameter";
+    public static final String MAX_REQUESTS_PER_SECOND = "maxRequestsPerSecond";
+    public static final String MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
+
     /** RFC 6749 2.3.1: the body parameters 1upHealth's plans expect. */
     public static final String CLIENT_SECRET_POST = "client_secret_post";
     /** RFC 6749 2.3.1: HTTP Basic. */
     public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
-    public static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_POST, CLIENT_SECRET_BASIC);
+    /** RFC 7523 / SMART asymmetric client authentication: a JWT signed with a key of the realm. */
+    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final List<String> CLIENT_AUTH_METHODS = List.of(CLIENT_SECRET_POST, CLIENT_SECRET_BASIC,
+        PRIVATE_KEY_JWT);
+    /** SMART App Launch asks servers to support RS384 and ES384; RS256 and ES256 for plans that want them. */
+    public static final List<String> CLIENT_ASSERTION_ALGORITHMS = List.of("RS384", "ES384", "RS256", "ES256");
+    public static final String DEFAULT_CLIENT_ASSERTION_ALGORITHM = "RS384";
 
     /** Patient Access scope plus an id_token, which may carry the member's {@code fhirUser}. */
     public static final String DEFAULT_SCOPE_VALUE = "patient/*.read openid";
@@ -65,7 +90,59 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** Where and as whom Keycloak calls this plan, for the calls of {@code dev.payeraccess.plan}. */
     public PlanEndpoints endpoints() {
         return new PlanEndpoints(getAlias(), fhirBaseUrl().orElseThrow(), getTokenUrl(), revocationUrl(), getClientId(),
-            getClientSecret(), clientAuthMethod(), upstreamTimeoutMs());
+            new KeycloakClientAuthentication(this), upstreamTimeoutMs(), pagingHosts());
+    }
+
+    /** How this plan bends the standard; a setting left empty takes the standard behaviour. */
+    public PlanProfile profile() {
+        return new PlanProfile(patientSources(), refreshTokens(),
+            number(MAX_AUTHORIZATION_DAYS).stream().mapToObj(days -> Duration.ofDays(days)).findFirst(),
+            value(PAGING_MODE).flatMap(PagingMode::byConfigName).orElse(PagingMode.NEXT_LINKS),
+            value(OFFSET_PARAMETER).orElse(PlanProfile.DEFAULT_OFFSET_PARAMETER),
+            number(MAX_REQUESTS_PER_SECOND), number(MAX_CONCURRENT_REQUESTS));
+    }
+
+    /** The scope sent on authorize, as {@link #SCOPE_STYLE} builds it from the typed scopes and the allowed types. */
+    public String authorizationScope() {
+        return PlanScopes.requested(scopeStyle(), Optional.ofNullable(getDefaultScope()).orElse(DEFAULT_SCOPE_VALUE),
+            allowedResourceTypes());
+    }
+
+    public ScopeStyle scopeStyle() {
+        return value(SCOPE_STYLE).flatMap(ScopeStyle::byConfigName).orElse(ScopeStyle.AS_TYPED);
+    }
+
+    /** {@value #DEFAULT_CLIENT_ASSERTION_ALGORITHM} unless configured otherwise. */
+    public String clientAssertionAlgorithm() {
+        return value(CLIENT_ASSERTION_SIGNING_ALG).orElse(DEFAULT_CLIENT_ASSERTION_ALGORITHM);
+    }
+
+    /** Keycloak's broker signs client assertions with this; ours defaults to SMART's RS384, not Keycloak's RS256. */
+    @Override
+    public String getClientAssertionSigningAlg() {
+        return clientAssertionAlgorithm();
+    }
+
+    public List<PatientSource> patientSources() {
+        return value(PATIENT_SOURCE).map(PayerIdentityProviderConfig::splitList)
+            .map(names -> names.stream().map(PatientSource::byConfigName).flatMap(Optional::stream).toList())
+            .filter(sources -> !sources.isEmpty())
+            .orElse(PlanProfile.DEFAULT_PATIENT_SOURCES);
+    }
+
+    public RefreshTokens refreshTokens() {
+        return value(REFRESH_TOKENS).flatMap(RefreshTokens::byConfigName).orElse(RefreshTokens.REUSABLE);
+    }
+
+    /** The plan's other bases its {@code next} links may point at, without trailing slashes. */
+    public List<String> pagingHosts() {
+        return value(PAGING_HOSTS).map(PayerIdentityProviderConfig::splitList).orElse(List.of()).stream()
+            .map(PayerIdentityProviderConfig::withoutTrailingSlash).toList();
+    }
+
+    /** The raw text of a setting, for the save-time checks that quote it back. */
+    String text(String key) {
+        return getConfig().get(key);
     }
 
     /** {@value #CLIENT_SECRET_POST} unless configured otherwise. */
@@ -144,6 +221,15 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** Names separated by commas, whitespace, or the admin console's {@code ##}. */
     static List<String> splitList(String text) {
         return Arrays.stream(text.split("##|[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A whole number setting; empty when unset or not a number (saving refuses that, see {@link PayerConfigCheck}). */
+    private OptionalInt number(String key) {
+        try {
+            return value(key).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     private Optional<String> value(String key) {

@@ -1,6 +1,10 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.RefreshTokens;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -67,6 +71,10 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
         });
     }
 
+    private static <T> List<String> names(T[] values, Function<T, String> name) {
+        return Arrays.stream(values).map(name).toList();
+    }
+
     @Override
     public PayerIdentityProviderConfig createConfig() {
         return new PayerIdentityProviderConfig();
@@ -91,10 +99,17 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .helpText("RFC 7009 endpoint used when a member unlinks the plan. Optional; discovered when published.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD).label("Client authentication")
-            .helpText("How Keycloak authenticates to the plan's token endpoint. Health plans on 1upHealth expect "
-                + "client_secret_post.")
+            .helpText("How Keycloak authenticates to the plan's token and revocation endpoints: client_secret_post "
+                + "(what 1upHealth's plans expect), client_secret_basic (HTTP Basic), or private_key_jwt (SMART "
+                + "asymmetric authentication: a JWT signed with a key of this realm; register the realm's JWKS URL, "
+                + "{server}/realms/{realm}/protocol/openid-connect/certs, with the plan).")
             .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_AUTH_METHODS)
             .defaultValue(PayerIdentityProviderConfig.CLIENT_SECRET_POST).add()
+            .property().name(PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG).label("Client assertion signature algorithm")
+            .helpText("For private_key_jwt only. SMART asks plans to accept RS384 and ES384. The realm needs an active "
+                + "key of this algorithm (Realm settings > Keys > Add provider: rsa-generated or ecdsa-generated).")
+            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS)
+            .defaultValue(PayerIdentityProviderConfig.DEFAULT_CLIENT_ASSERTION_ALGORITHM).add()
             .property().name(PayerIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
             .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. Some plans ask "
                 + "for user/*.read or launch/patient instead; see the plan's developer documentation.")
@@ -109,6 +124,13 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.SEND_AUDIENCE).label("Send SMART audience")
             .helpText("Send aud={FHIR base URL} on authorize, as SMART App Launch requires.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(PayerIdentityProviderConfig.SCOPE_STYLE).label("Scope style")
+            .helpText("as-typed: the Scopes above, exactly. smart-v1: patient/*.read. smart-v2: patient/*.rs. "
+                + "smart-v1-granular / smart-v2-granular: one scope per allowed resource type (patient/Coverage.read, "
+                + "or .rs), for plans that refuse wildcards. The styles keep the Scopes' other scopes (openid, "
+                + "fhirUser, offline_access).")
+            .type(ProviderConfigProperty.LIST_TYPE).options(names(ScopeStyle.values(), ScopeStyle::configName))
+            .defaultValue(ScopeStyle.AS_TYPED.configName()).add()
             .property().name(PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES).label("Allowed resource types")
             .helpText("FHIR resource types the proxy forwards for this plan, separated by commas. Default: "
                 + String.join(", ", PayerIdentityProviderConfig.DEFAULT_RESOURCE_TYPES)
@@ -123,6 +145,43 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
             .helpText("How long to wait for the plan on each request, 1000 to 120000 milliseconds. Default 30000.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
+            .property().name(PayerIdentityProviderConfig.PATIENT_SOURCE).label("Member's patient id from")
+            .helpText("Where to find the member's FHIR Patient id when the plan is linked, in order: token (SMART's "
+                + "patient in the token response), id_token (its fhirUser or patient claim), search (GET Patient with "
+                + "the new token, which must find exactly one). Default: token, id_token, search.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.REFRESH_TOKENS).label("Refresh tokens")
+            .helpText("reusable (default): a refresh token stays valid until the plan sends a new one. rotating: each "
+                + "works once (CMS Blue Button 2.0). none: the plan issues none; the member relinks when the access "
+                + "token expires.")
+            .type(ProviderConfigProperty.LIST_TYPE).options(names(RefreshTokens.values(), RefreshTokens::configName))
+            .defaultValue(RefreshTokens.REUSABLE.configName()).add()
+            .property().name(PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS).label("Maximum authorization period (days)")
+            .helpText("For plans that end a member's authorization after a fixed time (CMS Blue Button: 13 months, "
+                + "enter 395). The link shows when it ends and must be connected again after. Empty: no limit.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.PAGING_MODE).label("Paging")
+            .helpText("next-links (default): follow the Bundle's next links. offset: the plan pages by an offset "
+                + "parameter and sends no usable next link; the proxy writes it.")
+            .type(ProviderConfigProperty.LIST_TYPE).options(names(PagingMode.values(), PagingMode::configName))
+            .defaultValue(PagingMode.NEXT_LINKS.configName()).add()
+            .property().name(PayerIdentityProviderConfig.OFFSET_PARAMETER).label("Offset parameter")
+            .helpText("For offset paging: the query parameter the plan takes, e.g. _offset (default), "
+                + "_getpagesoffset or startIndex.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.PAGING_HOSTS).label("Paging hosts")
+            .helpText("Other base URLs of the plan its next links may point at (a CDN or API gateway), separated by "
+                + "commas, https. The member's token is sent there too, and nowhere else outside the FHIR base URL. "
+                + "Apps only ever see the proxy's own page links.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.MAX_REQUESTS_PER_SECOND).label("Maximum requests per second")
+            .helpText("The most FHIR requests per second each Keycloak node sends this plan; beyond it apps get 429 "
+                + "with Retry-After. Empty: no limit. A plan's own 429 and Retry-After are always honoured.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PayerIdentityProviderConfig.MAX_CONCURRENT_REQUESTS).label("Maximum concurrent requests")
+            .helpText("The most FHIR requests each Keycloak node has open at this plan at once; beyond it apps get 429 "
+                + "with Retry-After. Empty: no limit.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN).label(ALLOW_PLAN_SIGN_IN_LABEL)
             .helpText("Off (the default and the safe choice): the plan is link-only. Members connect it after they "
                 + "signed in to their account (plan picker, account console, apps), and nobody can sign in with it. "

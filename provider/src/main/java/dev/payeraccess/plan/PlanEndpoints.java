@@ -1,5 +1,6 @@
 package dev.payeraccess.plan;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,26 +10,30 @@ import java.util.Optional;
  * transaction uses exactly the endpoints the request was checked against.
  *
  * @param alias the identity provider's alias, for log lines
- * @param clientSecret as configured: the secret itself or a Keycloak vault reference ({@code ${vault.key}})
- * @param clientAuthMethod {@code client_secret_post} or {@code client_secret_basic}
+ * @param clientAuthentication how the token and revocation endpoints learn this is the plan's client
  * @param timeoutMs the plan's {@code upstreamTimeoutMs}: connecting, and each read of an answer
+ * @param pagingHosts other bases of the plan (a CDN, an API gateway) its {@code next} links may point at; the
+ *     only URLs outside {@code fhirBaseUrl} the member's token is ever sent to
  */
 public record PlanEndpoints(String alias, String fhirBaseUrl, String tokenUrl, Optional<String> revocationUrl,
-                            String clientId, String clientSecret, String clientAuthMethod, int timeoutMs) {
+                            String clientId, ClientAuthentication clientAuthentication, int timeoutMs,
+                            List<String> pagingHosts) {
 
     public PlanEndpoints {
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(fhirBaseUrl, "fhirBaseUrl");
+        Objects.requireNonNull(clientAuthentication, "clientAuthentication");
         revocationUrl = revocationUrl.filter(url -> !url.isBlank());
+        pagingHosts = List.copyOf(pagingHosts);
     }
 
     /** The same plan and client with RFC 7009 revocation at {@code endpoint}, e.g. the one a stored token names. */
     public PlanEndpoints revokingAt(Optional<String> endpoint) {
-        return new PlanEndpoints(alias, fhirBaseUrl, tokenUrl, endpoint, clientId, clientSecret, clientAuthMethod,
-            timeoutMs);
+        return new PlanEndpoints(alias, fhirBaseUrl, tokenUrl, endpoint, clientId, clientAuthentication, timeoutMs,
+            pagingHosts);
     }
 
-    /** Never prints the client secret. */
+    /** Never prints credentials. */
     @Override
     public String toString() {
         return "PlanEndpoints[alias=" + alias + ", fhirBaseUrl=" + fhirBaseUrl + ", tokenUrl=" + tokenUrl + "]";

@@ -8,12 +8,11 @@ import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * A plan's OAuth 2.0 token endpoint and its RFC 7009 revocation endpoint: redeeming the authorization
  * code at once (codes live five minutes), renewing the access token with the refresh token, and revoking
- * on unlink, each authenticated as the plan's client ({@code client_secret_post} or HTTP Basic). Failures
+ * on unlink, each authenticated as the plan's client by its {@link ClientAuthentication}. Failures
  * become {@link PlanProblem}s; the plan's bodies are never logged, only its RFC 6749 {@code error} code.
  */
 public final class PlanTokenEndpoint {
@@ -107,19 +106,9 @@ public final class PlanTokenEndpoint {
         return PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES);
     }
 
-    /**
-     * {@code client_secret_post} (what 1upHealth's plans expect), or HTTP Basic when configured; vault
-     * references in the secret resolve through Keycloak's vault.
-     */
+    /** As the plan's {@link ClientAuthentication} says, the same for every call of this class. */
     private void authenticate(SimpleHttpRequest request) {
-        try (VaultStringSecret secret = session.vault().getStringSecret(plan.clientSecret())) {
-            String clientSecret = secret.get().orElse(plan.clientSecret());
-            if ("client_secret_basic".equals(plan.clientAuthMethod())) {
-                request.authBasic(plan.clientId(), clientSecret);
-            } else {
-                request.param("client_id", plan.clientId()).param("client_secret", clientSecret);
-            }
-        }
+        plan.clientAuthentication().authenticate(session, request);
     }
 
     /** The RFC 6749 {@code error} code only: a short, known vocabulary that carries no member data. */

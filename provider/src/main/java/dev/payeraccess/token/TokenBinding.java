@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a stored plan token was obtained for: the plan's FHIR base, token endpoint, revocation endpoint and
- * client id, as one digest. A token is sent only where its binding equals the plan's current one, so an
+ * What a stored plan token was obtained for: the plan's FHIR base, token endpoint, revocation endpoint,
+ * client id and paging hosts, as one digest. A token is sent only where its binding equals the plan's current one, so an
  * administrator who re-points a plan at another host cannot make Keycloak hand that host the members' tokens;
  * the link becomes {@code relink-required} instead. The client secret is not part of it: rotating the
  * secret at the plan is routine and sends nothing to a new host.
@@ -45,8 +46,10 @@ public record TokenBinding(String digest, Optional<String> revocationUrl) {
      * fields apart whatever characters they hold.
      */
     static String canonicalForm(PlanEndpoints plan) {
-        List<String> fields = List.of(FORM, plan.fhirBaseUrl(), orEmpty(plan.tokenUrl()),
-            plan.revocationUrl().orElse(""), orEmpty(plan.clientId()));
+        List<String> fields = new ArrayList<>(List.of(FORM, plan.fhirBaseUrl(), orEmpty(plan.tokenUrl()),
+            plan.revocationUrl().orElse(""), orEmpty(plan.clientId())));
+        // Paging hosts are appended only when there are any, so links bound before they existed keep their digest.
+        fields.addAll(plan.pagingHosts());
         try {
             return JSON.writeValueAsString(fields);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

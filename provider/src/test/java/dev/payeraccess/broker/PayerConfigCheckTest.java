@@ -98,6 +98,6 @@ class PayerConfigCheckTest {
     @Test
     void unsupportedClientAuthenticationIsRefused() {
         assertTrue(only(PayerConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-            "clientAuthMethod", "private_key_jwt"), TYPES)).contains("client_secret_post"));
+            "clientAuthMethod", "client_secret_jwt"), TYPES)).contains("client_secret_post"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class PlanRevocationTest {
 
     private static PlanEndpoints plan(Optional<String> revocationUrl) {
         return new PlanEndpoints("plan", "https://api.plan.example/r4", "https://auth.plan.example/token", revocationUrl,
-            "client-1", "s", "client_secret_post", 30_000);
+            "client-1", (s, r) -> r, 30_000, List.of());
     }
 
     private static StoredPayerToken linkedWhile(PlanEndpoints plan) {

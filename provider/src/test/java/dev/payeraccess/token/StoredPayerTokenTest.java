@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StoredPayerTokenTest {
 
     private static final TokenBinding PLAN = TokenBinding.of(new PlanEndpoints("plan", "https://api.plan.example/r4",
-        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1", "s",
-        "client_secret_post", 30_000));
+        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1",
+        (s, r) -> r, 30_000, List.of()));
     private static final TokenBinding REPOINTED = TokenBinding.of(new PlanEndpoints("plan", "https://attacker.example/r4",
-        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1", "s",
-        "client_secret_post", 30_000));
+        "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1",
+        (s, r) -> r, 30_000, List.of()));
 
     @Test
     void storedFormKeepsAbsoluteExpiryAndRoundTrips() {

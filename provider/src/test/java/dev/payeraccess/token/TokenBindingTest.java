@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.plan.PlanEndpoints;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,11 @@ class TokenBindingTest {
 
     private static final PlanEndpoints PLAN = new PlanEndpoints("plan", "https://api.plan.example/r4",
         "https://auth.plan.example/oauth2/token", Optional.of("https://auth.plan.example/oauth2/revoke"), "client-1",
-        "secret-1", "client_secret_post", 30_000);
+        (s, r) -> r, 30_000, List.of());
 
     private static PlanEndpoints with(String fhirBase, String tokenUrl, Optional<String> revocationUrl, String clientId) {
-        return new PlanEndpoints(PLAN.alias(), fhirBase, tokenUrl, revocationUrl, clientId, PLAN.clientSecret(),
-            PLAN.clientAuthMethod(), PLAN.timeoutMs());
+        return new PlanEndpoints(PLAN.alias(), fhirBase, tokenUrl, revocationUrl, clientId,
+            PLAN.clientAuthentication(), PLAN.timeoutMs(), PLAN.pagingHosts());
     }
 
     @Test
@@ -48,9 +49,20 @@ class TokenBindingTest {
     @Test
     void theSecretTimeoutAndAuthenticationMethodAreNotBound() {
         PlanEndpoints rotated = new PlanEndpoints("plan", PLAN.fhirBaseUrl(), PLAN.tokenUrl(), PLAN.revocationUrl(),
-            PLAN.clientId(), "secret-2", "client_secret_basic", 5_000);
+            PLAN.clientId(), (s, r) -> r.authBasic("client-1", "secret-2"), 5_000, List.of());
 
         assertEquals(TokenBinding.of(PLAN), TokenBinding.of(rotated), "rotating the secret must not force relinks");
+    }
+
+    @Test
+    void pagingHostsAreBoundAndAPlanWithoutThemKeepsTheDigestOfEarlierLinks() {
+        PlanEndpoints withHost = new PlanEndpoints("plan", PLAN.fhirBaseUrl(), PLAN.tokenUrl(), PLAN.revocationUrl(),
+            PLAN.clientId(), PLAN.clientAuthentication(), PLAN.timeoutMs(), List.of("https://cdn.plan.example/r4"));
+
+        assertNotEquals(TokenBinding.of(PLAN), TokenBinding.of(withHost), "a new host the token goes to is a change");
+        assertEquals("[\"payer-access/token-binding/1\",\"https://api.plan.example/r4\","
+            + "\"https://auth.plan.example/oauth2/token\",\"https://auth.plan.example/oauth2/revoke\",\"client-1\"]",
+            TokenBinding.canonicalForm(PLAN), "the form links were bound with before paging hosts existed");
     }
 
     @Test
