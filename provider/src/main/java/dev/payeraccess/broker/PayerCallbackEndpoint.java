@@ -2,6 +2,7 @@ package dev.payeraccess.broker;
 
 import dev.payeraccess.broker.PlanSignInPolicy.Purpose;
 import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
+import dev.payeraccess.plan.PlanErrorHints;
 import dev.payeraccess.plan.PlanProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
@@ -78,7 +79,8 @@ public final class PayerCallbackEndpoint {
             return failed(authSession, Response.Status.BAD_REQUEST, "access_denied".equals(error)
                 ? "You did not allow sharing your health plan data, so nothing was linked."
                 : "The health plan did not complete the connection. Please try again later.",
-                "plan returned error " + (error.matches("[a-z_]{1,40}") ? error : "(non-standard)"));
+                "plan returned error " + (error.matches("[a-z_]{1,40}") ? error : "(non-standard)")
+                    + PlanErrorHints.authorize(error).map(hint -> ": " + hint).orElse(""));
         }
         if (code == null) {
             return failed(authSession, Response.Status.BAD_REQUEST,
