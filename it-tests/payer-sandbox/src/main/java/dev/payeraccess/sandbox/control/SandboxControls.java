@@ -35,6 +35,8 @@ public final class SandboxControls {
     private volatile boolean serverSidePaging;
     private volatile boolean smartConfigurationPublished = true;
     private volatile boolean patientContextSent = true;
+    private volatile boolean idTokenIssued = true;
+    private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
 
     private record FaultPlan(Fault fault, int remaining) {
@@ -149,6 +151,37 @@ public final class SandboxControls {
         return patientContextSent;
     }
 
+    /**
+     * Whether token answers carry an OpenID Connect {@code id_token} when the app asked for {@code openid}
+     * (on by default). Off imitates plans that ignore {@code openid}: with {@link #patientContextSent(boolean)}
+     * off as well, the answer names no member at all and the client must search {@code Patient} to find out
+     * whose data it holds.
+     */
+    public SandboxControls idTokenIssued(boolean issued) {
+        this.idTokenIssued = issued;
+        return this;
+    }
+
+    public boolean idTokenIssued() {
+        return idTokenIssued;
+    }
+
+    /**
+     * Whether token answers carry a {@code refresh_token} (on by default). On, refresh tokens are one-time, as
+     * at CMS Blue Button 2.0: every refresh answers a new one and the one used is spent, so using it again
+     * fails with {@code invalid_grant}. Off imitates plans that issue none at all, neither with the code nor
+     * on refresh: the client's only way to more data after {@code expires_in} is to send the member through
+     * the plan's login again.
+     */
+    public SandboxControls refreshTokensIssued(boolean issued) {
+        this.refreshTokensIssued = issued;
+        return this;
+    }
+
+    public boolean refreshTokensIssued() {
+        return refreshTokensIssued;
+    }
+
     /** The {@code expires_in} of access tokens issued from now on. */
     public SandboxControls accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -228,6 +261,8 @@ public final class SandboxControls {
         serverSidePaging = false;
         smartConfigurationPublished = true;
         patientContextSent = true;
+        idTokenIssued = true;
+        refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
     }
 }

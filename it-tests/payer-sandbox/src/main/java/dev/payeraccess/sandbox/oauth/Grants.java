@@ -127,7 +127,8 @@ public final class Grants implements AccessTokens {
         if (controls.refusesRefreshes()) {
             throw OAuthError.invalidGrant("The member's authorization is no longer valid; ask them to connect again.");
         }
-        // Rotation: a refresh token works once. Losing the race means another request already rotated it.
+        // Rotation: a refresh token works once (one-time refresh tokens, as at CMS Blue Button 2.0). Losing the
+        // race means another request already rotated it.
         if (refreshTokens.remove(refreshToken) == null) {
             throw OAuthError.invalidGrant("The refresh token was already used.");
         }
@@ -137,12 +138,20 @@ public final class Grants implements AccessTokens {
     private IssuedTokens issueTokens(Family family) {
         Duration lifetime = controls.accessTokenLifetime();
         String access = newSecret("sbx_at_");
-        String refresh = newSecret("sbx_rt_");
         accessTokens.put(access, new IssuedAccessToken(family, clock.instant().plus(lifetime)));
-        refreshTokens.put(refresh, family);
         everIssued.add(access);
+        return new IssuedTokens(access, issueRefreshToken(family), lifetime, family.consent);
+    }
+
+    /** A new one-time refresh token of {@code family}, unless the plan issues none. */
+    private Optional<String> issueRefreshToken(Family family) {
+        if (!controls.refreshTokensIssued()) {
+            return Optional.empty();
+        }
+        String refresh = newSecret("sbx_rt_");
+        refreshTokens.put(refresh, family);
         everIssued.add(refresh);
-        return new IssuedTokens(access, refresh, lifetime, family.consent);
+        return Optional.of(refresh);
     }
 
     /** RFC 7009: revokes the family of an access or refresh token of this client; unknown tokens are ignored. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /oauth2/token}: the {@code authorization_code} and {@code refresh_token} grants. Successful
- * answers carry the SMART {@code patient} context and, with {@code openid}, an {@code id_token}.
+ * answers carry a one-time refresh token, the SMART {@code patient} context and, with {@code openid}, an
+ * {@code id_token}; {@link SandboxControls} can leave out each of the three, as some plans do.
  */
 public final class TokenServlet extends HttpServlet {
 
@@ -59,13 +60,13 @@ public final class TokenServlet extends HttpServlet {
         ObjectNode body = OAuthResponses.object()
             .put("access_token", tokens.accessToken())
             .put("token_type", "Bearer")
-            .put("expires_in", tokens.expiresIn().toSeconds())
-            .put("refresh_token", tokens.refreshToken())
-            .put("scope", consent.scopeString());
+            .put("expires_in", tokens.expiresIn().toSeconds());
+        tokens.refreshToken().ifPresent(refresh -> body.put("refresh_token", refresh));
+        body.put("scope", consent.scopeString());
         if (controls.patientContextSent()) {
             body.put("patient", consent.member().patientId());
         }
-        if (consent.includesScope("openid")) {
+        if (controls.idTokenIssued() && consent.includesScope("openid")) {
             body.put("id_token", idTokens.issue(consent, urls));
         }
         return body;
