@@ -38,6 +38,7 @@ public final class SandboxControls {
     private volatile boolean idTokenIssued = true;
     private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+    private volatile Optional<Duration> grantLifetime = Optional.empty();
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -193,6 +194,27 @@ public final class SandboxControls {
     }
 
     /**
+     * Ends every grant (the token family one code started) {@code lifetime} after the member approved it, on
+     * the {@link SandboxClock}: CMS Blue Button 2.0 ends a grant after 13 months, other plans cap the
+     * authorization period too. Once a grant is that old, a refresh answers {@code invalid_grant} saying the
+     * authorization period ended, and its access tokens answer FHIR 401 ({@code invalid_token}) even before
+     * their own {@code expires_in}; tokens issued near the end get an {@code expires_in} that stops there.
+     * Applies to grants already issued, so a test can set it after the member connected. Off by default.
+     */
+    public SandboxControls grantLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("A grant lifetime must be positive, not " + lifetime);
+        }
+        this.grantLifetime = Optional.of(lifetime);
+        return this;
+    }
+
+    /** How long grants last, or empty when they last until revoked (the default). */
+    public Optional<Duration> grantLifetime() {
+        return grantLifetime;
+    }
+
+    /**
      * When positive, an {@code ExplanationOfBenefit} search answers with a generated searchset of about
      * this many bytes, streamed as it is generated.
      */
@@ -264,5 +286,6 @@ public final class SandboxControls {
         idTokenIssued = true;
         refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
+        grantLifetime = Optional.empty();
     }
 }
