@@ -50,7 +50,7 @@ public final class PayerSandbox implements AutoCloseable {
         FilterHolder control = new FilterHolder(new ControlFilter(controls, clock));
         control.setAsyncSupported(true);
         context.addFilter(control, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants)), "/oauth2/authorize/*");
+        context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants, controls)), "/oauth2/authorize/*");
         context.addServlet(new ServletHolder(new TokenServlet(clients, grants, idTokens, controls)), "/oauth2/token");
         context.addServlet(new ServletHolder(new RevokeServlet(clients, grants)), "/oauth2/revoke");
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());

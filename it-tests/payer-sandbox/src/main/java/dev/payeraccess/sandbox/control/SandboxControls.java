@@ -39,6 +39,7 @@ public final class SandboxControls {
     private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
     private volatile Optional<Duration> grantLifetime = Optional.empty();
+    private volatile AudienceRule audience = AudienceRule.OPTIONAL;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -137,6 +138,16 @@ public final class SandboxControls {
 
     public boolean smartConfigurationPublished() {
         return smartConfigurationPublished;
+    }
+
+    /** How the authorization endpoint treats SMART's {@code aud}; see {@link AudienceRule} for each plan it imitates. */
+    public SandboxControls audience(AudienceRule rule) {
+        this.audience = rule;
+        return this;
+    }
+
+    public AudienceRule audience() {
+        return audience;
     }
 
     /**
@@ -287,5 +298,6 @@ public final class SandboxControls {
         refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
         grantLifetime = Optional.empty();
+        audience = AudienceRule.OPTIONAL;
     }
 }
