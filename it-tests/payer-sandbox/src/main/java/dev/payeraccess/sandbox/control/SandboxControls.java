@@ -40,6 +40,7 @@ public final class SandboxControls {
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
     private volatile Optional<Duration> grantLifetime = Optional.empty();
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
+    private volatile boolean wildcardScopesRefused;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -148,6 +149,22 @@ public final class SandboxControls {
 
     public AudienceRule audience() {
         return audience;
+    }
+
+    /**
+     * When on, the authorization endpoint refuses wildcard resource scopes ({@code patient/*.read},
+     * {@code user/*.read}, {@code patient/*.rs}, {@code patient/*.*} ...) and grants no default scope, as plans
+     * do that want each resource type consented one by one. The app is sent back {@code error=invalid_scope}
+     * with a description asking for per-resource scopes such as {@code patient/Coverage.read}; granular v1
+     * ({@code .read}) and v2 ({@code .rs}) scopes are granted as asked. Off by default.
+     */
+    public SandboxControls wildcardScopesRefused(boolean refused) {
+        this.wildcardScopesRefused = refused;
+        return this;
+    }
+
+    public boolean wildcardScopesRefused() {
+        return wildcardScopesRefused;
     }
 
     /**
@@ -299,5 +316,6 @@ public final class SandboxControls {
         accessTokenLifetime = Duration.ofHours(1);
         grantLifetime = Optional.empty();
         audience = AudienceRule.OPTIONAL;
+        wildcardScopesRefused = false;
     }
 }

@@ -15,11 +15,18 @@ public record AccessGrant(TestMember member, Track track, Set<String> scopes, In
         scopes = Set.copyOf(scopes);
     }
 
-    /**
-     * Whether the granted scopes allow reading {@code resourceType}: SMART v1 {@code patient/T.read},
-     * {@code user/T.read} and their {@code *} forms, and the SMART v2 {@code .r}/{@code .rs} forms.
-     */
+    /** Whether the granted scopes allow reading one {@code resourceType} by id (SMART v1 {@code .read}, v2 {@code r}). */
     public boolean canRead(String resourceType) {
         return scopes.stream().anyMatch(scope -> SmartScope.allowsRead(scope, resourceType));
+    }
+
+    /** Whether the granted scopes allow searching {@code resourceType} (SMART v1 {@code .read}, v2 {@code s}). */
+    public boolean canSearch(String resourceType) {
+        return scopes.stream().anyMatch(scope -> SmartScope.allowsSearch(scope, resourceType));
+    }
+
+    /** Whether records of {@code resourceType} may reach the caller at all, read or found by a search. */
+    public boolean canSee(String resourceType) {
+        return canRead(resourceType) || canSearch(resourceType);
     }
 }

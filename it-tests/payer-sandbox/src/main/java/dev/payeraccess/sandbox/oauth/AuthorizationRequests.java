@@ -14,6 +14,9 @@ import java.util.Set;
  */
 final class AuthorizationRequests {
 
+    private static final String PER_RESOURCE_EXAMPLE =
+        "patient/Patient.read patient/Coverage.read patient/ExplanationOfBenefit.read";
+
     /** Non-resource scopes the plan understands (seeds: {@code openid}, {@code launch/patient}). */
     private static final Set<String> PLAIN_SCOPES =
         Set.of("openid", "fhirUser", "profile", "email", "offline_access", "launch/patient");
@@ -54,6 +57,7 @@ final class AuthorizationRequests {
     private Optional<AuthorizeProblem> firstProblem(Map<String, String> query, String fhirBaseUrl) {
         return responseTypeProblem(query)
             .or(() -> scopeProblem(query.get("scope")))
+            .or(() -> wildcardProblem(query.get("scope")))
             .or(() -> pkceProblem(query))
             .or(() -> AuthorizeAudience.problem(controls.audience(), Optional.ofNullable(query.get("aud")),
                 fhirBaseUrl));
@@ -73,6 +77,21 @@ final class AuthorizationRequests {
             return AuthorizeProblem.of("invalid_scope", "Scope '" + badScope.get() + "' is not offered by this plan.");
         }
         return Optional.empty();
+    }
+
+    /** Only when {@link SandboxControls#wildcardScopesRefused()}: the track's default scope is a wildcard too. */
+    private Optional<AuthorizeProblem> wildcardProblem(String scope) {
+        if (!controls.wildcardScopesRefused()) {
+            return Optional.empty();
+        }
+        if (scopeText(scope).isEmpty()) {
+            return AuthorizeProblem.of("invalid_scope", "scope is required: this plan grants no default scope. "
+                + "Ask for each resource type, e.g. " + PER_RESOURCE_EXAMPLE + ".");
+        }
+        Optional<String> wildcard = Arrays.stream(scopeText(scope).split(" ")).filter(SmartScope::isWildcard)
+            .findFirst();
+        return wildcard.flatMap(w -> AuthorizeProblem.of("invalid_scope", "This plan does not grant wildcard "
+            + "scopes such as " + w + ". Ask for each resource type, e.g. " + PER_RESOURCE_EXAMPLE + "."));
     }
 
     private static Optional<AuthorizeProblem> pkceProblem(Map<String, String> query) {

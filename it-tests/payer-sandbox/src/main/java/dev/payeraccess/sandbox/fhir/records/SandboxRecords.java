@@ -54,6 +54,6 @@ public final class SandboxRecords {
                 visible.addAll(own.clinical());
             }
         }
-        return new VisibleRecords(visible.stream().filter(r -> grant.canRead(r.fhirType())).toList());
+        return new VisibleRecords(visible.stream().filter(r -> grant.canSee(r.fhirType())).toList());
     }
 }
