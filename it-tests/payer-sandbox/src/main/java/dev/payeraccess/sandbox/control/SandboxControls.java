@@ -41,6 +41,7 @@ public final class SandboxControls {
     private volatile Optional<Duration> grantLifetime = Optional.empty();
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
     private volatile boolean wildcardScopesRefused;
+    private volatile boolean severalPatientsPerLogin;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -211,6 +212,23 @@ public final class SandboxControls {
         return refreshTokensIssued;
     }
 
+    /**
+     * When on, a member's token sees their household: a {@code Patient} search answers a searchset with the
+     * member's dependents (a child with its own Patient id, listed before the member) besides the member, as
+     * at plans where a subscriber's login covers the family. With {@link #patientContextSent(boolean)} and
+     * {@link #idTokenIssued(boolean)} off as well, nothing tells the client which Patient is the member; it
+     * must ask the member or refuse, not take the first. Only the dependents' Patient records are served.
+     * Applies to tokens already issued. Off by default.
+     */
+    public SandboxControls severalPatientsPerLogin(boolean on) {
+        this.severalPatientsPerLogin = on;
+        return this;
+    }
+
+    public boolean severalPatientsPerLogin() {
+        return severalPatientsPerLogin;
+    }
+
     /** The {@code expires_in} of access tokens issued from now on. */
     public SandboxControls accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -317,5 +335,6 @@ public final class SandboxControls {
         grantLifetime = Optional.empty();
         audience = AudienceRule.OPTIONAL;
         wildcardScopesRefused = false;
+        severalPatientsPerLogin = false;
     }
 }

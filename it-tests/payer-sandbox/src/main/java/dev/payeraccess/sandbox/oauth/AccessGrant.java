@@ -8,11 +8,20 @@ import java.util.Set;
 /**
  * What a valid access token of the sandbox stands for: one member, on one track, with the scopes the
  * member granted, until it expires.
+ *
+ * @param includesDependents whether the login also sees the Patient records of the member's dependents, as at
+ *     plans where one login covers a household
  */
-public record AccessGrant(TestMember member, Track track, Set<String> scopes, Instant expiresAt) {
+public record AccessGrant(TestMember member, Track track, Set<String> scopes, Instant expiresAt,
+                          boolean includesDependents) {
 
     public AccessGrant {
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A grant for the member alone. */
+    public AccessGrant(TestMember member, Track track, Set<String> scopes, Instant expiresAt) {
+        this(member, track, scopes, expiresAt, false);
     }
 
     /** Whether the granted scopes allow reading one {@code resourceType} by id (SMART v1 {@code .read}, v2 {@code r}). */

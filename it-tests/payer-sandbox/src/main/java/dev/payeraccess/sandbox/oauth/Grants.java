@@ -203,7 +203,7 @@ public final class Grants implements AccessTokens {
         }
         MemberConsent consent = issued.family().consent;
         return Optional.of(new AccessGrant(consent.member(), consent.track(), Set.copyOf(consent.scopes()),
-            earliest(issued.expiresAt(), endOf(issued.family()))));
+            earliest(issued.expiresAt(), endOf(issued.family())), controls.severalPatientsPerLogin()));
     }
 
     /**
