@@ -1,5 +1,6 @@
 package dev.payeraccess.sandbox.control;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The switches tests flip to make the sandbox behave like a slow, failing or unusual health plan, and
@@ -30,6 +33,8 @@ public final class SandboxControls {
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
     private final AtomicLong largeBundleBytes = new AtomicLong();
+    private final Map<String, URI> clientJwksUrls = new ConcurrentHashMap<>();
+    private final AtomicReference<Optional<String>> lastClientAssertionAlg = new AtomicReference<>(Optional.empty());
 
     private volatile boolean refuseRefreshes;
     private volatile boolean serverSidePaging;
@@ -42,6 +47,7 @@ public final class SandboxControls {
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
     private volatile boolean wildcardScopesRefused;
     private volatile boolean severalPatientsPerLogin;
+    private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -130,6 +136,46 @@ public final class SandboxControls {
 
     public boolean refusesRefreshes() {
         return refuseRefreshes;
+    }
+
+    /**
+     * How the token and revocation endpoints authenticate clients; see {@link ClientAuthMethod} for the plans
+     * each imitates. A request authenticated another way gets HTTP 401
+     * {@code {"error":"invalid_client","error_description":"This plan authenticates clients with ..."}}.
+     * {@link ClientAuthMethod#ANY} by default.
+     */
+    public SandboxControls clientAuthentication(ClientAuthMethod method) {
+        this.clientAuthentication = method;
+        return this;
+    }
+
+    public ClientAuthMethod clientAuthentication() {
+        return clientAuthentication;
+    }
+
+    /**
+     * Registers where {@code clientId} publishes its public keys (a JWKS, such as a Keycloak realm's
+     * {@code .../protocol/openid-connect/certs}), so it can authenticate with {@code private_key_jwt} as SMART
+     * App Launch's asymmetric client authentication does. Without it, a client assertion is refused with
+     * {@code invalid_client}. Cleared by {@link #reset()}, like every switch: register again after it.
+     */
+    public SandboxControls clientJwksUrl(String clientId, URI jwksUrl) {
+        clientJwksUrls.put(clientId, jwksUrl);
+        return this;
+    }
+
+    public Optional<URI> clientJwksUrl(String clientId) {
+        return Optional.ofNullable(clientJwksUrls.get(clientId));
+    }
+
+    /** The {@code alg} of the last client assertion the plan accepted (RS256, RS384, ES256 or ES384). */
+    public Optional<String> lastClientAssertionAlg() {
+        return lastClientAssertionAlg.get();
+    }
+
+    /** Called by the token and revocation endpoints when a client assertion verified. */
+    public void recordClientAssertionAlg(String alg) {
+        lastClientAssertionAlg.set(Optional.of(alg));
     }
 
     /** Whether {@code {fhirBase}/.well-known/smart-configuration} is served (real plans may not publish it). */
@@ -336,5 +382,8 @@ public final class SandboxControls {
         audience = AudienceRule.OPTIONAL;
         wildcardScopesRefused = false;
         severalPatientsPerLogin = false;
+        clientAuthentication = ClientAuthMethod.ANY;
+        clientJwksUrls.clear();
+        lastClientAssertionAlg.set(Optional.empty());
     }
 }

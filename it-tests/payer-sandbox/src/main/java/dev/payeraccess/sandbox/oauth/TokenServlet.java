@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,12 +19,12 @@ public final class TokenServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient RegisteredClients clients;
+    private final transient ClientAuthentication clients;
     private final transient Grants grants;
     private final transient IdTokens idTokens;
     private final transient SandboxControls controls;
 
-    public TokenServlet(RegisteredClients clients, Grants grants, IdTokens idTokens, SandboxControls controls) {
+    public TokenServlet(ClientAuthentication clients, Grants grants, IdTokens idTokens, SandboxControls controls) {
         this.clients = clients;
         this.grants = grants;
         this.idTokens = idTokens;
@@ -33,9 +34,10 @@ public final class TokenServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            RegisteredClient client = OAuthResponses.authenticate(req, clients);
+            PlanUrls urls = PlanUrls.of(req);
+            RegisteredClient client = clients.authenticate(req, List.of(urls.token()));
             IssuedTokens tokens = grant(req, client);
-            OAuthResponses.write(resp, 200, body(tokens, PlanUrls.of(req)));
+            OAuthResponses.write(resp, 200, body(tokens, urls));
         } catch (OAuthError e) {
             OAuthResponses.error(resp, e);
         }
