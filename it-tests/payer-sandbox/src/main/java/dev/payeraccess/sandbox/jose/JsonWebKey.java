@@ -19,20 +19,21 @@ import java.util.Optional;
  * A public signing key from a JWKS (RFC 7517): RSA, or EC on P-256 or P-384.
  *
  * @param alg the key's {@code alg}, when the set names it (Keycloak does)
- * @param use the key's {@code use}; a set may hold encryption keys ({@code enc}) that must not verify anything
  * @param curve the JWK {@code crv} of an EC key
  */
-public record JsonWebKey(String kid, Optional<String> alg, Optional<String> use, Optional<String> curve,
-                         PublicKey publicKey) {
+public record JsonWebKey(String kid, Optional<String> alg, Optional<String> curve, PublicKey publicKey) {
 
     /** JWK curve names and the JDK's names for them. */
     private static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1");
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
-    /** The key, or empty for keys the sandbox cannot verify with (no kid, other types or curves, malformed). */
+    /**
+     * The key, or empty for keys the sandbox cannot verify with: no kid, other types or curves, malformed, or
+     * meant for encryption ({@code use} other than {@code sig}; Keycloak's certs hold an RSA-OAEP key too).
+     */
     static Optional<JsonWebKey> parse(JsonNode jwk) {
         Optional<String> kid = text(jwk, "kid");
-        if (kid.isEmpty()) {
+        if (kid.isEmpty() || !text(jwk, "use").map("sig"::equals).orElse(true)) {
             return Optional.empty();
         }
         try {
@@ -41,7 +42,7 @@ public record JsonWebKey(String kid, Optional<String> alg, Optional<String> use,
                 case "EC" -> ec(jwk);
                 default -> Optional.empty();
             };
-            return key.map(k -> new JsonWebKey(kid.get(), text(jwk, "alg"), text(jwk, "use"), text(jwk, "crv"), k));
+            return key.map(k -> new JsonWebKey(kid.get(), text(jwk, "alg"), text(jwk, "crv"), k));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -49,8 +50,7 @@ public record JsonWebKey(String kid, Optional<String> alg, Optional<String> use,
 
     /** Whether this key may verify a signature made with {@code algorithm}. */
     public boolean suits(JwsAlgorithm algorithm) {
-        return use.map("sig"::equals).orElse(true)
-            && alg.map(algorithm.name()::equals).orElse(true)
+        return alg.map(algorithm.name()::equals).orElse(true)
             && publicKey.getAlgorithm().equals(algorithm.keyType())
             && algorithm.curve().map(c -> curve.equals(Optional.of(c))).orElse(true);
     }
