@@ -53,7 +53,8 @@ public final class PayerSandbox implements AutoCloseable {
         control.setAsyncSupported(true);
         context.addFilter(control, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants, controls)), "/oauth2/authorize/*");
-        context.addServlet(new ServletHolder(new TokenServlet(clientAuthentication, grants, idTokens, controls)), "/oauth2/token");
+        context.addServlet(new ServletHolder(new TokenServlet(clientAuthentication, grants, idTokens, controls)),
+            "/oauth2/token");
         context.addServlet(new ServletHolder(new RevokeServlet(clientAuthentication, grants)), "/oauth2/revoke");
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
         context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");

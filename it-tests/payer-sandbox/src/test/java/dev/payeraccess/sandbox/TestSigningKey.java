@@ -45,7 +45,8 @@ record TestSigningKey(String kid, String alg, KeyPair keys, String curve) {
     ObjectNode jwk() {
         ObjectNode jwk = SandboxClient.JSON.createObjectNode().put("kid", kid).put("use", "sig").put("alg", alg);
         if (keys.getPublic() instanceof RSAPublicKey rsa) {
-            return jwk.put("kty", "RSA").put("n", unsigned(rsa.getModulus())).put("e", unsigned(rsa.getPublicExponent()));
+            return jwk.put("kty", "RSA").put("n", unsigned(rsa.getModulus()))
+                .put("e", unsigned(rsa.getPublicExponent()));
         }
         ECPublicKey ec = (ECPublicKey) keys.getPublic();
         return jwk.put("kty", "EC").put("crv", curve)

@@ -188,7 +188,10 @@ public final class SandboxControls {
         return smartConfigurationPublished;
     }
 
-    /** How the authorization endpoint treats SMART's {@code aud}; see {@link AudienceRule} for each plan it imitates. */
+    /**
+     * How the authorization endpoint treats SMART's {@code aud}; see {@link AudienceRule} for the plans each rule
+     * imitates. {@link AudienceRule#OPTIONAL} by default.
+     */
     public SandboxControls audience(AudienceRule rule) {
         this.audience = rule;
         return this;

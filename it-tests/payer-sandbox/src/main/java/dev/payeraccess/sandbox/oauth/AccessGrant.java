@@ -24,7 +24,7 @@ public record AccessGrant(TestMember member, Track track, Set<String> scopes, In
         this(member, track, scopes, expiresAt, false);
     }
 
-    /** Whether the granted scopes allow reading one {@code resourceType} by id (SMART v1 {@code .read}, v2 {@code r}). */
+    /** Whether the granted scopes allow reading a {@code resourceType} by id (SMART v1 {@code .read}, v2 {@code r}). */
     public boolean canRead(String resourceType) {
         return scopes.stream().anyMatch(scope -> SmartScope.allowsRead(scope, resourceType));
     }

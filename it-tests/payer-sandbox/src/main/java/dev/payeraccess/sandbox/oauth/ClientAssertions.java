@@ -53,8 +53,8 @@ final class ClientAssertions {
      */
     RegisteredClient verify(PresentedCredentials.Assertion presented, List<String> audiences) throws OAuthError {
         SignedJwt jwt = parse(presented.jwt());
-        JwsAlgorithm alg = JwsAlgorithm.named(jwt.alg()).orElseThrow(() -> OAuthError.invalidClient(
-            "Client assertion alg '" + jwt.alg() + "' is not accepted: sign with RS256, RS384, ES256 or ES384."));
+        JwsAlgorithm alg = JwsAlgorithm.named(jwt.alg()).orElseThrow(() -> OAuthError.invalidClient("Client "
+            + "assertion alg '" + shown(jwt.alg()) + "' is not accepted: sign with RS256, RS384, ES256 or ES384."));
         RegisteredClient client = issuer(jwt.claims(), presented.clientId());
         checkSignature(jwt, alg, client);
         checkAudience(jwt.claims(), audiences);
@@ -62,6 +62,11 @@ final class ClientAssertions {
         spendJti(jwt.claims(), client, expires);
         controls.recordClientAssertionAlg(alg.name());
         return client;
+    }
+
+    /** The header's alg as the description names it; whatever a caller put there, kept short. */
+    private static String shown(String alg) {
+        return alg.matches("[A-Za-z0-9+_-]{1,16}") ? alg : "(unreadable)";
     }
 
     private static SignedJwt parse(String assertion) throws OAuthError {
@@ -128,7 +133,9 @@ final class ClientAssertions {
         if (!expires.plus(SKEW).isAfter(now)) {
             throw OAuthError.invalidClient("Client assertion expired: exp is in the past.");
         }
-        if (claims.path("nbf").isNumber() && Instant.ofEpochSecond(claims.path("nbf").asLong()).minus(SKEW).isAfter(now)) {
+        boolean early = claims.path("nbf").isNumber()
+            && Instant.ofEpochSecond(claims.path("nbf").asLong()).minus(SKEW).isAfter(now);
+        if (early) {
             throw OAuthError.invalidClient("Client assertion is not valid yet: nbf is in the future.");
         }
         return expires;

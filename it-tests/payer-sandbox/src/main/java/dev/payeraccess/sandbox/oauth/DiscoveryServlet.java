@@ -56,7 +56,8 @@ public final class DiscoveryServlet extends HttpServlet {
             .put("revocation_endpoint", urls.revocation());
         doc.putArray("grant_types_supported").add("authorization_code").add("refresh_token");
         ClientAuthMethod clientAuthentication = controls.clientAuthentication();
-        clientAuthentication.methods().forEach(doc.withArray("token_endpoint_auth_methods_supported")::add);
+        ArrayNode methods = doc.putArray("token_endpoint_auth_methods_supported");
+        clientAuthentication.methods().forEach(methods::add);
         if (clientAuthentication.accepts(ClientAuthMethod.Names.PRIVATE_KEY_JWT)) {
             ArrayNode algs = doc.putArray("token_endpoint_auth_signing_alg_values_supported");
             Arrays.stream(JwsAlgorithm.values()).forEach(alg -> algs.add(alg.name()));

@@ -50,7 +50,11 @@ sealed interface PresentedCredentials {
         return assertion ? Optional.of(assertion(req)) : Optional.empty();
     }
 
-    /** RFC 6749 2.3.1: id and secret are form-encoded, joined by a colon, then base64-encoded. */
+    /**
+     * RFC 6749 2.3.1: id and secret are form-encoded, joined by a colon, then base64-encoded, as Keycloak's broker
+     * sends {@code client_secret_basic}. Its unencoded variant sends the same bytes for secrets without reserved
+     * characters, such as the sandbox's.
+     */
     private static Secret basic(String encoded) throws OAuthError {
         try {
             String pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
