@@ -74,9 +74,26 @@ public record FhirProblem(int status, String issueType, String auditCode, String
         return new FhirProblem(415, "invalid", "unsupported_media_type", diagnostics);
     }
 
-    /** 429: the caller holds its share of the proxy already; {@code Retry-After} says when to try again. */
+    /**
+     * 429: the caller holds its share of the proxy already, or this server's cap on the plan is reached;
+     * {@code Retry-After} says when to try again.
+     */
     public static FhirProblem tooManyRequests(String diagnostics, int retryAfterSeconds) {
         return new FhirProblem(429, "throttled", "too_many_requests", diagnostics, Optional.of(retryAfterSeconds));
+    }
+
+    /**
+     * 429: the plan itself asked this server to slow down (its own 429), and the wait it asked for is not over.
+     * Its own audit code, so an administrator tells a plan that throttles (lower the plan's caps, or ask the plan
+     * for more) from apps that exceed this server's caps ({@code too_many_requests}).
+     */
+    public static FhirProblem planThrottled(String diagnostics, int retryAfterSeconds) {
+        return new FhirProblem(429, "throttled", "plan_throttled", diagnostics, Optional.of(retryAfterSeconds));
+    }
+
+    /** 503: the plan said it is down for a while (its 503 with {@code Retry-After}), and that while is not over. */
+    public static FhirProblem planTemporarilyUnavailable(String diagnostics, int retryAfterSeconds) {
+        return new FhirProblem(503, "transient", "plan_unavailable", diagnostics, Optional.of(retryAfterSeconds));
     }
 
     /** 500: this server failed; the server log says why. */

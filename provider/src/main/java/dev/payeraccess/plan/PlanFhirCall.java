@@ -1,7 +1,10 @@
 package dev.payeraccess.plan;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.client.CloseableHttpClient;
 
@@ -31,8 +34,11 @@ public final class PlanFhirCall {
      * token may have been revoked or expired early); a second 401 is a {@link PlanProblem.Kind#REJECTED_RENEWED_TOKEN}.
      *
      * @param headers the app's headers the plan may see ({@code If-None-Match} and the like), never its token
+     * A plan that asks to be left alone (429, or 503 with {@code Retry-After}) is not asked again: that is a
+     * {@link PlanProblem.Kind#THROTTLED} or {@link PlanProblem.Kind#TEMPORARILY_UNAVAILABLE} with the wait it asked for.
+     *
      * @throws E when the source has no usable token
-     * @throws PlanProblem when the plan cannot be reached, times out or rejects a renewed token
+     * @throws PlanProblem when the plan cannot be reached, times out, asks to wait or rejects a renewed token
      */
     public <E extends Exception> PlanAnswer read(String url, Map<String, String> headers, AccessTokenSource<E> tokens)
         throws E, PlanProblem {
@@ -63,10 +69,24 @@ public final class PlanFhirCall {
         headers.forEach(get::setHeader);
         get.setHeader("Accept", "application/fhir+json");
         get.setHeader("Authorization", "Bearer " + accessToken);
+        PlanAnswer answer;
         try {
-            return new PlanAnswer(client.execute(get), deadlineNanos);
+            answer = new PlanAnswer(client.execute(get), deadlineNanos);
         } catch (IOException e) {
             throw PlanProblem.of(e, "FHIR API", plan);
         }
+        return unlessAskedToWait(answer);
+    }
+
+    /** The plan's body of a 429 or 503 is never read: it is neither passed on nor logged. */
+    private PlanAnswer unlessAskedToWait(PlanAnswer answer) throws PlanProblem {
+        Optional<Duration> wait = RetryAfter.askedBy(answer.status(), answer.header("Retry-After"),
+            answer.header("Date"), Instant.now());
+        if (wait.isEmpty()) {
+            return answer;
+        }
+        int status = answer.status();
+        answer.discard();
+        throw PlanProblem.askedToWait(status, wait.get(), "FHIR API", plan);
     }
 }

@@ -2,6 +2,8 @@ package dev.payeraccess.plan;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.http.conn.ConnectTimeoutException;
 
 /**
@@ -24,7 +26,11 @@ public final class PlanProblem extends Exception {
         /** It did not answer within the plan's {@code upstreamTimeoutMs}. */
         TIMEOUT,
         /** Its FHIR API rejected a token it had just renewed: the grant is likely revoked. */
-        REJECTED_RENEWED_TOKEN
+        REJECTED_RENEWED_TOKEN,
+        /** Its FHIR API asked for fewer requests (HTTP 429); {@link #retryAfter()} says for how long. */
+        THROTTLED,
+        /** Its FHIR API said it is down for a while (HTTP 503 with {@code Retry-After}); {@link #retryAfter()} says how long. */
+        TEMPORARILY_UNAVAILABLE
     }
 
     /** A call that failed on the wire: a timeout, or the plan could not be reached. */
@@ -37,27 +43,46 @@ public final class PlanProblem extends Exception {
             what + " of plan " + plan.alias() + " unreachable: " + e.getClass().getSimpleName());
     }
 
+    /** The plan answered 429, or 503 with {@code Retry-After}: it asked to be left alone for {@code wait}. */
+    static PlanProblem askedToWait(int status, Duration wait, String what, PlanEndpoints plan) {
+        Kind kind = status == 429 ? Kind.THROTTLED : Kind.TEMPORARILY_UNAVAILABLE;
+        return new PlanProblem(kind, status, "The health plan asked to be called again later. Please try again in "
+            + wait.toSeconds() + " seconds.", what + " of plan " + plan.alias() + " answered HTTP " + status
+            + " and asked for " + wait.toSeconds() + " s", Optional.of(wait));
+    }
+
     private final Kind kind;
     private final int status;
     private final String memberMessage;
+    private final Optional<Duration> retryAfter;
 
     PlanProblem(Kind kind, int status, String memberMessage, String logMessage) {
+        this(kind, status, memberMessage, logMessage, Optional.empty());
+    }
+
+    private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter) {
         super(logMessage, null, false, false);
         this.kind = kind;
         this.status = status;
         this.memberMessage = memberMessage;
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** The plan's status for {@link Kind#REFUSED}; 504 for a timeout; 502 otherwise. */
+    /** The plan's status for {@link Kind#REFUSED}, {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}; 504 for a timeout; 502 otherwise. */
     public int status() {
         return status;
     }
 
     public String memberMessage() {
         return memberMessage;
+    }
+
+    /** For {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}: how long the plan asked to be left alone, bounded by {@link RetryAfter}. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

@@ -31,9 +31,10 @@ import org.keycloak.models.RealmModel;
 
 /**
  * One request to {@code fhir/{alias}/...}, from the caller's token to the plan's streamed answer. The
- * order of checks is the contract's: 401 caller, 404 plan, 400 request, 404 link, 409 relink, 403 access
- * (decided by {@link AccessPolicy}), then the plan (502, 504, or its own answer). Nothing reaches the plan
- * before every check passed, and every request, answered or refused, is audited once.
+ * order of checks is the contract's: 401 caller, 404 plan, 400 request, 404 link, 409 relink, 429 the user's
+ * share, 403 access (decided by {@link AccessPolicy}), 429/503 the plan's gate on this node ({@link PlanGate}),
+ * then the plan (502, 504, its wait relayed as 429/503, or its own answer). Nothing reaches the plan before
+ * every check passed, and every request, answered or refused, is audited once.
  */
 public final class FhirProxy {
 
@@ -56,6 +57,7 @@ public final class FhirProxy {
     public Response forward(ProxyRequest request) {
         AuditFacts facts = AuditFacts.startingNow();
         Optional<ConcurrencyLimit.Admission> admission = Optional.empty();
+        Optional<PlanGate.Slot> slot = Optional.empty();
         try {
             BearerCaller app = BearerCaller.authenticate(session);
             facts = facts.caller(app);
@@ -74,15 +76,18 @@ public final class FhirProxy {
             admission = admit(app);
             AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
                 plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient()).decide(fhir));
+            PlanThrottling throttling = new PlanThrottling(limits.planGate(realm.getId(), alias),
+                PlanCaps.of(plan.profile()), problems);
+            slot = Optional.of(throttling.enter());
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
-                new MemberTokens(tokens, app.user(), stored, problems), problems);
+                new MemberTokens(tokens, app.user(), stored, problems), throttling);
             Response response = relay(answer, allowed, request, new FhirJsonRewriter(plan.fhirBaseUrl().orElseThrow(),
                 urls.fhirBase(alias), allowed.answer(), pages.signer(allowed.forwarded().type().orElseThrow()),
                 FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS));
-            return audited(facts, holding(response, admission), response.getStatus() >= 400
+            return audited(facts, holding(response, releasing(admission, slot)), response.getStatus() >= 400
                 ? Optional.of("plan_" + response.getStatus()) : Optional.empty());
         } catch (FhirProblemException e) {
-            admission.ifPresent(ConcurrencyLimit.Admission::close);
+            releasing(admission, slot).run();
             if (facts.caller().isEmpty()) {
                 ApiCors.forAnyone(); // so a browser app can read why it was refused
             }
@@ -105,17 +110,29 @@ public final class FhirProxy {
                 + "after the ones in progress end.", limits.retryAfterSeconds()).exception()));
     }
 
-    /** The admission is given back when the answer has been streamed (or at once when there is nothing to stream). */
-    private static Response holding(Response response, Optional<ConcurrencyLimit.Admission> admission) {
+    /**
+     * What the request holds is given back when the answer has been streamed (or at once when there is nothing
+     * to stream): the plan's slot counts until the plan's answer is closed.
+     */
+    private static Response holding(Response response, Runnable release) {
         if (response.getEntity() instanceof StreamingOutput body) {
             return Response.fromResponse(response).entity((StreamingOutput) out -> {
-                try (ConcurrencyLimit.Admission held = admission.orElseThrow()) {
+                try {
                     body.write(out);
+                } finally {
+                    release.run();
                 }
             }).build();
         }
-        admission.ifPresent(ConcurrencyLimit.Admission::close);
+        release.run();
         return response;
+    }
+
+    private static Runnable releasing(Optional<ConcurrencyLimit.Admission> admission, Optional<PlanGate.Slot> slot) {
+        return () -> {
+            slot.ifPresent(PlanGate.Slot::close);
+            admission.ifPresent(ConcurrencyLimit.Admission::close);
+        };
     }
 
     private PayerIdentityProviderConfig enabledPlan() throws FhirProblemException {
@@ -143,12 +160,12 @@ public final class FhirProxy {
     }
 
     private PlanAnswer read(PayerIdentityProviderConfig plan, FhirRequest forwarded, ProxyRequest request,
-                            MemberTokens tokens, ProxyProblems problems) throws FhirProblemException {
+                            MemberTokens tokens, PlanThrottling throttling) throws FhirProblemException {
         try {
             return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
                 .read(forwarded.planUrl(plan.fhirBaseUrl().orElseThrow()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
-            throw problems.of(e).exception();
+            throw throttling.problemOf(e).exception();
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.Config;
 import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
@@ -14,7 +15,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * {@link ProxyLimits} of this node. The HTTP pool is built by Keycloak's own HTTP client factory from the
+ * {@link ProxyLimits} of this node: everything it counts (requests in progress, each plan's {@link PlanGate}) lives
+ * in this factory, which Keycloak keeps for the node's life, and is counted per node. The HTTP pool is built by Keycloak's own HTTP client factory from the
  * {@code connectionsHttpClient} options (truststore, {@code proxy-mappings}, client keystore), with the
  * pool size and timeouts of the proxy's options instead: same network rules, its own connections.
  */
@@ -25,6 +27,11 @@ public final class NodeProxyLimitsFactory implements ProxyLimitsFactory {
     static final String MAX_CONNECTIONS = "maxConnections";
     static final String REQUEST_DEADLINE_SECONDS = "requestDeadlineSeconds";
 
+    /**
+     * Node-local state of each plan, kept by realm id and alias (never static, never in files). An entry is a few
+     * hundred bytes, and a realm holds a handful of plans, so entries of deleted plans are not worth evicting.
+     */
+    private final Map<PlanKey, PlanGate> planGates = new ConcurrentHashMap<>();
     private ConcurrencyLimit limit;
     private Duration deadline;
     private int maxConnections;
@@ -37,6 +44,12 @@ public final class NodeProxyLimitsFactory implements ProxyLimitsFactory {
             @Override
             public Optional<ConcurrencyLimit.Admission> admit(String userId, String alias) {
                 return limit.admit(userId, alias);
+            }
+
+            @Override
+            public PlanGate planGate(String realmId, String alias) {
+                return planGates.computeIfAbsent(new PlanKey(realmId, alias),
+                    key -> new PlanGate(deadline.plusSeconds(30), System::nanoTime));
             }
 
             @Override
@@ -112,6 +125,9 @@ public final class NodeProxyLimitsFactory implements ProxyLimitsFactory {
             .property().name(REQUEST_DEADLINE_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(120)
             .helpText("The most one proxied request may take, its streamed answer included.").add()
             .build();
+    }
+
+    private record PlanKey(String realmId, String alias) {
     }
 
     /** Keycloak's HTTP client options, with the proxy's own pool settings on top. */

@@ -3,6 +3,8 @@ package dev.payeraccess.proxy;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.token.TokenOutcome;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What the proxy tells an app when a plan or the member's link stands in the way, for one plan and one
@@ -52,6 +54,31 @@ final class ProxyProblems {
             default:
                 return FhirProblem.planUnavailable("Plan " + alias + " could not be reached; retry later.");
         }
+    }
+
+    /**
+     * The plan's gate on this node is closed: a cap of this server (429 {@code too_many_requests}), or a wait the
+     * plan asked for (429 {@code plan_throttled}, 503 {@code plan_unavailable}), told the same way to the request
+     * that heard the plan ask and to every one until the wait is over. Never a word of the plan's own answer.
+     */
+    FhirProblem of(PlanGate.Closed closed, PlanCaps caps) {
+        int seconds = closed.retryAfterSeconds();
+        // The wall clock only dates the advice; the wait itself is measured on the node's monotonic clock.
+        String retry = "retry after " + seconds + " s (at " + Instant.now().plusSeconds(seconds)
+            .truncatedTo(ChronoUnit.SECONDS) + ")";
+        return switch (closed.reason()) {
+            case RATE_CAP -> FhirProblem.tooManyRequests("This server sends plan " + alias + " at most "
+                + caps.requestsPerSecond().orElse(0) + " requests per second (the plan's maxRequestsPerSecond), "
+                + "and they are used up: " + retry + ".", seconds);
+            case CONCURRENCY_CAP -> FhirProblem.tooManyRequests("This server already has as many requests open at "
+                + "plan " + alias + " as it allows (" + caps.concurrentRequests().orElse(0) + ", the plan's "
+                + "maxConcurrentRequests): " + retry + ".", seconds);
+            case PLAN_THROTTLED -> FhirProblem.planThrottled("The health plan " + alias + " asked this server to "
+                + "slow down (it answered HTTP 429): " + retry + ". Until then nothing is sent to it.", seconds);
+            case PLAN_UNAVAILABLE -> FhirProblem.planTemporarilyUnavailable("The health plan " + alias + " said it "
+                + "is temporarily unavailable (it answered HTTP 503): " + retry + ". Until then nothing is sent "
+                + "to it.", seconds);
+        };
     }
 
     /** Why no token could be had for the read; {@code outcome} is anything but {@link TokenOutcome.Usable}. */

@@ -59,6 +59,7 @@ public final class ControlFilter extends HttpFilter {
     }
 
     private void answer(HttpServletRequest req, HttpServletResponse resp, Area area, Fault fault) throws IOException {
+        fault.retryAfter().ifPresent(wait -> resp.setHeader("Retry-After", String.valueOf(wait.toSeconds())));
         switch (fault.body()) {
             case HANG -> {
                 // Async, so a hanging request does not hold one of Jetty's threads.
@@ -80,7 +81,7 @@ public final class ControlFilter extends HttpFilter {
         if (area == Area.FHIR) {
             OperationOutcome outcome = new OperationOutcome();
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING)
+                .setCode(issueType(status))
                 .setDiagnostics("Injected failure: HTTP " + status);
             resp.setContentType("application/fhir+json;charset=utf-8");
             resp.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome));
@@ -90,6 +91,13 @@ public final class ControlFilter extends HttpFilter {
         String error = status >= 500 ? "server_error" : "invalid_request";
         resp.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"Injected failure: HTTP "
             + status + "\"}");
+    }
+
+    private static OperationOutcome.IssueType issueType(int status) {
+        if (status == 429) {
+            return OperationOutcome.IssueType.THROTTLED;
+        }
+        return status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING;
     }
 
     private static void pause(Duration delay) {

@@ -1,12 +1,17 @@
 package dev.payeraccess.sandbox.control;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * An answer the sandbox gives instead of the real one.
  *
  * @param status HTTP status to answer with
  * @param body what the body holds
+ * @param retryAfter sent as {@code Retry-After} in delta-seconds, as a plan that throttles or is down for a while does
  */
-public record Fault(int status, Body body) {
+public record Fault(int status, Body body, Optional<Duration> retryAfter) {
 
     public enum Body {
         /** A FHIR OperationOutcome (for FHIR) or an RFC 6749 error object (for OAuth endpoints). */
@@ -19,6 +24,15 @@ public record Fault(int status, Body body) {
         HANG
     }
 
+    public Fault {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public Fault(int status, Body body) {
+        this(status, body, Optional.empty());
+    }
+
     public static Fault status(int status) {
         return new Fault(status, Body.ERROR_DOCUMENT);
     }
@@ -29,5 +43,15 @@ public record Fault(int status, Body body) {
 
     public static Fault hang() {
         return new Fault(0, Body.HANG);
+    }
+
+    /** 429 Too Many Requests with {@code Retry-After}, as a plan's rate limiter answers. */
+    public static Fault throttled(Duration retryAfter) {
+        return status(429).withRetryAfter(retryAfter);
+    }
+
+    /** The same answer with {@code Retry-After}, e.g. {@code Fault.status(503).withRetryAfter(...)} for maintenance. */
+    public Fault withRetryAfter(Duration wait) {
+        return new Fault(status, body, Optional.of(wait));
     }
 }
