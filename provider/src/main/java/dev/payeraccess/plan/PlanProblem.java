@@ -24,7 +24,9 @@ public final class PlanProblem extends Exception {
         /** It did not answer within the plan's {@code upstreamTimeoutMs}. */
         TIMEOUT,
         /** Its FHIR API rejected a token it had just renewed: the grant is likely revoked. */
-        REJECTED_RENEWED_TOKEN
+        REJECTED_RENEWED_TOKEN,
+        /** The URL is not under the plan's FHIR base or one of its paging hosts: nothing was sent. */
+        OUTSIDE_PLAN
     }
 
     /** A call that failed on the wire: a timeout, or the plan could not be reached. */
