@@ -83,9 +83,7 @@ public final class FhirProxy {
             PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints());
             StoredPayerToken stored = storedToken(app, tokens, problems);
             admission = admit(app);
-            AccessDecision.Allowed allowed = allowed(AccessPolicy.of(app.scope(), stored.scope(),
-                plan.allowedResourceTypes(), new HapiSearchParameters(R4.context()), stored.patient())
-                .pagingBy(plan.profile().offsetParameter()).decide(fhir));
+            AccessDecision.Allowed allowed = allowed(policy(plan, app, stored).decide(fhir));
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(tokens, app.user(), stored, problems), problems);
             Response response = relay(answer, allowed, request, rewriter(plan, fhir, allowed, pages, hostPages));
@@ -143,6 +141,14 @@ public final class FhirProxy {
         StoredPayerToken stored = new StoredTokenCipher(session, realm).decrypt(link.getToken())
             .orElseThrow(() -> problems.relinkRequired().exception());
         return tokens.boundToPlan(app.user(), stored).orElseThrow(() -> problems.planChanged().exception());
+    }
+
+    /** The access policy for this caller, link and plan; at a plan that pages by an offset, that parameter is paging. */
+    private static AccessPolicy policy(PayerIdentityProviderConfig plan, BearerCaller app, StoredPayerToken stored) {
+        AccessPolicy policy = AccessPolicy.of(app.scope(), stored.scope(), plan.allowedResourceTypes(),
+            new HapiSearchParameters(R4.context()), stored.patient());
+        PlanProfile profile = plan.profile();
+        return profile.pagingMode() == PagingMode.OFFSET ? policy.pagingBy(profile.offsetParameter()) : policy;
     }
 
     private static AccessDecision.Allowed allowed(AccessDecision decision) throws FhirProblemException {
