@@ -2,7 +2,10 @@ package dev.payeraccess.broker;
 
 import dev.payeraccess.broker.PlanSignInPolicy.Purpose;
 import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
+import dev.payeraccess.plan.PlanErrorHints;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.token.PlanRevocation;
+import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -78,7 +81,8 @@ public final class PayerCallbackEndpoint {
             return failed(authSession, Response.Status.BAD_REQUEST, "access_denied".equals(error)
                 ? "You did not allow sharing your health plan data, so nothing was linked."
                 : "The health plan did not complete the connection. Please try again later.",
-                "plan returned error " + (error.matches("[a-z_]{1,40}") ? error : "(non-standard)"));
+                "plan returned error " + (error.matches("[a-z_]{1,40}") ? error : "(non-standard)")
+                    + PlanErrorHints.authorize(error).map(hint -> ": " + hint).orElse(""));
         }
         if (code == null) {
             return failed(authSession, Response.Status.BAD_REQUEST,
@@ -98,6 +102,9 @@ public final class PayerCallbackEndpoint {
             Optional<Refusal> refusal = PlanSignInPolicy.forMember(purpose, plan.allowsPlanSignIn(),
                 hasAccount(identity), realm.isRegistrationAllowed());
             if (refusal.isPresent()) {
+                // The member's tokens were issued but nothing will hold them: revoked rather than left valid.
+                PlanRevocation.revoke(session, plan.endpoints(), new StoredTokenCipher(session, realm)
+                    .decrypt(identity.getToken()));
                 return provider.refused(authSession, refusal.get(), event);
             }
             identity.setAuthenticationSession(authSession);

@@ -30,11 +30,16 @@ final class PayerConfigValidation {
 
     void validate() {
         List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes));
-        if (isBlank(config.getClientId())) {
-            problems.add(PayerIdentityProviderConfig.CLIENT_ID + " is required: enter the client id the plan registered for this Keycloak.");
+        // A disabled plan may wait for its credentials and signing key: an imported plan profile carries neither.
+        // Nothing calls a disabled plan, and enabling it is a save that runs these checks again.
+        if (config.isEnabled() && isBlank(config.getClientId())) {
+            problems.add(PayerIdentityProviderConfig.CLIENT_ID + " is required for an enabled plan: enter the client id "
+                + "the plan registered for this Keycloak, or save the plan disabled until you have one.");
         }
         refuseIf(problems);
-        requireSigningKey();
+        if (config.isEnabled()) {
+            requireSigningKey();
+        }
         if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
             discoverEndpoints();
         }

@@ -1,11 +1,14 @@
 package dev.payeraccess.broker;
 
 import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
+import dev.payeraccess.plan.MemberPatient;
 import dev.payeraccess.plan.PatientSearch;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanTokenEndpoint;
+import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenBinding;
@@ -126,16 +129,21 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
     BrokeredIdentityContext link(String code, String redirectUri, AuthenticationSessionModel authSession)
         throws PlanProblem, MemberNotNamed {
         PlanEndpoints plan = getConfig().endpoints();
+        PlanProfile profile = getConfig().profile();
         Optional<String> verifier = Optional.ofNullable(authSession.getClientNote(PKCE_VERIFIER_NOTE));
         PlanTokenResponse tokens = new PlanTokenEndpoint(session, plan).redeem(code, redirectUri, verifier);
-        Optional<String> patientId = tokens.statedPatientId();
-        if (patientId.isEmpty()) {
-            patientId = new PatientSearch(session, plan).onlyPatientId(tokens.accessToken());
+        MemberPatient.Outcome member = MemberPatient.find(profile.patientSources(), tokens,
+            () -> new PatientSearch(session, plan).patientIds(tokens.accessToken()));
+        if (!(member instanceof MemberPatient.Named named)) {
+            // Nothing will hold these tokens: revoked now rather than left valid at the plan.
+            PlanRevocation.revoke(session, plan, Optional.of(StoredPayerToken.linked(tokens, "", Instant.now(),
+                TokenBinding.of(plan))));
+            throw new MemberNotNamed(getConfig().getAlias(), profile.patientSources(), member);
         }
-        String patient = patientId.orElseThrow(() -> new MemberNotNamed(getConfig().getAlias()));
+        String patient = named.patientId();
         RealmModel realm = session.getContext().getRealm();
-        String stored = new StoredTokenCipher(session, realm)
-            .encrypt(StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan)));
+        String stored = new StoredTokenCipher(session, realm).encrypt(
+            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens()));
 
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.time.Duration;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PatientSource;
@@ -43,6 +44,11 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      * password for an account of the organization. See {@link PlanSignInPolicy}.
      */
     public static final String ALLOW_PLAN_SIGN_IN = "allowPlanSignIn";
+
+    /** What the plan registered for this Keycloak: never in a plan profile shared with another organization. */
+    public static final Set<String> CREDENTIALS = Set.of(CLIENT_ID, CLIENT_SECRET);
+    /** This organization's own decisions about a plan: kept out of a shared plan profile, like the credentials. */
+    public static final Set<String> ORGANIZATION_POLICY = Set.of(ALLOW_PLAN_SIGN_IN);
 
     // Plan profile: how this plan bends the standard (README "Plan profiles").
     /** Keycloak's key for the JWS algorithm of {@value #PRIVATE_KEY_JWT} client assertions. */

@@ -82,6 +82,14 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
+        return settingsForm();
+    }
+
+    /**
+     * The admin form's settings, without a factory instance: the plan profile export reads the setting names
+     * from here, so a setting added to the form is shared in plan profiles too.
+     */
+    public static List<ProviderConfigProperty> settingsForm() {
         return ProviderConfigurationBuilder.create()
             .property().name(PayerIdentityProviderConfig.FHIR_BASE_URL).label("FHIR base URL")
             .helpText("The plan's FHIR R4 base, e.g. https://api.1updemohealthplan.com/r4. Required. The proxy only "

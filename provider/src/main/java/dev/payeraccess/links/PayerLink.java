@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * One of the caller's linked plans as the links API shows it. Never carries a token.
  *
+ * @param expiresAt when the member's authorization ends, for plans that limit how long one lasts
  * @param linkUrl starts a (re)link of this plan for the calling app; the app appends its {@code redirect_uri}
  */
 public record PayerLink(String alias, String displayName, String patientId, List<String> grantedScopes,
-                        Optional<Instant> linkedAt, TokenState tokenState, String linkUrl) {
+                        Optional<Instant> linkedAt, Optional<Instant> expiresAt, TokenState tokenState,
+                        String linkUrl) {
 
     public ObjectNode toJson(ObjectMapper json) {
         ObjectNode node = json.createObjectNode()
@@ -22,6 +24,7 @@ public record PayerLink(String alias, String displayName, String patientId, List
             .put("patientId", patientId);
         grantedScopes.forEach(node.putArray("grantedScopes")::add);
         linkedAt.ifPresent(t -> node.put("linkedAt", t.toString()));
+        expiresAt.ifPresent(t -> node.put("expiresAt", t.toString()));
         return node.put("tokenState", tokenState.wireName()).put("linkUrl", linkUrl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.payeraccess.links;
 
+import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
@@ -53,8 +54,10 @@ public final class PayerLinks {
         // A token obtained for other endpoints or another client than the plan's current ones is never sent,
         // so the link needs a relink; a link stored before tokens were bound counts as the plan's own.
         TokenBinding current = TokenBinding.of(plan.endpoints());
-        TokenState state = TokenState.of(stored.filter(s -> s.usableWith(current)), now);
+        PlanProfile profile = plan.profile();
+        TokenState state = TokenState.of(stored.filter(s -> s.usableWith(current)), now, profile);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
-            stored.map(StoredPayerToken::linkedAt), state, new PublicUrls(session).link(plan.getAlias(), clientId)));
+            stored.map(StoredPayerToken::linkedAt), stored.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization())),
+            state, new PublicUrls(session).link(plan.getAlias(), clientId)));
     }
 }

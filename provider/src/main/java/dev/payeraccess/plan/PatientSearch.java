@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
@@ -26,37 +25,37 @@ public final class PatientSearch {
     }
 
     /**
-     * The one Patient the token can read; empty when the plan answers with none, several (a parent who
-     * sees dependents: picking one would be a guess) or an error.
+     * The ids of the Patients the token can read: one for most members, several for a parent who sees
+     * dependents, none when the plan answers with an error or none.
      *
      * @throws PlanProblem when the plan does not answer in time
      */
-    public Optional<String> onlyPatientId(String accessToken) throws PlanProblem {
+    public List<String> patientIds(String accessToken) throws PlanProblem {
         String url = plan.fhirBaseUrl() + "/Patient";
         try (SimpleHttpResponse response = PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES)
             .doGet(url).header("Accept", "application/fhir+json").auth(accessToken).asResponse()) {
             if (response.getStatus() != 200) {
-                return Optional.empty();
+                return List.of();
             }
-            List<String> ids = patientIds(PlanTokenEndpoint.JSON.readTree(response.asString()));
-            return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+            return patientIds(PlanTokenEndpoint.JSON.readTree(response.asString()));
         } catch (IOException e) {
             PlanProblem problem = PlanProblem.of(e, "FHIR API", plan);
             if (problem.kind() == PlanProblem.Kind.TIMEOUT) {
                 throw problem;
             }
-            return Optional.empty();
+            return List.of();
         }
     }
 
     private static List<String> patientIds(JsonNode bundle) {
         List<String> ids = new ArrayList<>();
+        // distinct: a plan may list the same Patient twice (e.g. once as a match and once as an include)
         for (JsonNode entry : bundle.path("entry")) {
             JsonNode resource = entry.path("resource");
             if ("Patient".equals(resource.path("resourceType").asText()) && resource.hasNonNull("id")) {
                 ids.add(resource.get("id").asText());
             }
         }
-        return ids;
+        return ids.stream().distinct().toList();
     }
 }

@@ -115,8 +115,11 @@ public final class PlanTokenEndpoint {
     private static String oauthError(SimpleHttpResponse response) {
         try {
             JsonNode error = JSON.readTree(response.asString()).get("error");
-            return error != null && error.isTextual() && error.asText().matches("[a-z_]{1,40}")
-                ? " (" + error.asText() + ")" : "";
+            if (error == null || !error.isTextual() || !error.asText().matches("[a-z_]{1,40}")) {
+                return "";
+            }
+            return " (" + error.asText() + PlanErrorHints.token(error.asText()).map(hint -> ": " + hint).orElse("")
+                + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -45,14 +45,18 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
 
     /**
      * The member's Patient id as the plan stated it: the SMART {@code patient} launch context, else the
-     * id_token's {@code fhirUser} (when it names a Patient) or {@code patient} claim. The id_token came
-     * straight from the token endpoint over TLS, which OpenID Connect Core 3.1.3.7 accepts in place of
-     * checking its signature.
+     * id_token's (see {@link #idTokenPatientId()}).
      */
     public Optional<String> statedPatientId() {
-        if (patient.isPresent()) {
-            return patient;
-        }
+        return patient.or(this::idTokenPatientId);
+    }
+
+    /**
+     * The id_token's {@code fhirUser} (when it names a Patient), else its {@code patient} claim. The id_token came
+     * straight from the token endpoint over TLS, which OpenID Connect Core 3.1.3.7 accepts in place of checking
+     * its signature.
+     */
+    public Optional<String> idTokenPatientId() {
         Optional<JsonNode> claims = idToken.flatMap(PlanTokenResponse::claims);
         Optional<String> fromFhirUser = claims.flatMap(c -> text(c, "fhirUser")).flatMap(PlanTokenResponse::patientOf);
         return fromFhirUser.or(() -> claims.flatMap(c -> text(c, "patient")));

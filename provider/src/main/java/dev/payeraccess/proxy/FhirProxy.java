@@ -80,7 +80,7 @@ public final class FhirProxy {
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
-            PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints());
+            PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
             StoredPayerToken stored = storedToken(app, tokens, problems);
             admission = admit(app);
             AccessDecision.Allowed allowed = allowed(policy(plan, app, stored).decide(fhir));

@@ -77,6 +77,11 @@ final class ProxyProblems {
         if (outcome instanceof TokenOutcome.RenewalUnsettled) {
             return FhirProblem.planUnavailable("The plan's token could not be renewed just now; retry the request.");
         }
+        if (outcome instanceof TokenOutcome.RelinkRequired relink && relink.authorizationEnded().isPresent()) {
+            return FhirProblem.relinkRequired("relink-required: the member's authorization with plan " + alias
+                + " ended on " + relink.authorizationEnded().get() + " (the plan limits how long an authorization "
+                + "lasts). Send the member to " + linkUrl + " (add your redirect_uri) to authorize it again.");
+        }
         return relinkRequired();
     }
 }

@@ -1,5 +1,6 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanEndpoints;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,14 +41,19 @@ public final class PayerTokenService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PlanEndpoints plan;
+    private final PlanProfile profile;
     private final TokenBinding binding;
     private final StoredLinks links;
 
-    /** @param plan the plan as configured now: tokens obtained for anything else are never sent */
-    public PayerTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan) {
+    /**
+     * @param plan the plan as configured now: tokens obtained for anything else are never sent
+     * @param profile how the plan's refresh tokens and authorization period behave
+     */
+    public PayerTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
+        this.profile = profile;
         this.binding = TokenBinding.of(plan);
         this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan.alias());
     }
@@ -80,13 +86,14 @@ public final class PayerTokenService {
      */
     public TokenOutcome accessToken(UserModel user, Optional<StoredPayerToken> stored) {
         Optional<StoredPayerToken> usable = stored.filter(s -> s.usableWith(binding));
-        switch (TokenState.of(usable, Instant.now())) {
+        switch (TokenState.of(usable, Instant.now(), profile)) {
             case ACTIVE:
                 return new TokenOutcome.Usable(usable.get().accessToken());
             case REFRESHABLE:
                 return renew(user.getId(), usable.get().accessToken(), Optional.empty());
             default:
-                return new TokenOutcome.RelinkRequired();
+                return new TokenOutcome.RelinkRequired(usable.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization()))
+                    .filter(end -> !end.isAfter(Instant.now())));
         }
     }
 
@@ -113,7 +120,7 @@ public final class PayerTokenService {
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
-        if (renewed.get().accessToken().equals(stale) || TokenState.of(renewed, Instant.now()) != TokenState.ACTIVE) {
+        if (renewed.get().accessToken().equals(stale) || TokenState.of(renewed, Instant.now(), profile) != TokenState.ACTIVE) {
             return new TokenOutcome.RenewalUnsettled();
         }
         return new TokenOutcome.Usable(renewed.get().accessToken());
@@ -130,7 +137,7 @@ public final class PayerTokenService {
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */
     private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPayerToken>> settled) {
-        RenewalFlight task = new RenewalFlight(links, userId, plan, rejected);
+        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected);
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {
                 task.run();

@@ -1,5 +1,7 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.plan.RefreshTokens;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanTokenEndpoint;
@@ -27,6 +29,7 @@ final class RenewalFlight {
     private final StoredLinks links;
     private final String userId;
     private final PlanEndpoints plan;
+    private final PlanProfile profile;
     private final TokenBinding binding;
     private final Optional<String> rejected;
     private final AtomicReference<PlanProblem> failure = new AtomicReference<>();
@@ -36,10 +39,11 @@ final class RenewalFlight {
      * @param plan the plan as the request that started the flight found it, whose binding is {@code binding}
      * @param rejected the access token the plan just answered 401 to, if that is why the flight runs
      */
-    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, Optional<String> rejected) {
+    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile, Optional<String> rejected) {
         this.links = links;
         this.userId = userId;
         this.plan = plan;
+        this.profile = profile;
         this.binding = TokenBinding.of(plan);
         this.rejected = rejected;
     }
@@ -77,7 +81,7 @@ final class RenewalFlight {
             refusedWhileFresh = true;
             return;
         }
-        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now()));
+        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(), profile.refreshTokens()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
         if (!kept && renewed.isPresent()) {
             revokeOrphan(renewed.get());
@@ -92,7 +96,7 @@ final class RenewalFlight {
     private boolean needsRenewal(StoredPayerToken found) {
         Instant now = Instant.now();
         return rejected.map(found.accessToken()::equals).orElse(false)
-            || TokenState.of(Optional.of(found), now) != TokenState.ACTIVE;
+            || TokenState.of(Optional.of(found), now, profile) != TokenState.ACTIVE;
     }
 
     /** Obtained by a renewal (not by linking) within {@link #FRESH} of {@code now}. */
@@ -102,7 +106,7 @@ final class RenewalFlight {
 
     /** The plan's answer; empty when there is no refresh token or the plan refused it (the grant is gone). */
     private Optional<PlanTokenResponse> refresh(Optional<String> refreshToken) {
-        if (refreshToken.isEmpty()) {
+        if (refreshToken.isEmpty() || profile.refreshTokens() == RefreshTokens.NONE) {
             return Optional.empty();
         }
         return links.inRealm((s, realm) -> {

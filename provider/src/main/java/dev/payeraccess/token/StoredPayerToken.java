@@ -1,5 +1,7 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.plan.RefreshTokens;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +86,17 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      */
     public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now,
                                           TokenBinding obtainedFor) {
-        return new StoredPayerToken(answer.accessToken(), answer.refreshToken(), answer.expiresIn().map(now::plusSeconds),
+        return linked(answer, patientId, now, obtainedFor, RefreshTokens.REUSABLE);
+    }
+
+    /**
+     * @param refreshTokens what the plan's refresh tokens are good for: with {@link RefreshTokens#NONE} a
+     *     refresh token the plan sent anyway is not kept, since it is never used
+     */
+    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now,
+                                          TokenBinding obtainedFor, RefreshTokens refreshTokens) {
+        Optional<String> refresh = answer.refreshToken().filter(r -> refreshTokens != RefreshTokens.NONE);
+        return new StoredPayerToken(answer.accessToken(), refresh, answer.expiresIn().map(now::plusSeconds),
             answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor));
     }
 
@@ -110,9 +122,28 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      * endpoint the token is bound to.
      */
     public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now) {
-        return new StoredPayerToken(answer.accessToken(), answer.refreshToken().or(() -> refreshToken),
+        return renewedBy(answer, now, RefreshTokens.REUSABLE);
+    }
+
+    /**
+     * {@link #renewedBy(PlanTokenResponse, Instant)}, except that a plan with {@link RefreshTokens#ROTATING}
+     * refresh tokens spent the old one: an answer without a new one leaves the link with none.
+     */
+    public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now, RefreshTokens refreshTokens) {
+        Optional<String> next = refreshTokens == RefreshTokens.ROTATING ? answer.refreshToken()
+            : answer.refreshToken().or(() -> refreshToken);
+        return new StoredPayerToken(answer.accessToken(), next,
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
             answer.idToken().or(() -> idToken), now, linkedAt, binding);
+    }
+
+    /** When the member's authorization ends under a plan that caps it at {@code max} from linking. */
+    public Optional<Instant> authorizationEndsAt(Optional<Duration> max) {
+        return max.map(linkedAt::plus);
+    }
+
+    boolean authorizationEnded(Optional<Duration> max, Instant now) {
+        return authorizationEndsAt(max).map(end -> !end.isAfter(now)).orElse(false);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

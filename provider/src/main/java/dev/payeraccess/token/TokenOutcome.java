@@ -1,6 +1,8 @@
 package dev.payeraccess.token;
 
 import dev.payeraccess.plan.PlanProblem;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the token layer can hand the proxy for one read: a token, or the reason there is none. The proxy
@@ -16,8 +18,16 @@ public sealed interface TokenOutcome {
         }
     }
 
-    /** Nothing usable is stored, or the plan refused to renew: the member must link the plan again. */
-    record RelinkRequired() implements TokenOutcome {
+    /**
+     * Nothing usable is stored, or the plan refused to renew: the member must link the plan again.
+     *
+     * @param authorizationEnded when the plan's maximum authorization period ended, if that is the reason
+     */
+    record RelinkRequired(Optional<Instant> authorizationEnded) implements TokenOutcome {
+
+        public RelinkRequired() {
+            this(Optional.empty());
+        }
     }
 
     /** The plan failed (or did not answer) while the token was being renewed; the link is unchanged. */

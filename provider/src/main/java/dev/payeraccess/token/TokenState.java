@@ -1,5 +1,7 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.plan.RefreshTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,16 +32,26 @@ public enum TokenState {
         return wireName;
     }
 
-    /** A token without {@code expires_at} is taken as active: the plan gave no lifetime, so it is tried as is. */
+    /** {@link #of(Optional, Instant, PlanProfile)} for a plan that follows the standard. */
     public static TokenState of(Optional<StoredPayerToken> stored, Instant now) {
-        if (stored.isEmpty()) {
+        return of(stored, now, PlanProfile.standard());
+    }
+
+    /**
+     * A token without {@code expires_at} is taken as active: the plan gave no lifetime, so it is tried as is.
+     * Past the plan's maximum authorization period nothing is usable, and a plan whose refresh tokens are
+     * {@link RefreshTokens#NONE} is never renewed.
+     */
+    public static TokenState of(Optional<StoredPayerToken> stored, Instant now, PlanProfile plan) {
+        if (stored.isEmpty() || stored.get().authorizationEnded(plan.maxAuthorization(), now)) {
             return RELINK_REQUIRED;
         }
         Optional<Instant> expiresAt = stored.get().expiresAt();
         if (expiresAt.isEmpty() || expiresAt.get().isAfter(now.plus(margin(stored.get(), expiresAt.get())))) {
             return ACTIVE;
         }
-        return stored.get().refreshToken().isPresent() ? REFRESHABLE : RELINK_REQUIRED;
+        return stored.get().refreshToken().isPresent() && plan.refreshTokens() != RefreshTokens.NONE
+            ? REFRESHABLE : RELINK_REQUIRED;
     }
 
     private static Duration margin(StoredPayerToken stored, Instant expiresAt) {

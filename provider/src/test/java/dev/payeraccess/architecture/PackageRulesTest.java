@@ -30,6 +30,20 @@ class PackageRulesTest {
     }
 
     @Test
+    void theAdminApiIsUsedByNoDomainPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.payeraccess.admin..")
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.admin..").check(PRODUCT);
+    }
+
+    @Test
+    void thePlanProfileDocumentIsPure() {
+        noClasses().that().haveSimpleName("PlanProfileDocument").or().haveSimpleName("ProfileSettings")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak.models..", "org.keycloak.services..",
+                "jakarta.ws.rs..")
+            .check(PRODUCT);
+    }
+
+    @Test
     void callsToAPlanKnowNothingOfStoredTokensOrTheProxy() {
         noClasses().that().resideInAPackage("dev.payeraccess.plan..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.payeraccess.token..", "dev.payeraccess.proxy..",

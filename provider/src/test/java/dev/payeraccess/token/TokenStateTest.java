@@ -2,8 +2,12 @@ package dev.payeraccess.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.plan.RefreshTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class TokenStateTest {
@@ -60,5 +64,51 @@ class TokenStateTest {
         assertEquals(false, RenewalFlight.isFreshlyRenewed(justLinked, NOW), "a plan may revoke a fresh link: renew");
         assertEquals(true, RenewalFlight.isFreshlyRenewed(justRenewed, NOW));
         assertEquals(false, RenewalFlight.isFreshlyRenewed(renewedLongAgo, NOW));
+    }
+
+    private static PlanProfile profile(RefreshTokens refresh, Optional<Duration> maxAuthorization) {
+        PlanProfile standard = PlanProfile.standard();
+        return new PlanProfile(standard.patientSources(), refresh, maxAuthorization, standard.pagingMode(),
+            standard.offsetParameter(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    @Test
+    void aPlanWithoutWorkingRefreshTokensNeedsARelinkAtExpiry() {
+        PlanProfile none = profile(RefreshTokens.NONE, Optional.empty());
+
+        assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(token(-10L, true), NOW, none));
+        assertEquals(TokenState.ACTIVE, TokenState.of(token(3600L, true), NOW, none));
+    }
+
+    @Test
+    void pastTheMaximumAuthorizationPeriodNothingIsUsable() {
+        // token(...) was linked an hour before NOW
+        assertEquals(TokenState.RELINK_REQUIRED, TokenState.of(token(3600L, true), NOW,
+            profile(RefreshTokens.REUSABLE, Optional.of(Duration.ofMinutes(60)))), "ends exactly now");
+        assertEquals(TokenState.ACTIVE, TokenState.of(token(3600L, true), NOW,
+            profile(RefreshTokens.REUSABLE, Optional.of(Duration.ofMinutes(61)))));
+        assertEquals(Optional.of(NOW.plusSeconds(60)),
+            token(3600L, true).get().authorizationEndsAt(Optional.of(Duration.ofMinutes(61))));
+    }
+
+    @Test
+    void aRotatingPlanSpentTheOldRefreshTokenAndAReusableOneKeepsIt() {
+        dev.payeraccess.plan.PlanTokenResponse withoutRefresh = dev.payeraccess.plan.PlanTokenResponse.parse(
+            "{\"access_token\":\"at2\",\"expires_in\":3600}");
+        StoredPayerToken stored = token(-10L, true).get();
+
+        assertEquals(Optional.of("rt"), stored.renewedBy(withoutRefresh, NOW, RefreshTokens.REUSABLE).refreshToken());
+        assertEquals(Optional.empty(), stored.renewedBy(withoutRefresh, NOW, RefreshTokens.ROTATING).refreshToken());
+    }
+
+    @Test
+    void aPlanWithoutRefreshTokensHasNoneStoredEvenIfItSendsOne() {
+        dev.payeraccess.plan.PlanTokenResponse answer = dev.payeraccess.plan.PlanTokenResponse.parse(
+            "{\"access_token\":\"at\",\"refresh_token\":\"rt\"}");
+        TokenBinding binding = new TokenBinding("d", Optional.empty());
+
+        assertEquals(Optional.empty(), StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.NONE).refreshToken());
+        assertEquals(Optional.of("rt"), StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.ROTATING)
+            .refreshToken());
     }
 }

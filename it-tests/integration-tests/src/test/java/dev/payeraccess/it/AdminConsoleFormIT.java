@@ -23,7 +23,11 @@ class AdminConsoleFormIT {
     private static final List<String> LABELS = List.of("FHIR base URL", "Authorization URL", "Token URL",
         "Revocation URL", "Client authentication", "Scopes", "Send scopes", "PKCE (S256)", "Send SMART audience",
         "Allowed resource types", "Logo URL", "Plan description", "Plan timeout (ms)",
-        "Allow sign-in through this plan (risky)");
+        "Allow sign-in through this plan (risky)",
+        // the plan profile
+        "Client assertion signature algorithm", "Scope style", "Member's patient id from", "Refresh tokens",
+        "Maximum authorization period (days)", "Paging", "Offset parameter", "Paging hosts",
+        "Maximum requests per second", "Maximum concurrent requests");
 
     @Test
     void addPlanFormShowsEverySetting(KeycloakStack stack) throws Exception {

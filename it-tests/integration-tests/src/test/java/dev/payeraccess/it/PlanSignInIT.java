@@ -212,6 +212,8 @@ class PlanSignInIT {
             assertEquals(List.of(TestRealm.USER), usernames(realm));
             JsonNode refused = realm.admin.get("events?type=IDENTITY_PROVIDER_LOGIN_ERROR");
             assertEquals("not_allowed", refused.get(0).get("error").asText(), refused.toString());
+            assertEquals(1, stack.sandbox().controls().requests(Area.REVOKE).size(),
+                "the tokens the plan issued for the refused sign-in are revoked");
             realm.delete();
         }
 

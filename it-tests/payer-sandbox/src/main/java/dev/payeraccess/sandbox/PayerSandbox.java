@@ -6,6 +6,7 @@ import dev.payeraccess.sandbox.control.SandboxControls;
 import dev.payeraccess.sandbox.fhir.FhirEndpoints;
 import dev.payeraccess.sandbox.fhir.FhirHosts;
 import dev.payeraccess.sandbox.oauth.AuthorizeServlet;
+import dev.payeraccess.sandbox.oauth.ClientAuthentication;
 import dev.payeraccess.sandbox.oauth.DiscoveryServlet;
 import dev.payeraccess.sandbox.oauth.Grants;
 import dev.payeraccess.sandbox.oauth.IdTokens;
@@ -44,6 +45,7 @@ public final class PayerSandbox implements AutoCloseable {
         SandboxClock clock = new SandboxClock();
         Grants grants = new Grants(clock, controls);
         RegisteredClients clients = new RegisteredClients(settings.clients());
+        ClientAuthentication clientAuthentication = ClientAuthentication.of(clients, controls);
         IdTokens idTokens = new IdTokens(clock);
 
         ServletContextHandler context = new ServletContextHandler();
@@ -51,9 +53,10 @@ public final class PayerSandbox implements AutoCloseable {
         FilterHolder control = new FilterHolder(new ControlFilter(controls, clock));
         control.setAsyncSupported(true);
         context.addFilter(control, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants)), "/oauth2/authorize/*");
-        context.addServlet(new ServletHolder(new TokenServlet(clients, grants, idTokens, controls)), "/oauth2/token");
-        context.addServlet(new ServletHolder(new RevokeServlet(clients, grants)), "/oauth2/revoke");
+        context.addServlet(new ServletHolder(new AuthorizeServlet(clients, grants, controls)), "/oauth2/authorize/*");
+        context.addServlet(new ServletHolder(new TokenServlet(clientAuthentication, grants, idTokens, controls)),
+            "/oauth2/token");
+        context.addServlet(new ServletHolder(new RevokeServlet(clientAuthentication, grants)), "/oauth2/revoke");
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
         context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");
         context.addServlet(new ServletHolder(discovery), "/r4/.well-known/smart-configuration");

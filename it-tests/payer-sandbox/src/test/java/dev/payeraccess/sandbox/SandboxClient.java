@@ -82,9 +82,25 @@ public final class SandboxClient {
     }
 
     HttpResponse<String> post(String url, Map<String, String> form) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
+        return post(url, form, Map.of());
+    }
+
+    /** A form POST with extra headers, such as {@link #basic} client authentication. */
+    HttpResponse<String> post(String url, Map<String, String> form, Map<String, String> headers)
+        throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An {@code Authorization} header for {@code client_secret_basic}, encoded as RFC 6749 2.3.1 says. */
+    static Map<String, String> basic(String clientId, String secret) {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return Map.of("Authorization", "Basic "
+            + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A code for {@code member} on {@code track}, going through the page like a member would. */

@@ -174,11 +174,12 @@ class TokenEndpointTest extends SandboxTest {
     }
 
     @Test
-    void credentialsOutsideTheFormAreRefusedWithAHint() throws Exception {
+    void missingClientCredentialsAreRefusedNamingTheAcceptedMethods() throws Exception {
         HttpResponse<String> response = client.post(sandbox.urls().token(), Map.of("grant_type", "refresh_token"));
 
+        assertEquals(401, response.statusCode());
         assertEquals("invalid_client", error(response));
-        assertTrue(response.body().contains("client_secret"));
+        assertTrue(response.body().contains("client_secret_post"), response.body());
     }
 
     @Test

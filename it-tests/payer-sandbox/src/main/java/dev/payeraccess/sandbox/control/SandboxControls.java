@@ -1,5 +1,6 @@
 package dev.payeraccess.sandbox.control;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The switches tests flip to make the sandbox behave like a slow, failing or unusual health plan, and
@@ -30,12 +33,21 @@ public final class SandboxControls {
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
     private final AtomicLong largeBundleBytes = new AtomicLong();
+    private final Map<String, URI> clientJwksUrls = new ConcurrentHashMap<>();
+    private final AtomicReference<Optional<String>> lastClientAssertionAlg = new AtomicReference<>(Optional.empty());
 
     private volatile boolean refuseRefreshes;
     private volatile boolean serverSidePaging;
     private volatile boolean smartConfigurationPublished = true;
     private volatile boolean patientContextSent = true;
+    private volatile boolean idTokenIssued = true;
+    private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+    private volatile Optional<Duration> grantLifetime = Optional.empty();
+    private volatile AudienceRule audience = AudienceRule.OPTIONAL;
+    private volatile boolean wildcardScopesRefused;
+    private volatile boolean severalPatientsPerLogin;
+    private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -126,6 +138,46 @@ public final class SandboxControls {
         return refuseRefreshes;
     }
 
+    /**
+     * How the token and revocation endpoints authenticate clients; see {@link ClientAuthMethod} for the plans
+     * each imitates. A request authenticated another way gets HTTP 401
+     * {@code {"error":"invalid_client","error_description":"This plan authenticates clients with ..."}}.
+     * {@link ClientAuthMethod#ANY} by default.
+     */
+    public SandboxControls clientAuthentication(ClientAuthMethod method) {
+        this.clientAuthentication = method;
+        return this;
+    }
+
+    public ClientAuthMethod clientAuthentication() {
+        return clientAuthentication;
+    }
+
+    /**
+     * Registers where {@code clientId} publishes its public keys (a JWKS, such as a Keycloak realm's
+     * {@code .../protocol/openid-connect/certs}), so it can authenticate with {@code private_key_jwt} as SMART
+     * App Launch's asymmetric client authentication does. Without it, a client assertion is refused with
+     * {@code invalid_client}. Cleared by {@link #reset()}, like every switch: register again after it.
+     */
+    public SandboxControls clientJwksUrl(String clientId, URI jwksUrl) {
+        clientJwksUrls.put(clientId, jwksUrl);
+        return this;
+    }
+
+    public Optional<URI> clientJwksUrl(String clientId) {
+        return Optional.ofNullable(clientJwksUrls.get(clientId));
+    }
+
+    /** The {@code alg} of the last client assertion the plan accepted (RS256, RS384, ES256 or ES384). */
+    public Optional<String> lastClientAssertionAlg() {
+        return lastClientAssertionAlg.get();
+    }
+
+    /** Called by the token and revocation endpoints when a client assertion verified. */
+    public void recordClientAssertionAlg(String alg) {
+        lastClientAssertionAlg.set(Optional.of(alg));
+    }
+
     /** Whether {@code {fhirBase}/.well-known/smart-configuration} is served (real plans may not publish it). */
     public SandboxControls smartConfigurationPublished(boolean published) {
         this.smartConfigurationPublished = published;
@@ -134,6 +186,35 @@ public final class SandboxControls {
 
     public boolean smartConfigurationPublished() {
         return smartConfigurationPublished;
+    }
+
+    /**
+     * How the authorization endpoint treats SMART's {@code aud}; see {@link AudienceRule} for the plans each rule
+     * imitates. {@link AudienceRule#OPTIONAL} by default.
+     */
+    public SandboxControls audience(AudienceRule rule) {
+        this.audience = rule;
+        return this;
+    }
+
+    public AudienceRule audience() {
+        return audience;
+    }
+
+    /**
+     * When on, the authorization endpoint refuses wildcard resource scopes ({@code patient/*.read},
+     * {@code user/*.read}, {@code patient/*.rs}, {@code patient/*.*} ...) and grants no default scope, as plans
+     * do that want each resource type consented one by one. The app is sent back {@code error=invalid_scope}
+     * with a description asking for per-resource scopes such as {@code patient/Coverage.read}; granular v1
+     * ({@code .read}) and v2 ({@code .rs}) scopes are granted as asked. Off by default.
+     */
+    public SandboxControls wildcardScopesRefused(boolean refused) {
+        this.wildcardScopesRefused = refused;
+        return this;
+    }
+
+    public boolean wildcardScopesRefused() {
+        return wildcardScopesRefused;
     }
 
     /**
@@ -149,6 +230,54 @@ public final class SandboxControls {
         return patientContextSent;
     }
 
+    /**
+     * Whether token answers carry an OpenID Connect {@code id_token} when the app asked for {@code openid}
+     * (on by default). Off imitates plans that ignore {@code openid}: with {@link #patientContextSent(boolean)}
+     * off as well, the answer names no member at all and the client must search {@code Patient} to find out
+     * whose data it holds.
+     */
+    public SandboxControls idTokenIssued(boolean issued) {
+        this.idTokenIssued = issued;
+        return this;
+    }
+
+    public boolean idTokenIssued() {
+        return idTokenIssued;
+    }
+
+    /**
+     * Whether token answers carry a {@code refresh_token} (on by default). On, refresh tokens are one-time, as
+     * at CMS Blue Button 2.0: every refresh answers a new one and the one used is spent, so using it again
+     * fails with {@code invalid_grant}. Off imitates plans that issue none at all, neither with the code nor
+     * on refresh: the client's only way to more data after {@code expires_in} is to send the member through
+     * the plan's login again.
+     */
+    public SandboxControls refreshTokensIssued(boolean issued) {
+        this.refreshTokensIssued = issued;
+        return this;
+    }
+
+    public boolean refreshTokensIssued() {
+        return refreshTokensIssued;
+    }
+
+    /**
+     * When on, a member's token sees their household: a {@code Patient} search answers a searchset with the
+     * member's dependents (a child with its own Patient id, listed before the member) besides the member, as
+     * at plans where a subscriber's login covers the family. With {@link #patientContextSent(boolean)} and
+     * {@link #idTokenIssued(boolean)} off as well, nothing tells the client which Patient is the member; it
+     * must ask the member or refuse, not take the first. Only the dependents' Patient records are served.
+     * Applies to tokens already issued. Off by default.
+     */
+    public SandboxControls severalPatientsPerLogin(boolean on) {
+        this.severalPatientsPerLogin = on;
+        return this;
+    }
+
+    public boolean severalPatientsPerLogin() {
+        return severalPatientsPerLogin;
+    }
+
     /** The {@code expires_in} of access tokens issued from now on. */
     public SandboxControls accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -157,6 +286,27 @@ public final class SandboxControls {
 
     public Duration accessTokenLifetime() {
         return accessTokenLifetime;
+    }
+
+    /**
+     * Ends every grant (the token family one code started) {@code lifetime} after the member approved it, on
+     * the {@link SandboxClock}: CMS Blue Button 2.0 ends a grant after 13 months, other plans cap the
+     * authorization period too. Once a grant is that old, a refresh answers {@code invalid_grant} saying the
+     * authorization period ended, and its access tokens answer FHIR 401 ({@code invalid_token}) even before
+     * their own {@code expires_in}; tokens issued near the end get an {@code expires_in} that stops there.
+     * Applies to grants already issued, so a test can set it after the member connected. Off by default.
+     */
+    public SandboxControls grantLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("A grant lifetime must be positive, not " + lifetime);
+        }
+        this.grantLifetime = Optional.of(lifetime);
+        return this;
+    }
+
+    /** How long grants last, or empty when they last until revoked (the default). */
+    public Optional<Duration> grantLifetime() {
+        return grantLifetime;
     }
 
     /**
@@ -270,6 +420,15 @@ public final class SandboxControls {
         serverSidePaging = false;
         smartConfigurationPublished = true;
         patientContextSent = true;
+        idTokenIssued = true;
+        refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
+        grantLifetime = Optional.empty();
+        audience = AudienceRule.OPTIONAL;
+        wildcardScopesRefused = false;
+        severalPatientsPerLogin = false;
+        clientAuthentication = ClientAuthMethod.ANY;
+        clientJwksUrls.clear();
+        lastClientAssertionAlg.set(Optional.empty());
     }
 }

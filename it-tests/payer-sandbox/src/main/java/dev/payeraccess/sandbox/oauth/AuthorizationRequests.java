@@ -1,24 +1,32 @@
 package dev.payeraccess.sandbox.oauth;
 
 import dev.payeraccess.sandbox.Track;
-import java.net.URI;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks the query of {@code /oauth2/authorize/{system-id}} the way the seeds' plan does. */
+/**
+ * Checks the query of {@code /oauth2/authorize/{system-id}} the way the seeds' plan does, with the quirks
+ * {@link SandboxControls} switches on.
+ */
 final class AuthorizationRequests {
+
+    private static final String PER_RESOURCE_EXAMPLE =
+        "patient/Patient.read patient/Coverage.read patient/ExplanationOfBenefit.read";
 
     /** Non-resource scopes the plan understands (seeds: {@code openid}, {@code launch/patient}). */
     private static final Set<String> PLAIN_SCOPES =
         Set.of("openid", "fhirUser", "profile", "email", "offline_access", "launch/patient");
 
     private final RegisteredClients clients;
+    private final SandboxControls controls;
 
-    AuthorizationRequests(RegisteredClients clients) {
+    AuthorizationRequests(RegisteredClients clients, SandboxControls controls) {
         this.clients = clients;
+        this.controls = controls;
     }
 
     /**
@@ -35,7 +43,7 @@ final class AuthorizationRequests {
                 "redirect_uri is missing or not registered for this client. Use one of its registered redirect URIs.");
         }
         Optional<String> state = Optional.ofNullable(query.get("state"));
-        Optional<Problem> problem = firstProblem(query, fhirBaseUrl);
+        Optional<AuthorizeProblem> problem = firstProblem(query, fhirBaseUrl);
         if (problem.isPresent()) {
             return new AuthorizeDecision.RedirectError(redirectUri, problem.get().error(),
                 problem.get().description(), state);
@@ -45,36 +53,58 @@ final class AuthorizationRequests {
             scopes, Optional.ofNullable(query.get("code_challenge"))));
     }
 
-    private record Problem(String error, String description) {
-        static Optional<Problem> of(String error, String description) {
-            return Optional.of(new Problem(error, description));
-        }
+    /** The first problem, or empty when the request is fine. */
+    private Optional<AuthorizeProblem> firstProblem(Map<String, String> query, String fhirBaseUrl) {
+        return responseTypeProblem(query)
+            .or(() -> scopeProblem(query.get("scope")))
+            .or(() -> wildcardProblem(query.get("scope")))
+            .or(() -> pkceProblem(query))
+            .or(() -> AuthorizeAudience.problem(controls.audience(), Optional.ofNullable(query.get("aud")),
+                fhirBaseUrl));
     }
 
-    /** The first problem, or empty when the request is fine. */
-    private static Optional<Problem> firstProblem(Map<String, String> query, String fhirBaseUrl) {
+    private static Optional<AuthorizeProblem> responseTypeProblem(Map<String, String> query) {
         if (!"code".equals(query.get("response_type"))) {
-            return Problem.of("unsupported_response_type", "Only response_type=code is supported.");
+            return AuthorizeProblem.of("unsupported_response_type", "Only response_type=code is supported.");
         }
-        Optional<String> badScope = Arrays.stream(scopeText(query.get("scope")).split(" "))
+        return Optional.empty();
+    }
+
+    private static Optional<AuthorizeProblem> scopeProblem(String scope) {
+        Optional<String> badScope = Arrays.stream(scopeText(scope).split(" "))
             .filter(s -> !s.isEmpty() && !isKnownScope(s)).findFirst();
         if (badScope.isPresent()) {
-            return Problem.of("invalid_scope", "Scope '" + badScope.get() + "' is not offered by this plan.");
+            return AuthorizeProblem.of("invalid_scope", "Scope '" + badScope.get() + "' is not offered by this plan.");
         }
+        return Optional.empty();
+    }
+
+    /** Only when {@link SandboxControls#wildcardScopesRefused()}: the track's default scope is a wildcard too. */
+    private Optional<AuthorizeProblem> wildcardProblem(String scope) {
+        if (!controls.wildcardScopesRefused()) {
+            return Optional.empty();
+        }
+        if (scopeText(scope).isEmpty()) {
+            return AuthorizeProblem.of("invalid_scope", "scope is required: this plan grants no default scope. "
+                + "Ask for each resource type, e.g. " + PER_RESOURCE_EXAMPLE + ".");
+        }
+        Optional<String> wildcard = Arrays.stream(scopeText(scope).split(" ")).filter(SmartScope::isWildcard)
+            .findFirst();
+        return wildcard.flatMap(w -> AuthorizeProblem.of("invalid_scope", "This plan does not grant wildcard "
+            + "scopes such as " + w + ". Ask for each resource type, e.g. " + PER_RESOURCE_EXAMPLE + "."));
+    }
+
+    private static Optional<AuthorizeProblem> pkceProblem(Map<String, String> query) {
         String challenge = query.get("code_challenge");
         String method = query.get("code_challenge_method");
         if (challenge == null && method != null) {
-            return Problem.of("invalid_request", "code_challenge_method was sent without code_challenge.");
+            return AuthorizeProblem.of("invalid_request", "code_challenge_method was sent without code_challenge.");
         }
         if (challenge != null && !"S256".equals(method)) {
-            return Problem.of("invalid_request", "Only PKCE code_challenge_method=S256 is supported.");
+            return AuthorizeProblem.of("invalid_request", "Only PKCE code_challenge_method=S256 is supported.");
         }
         if (challenge != null && !Pkce.isValidChallenge(challenge)) {
-            return Problem.of("invalid_request", "code_challenge must be a base64url SHA-256 (43 characters).");
-        }
-        String aud = query.get("aud");
-        if (aud != null && !sameBase(aud, fhirBaseUrl)) {
-            return Problem.of("invalid_request", "aud must be this plan's FHIR base URL " + fhirBaseUrl + ".");
+            return AuthorizeProblem.of("invalid_request", "code_challenge must be a base64url SHA-256 (43 characters).");
         }
         return Optional.empty();
     }
@@ -91,26 +121,5 @@ final class AuthorizationRequests {
     private static boolean isKnownScope(String scope) {
         return PLAIN_SCOPES.contains(scope)
             || SmartScope.isResourceScope(scope) && !scope.startsWith("system/");
-    }
-
-    /** Loopback names are interchangeable: the browser and Keycloak may spell the sandbox differently. */
-    private static boolean sameBase(String aud, String fhirBaseUrl) {
-        try {
-            URI a = URI.create(stripSlash(aud));
-            URI b = URI.create(stripSlash(fhirBaseUrl));
-            return a.getScheme().equals(b.getScheme()) && a.getPort() == b.getPort()
-                && a.getPath().equals(b.getPath()) && sameHost(a.getHost(), b.getHost());
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean sameHost(String a, String b) {
-        Set<String> loopback = Set.of("localhost", "127.0.0.1", "[::1]");
-        return a.equalsIgnoreCase(b) || loopback.contains(a) && loopback.contains(b);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -2,6 +2,7 @@ package dev.payeraccess.sandbox.oauth;
 
 import dev.payeraccess.sandbox.PlanUrls;
 import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,8 +27,8 @@ public final class AuthorizeServlet extends HttpServlet {
     private final transient MemberVerification verification = new MemberVerification();
     private final transient Grants grants;
 
-    public AuthorizeServlet(RegisteredClients clients, Grants grants) {
-        this.requests = new AuthorizationRequests(clients);
+    public AuthorizeServlet(RegisteredClients clients, Grants grants, SandboxControls controls) {
+        this.requests = new AuthorizationRequests(clients, controls);
         this.grants = grants;
     }
 

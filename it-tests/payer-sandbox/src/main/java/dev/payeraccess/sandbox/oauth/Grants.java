@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The authorization server's memory: pending verifications, codes, and the token families they turn
  * into. A family is everything issued from one code (its access tokens and the rotating refresh
- * token); revoking any member of it, or replaying its code, revokes all of it.
+ * token), the grant the member approved; revoking any member of it, or replaying its code, revokes all of
+ * it, and at plans that limit the authorization period ({@link SandboxControls#grantLifetime()}) all of it
+ * ends together.
  */
 public final class Grants implements AccessTokens {
 
@@ -37,10 +39,12 @@ public final class Grants implements AccessTokens {
 
     private static final class Family {
         final MemberConsent consent;
+        final Instant grantedAt;
         final AtomicBoolean revoked = new AtomicBoolean();
 
-        Family(MemberConsent consent) {
+        Family(MemberConsent consent, Instant grantedAt) {
             this.consent = consent;
+            this.grantedAt = grantedAt;
         }
     }
 
@@ -100,7 +104,7 @@ public final class Grants implements AccessTokens {
             throw OAuthError.invalidGrant("redirect_uri does not match the one sent to the authorization endpoint.");
         }
         checkVerifier(issued, codeVerifier);
-        Family family = new Family(issued.consent());
+        Family family = new Family(issued.consent(), clock.instant());
         families.add(family);
         issued.family().set(family);
         return issueTokens(family);
@@ -127,22 +131,38 @@ public final class Grants implements AccessTokens {
         if (controls.refusesRefreshes()) {
             throw OAuthError.invalidGrant("The member's authorization is no longer valid; ask them to connect again.");
         }
-        // Rotation: a refresh token works once. Losing the race means another request already rotated it.
+        if (hasEnded(family)) {
+            throw OAuthError.invalidGrant("The member's authorization period ended: this plan ends a grant "
+                + spoken(controls.grantLifetime().orElse(Duration.ZERO))
+                + " after the member approved it. Ask the member to connect again.");
+        }
+        // Rotation: a refresh token works once (one-time refresh tokens, as at CMS Blue Button 2.0). Losing the
+        // race means another request already rotated it.
         if (refreshTokens.remove(refreshToken) == null) {
             throw OAuthError.invalidGrant("The refresh token was already used.");
         }
         return issueTokens(family);
     }
 
+    /** Access tokens live {@link SandboxControls#accessTokenLifetime()}, but never past the end of their grant. */
     private IssuedTokens issueTokens(Family family) {
-        Duration lifetime = controls.accessTokenLifetime();
+        Instant now = clock.instant();
+        Instant expiresAt = earliest(now.plus(controls.accessTokenLifetime()), endOf(family));
         String access = newSecret("sbx_at_");
-        String refresh = newSecret("sbx_rt_");
-        accessTokens.put(access, new IssuedAccessToken(family, clock.instant().plus(lifetime)));
-        refreshTokens.put(refresh, family);
+        accessTokens.put(access, new IssuedAccessToken(family, expiresAt));
         everIssued.add(access);
+        return new IssuedTokens(access, issueRefreshToken(family), Duration.between(now, expiresAt), family.consent);
+    }
+
+    /** A new one-time refresh token of {@code family}, unless the plan issues none. */
+    private Optional<String> issueRefreshToken(Family family) {
+        if (!controls.refreshTokensIssued()) {
+            return Optional.empty();
+        }
+        String refresh = newSecret("sbx_rt_");
+        refreshTokens.put(refresh, family);
         everIssued.add(refresh);
-        return new IssuedTokens(access, refresh, lifetime, family.consent);
+        return Optional.of(refresh);
     }
 
     /** RFC 7009: revokes the family of an access or refresh token of this client; unknown tokens are ignored. */
@@ -169,7 +189,7 @@ public final class Grants implements AccessTokens {
     public boolean isActive(String token) {
         Family viaRefresh = refreshTokens.get(token);
         if (viaRefresh != null) {
-            return !viaRefresh.revoked.get();
+            return !viaRefresh.revoked.get() && !hasEnded(viaRefresh);
         }
         return lookup(token).isPresent();
     }
@@ -177,12 +197,45 @@ public final class Grants implements AccessTokens {
     @Override
     public Optional<AccessGrant> lookup(String accessToken) {
         IssuedAccessToken issued = accessToken == null ? null : accessTokens.get(accessToken);
-        if (issued == null || issued.family().revoked.get() || !issued.expiresAt().isAfter(clock.instant())) {
+        if (issued == null || issued.family().revoked.get() || hasEnded(issued.family())
+            || !issued.expiresAt().isAfter(clock.instant())) {
             return Optional.empty();
         }
         MemberConsent consent = issued.family().consent;
         return Optional.of(new AccessGrant(consent.member(), consent.track(), Set.copyOf(consent.scopes()),
-            issued.expiresAt()));
+            earliest(issued.expiresAt(), endOf(issued.family())), controls.severalPatientsPerLogin()));
+    }
+
+    /**
+     * When the member's authorization period ends, at plans that limit it. Read from the controls on every
+     * use, so a limit set after the member connected applies to the grant already issued.
+     */
+    private Optional<Instant> endOf(Family family) {
+        return controls.grantLifetime().map(family.grantedAt::plus);
+    }
+
+    private boolean hasEnded(Family family) {
+        return endOf(family).filter(end -> !end.isAfter(clock.instant())).isPresent();
+    }
+
+    private static Instant earliest(Instant instant, Optional<Instant> other) {
+        return other.filter(o -> o.isBefore(instant)).orElse(instant);
+    }
+
+    /** A lifetime as a description says it: "396 days", "2 hours", "5 seconds". */
+    private static String spoken(Duration lifetime) {
+        long seconds = lifetime.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3_600 == 0) {
+            return plural(seconds / 3_600, "hour");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     private String newSecret(String prefix) {

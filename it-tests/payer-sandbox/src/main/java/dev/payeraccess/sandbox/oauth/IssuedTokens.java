@@ -1,7 +1,12 @@
 package dev.payeraccess.sandbox.oauth;
 
 import java.time.Duration;
+import java.util.Optional;
 
-/** A token endpoint success: what the response body is built from. */
-record IssuedTokens(String accessToken, String refreshToken, Duration expiresIn, MemberConsent consent) {
+/**
+ * A token endpoint success: what the response body is built from.
+ *
+ * @param refreshToken empty when the plan issues no refresh tokens ({@code SandboxControls#refreshTokensIssued})
+ */
+record IssuedTokens(String accessToken, Optional<String> refreshToken, Duration expiresIn, MemberConsent consent) {
 }

@@ -1,9 +1,11 @@
 package dev.payeraccess.sandbox.oauth;
 
+import dev.payeraccess.sandbox.PlanUrls;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009). Revoking an access or refresh token ends the whole grant;
@@ -13,10 +15,10 @@ public final class RevokeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient RegisteredClients clients;
+    private final transient ClientAuthentication clients;
     private final transient Grants grants;
 
-    public RevokeServlet(RegisteredClients clients, Grants grants) {
+    public RevokeServlet(ClientAuthentication clients, Grants grants) {
         this.clients = clients;
         this.grants = grants;
     }
@@ -24,7 +26,9 @@ public final class RevokeServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            RegisteredClient client = OAuthResponses.authenticate(req, clients);
+            PlanUrls urls = PlanUrls.of(req);
+            // A client assertion for revocation may name either endpoint; Keycloak's broker names the token URL.
+            RegisteredClient client = clients.authenticate(req, List.of(urls.token(), urls.revocation()));
             String token = req.getParameter("token");
             if (token == null || token.isBlank()) {
                 throw OAuthError.invalidRequest("token is required.");

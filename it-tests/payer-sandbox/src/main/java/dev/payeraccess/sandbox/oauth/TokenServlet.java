@@ -7,22 +7,24 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST /oauth2/token}: the {@code authorization_code} and {@code refresh_token} grants. Successful
- * answers carry the SMART {@code patient} context and, with {@code openid}, an {@code id_token}.
+ * answers carry a one-time refresh token, the SMART {@code patient} context and, with {@code openid}, an
+ * {@code id_token}; {@link SandboxControls} can leave out each of the three, as some plans do.
  */
 public final class TokenServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient RegisteredClients clients;
+    private final transient ClientAuthentication clients;
     private final transient Grants grants;
     private final transient IdTokens idTokens;
     private final transient SandboxControls controls;
 
-    public TokenServlet(RegisteredClients clients, Grants grants, IdTokens idTokens, SandboxControls controls) {
+    public TokenServlet(ClientAuthentication clients, Grants grants, IdTokens idTokens, SandboxControls controls) {
         this.clients = clients;
         this.grants = grants;
         this.idTokens = idTokens;
@@ -32,9 +34,10 @@ public final class TokenServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            RegisteredClient client = OAuthResponses.authenticate(req, clients);
+            PlanUrls urls = PlanUrls.of(req);
+            RegisteredClient client = clients.authenticate(req, List.of(urls.token()));
             IssuedTokens tokens = grant(req, client);
-            OAuthResponses.write(resp, 200, body(tokens, PlanUrls.of(req)));
+            OAuthResponses.write(resp, 200, body(tokens, urls));
         } catch (OAuthError e) {
             OAuthResponses.error(resp, e);
         }
@@ -59,13 +62,13 @@ public final class TokenServlet extends HttpServlet {
         ObjectNode body = OAuthResponses.object()
             .put("access_token", tokens.accessToken())
             .put("token_type", "Bearer")
-            .put("expires_in", tokens.expiresIn().toSeconds())
-            .put("refresh_token", tokens.refreshToken())
-            .put("scope", consent.scopeString());
+            .put("expires_in", tokens.expiresIn().toSeconds());
+        tokens.refreshToken().ifPresent(refresh -> body.put("refresh_token", refresh));
+        body.put("scope", consent.scopeString());
         if (controls.patientContextSent()) {
             body.put("patient", consent.member().patientId());
         }
-        if (consent.includesScope("openid")) {
+        if (controls.idTokenIssued() && consent.includesScope("openid")) {
             body.put("id_token", idTokens.issue(consent, urls));
         }
         return body;

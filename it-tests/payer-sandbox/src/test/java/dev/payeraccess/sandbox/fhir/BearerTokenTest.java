@@ -107,6 +107,24 @@ class BearerTokenTest {
     }
 
     @Test
+    void smartV2ReadAndSearchAreSeparatePermissions() throws Exception {
+        String coverageId = sandbox.client(sandbox.issue(TestMembers.MAYTE, Track.TEST)).search()
+            .forResource(Coverage.class).returnBundle(Bundle.class).execute()
+            .getEntryFirstRep().getResource().getIdElement().getIdPart();
+        String token = sandbox.issue(TestMembers.MAYTE, Track.TEST, "patient/Coverage.r", "patient/Patient.s");
+
+        HttpResponse<String> coverageSearch = sandbox.get("/Coverage", token);
+        HttpResponse<String> patientRead = sandbox.get(PATIENT, token);
+
+        assertEquals(200, sandbox.get("/Coverage/" + coverageId, token).statusCode());
+        assertEquals(403, coverageSearch.statusCode());
+        assertTrue(coverageSearch.body().contains("do not allow searching Coverage"), coverageSearch.body());
+        assertEquals(200, sandbox.get("/Patient", token).statusCode());
+        assertEquals(403, patientRead.statusCode());
+        assertTrue(patientRead.body().contains("do not allow reading Patient"), patientRead.body());
+    }
+
+    @Test
     void genericClientWithBadTokenGetsAuthenticationError() {
         assertThrows(AuthenticationException.class, () -> sandbox.client("bogus").read()
             .resource(Patient.class).withId(TestMembers.MAYTE.patientId()).execute());

@@ -31,8 +31,9 @@ final class BearerChallenge {
             "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + message + "\"");
     }
 
-    static ForbiddenOperationException insufficientScope(String resourceType) {
-        String message = "The granted scopes do not allow reading " + resourceType;
+    /** @param interaction what was refused, "reading" or "searching" */
+    static ForbiddenOperationException insufficientScope(String interaction, String resourceType) {
+        String message = "The granted scopes do not allow " + interaction + " " + resourceType;
         String scope = "patient/" + resourceType + ".read";
         return refusal(new ForbiddenOperationException(message), IssueType.FORBIDDEN, message,
             "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", scope=\"" + scope + "\"");

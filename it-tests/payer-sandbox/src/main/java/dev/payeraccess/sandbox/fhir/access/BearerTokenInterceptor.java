@@ -10,8 +10,9 @@ import dev.payeraccess.sandbox.oauth.AccessTokens;
 import java.util.Locale;
 
 /**
- * Admits a FHIR request only with a bearer token the sandbox issued, and only for resource types its
- * scopes allow; the capability statement stays public, as SMART clients read it before they have a token.
+ * Admits a FHIR request only with a bearer token the sandbox issued, and only for what its scopes allow per
+ * resource type: a read by id needs SMART v1 {@code .read} or v2 {@code r}, a search v1 {@code .read} or v2
+ * {@code s}. The capability statement stays public, as SMART clients read it before they have a token.
  * Runs before HAPI picks a handler, so unauthorized callers learn nothing, not even which paths exist.
  */
 @Interceptor
@@ -32,11 +33,25 @@ public final class BearerTokenInterceptor {
         }
         AccessGrant grant = tokens.lookup(bearerToken(request)).orElseThrow(BearerChallenge::invalidToken);
         String resourceType = request.getResourceName();
-        if (resourceType != null && !grant.canRead(resourceType)) {
-            throw BearerChallenge.insufficientScope(resourceType);
+        if (resourceType != null) {
+            checkScopes(grant, request, resourceType);
         }
         CallerGrant.attach(request, grant);
         return true;
+    }
+
+    private static void checkScopes(AccessGrant grant, RequestDetails request, String resourceType) {
+        if (isInstance(request) && !grant.canRead(resourceType)) {
+            throw BearerChallenge.insufficientScope("reading", resourceType);
+        }
+        if (!isInstance(request) && !grant.canSearch(resourceType)) {
+            throw BearerChallenge.insufficientScope("searching", resourceType);
+        }
+    }
+
+    /** {@code /Type/id} and below (read, vread); anything else on a type is a search. */
+    private static boolean isInstance(RequestDetails request) {
+        return request.getId() != null && request.getId().hasIdPart();
     }
 
     private static boolean isCapabilityStatement(RequestDetails request) {

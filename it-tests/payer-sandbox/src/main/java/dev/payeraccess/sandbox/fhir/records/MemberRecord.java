@@ -9,11 +9,13 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * @param benefits the Patient, Coverage and ExplanationOfBenefit records every track serves
  * @param clinical the records only payer-to-payer exchange serves
+ * @param dependents the Patient records of the household members enrolled under this member
  */
-record MemberRecord(TestMember member, List<Resource> benefits, List<Resource> clinical) {
+record MemberRecord(TestMember member, List<Resource> benefits, List<Resource> clinical, List<Resource> dependents) {
 
     MemberRecord {
         benefits = List.copyOf(benefits);
         clinical = List.copyOf(clinical);
+        dependents = List.copyOf(dependents);
     }
 }

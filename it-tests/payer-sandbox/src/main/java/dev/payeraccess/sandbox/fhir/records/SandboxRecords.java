@@ -30,6 +30,7 @@ public final class SandboxRecords {
         SyntheticMembership membership = new SyntheticMembership(directory);
         SyntheticClaims claims = new SyntheticClaims(directory);
         SyntheticClinicalRecords clinical = new SyntheticClinicalRecords(directory);
+        SyntheticHousehold household = new SyntheticHousehold(directory);
         Map<String, MemberRecord> members = new LinkedHashMap<>();
         for (TestMember member : TestMembers.all()) {
             MemberSeed seed = new MemberSeed(member, "benefits");
@@ -39,21 +40,29 @@ public final class SandboxRecords {
             benefits.addAll(coverages);
             benefits.addAll(claims.forMember(member, seed, coverages.get(0)));
             List<Resource> clinicalRecords = clinical.forMember(member, new MemberSeed(member, "clinical"));
-            members.put(member.patientId(), new MemberRecord(member, benefits, clinicalRecords));
+            members.put(member.patientId(), new MemberRecord(member, benefits, clinicalRecords,
+                List.copyOf(household.dependentsOf(member))));
         }
         return new SandboxRecords(directory, members);
     }
 
-    /** What {@code grant} lets its holder see: own records, the public directory, within the granted scopes. */
+    /**
+     * What {@code grant} lets its holder see: own records, the public directory, within the granted scopes;
+     * at plans where one login sees the household, the dependents' Patient records too. Those come before the
+     * member's own, so a client that takes the first Patient of a search picks the wrong person.
+     */
     public VisibleRecords visibleTo(AccessGrant grant) {
         MemberRecord own = members.get(grant.member().patientId());
         List<Resource> visible = new ArrayList<>(directory.resources());
         if (own != null) {
+            if (grant.includesDependents()) {
+                visible.addAll(own.dependents());
+            }
             visible.addAll(own.benefits());
             if (grant.track().servesClinicalData()) {
                 visible.addAll(own.clinical());
             }
         }
-        return new VisibleRecords(visible.stream().filter(r -> grant.canRead(r.fhirType())).toList());
+        return new VisibleRecords(visible.stream().filter(r -> grant.canSee(r.fhirType())).toList());
     }
 }

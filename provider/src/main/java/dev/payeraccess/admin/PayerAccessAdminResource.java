@@ -1,0 +1,24 @@
+package dev.payeraccess.admin;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * Root of {@code /admin/realms/{realm}/payer-access/}: the extension's admin API. Keycloak has authenticated the
+ * caller's admin token before any of it runs (401 without one); each endpoint requires the realm permission it
+ * needs (403 without). Routes only: every capability is a resource of its own, added here with its path.
+ */
+public final class PayerAccessAdminResource {
+
+    private final AdminRequest request;
+
+    PayerAccessAdminResource(AdminRequest request) {
+        this.request = request;
+    }
+
+    /** Export and import of one plan's profile; see {@link PlanProfileResource}. */
+    @Path("plans/{alias}/profile")
+    public PlanProfileResource planProfile(@PathParam("alias") String alias) {
+        return new PlanProfileResource(request, alias);
+    }
+}

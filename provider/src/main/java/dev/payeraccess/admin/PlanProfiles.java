@@ -1,0 +1,126 @@
+package dev.payeraccess.admin;
+
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PayerPlans;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's health plans as plan profiles: read from and saved through Keycloak's identity-provider store, each
+ * save checked by the plan's save-time validation, as a save in the admin console is.
+ */
+final class PlanProfiles {
+
+    /** What a save did to the realm, as the admin API answers it and records it. */
+    enum Change {
+        CREATED(Response.Status.CREATED, OperationType.CREATE),
+        UPDATED(Response.Status.OK, OperationType.UPDATE);
+
+        final Response.Status status;
+        final OperationType operation;
+
+        Change(Response.Status status, OperationType operation) {
+            this.status = status;
+            this.operation = operation;
+        }
+    }
+
+    /** A saved profile: what the save did, and the profile as stored (validation may have added endpoints). */
+    record Saved(Change change, PlanProfileDocument profile) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ProfileSettings settings;
+
+    PlanProfiles(KeycloakSession session, RealmModel realm, ProfileSettings settings) {
+        this.session = session;
+        this.realm = realm;
+        this.settings = settings;
+    }
+
+    /** The profile of the realm's plan {@code alias}, enabled or not; empty when there is no such plan. */
+    Optional<PlanProfileDocument> export(String alias) {
+        return PayerPlans.byAlias(session, alias).map(this::profileOf);
+    }
+
+    /**
+     * Saves {@code profile} as the realm's plan of its alias. An existing plan gets the profile's settings (a
+     * setting the profile lacks is removed) and its display name when the profile has one; its credentials,
+     * enabled state, sign-in policy and Keycloak's own settings stay. A new plan is created disabled and without
+     * credentials, waiting for the administrator to enter the client id and secret the plan registered.
+     *
+     * @throws AdminRefusal 400 with the validation's message when the plan cannot work so; 409 when the alias
+     *     belongs to another type of identity provider
+     */
+    Saved save(PlanProfileDocument profile) throws AdminRefusal {
+        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, profile.alias());
+        if (plan.isPresent()) {
+            return new Saved(Change.UPDATED, profileOf(update(plan.get(), profile)));
+        }
+        IdentityProviderModel other = session.identityProviders().getByAlias(profile.alias());
+        if (other != null) {
+            throw AdminRefusal.conflict("Alias '" + profile.alias() + "' belongs to an identity provider of type '"
+                + other.getProviderId() + "', not to a health plan: save the profile under another alias.");
+        }
+        return new Saved(Change.CREATED, profileOf(create(profile)));
+    }
+
+    /** {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it was. */
+    private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, PlanProfileDocument profile)
+        throws AdminRefusal {
+        plan.setConfig(settings.replacedIn(plan.getConfig(), profile.settings()));
+        profile.displayName().ifPresent(plan::setDisplayName);
+        validate(plan);
+        store(() -> session.identityProviders().update(plan));
+        return plan;
+    }
+
+    private PayerIdentityProviderConfig create(PlanProfileDocument profile) throws AdminRefusal {
+        PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
+        plan.setAlias(profile.alias());
+        plan.setProviderId(PayerIdentityProviderFactory.PROVIDER_ID);
+        plan.setDisplayName(profile.displayName().orElse(null));
+        // A profile carries no credentials: nothing may call the plan before the administrator enters them and
+        // enables it, a save that requires the client id (PayerConfigValidation).
+        plan.setEnabled(false);
+        plan.getConfig().putAll(profile.settings());
+        validate(plan);
+        store(() -> session.identityProviders().create(plan));
+        return plan;
+    }
+
+    /**
+     * The checks of every save of a plan. Keycloak's admin API runs them in {@code RepresentationToModel.toModel}
+     * before it stores an identity provider (26.4 to 26.7); the store itself does not, so this path calls them too.
+     */
+    private void validate(PayerIdentityProviderConfig plan) throws AdminRefusal {
+        try {
+            plan.validate(realm);
+        } catch (IllegalArgumentException e) {
+            throw AdminRefusal.badRequest(e.getMessage() == null ? "The plan profile cannot be saved." : e.getMessage());
+        }
+    }
+
+    /** A save the store refuses as a duplicate is a conflict, and nothing of the request is kept. */
+    private void store(Runnable save) throws AdminRefusal {
+        try {
+            save.run();
+        } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw AdminRefusal.conflict(e.getMessage() == null ? "An identity provider with this alias or display "
+                + "name exists already." : e.getMessage());
+        }
+    }
+
+    private PlanProfileDocument profileOf(PayerIdentityProviderConfig plan) {
+        return new PlanProfileDocument(plan.getAlias(), Optional.ofNullable(plan.getDisplayName()),
+            settings.profileOf(plan.getConfig()));
+    }
+}

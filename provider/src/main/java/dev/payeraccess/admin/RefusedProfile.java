@@ -1,0 +1,10 @@
+package dev.payeraccess.admin;
+
+/** A body that is no plan profile this Keycloak can save (answered 400); the message names the field and the fix. */
+final class RefusedProfile extends Exception {
+
+    RefusedProfile(String message) {
+        // A refusal is an answer, not a fault: no stack trace to fill.
+        super(message, null, false, false);
+    }
+}
