@@ -10,8 +10,9 @@ import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
  * Sends one read to the plan's FHIR API with {@link PlanHttp}'s bounds and a total deadline.
- * Knows nothing about scopes or members: it gets a URL that was already checked to lie under the plan's
- * FHIR base, and a source of the member's token.
+ * Knows nothing about scopes or members: it gets a URL and a source of the member's token, and sends the
+ * token only where {@link PlanHosts} admits the URL (under the plan's FHIR base or one of its paging hosts),
+ * whatever the caller checked before.
  */
 public final class PlanFhirCall {
 
@@ -38,10 +39,16 @@ public final class PlanFhirCall {
      * {@link PlanProblem.Kind#THROTTLED} or {@link PlanProblem.Kind#TEMPORARILY_UNAVAILABLE} with the wait it asked for.
      *
      * @throws E when the source has no usable token
-     * @throws PlanProblem when the plan cannot be reached, times out, asks to wait or rejects a renewed token
+     * @throws PlanProblem when the URL is not the plan's ({@link PlanProblem.Kind#OUTSIDE_PLAN}, before any token
+     *     is looked at), or the plan cannot be reached, times out, asks to wait or rejects a renewed token
      */
     public <E extends Exception> PlanAnswer read(String url, Map<String, String> headers, AccessTokenSource<E> tokens)
         throws E, PlanProblem {
+        if (!PlanHosts.of(plan).admits(url)) {
+            throw new PlanProblem(PlanProblem.Kind.OUTSIDE_PLAN, 502, "The health plan was not called.",
+                "a read for plan " + plan.alias() + " was not sent: its URL is not under the plan's FHIR base or "
+                    + "one of its paging hosts (" + PlanHosts.originOf(url) + ")");
+        }
         String token = tokens.current();
         PlanAnswer answer = get(url, token, headers);
         if (answer.status() != 401) {

@@ -30,7 +30,9 @@ public final class PlanProblem extends Exception {
         /** Its FHIR API asked for fewer requests (HTTP 429); {@link #retryAfter()} says for how long. */
         THROTTLED,
         /** Its FHIR API said it is down for a while (HTTP 503 with {@code Retry-After}); {@link #retryAfter()} says how long. */
-        TEMPORARILY_UNAVAILABLE
+        TEMPORARILY_UNAVAILABLE,
+        /** The URL is not under the plan's FHIR base or one of its paging hosts: nothing was sent. */
+        OUTSIDE_PLAN
     }
 
     /** A call that failed on the wire: a timeout, or the plan could not be reached. */

@@ -42,14 +42,16 @@ public final class AccessPolicy {
     private final Set<String> adminAllowed;
     private final SearchParameters parameters;
     private final String patientId;
+    private final Optional<String> offsetParameter;
 
     private AccessPolicy(SmartScopes caller, SmartScopes plan, Set<String> adminAllowed, SearchParameters parameters,
-                         String patientId) {
+                         String patientId, Optional<String> offsetParameter) {
         this.caller = caller;
         this.plan = plan;
         this.adminAllowed = adminAllowed;
         this.parameters = parameters;
         this.patientId = patientId;
+        this.offsetParameter = offsetParameter;
     }
 
     /**
@@ -61,7 +63,15 @@ public final class AccessPolicy {
     public static AccessPolicy of(String callerScope, String planScope, Collection<String> allowedTypes,
                                   SearchParameters parameters, String patientId) {
         return new AccessPolicy(SmartScopes.parse(callerScope), SmartScopes.parse(planScope), Set.copyOf(allowedTypes),
-            parameters, patientId);
+            parameters, patientId, Optional.empty());
+    }
+
+    /**
+     * The same policy at a plan that pages by {@code name} ({@code offsetParameter}, e.g. {@code startIndex}): a
+     * parameter of that name is paging, forwarded as it is, whatever the type's search parameters are called.
+     */
+    public AccessPolicy pagingBy(String name) {
+        return new AccessPolicy(caller, plan, adminAllowed, parameters, patientId, Optional.of(name));
     }
 
     /** The decision for {@code request}: refused with a 403 or 400, or allowed with what to forward and return. */
@@ -199,6 +209,9 @@ public final class AccessPolicy {
     }
 
     private Optional<FhirProblem> reach(String type, SearchParameter p) {
+        if (offsetParameter.isPresent() && offsetParameter.get().equals(p.name())) {
+            return Optional.empty(); // paging: reaches nothing, whatever its name looks like ("page.offset")
+        }
         String base = baseName(p.name());
         if (UNCHECKABLE.contains(base)) {
             return Optional.of(FhirProblem.badRequest("Parameter " + base + " is not forwarded: the proxy cannot check "

@@ -7,9 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PlanHosts;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -17,13 +23,21 @@ import java.util.function.UnaryOperator;
 /**
  * Copies a plan's FHIR JSON answer to the app token by token, so a 100 MB searchset never sits in memory.
  *
- * <p>On the way it makes two changes. Every string value that is a URL on the plan's FHIR base is moved onto
+ * <p>On the way it makes three changes. Every string value that is a URL on the plan's FHIR base is moved onto
  * the proxy's base, so paging links, {@code fullUrl}s and absolute references lead the app back through the
- * proxy (page links also get the proxy's grant, see {@link PageLinks}). And when the answer is a Bundle, each
+ * proxy (page links also get the proxy's grant, see {@link PageLinks}). When the answer is a Bundle, each
  * top-level {@code entry} the {@link AnswerFilter} withholds is left out: a type the caller may not read (the
  * plan may add such entries through {@code _include}), or, for {@code patient/} access, a resource about
  * another patient. An entry is held back only until its type decides, or whole when its content decides,
- * and never beyond {@code maxHeldChars}.
+ * and never beyond {@code maxHeldChars}. And a Bundle's {@code link}s go as {@link BundlePaging} says: links on
+ * the plan's base are moved like any URL, links to its paging hosts become the proxy's own page links, links
+ * anywhere else are left out, and with offset paging the proxy writes the {@code next} link itself.
+ *
+ * <p>To know the page's entries before writing a {@code next} link, a Bundle's {@code link} array (small: a few
+ * URLs) is held, within {@code maxHeldChars}, and written after the entries. FHIR allows it: "The order of
+ * properties of an object is not significant in the JSON representation, though order within an array SHALL be
+ * maintained" (FHIR R4, JSON Representation of Resources, https://hl7.org/fhir/R4/json.html); the links keep
+ * their order among themselves.
  *
  * <p>One instance serves one response: {@link #removedEntries()} reports on the last {@link #copy} and the
  * instance keeps a scratch buffer, so it is not thread-safe.
@@ -35,6 +49,12 @@ public final class FhirJsonRewriter {
     private static final String ENTRY = "entry";
     private static final String RESOURCE = "resource";
     private static final String REFERENCE = "reference";
+    private static final String LINK = "link";
+    private static final String URL = "url";
+    private static final String RELATION = "relation";
+    private static final String SEARCH = "search";
+    private static final String MODE = "mode";
+    private static final String SEARCHSET = "searchset";
     /** What one held entry may hold by default: far above any real claim, far below a memory problem. */
     public static final int DEFAULT_MAX_HELD_CHARS = 4 * 1024 * 1024;
 
@@ -44,6 +64,7 @@ public final class FhirJsonRewriter {
     private final char[] proxyBaseChars;
     private final AnswerFilter filter;
     private final UnaryOperator<String> pageLinks;
+    private final BundlePaging paging;
     private final int maxHeldChars;
     private char[] scratch = new char[256];
     private int removedEntries;
@@ -58,14 +79,21 @@ public final class FhirJsonRewriter {
         this(planBase, proxyBase, AnswerFilter.byTypeOnly(readableType), UnaryOperator.identity(), DEFAULT_MAX_HELD_CHARS);
     }
 
+    /** As below, with Bundle links kept on the plan's base only ({@link BundlePaging#onPlanBaseOnly()}). */
+    public FhirJsonRewriter(String planBase, String proxyBase, AnswerFilter filter, UnaryOperator<String> pageLinks,
+                            int maxHeldChars) {
+        this(planBase, proxyBase, filter, pageLinks, BundlePaging.onPlanBaseOnly(), maxHeldChars);
+    }
+
     /**
      * @param filter       which entries reach the app
      * @param pageLinks    applied to every rewritten URL of the proxy's base itself ({@code {proxyBase}?...}),
      *                     i.e. page links, to add the caller's page grant
-     * @param maxHeldChars the most text one held entry may hold; more is a malformed answer
+     * @param paging       what becomes of a Bundle's links that are not on the plan's base, and offset paging
+     * @param maxHeldChars the most text one held entry, or a Bundle's links, may hold; more is a malformed answer
      */
     public FhirJsonRewriter(String planBase, String proxyBase, AnswerFilter filter, UnaryOperator<String> pageLinks,
-                            int maxHeldChars) {
+                            BundlePaging paging, int maxHeldChars) {
         this.planBase = withoutTrailingSlashes(Objects.requireNonNull(planBase, "planBase"));
         this.proxyBase = withoutTrailingSlashes(Objects.requireNonNull(proxyBase, "proxyBase"));
         if (this.planBase.isEmpty()) {
@@ -75,6 +103,7 @@ public final class FhirJsonRewriter {
         this.proxyBaseChars = this.proxyBase.toCharArray();
         this.filter = Objects.requireNonNull(filter, "filter");
         this.pageLinks = Objects.requireNonNull(pageLinks, "pageLinks");
+        this.paging = Objects.requireNonNull(paging, "paging");
         this.maxHeldChars = maxHeldChars;
     }
 
@@ -127,27 +156,54 @@ public final class FhirJsonRewriter {
 
     private void copyResource(JsonParser in, JsonGenerator out) throws IOException {
         out.writeStartObject();
-        String type = null; // until the resourceType field has gone by
-        TokenBuffer entriesBeforeType = null;
+        TopLevel top = new TopLevel();
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             next(in);
             if (RESOURCE_TYPE.equals(field)) {
-                type = resourceTypeOnce(in, type);
+                top.type = resourceTypeOnce(in, top.type);
                 out.writeFieldName(RESOURCE_TYPE);
-                out.writeString(type);
-                copyHeldEntries(entriesBeforeType, type, out);
-            } else if (ENTRY.equals(field) && type == null) {
-                entriesBeforeType = holdEntries(in, entriesBeforeType);
+                out.writeString(top.type);
+                copyHeldBeforeType(top, out);
+            } else if (ENTRY.equals(field) && top.type == null) {
+                top.entriesBeforeType = holdEntries(in, top.entriesBeforeType);
+            } else if (LINK.equals(field) && (top.type == null || BUNDLE.equals(top.type))) {
+                top.links = holdLinks(in, top.links);
+            } else if (ENTRY.equals(field) && BUNDLE.equals(top.type)) {
+                out.writeFieldName(ENTRY);
+                top.matches += copyBundleEntries(in, out);
             } else {
+                top.note(field, in);
                 out.writeFieldName(field);
-                copyFieldValue(field, type, in, out);
+                copyValue(in, out);
             }
         }
-        if (type == null) {
+        if (top.type == null) {
             throw new MalformedAnswerException("it has no resourceType");
         }
+        if (BUNDLE.equals(top.type)) {
+            writeBundleLinks(top, out);
+        }
         out.writeEndObject();
+    }
+
+    /** What the end of the top-level resource needs: its type and, for a Bundle, its links and what paging asks. */
+    private static final class TopLevel {
+        private String type; // until the resourceType field has gone by
+        private TokenBuffer entriesBeforeType;
+        private TokenBuffer links;
+        private String bundleType;
+        private OptionalLong total = OptionalLong.empty();
+        private int matches;
+
+        /** Notes the Bundle's {@code type} and {@code total} as they go by; other fields are not looked at. */
+        void note(String field, JsonParser in) throws IOException {
+            if ("type".equals(field) && in.currentToken() == JsonToken.VALUE_STRING) {
+                bundleType = in.getText();
+            } else if ("total".equals(field) && in.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                total = OptionalLong.of(in.getLongValue());
+            }
+        }
     }
 
     private static String resourceTypeOnce(JsonParser in, String typeSoFar) throws IOException {
@@ -175,64 +231,240 @@ public final class FhirJsonRewriter {
         return held;
     }
 
-    private void copyHeldEntries(TokenBuffer held, String type, JsonGenerator out) throws IOException {
-        if (held == null) {
+    /**
+     * Holds a top-level {@code link}: a Bundle's links are written after its entries (see the class comment), and
+     * one that came before {@code resourceType} waits for the type like the entries do. Links are a few URLs; a
+     * plan that sends more than {@code maxHeldChars} of them sends a malformed answer.
+     */
+    private TokenBuffer holdLinks(JsonParser in, TokenBuffer heldSoFar) throws IOException {
+        if (heldSoFar != null) {
+            throw new MalformedAnswerException("it has two link fields");
+        }
+        TokenBuffer held = new TokenBuffer(null, false);
+        long chars = 0;
+        int depth = 0;
+        do {
+            chars += in.getTextLength() + 1;
+            if (chars > maxHeldChars) {
+                throw new MalformedAnswerException("its Bundle.link is larger than the proxy holds (" + maxHeldChars
+                    + " characters)");
+            }
+            JsonToken token = in.currentToken();
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            held.copyCurrentEvent(in);
+        } while (depth > 0 && next(in) != null);
+        return held;
+    }
+
+    /** What came before the resourceType, now that the type says what it is. */
+    private void copyHeldBeforeType(TopLevel top, JsonGenerator out) throws IOException {
+        if (top.entriesBeforeType != null) {
+            JsonParser replay = top.entriesBeforeType.asParser();
+            replay.nextToken();
+            out.writeFieldName(ENTRY);
+            if (BUNDLE.equals(top.type)) {
+                top.matches += copyBundleEntries(replay, out);
+            } else {
+                copyValue(replay, out);
+            }
+            top.entriesBeforeType = null;
+        }
+        if (top.links != null && !BUNDLE.equals(top.type)) {
+            // Not a Bundle's links (Patient.link names other patients): copied as any other field.
+            JsonParser replay = top.links.asParser();
+            replay.nextToken();
+            out.writeFieldName(LINK);
+            copyValue(replay, out);
+            top.links = null;
+        }
+    }
+
+    /**
+     * Writes the Bundle's links after its entries: each as {@link #linkUrl} decides, then, with offset paging, the
+     * {@code next} link of a searchset. No {@code link} field at all when none is left (FHIR arrays are never empty).
+     */
+    private void writeBundleLinks(TopLevel top, JsonGenerator out) throws IOException {
+        List<TokenBuffer> kept = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        if (top.links != null) {
+            JsonParser replay = top.links.asParser();
+            if (replay.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedAnswerException("its Bundle.link is not an array");
+            }
+            while (replay.nextToken() != JsonToken.END_ARRAY) {
+                TokenBuffer link = heldLink(replay);
+                Optional<String> url = decidedUrl(link);
+                if (url.isPresent()) {
+                    kept.add(link);
+                    urls.add(url.get());
+                }
+            }
+        }
+        Optional<String> next = SEARCHSET.equals(top.bundleType)
+            ? paging.offset().flatMap(offset -> offset.next(top.matches, top.total)) : Optional.empty();
+        if (kept.isEmpty() && next.isEmpty()) {
             return;
         }
-        JsonParser replay = held.asParser();
-        replay.nextToken();
-        out.writeFieldName(ENTRY);
-        copyFieldValue(ENTRY, type, replay, out);
-    }
-
-    private void copyFieldValue(String field, String type, JsonParser in, JsonGenerator out) throws IOException {
-        if (ENTRY.equals(field) && BUNDLE.equals(type)) {
-            copyBundleEntries(in, out);
-        } else {
-            copyValue(in, out);
+        out.writeFieldName(LINK);
+        out.writeStartArray();
+        for (int i = 0; i < kept.size(); i++) {
+            writeLink(kept.get(i), urls.get(i), out);
         }
+        if (next.isPresent()) {
+            out.writeStartObject();
+            out.writeStringField(RELATION, "next");
+            out.writeStringField(URL, next.get());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
-    private void copyBundleEntries(JsonParser in, JsonGenerator out) throws IOException {
+    private static TokenBuffer heldLink(JsonParser replay) throws IOException {
+        if (replay.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedAnswerException("a Bundle link is not an object");
+        }
+        TokenBuffer link = new TokenBuffer(null, false);
+        link.copyCurrentStructure(replay);
+        return link;
+    }
+
+    /** The url the link reaches the app with ({@code ""} for a link without one); empty to leave the link out. */
+    private Optional<String> decidedUrl(TokenBuffer link) throws IOException {
+        String relation = null;
+        String url = null;
+        JsonParser fields = link.asParser();
+        fields.nextToken();
+        while (fields.nextToken() == JsonToken.FIELD_NAME) {
+            String field = fields.currentName();
+            JsonToken value = fields.nextToken();
+            if (value == JsonToken.VALUE_STRING && RELATION.equals(field)) {
+                relation = fields.getText();
+            } else if (value == JsonToken.VALUE_STRING && URL.equals(field)) {
+                url = fields.getText();
+            }
+            fields.skipChildren();
+        }
+        if ("next".equals(relation) && paging.mode() == PagingMode.OFFSET) {
+            return Optional.empty(); // the plan's own next link is not usable; the proxy writes one
+        }
+        return url == null ? Optional.of("") : linkUrl(url);
+    }
+
+    /**
+     * On the plan's base: moved onto the proxy's. Relative: kept, as the app resolves it against the proxy's base.
+     * Anywhere else: the proxy's own page link when {@link BundlePaging#elsewhere} has one (a paging host), else
+     * left out and reported, so an answer can never hand the app a plan URL to follow or make the proxy call one.
+     */
+    private Optional<String> linkUrl(String url) {
+        if (isPlanUrl(url)) {
+            return Optional.of(rewrite(url));
+        }
+        if (isRelative(url)) {
+            return Optional.of(url);
+        }
+        Optional<String> page = paging.elsewhere().apply(url);
+        if (page.isEmpty()) {
+            paging.leftOut().accept(PlanHosts.originOf(url));
+        }
+        return page;
+    }
+
+    /** No scheme and no authority: {@code ExplanationOfBenefit?page=2}, not {@code //host/} or {@code javascript:}. */
+    private static boolean isRelative(String url) {
+        int end = url.length();
+        for (char stop : new char[] {'/', '?', '#'}) {
+            int at = url.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return !url.startsWith("//") && !url.startsWith("\\") && url.substring(0, end).indexOf(':') < 0;
+    }
+
+    /** Writes one held link with its url replaced by the decided one (a link without url is written as it came). */
+    private void writeLink(TokenBuffer link, String url, JsonGenerator out) throws IOException {
+        JsonParser fields = link.asParser();
+        fields.nextToken();
+        out.writeStartObject();
+        while (fields.nextToken() == JsonToken.FIELD_NAME) {
+            String field = fields.currentName();
+            JsonToken value = fields.nextToken();
+            out.writeFieldName(field);
+            if (URL.equals(field) && value == JsonToken.VALUE_STRING) {
+                out.writeString(url);
+            } else {
+                copyValue(fields, out);
+            }
+        }
+        out.writeEndObject();
+    }
+
+    /** Copies the Bundle's entries, leaving out what the filter withholds; returns how many matched the search. */
+    private int copyBundleEntries(JsonParser in, JsonGenerator out) throws IOException {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             throw new MalformedAnswerException("its Bundle.entry is not an array");
         }
+        int matches = 0;
         out.writeStartArray();
         while (next(in) != JsonToken.END_ARRAY) {
             if (in.currentToken() != JsonToken.START_OBJECT) {
                 throw new MalformedAnswerException("a Bundle entry is not an object");
             }
-            copyEntry(in, out);
+            matches += copyEntry(in, out) ? 1 : 0;
         }
         out.writeEndArray();
+        return matches;
     }
 
     /**
      * Copies one Bundle entry, or leaves it out when its resource is of a type the caller may not read. What
      * comes before the resource's type (usually just {@code fullUrl}) is held back until the type is known;
      * from there the entry streams straight through, so at most one entry is ever held.
+     *
+     * @return whether the entry matched the search ({@code search.mode} absent or {@code match}), left out or not:
+     *         the plan counted it in its page, and offset paging must count the same
      */
-    private void copyEntry(JsonParser in, JsonGenerator out) throws IOException {
+    private boolean copyEntry(JsonParser in, JsonGenerator out) throws IOException {
         HeldEntry entry = new HeldEntry(out);
         entry.sink().writeStartObject();
+        NotedValues mode = new NotedValues(MODE);
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
             entry.sink().writeFieldName(field);
             if (RESOURCE.equals(field) && value == JsonToken.START_OBJECT) {
                 if (!copyEntryResource(in, entry)) {
-                    skipRestOfObject(in);
+                    skipRestOfEntry(in, mode);
                     entry.discard();
                     removedEntries++;
-                    return;
+                    return mode.isMatch();
                 }
             } else {
-                copyValue(in, entry.sink(), null, entry);
+                copyValue(in, entry.sink(), SEARCH.equals(field) ? mode : null, entry);
             }
         }
         // No resource at all (only request, response or search): nothing to withhold.
         entry.release();
         out.writeEndObject();
+        return mode.isMatch();
+    }
+
+    /** Skips what follows a withheld resource in its entry, still noting the entry's {@code search.mode}. */
+    private static void skipRestOfEntry(JsonParser in, NotedValues mode) throws IOException {
+        while (next(in) == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            if (next(in) == JsonToken.START_OBJECT && SEARCH.equals(field)) {
+                while (next(in) == JsonToken.FIELD_NAME) {
+                    String inner = in.currentName();
+                    if (next(in) == JsonToken.VALUE_STRING && MODE.equals(inner)) {
+                        mode.values.add(in.getText());
+                    }
+                    in.skipChildren();
+                }
+            } else {
+                in.skipChildren();
+            }
+        }
     }
 
     /**
@@ -248,7 +480,7 @@ public final class FhirJsonRewriter {
         AnswerFilter.Verdict verdict = null;
         String type = null;
         String id = "";
-        ResourceFacts facts = new ResourceFacts(); // until the type says whether the content matters
+        NotedValues facts = new NotedValues(REFERENCE); // until the type says whether the content matters
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
@@ -276,7 +508,7 @@ public final class FhirJsonRewriter {
             return false;
         }
         if (verdict == AnswerFilter.Verdict.INSPECT) {
-            if (!filter.mayReturn(type, id, facts.references)) {
+            if (!filter.mayReturn(type, id, facts.values)) {
                 return false;
             }
             entry.release();
@@ -284,9 +516,22 @@ public final class FhirJsonRewriter {
         return true;
     }
 
-    /** What an inspected resource says about whom it concerns. */
-    private static final class ResourceFacts {
-        private final Set<String> references = new HashSet<>();
+    /**
+     * The string values of one field name noted while a value is copied: every {@code reference} of an inspected
+     * resource (whom it concerns), or the {@code mode} of an entry's {@code search}.
+     */
+    private static final class NotedValues {
+        private final String field;
+        private final Set<String> values = new HashSet<>();
+
+        NotedValues(String field) {
+            this.field = field;
+        }
+
+        /** For a {@code search.mode}: the entry matched, or says nothing (a plan that marks no modes). */
+        boolean isMatch() {
+            return values.isEmpty() || values.contains("match");
+        }
     }
 
     /** Copies the value under the parser's current token, however deeply nested, rewriting plan URLs. */
@@ -296,9 +541,9 @@ public final class FhirJsonRewriter {
 
     /**
      * As above; while an entry is held, its size counts against {@code maxHeldChars}, and with {@code facts}
-     * every {@code reference} string is noted.
+     * every string of its field name is noted.
      */
-    private void copyValue(JsonParser in, JsonGenerator out, ResourceFacts facts, HeldEntry held) throws IOException {
+    private void copyValue(JsonParser in, JsonGenerator out, NotedValues facts, HeldEntry held) throws IOException {
         int depth = 0;
         JsonToken token = in.currentToken();
         String field = null;
@@ -313,8 +558,8 @@ public final class FhirJsonRewriter {
                 case END_ARRAY -> { out.writeEndArray(); depth--; }
                 case FIELD_NAME -> { field = in.currentName(); out.writeFieldName(field); }
                 case VALUE_STRING -> {
-                    if (facts != null && REFERENCE.equals(field)) {
-                        facts.references.add(in.getText());
+                    if (facts != null && facts.field.equals(field)) {
+                        facts.values.add(in.getText());
                     }
                     copyString(in, out);
                 }

@@ -90,10 +90,15 @@ public final class FhirRequestParser {
             + "[type], [type]/[id] and [type]/[id]/_history/[vid] (read-only: no operations, no history lists).");
     }
 
+    /**
+     * A base-level page: HAPI's {@code ?_getpages=} with its paging parameters, or the proxy's own link to a page
+     * at one of the plan's paging hosts, which carries its grant and nothing else.
+     */
     private FhirRequest page(List<SearchParameter> parameters) throws FhirProblemException {
         boolean paging = parameters.stream().anyMatch(p -> p.name().equals("_getpages"))
             && parameters.stream().allMatch(p -> PAGING_PARAMETERS.contains(p.name()));
-        if (!paging) {
+        boolean atPagingHost = parameters.size() == 1 && parameters.get(0).name().equals(PagingHostLinks.HOST_PAGE);
+        if (!paging && !atPagingHost) {
             throw badRequest("A search must name a resource type, e.g. ExplanationOfBenefit?patient=...; "
                 + "searches across all types are not forwarded.");
         }

@@ -2,31 +2,34 @@ package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.regex.Pattern;
 
 /**
- * Page links the proxy hands out carry a grant: an HMAC, with a key of the realm, over the user, the plan,
- * the page's id at the plan and the type the search was for. A page is then read like the search that made
- * it: the same type must be readable by the caller's token, and another user or another plan cannot replay
- * the link. Keyed by the realm's HMAC keys, so rotating them ends old page links too.
+ * Page links on the plan's FHIR base ({@code ?_getpages=...}, as HAPI FHIR servers page) carry a grant: a
+ * {@link PageGrants} HMAC over the user, the plan, the page's id at the plan and the type the search was for.
+ * A page is then read like the search that made it: the same type must be readable by the caller's token, and
+ * another user or another plan cannot replay the link. Pages at the plan's other hosts are {@link PagingHostLinks}.
  */
 final class PageLinks {
 
     /** The query parameter that carries the grant; never forwarded to the plan. */
     static final String PAGE_GRANT = "payer-access-page";
+    /** A FHIR resource type name, as a grant names the searched type. */
+    static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
     private static final String PAGE_ID = "_getpages";
+    private static final String KIND = "getpages";
 
-    private final List<byte[]> keys;
-    private final String binding;
+    private final PageGrants grants;
+
+    PageLinks(PageGrants grants) {
+        this.grants = grants;
+    }
 
     /**
      * @param keys the realm's HMAC keys, the active one first (it signs; all verify)
@@ -34,16 +37,15 @@ final class PageLinks {
      * @param alias the plan
      */
     PageLinks(List<byte[]> keys, String userId, String alias) {
-        this.keys = List.copyOf(keys);
-        this.binding = userId + "\n" + alias + "\n";
+        this(new PageGrants(keys, userId, alias));
     }
 
     /** For the rewriter: adds the grant to a page link of a search of {@code type}; other URLs stay as they are. */
     UnaryOperator<String> signer(String type) {
-        if (keys.isEmpty()) {
+        if (!grants.canSign()) {
             return UnaryOperator.identity(); // no HMAC key in the realm: links stay unsigned, and pages are refused
         }
-        return url -> pageId(url).map(id -> url + "&" + PAGE_GRANT + "=" + type + "." + mac(keys.get(0), type, id))
+        return url -> pageId(url).map(id -> url + "&" + PAGE_GRANT + "=" + type + "." + grants.sign(KIND, type, id))
             .orElse(url);
     }
 
@@ -72,28 +74,12 @@ final class PageLinks {
             }
         }
         int dot = grant.indexOf('.');
-        if (dot > 0 && matches(grant.substring(0, dot), id, grant.substring(dot + 1))) {
-            return page.pageOf(grant.substring(0, dot), forwarded);
+        String type = dot > 0 ? grant.substring(0, dot) : "";
+        if (RESOURCE_TYPE.matcher(type).matches() && grants.verifies(grant.substring(dot + 1), KIND, type, id)) {
+            return page.pageOf(type, forwarded);
         }
         throw FhirProblem.forbidden("This page link was not issued by this proxy to this user for this plan. "
             + "Follow the Bundle's next link exactly as the proxy returned it.").exception();
-    }
-
-    private boolean matches(String type, String id, String mac) {
-        byte[] given = mac.getBytes(StandardCharsets.US_ASCII);
-        return keys.stream().anyMatch(key -> MessageDigest.isEqual(given,
-            mac(key, type, id).getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private String mac(byte[] key, String type, String pageId) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] sum = hmac.doFinal((binding + type + "\n" + pageId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sum);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 
     private static Optional<String> pageId(String url) {
@@ -103,7 +89,7 @@ final class PageLinks {
         }
         for (String pair : url.substring(q + 1).split("&")) {
             if (pair.startsWith(PAGE_ID + "=")) {
-                return Optional.of(java.net.URLDecoder.decode(pair.substring(PAGE_ID.length() + 1), StandardCharsets.UTF_8));
+                return Optional.of(URLDecoder.decode(pair.substring(PAGE_ID.length() + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();

@@ -51,6 +51,10 @@ final class ProxyProblems {
             case REJECTED_RENEWED_TOKEN:
                 return FhirProblem.planRejectedToken("Plan " + alias + " rejected a freshly renewed token; the plan "
                     + "may have revoked this app's access. Relinking the plan may help: " + linkUrl);
+            case OUTSIDE_PLAN:
+                return FhirProblem.forbidden("This page is not under plan " + alias + "'s FHIR base or one of its "
+                    + "paging hosts, so the proxy did not call it. Follow the Bundle's links exactly as the proxy "
+                    + "returned them.");
             default:
                 return FhirProblem.planUnavailable("Plan " + alias + " could not be reached; retry later.");
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payeraccess.plan.PagingMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -318,6 +322,31 @@ class FhirJsonRewriterTest {
         assertTrue(growth < 32L * 1024 * 1024, "live heap grew by " + growth + " bytes while streaming");
     }
 
+    @Test
+    void anOffsetPagedSearchsetStillStreamsAndGetsItsNextLinkAfterTheEntries() throws IOException {
+        assumeFalse(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC"),
+                "needs System.gc() to measure the live heap");
+        GeneratedBundle plan = new GeneratedBundle(60_000);
+        TailOutputStream app = new TailOutputStream(1024);
+        OffsetPaging paging = new OffsetPaging(PROXY + "/ExplanationOfBenefit?_include=*", "_offset", OptionalLong.of(0));
+        FhirJsonRewriter offsetRewriter = new FhirJsonRewriter(PLAN, PROXY, AnswerFilter.byTypeOnly(
+                Set.of("ExplanationOfBenefit", "Patient", "Bundle")::contains), UnaryOperator.identity(),
+                new BundlePaging(url -> Optional.empty(), host -> { }, PagingMode.OFFSET, Optional.of(paging)),
+                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+        long before = liveHeap();
+
+        try (JsonParser in = JSON.createParser(plan); JsonGenerator out = JSON.createGenerator(app)) {
+            offsetRewriter.copy(in, out);
+        }
+
+        // Every entry matched, the withheld half too: the plan counted them in its page.
+        assertTrue(app.tail().endsWith(resolve("""
+                ],"link":[{"relation":"self","url":"{proxy}/ExplanationOfBenefit?_include=*"},\
+                {"relation":"next","url":"{proxy}/ExplanationOfBenefit?_include=*&_offset=60000"}]}""")), app.tail());
+        long growth = plan.liveHeapNearTheEnd() - before;
+        assertTrue(growth < 24L * 1024 * 1024, "live heap grew by " + growth + " bytes while streaming");
+    }
+
     // --- Helpers ---------------------------------------------------------------------------------------------
 
     private String copied(String answer) throws IOException {
@@ -467,6 +496,30 @@ class FhirJsonRewriterTest {
             long entryOut = new String(KEPT, StandardCharsets.UTF_8).replace(PLAN, PROXY).length();
             long headOut = new String(HEAD, StandardCharsets.UTF_8).replace(PLAN, PROXY).length();
             return headOut + kept * entryOut + (kept - 1) + TAIL.length;
+        }
+    }
+
+    /** Keeps only the last bytes written: the end of a document too large to hold. */
+    private static final class TailOutputStream extends OutputStream {
+        private final byte[] ring;
+        private long count;
+
+        TailOutputStream(int size) {
+            ring = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            ring[(int) (count++ % ring.length)] = (byte) b;
+        }
+
+        String tail() {
+            int n = (int) Math.min(count, ring.length);
+            byte[] last = new byte[n];
+            for (int i = 0; i < n; i++) {
+                last[i] = ring[(int) ((count - n + i) % ring.length)];
+            }
+            return new String(last, StandardCharsets.UTF_8);
         }
     }
 

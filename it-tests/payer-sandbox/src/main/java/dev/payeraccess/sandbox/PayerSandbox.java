@@ -4,6 +4,7 @@ import dev.payeraccess.sandbox.control.ControlFilter;
 import dev.payeraccess.sandbox.control.SandboxClock;
 import dev.payeraccess.sandbox.control.SandboxControls;
 import dev.payeraccess.sandbox.fhir.FhirEndpoints;
+import dev.payeraccess.sandbox.fhir.FhirHosts;
 import dev.payeraccess.sandbox.oauth.AuthorizeServlet;
 import dev.payeraccess.sandbox.oauth.ClientAuthentication;
 import dev.payeraccess.sandbox.oauth.DiscoveryServlet;
@@ -59,26 +60,43 @@ public final class PayerSandbox implements AutoCloseable {
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
         context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");
         context.addServlet(new ServletHolder(discovery), "/r4/.well-known/smart-configuration");
-        FhirEndpoints.register(context, grants, controls);
+        FhirHosts hosts = new FhirHosts();
+        FhirEndpoints.register(context, grants, controls, hosts);
 
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        settings.bindHost().ifPresent(connector::setHost);
-        connector.setPort(settings.port());
-        server.addConnector(connector);
+        server.addConnector(connector(server, settings, settings.port()));
+        // The plan's second host: the same endpoints on another port, where paging links may point.
+        server.addConnector(connector(server, settings, 0));
         server.setHandler(context);
         server.setStopAtShutdown(true);
         server.start();
-        return new PayerSandbox(server, controls, clock, grants);
+        PayerSandbox sandbox = new PayerSandbox(server, controls, clock, grants);
+        hosts.listening(sandbox.urls().fhirBase(), sandbox.urls().pagingHostBase(), sandbox.pagingHostPort());
+        return sandbox;
+    }
+
+    private static ServerConnector connector(Server server, SandboxSettings settings, int port) {
+        ServerConnector connector = new ServerConnector(server);
+        settings.bindHost().ifPresent(connector::setHost);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    /** The sandbox's URLs as a local client reaches them. */
+    /** The port of the plan's second host (see {@link SandboxControls#nextLinksOnSecondHost}). */
+    public int pagingHostPort() {
+        return ((ServerConnector) server.getConnectors()[1]).getLocalPort();
+    }
+
+    /**
+     * The sandbox's URLs as a local client reaches them; the second host is spelled {@code 127.0.0.1} so it differs
+     * from the first ({@code localhost}) by name as well as by port.
+     */
     public PlanUrls urls() {
-        return new PlanUrls("http://localhost:" + port());
+        return new PlanUrls("http://localhost:" + port(), "http://127.0.0.1:" + pagingHostPort());
     }
 
     public SandboxControls controls() {

@@ -50,7 +50,8 @@ public final class SandboxMain {
         }
         text.append("  token:      ").append(urls.token()).append('\n')
             .append("  revoke:     ").append(urls.revocation()).append('\n')
-            .append("  FHIR R4:    ").append(urls.fhirBase()).append('\n');
+            .append("  FHIR R4:    ").append(urls.fhirBase()).append('\n')
+            .append("  FHIR R4 on the plan's second host (paging quirks): ").append(urls.pagingHostBase()).append('\n');
         settings.clients().forEach(c -> text.append("  client:     ").append(c.clientId())
             .append(" / ").append(c.clientSecret()).append(" (loopback redirect URIs accepted)\n"));
         text.append("  test members (first, last, birthdate, member ID, postal code):\n");

@@ -337,6 +337,46 @@ public final class SandboxControls {
         return serverSidePaging;
     }
 
+    // --- Paging quirks of real plans (issue 14). Kept together, fields included, so parallel work merges cleanly.
+
+    private volatile boolean nextLinksOnSecondHost;
+    private volatile Optional<String> offsetPagingParameter = Optional.empty();
+
+    /**
+     * Writes the paging links of searchsets ({@code next}, {@code previous}, {@code first}, {@code last}) on the
+     * plan's second host ({@code PlanUrls#pagingHostBase()}, another port of the sandbox that serves the same FHIR
+     * API with the same tokens), as plans do whose API gateway or CDN serves the pages of a search while the FHIR
+     * base stays on another host. Resources keep their {@code fullUrl}s on the FHIR base, wherever they are served
+     * from. Off: paging links on the FHIR base.
+     */
+    public SandboxControls nextLinksOnSecondHost(boolean on) {
+        this.nextLinksOnSecondHost = on;
+        return this;
+    }
+
+    public boolean nextLinksOnSecondHost() {
+        return nextLinksOnSecondHost;
+    }
+
+    /**
+     * Pages searches by the query parameter {@code parameterName} (e.g. {@code startIndex} or
+     * {@code _getpagesoffset}) instead of {@code _offset}, and answers with {@code Bundle.total} but without
+     * {@code next} or {@code previous} links, as plans do whose paging links are missing or unusable and whose
+     * developer documentation says to page with an offset parameter. {@code _offset} itself is then ignored, as
+     * such a plan would. {@code null} turns it off.
+     */
+    public SandboxControls offsetPaging(String parameterName) {
+        this.offsetPagingParameter = Optional.ofNullable(parameterName).filter(name -> !name.isBlank());
+        return this;
+    }
+
+    /** The offset parameter while {@link #offsetPaging(String)} is on. */
+    public Optional<String> offsetPagingParameter() {
+        return offsetPagingParameter;
+    }
+
+    // --- End of the paging quirks.
+
     public void record(ReceivedRequest request) {
         counts.get(request.area()).incrementAndGet();
         history.addLast(request);
@@ -374,6 +414,8 @@ public final class SandboxControls {
         counts.values().forEach(c -> c.set(0));
         history.clear();
         largeBundleBytes.set(0);
+        nextLinksOnSecondHost = false;
+        offsetPagingParameter = Optional.empty();
         refuseRefreshes = false;
         serverSidePaging = false;
         smartConfigurationPublished = true;

@@ -27,10 +27,19 @@ public final class FhirEndpoints {
     private FhirEndpoints() {
     }
 
-    /** Registers the FHIR R4 API at "/r4/*" of the context (servlet path "/r4"). */
+    /** Registers the FHIR R4 API at "/r4/*" of the context (servlet path "/r4"), on one host. */
     public static void register(ServletContextHandler context, AccessTokens tokens, SandboxControls controls) {
+        register(context, tokens, controls, new FhirHosts());
+    }
+
+    /**
+     * As above, for a sandbox that also listens on a second host: {@code hosts} learns the addresses once the
+     * server listens.
+     */
+    public static void register(ServletContextHandler context, AccessTokens tokens, SandboxControls controls,
+                                FhirHosts hosts) {
         ServletHolder holder = new ServletHolder("fhir-r4", new SandboxFhirServer(SandboxRecords.generate(), tokens,
-            controls));
+            controls, hosts));
         // Initialize with the context rather than on the first request, so a broken setup fails the start.
         holder.setInitOrder(1);
         context.addServlet(holder, SERVLET_PATH + "/*");
