@@ -21,4 +21,10 @@ public final class PayerAccessAdminResource {
     public PlanProfileResource planProfile(@PathParam("alias") String alias) {
         return new PlanProfileResource(request, alias);
     }
+
+    /** The plan's health, and a probe on demand; see {@link PlanHealthResource}. */
+    @Path("plans/{alias}/health")
+    public PlanHealthResource planHealth(@PathParam("alias") String alias) {
+        return new PlanHealthResource(request, alias);
+    }
 }

@@ -1,5 +1,9 @@
 package dev.payeraccess.links;
 
+import dev.payeraccess.health.PlanHealth;
+import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.health.PlanStatus;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +30,7 @@ public final class PlanDirectory {
 
     /** One object per plan, ordered by display name: {@code alias}, {@code displayName}, {@code logoUrl},
      * {@code description}, {@code fhirBase} (this proxy's base for the plan), {@code planFhirBase},
-     * {@code resourceTypes}. */
+     * {@code resourceTypes}, {@code status} ({@code state}: up, degraded, down or unknown, and {@code since}). */
     public ArrayNode toJson(ObjectMapper json) {
         ArrayNode plans = json.createArrayNode();
         PayerPlans.enabledPlans(session).forEach(plan -> plans.add(describe(plan, json)));
@@ -42,6 +46,11 @@ public final class PlanDirectory {
         node.put("fhirBase", new PublicUrls(session).fhirBase(plan.getAlias()));
         plan.fhirBaseUrl().ifPresent(url -> node.put("planFhirBase", url));
         plan.allowedResourceTypes().forEach(node.putArray("resourceTypes")::add);
+        // The state and since when, never what failed: that is for administrators (the admin API has it).
+        Optional<PlanHealth> health = session.getProvider(PlanHealthMonitor.class).health(realm, plan.getAlias());
+        ObjectNode status = node.putObject("status")
+            .put("state", health.map(h -> h.status().wireName()).orElse(PlanStatus.UNKNOWN.wireName()));
+        health.ifPresent(h -> status.put("since", h.since().toString()));
         return node;
     }
 }

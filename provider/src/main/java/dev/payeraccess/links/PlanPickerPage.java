@@ -1,5 +1,7 @@
 package dev.payeraccess.links;
 
+import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.health.PlanStatus;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
@@ -51,6 +53,7 @@ public final class PlanPickerPage {
         model.put("searchPlaceholder", "Plan name");
         model.put("noMatch", "No plan matches your search.");
         model.put("noPlans", "No health plan is set up yet. Please ask the organization's administrator.");
+        model.put("planDown", "This plan is not answering right now. Please try again later.");
         model.put("resourcesPath", Urls.themeRoot(session.getContext().getUri().getBaseUri()).getPath() + "/login/" + THEME);
         model.put("plans", plans(request));
         return session.getProvider(FreeMarkerProvider.class).processTemplate(model, "plan-picker.ftl", theme);
@@ -69,6 +72,9 @@ public final class PlanPickerPage {
         entry.put("description", plan.planDescription().orElse(""));
         entry.put("logoUrl", plan.logoUrl().orElse(""));
         entry.put("linkUrl", new PublicUrls(session).link(plan.getAlias(), request.authorizationParameters()));
+        // A plan whose last probe found it down is shown greyed out, not as a link that would fail at the plan.
+        entry.put("down", String.valueOf(session.getProvider(PlanHealthMonitor.class).health(realm, plan.getAlias())
+            .map(h -> h.status() == PlanStatus.DOWN).orElse(false)));
         return entry;
     }
 }

@@ -208,6 +208,11 @@ public final class AccessPolicy {
             + " at the plan; relinking the plan with a wider scope would be needed.");
     }
 
+    /** Whether a search parameter of this name is ever forwarded: the few whose reach cannot be checked are not. */
+    static boolean forwards(String parameterName) {
+        return !UNCHECKABLE.contains(baseName(parameterName));
+    }
+
     private Optional<FhirProblem> reach(String type, SearchParameter p) {
         if (offsetParameter.isPresent() && offsetParameter.get().equals(p.name())) {
             return Optional.empty(); // paging: reaches nothing, whatever its name looks like ("page.offset")

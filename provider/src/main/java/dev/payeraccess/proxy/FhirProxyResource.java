@@ -8,6 +8,7 @@ import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.health.PlanHealthMonitor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -62,9 +63,10 @@ public final class FhirProxyResource {
             return unknownPlan();
         }
         PublicUrls urls = new PublicUrls(session);
-        ProxyCapabilities capabilities = new ProxyCapabilities(urls.fhirBase(alias), PayerPlans.displayName(plan.get()),
-            plan.get().allowedResourceTypes(), urls.openIdConnect("auth"), urls.openIdConnect("token"),
-            urls.openIdConnect("revoke"));
+        ProxyCapabilities capabilities = ProxyCapabilities.of(urls.fhirBase(alias), PayerPlans.displayName(plan.get()),
+            plan.get().allowedResourceTypes(), session.getProvider(PlanHealthMonitor.class)
+                .capabilities(session.getContext().getRealm(), alias),
+            urls.openIdConnect("auth"), urls.openIdConnect("token"), urls.openIdConnect("revoke"));
         ApiCors.forAnyone();
         return Response.ok(R4.context().newJsonParser().encodeResourceToString(capabilities.toCapabilityStatement()))
             .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8").build();

@@ -1,14 +1,20 @@
 package dev.payeraccess.proxy;
 
+import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.PlanCapabilities;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Extension;
@@ -16,14 +22,24 @@ import org.hl7.fhir.r4.model.UriType;
 
 /**
  * What the proxy offers for one plan, as a FHIR R4 {@code CapabilityStatement}: read, vread and search of
- * the types the administrator allows, JSON only, and SMART on FHIR security pointing at this realm's own
+ * the types the administrator allows with the searches of {@link CapabilitySearches}, JSON only, and SMART on FHIR security pointing at this realm's own
  * authorization server (apps never see the plan's).
  *
  * @param authorizeUrl this realm's authorization endpoint
  * @param tokenUrl this realm's token endpoint
  */
-public record ProxyCapabilities(String proxyBase, String planName, Collection<String> allowedTypes,
+public record ProxyCapabilities(String proxyBase, String planName, Map<String, CapabilitySearches.Declared> searches,
                                 String authorizeUrl, String tokenUrl, String revokeUrl) {
+
+    /**
+     * @param allowedTypes the types the administrator allows for the plan
+     * @param plan what the plan's own CapabilityStatement declared, when the health probe has read it
+     */
+    static ProxyCapabilities of(String proxyBase, String planName, Collection<String> allowedTypes,
+                                Optional<PlanCapabilities> plan, String authorizeUrl, String tokenUrl, String revokeUrl) {
+        return new ProxyCapabilities(proxyBase, planName, CapabilitySearches.of(allowedTypes, plan, R4.context()),
+            authorizeUrl, tokenUrl, revokeUrl);
+    }
 
     private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
@@ -40,7 +56,7 @@ public record ProxyCapabilities(String proxyBase, String planName, Collection<St
             .setDescription("Read-only access to " + planName + " for members who linked it");
         CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         security(rest);
-        allowedTypes.stream().sorted().forEach(type -> resource(rest.addResource(), type));
+        searches.keySet().stream().sorted().forEach(type -> resource(rest.addResource(), type, searches.get(type)));
         return statement;
     }
 
@@ -56,7 +72,8 @@ public record ProxyCapabilities(String proxyBase, String planName, Collection<St
         uris.addExtension("revoke", new UriType(revokeUrl));
     }
 
-    private static void resource(CapabilityStatementRestResourceComponent resource, String type) {
+    private static void resource(CapabilityStatementRestResourceComponent resource, String type,
+                                 CapabilitySearches.Declared declared) {
         resource.setType(type)
             .setReadHistory(false)
             .setUpdateCreate(false)
@@ -65,5 +82,15 @@ public record ProxyCapabilities(String proxyBase, String planName, Collection<St
         resource.addInteraction().setCode(TypeRestfulInteraction.READ);
         resource.addInteraction().setCode(TypeRestfulInteraction.VREAD);
         resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        declared.params().forEach(p -> {
+            CapabilityStatementRestResourceSearchParamComponent param = resource.addSearchParam().setName(p.name());
+            try {
+                param.setType(Enumerations.SearchParamType.fromCode(p.type()));
+            } catch (org.hl7.fhir.exceptions.FHIRException unknownType) {
+                param.setType(Enumerations.SearchParamType.STRING);
+            }
+        });
+        declared.includes().forEach(resource::addSearchInclude);
+        declared.revIncludes().forEach(resource::addSearchRevInclude);
     }
 }

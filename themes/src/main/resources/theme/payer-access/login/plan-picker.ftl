@@ -1,6 +1,18 @@
 <#-- The health-plan picker (GET /realms/{realm}/payer-access/connect), rendered by the extension with
      this theme whatever the realm's own login theme is. Each plan links to Keycloak's
      application-initiated linking for the calling app. Works without JavaScript; the script adds search. -->
+<#macro planCard plan status>
+    <#if plan.logoUrl?has_content>
+        <img class="picker__logo" src="${plan.logoUrl}" alt="" width="48" height="48">
+    <#else>
+        <span class="picker__logo picker__logo--initial" aria-hidden="true">${plan.initial}</span>
+    </#if>
+    <span class="picker__text">
+        <span class="picker__name">${plan.displayName}</span>
+        <#if status?has_content><span class="picker__status">${status}</span></#if>
+        <#if plan.description?has_content><span class="picker__description">${plan.description}</span></#if>
+    </span>
+</#macro>
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -26,19 +38,11 @@
         <ul id="plan-list" class="picker__list">
             <#list plans as plan>
                 <li class="picker__item" data-search="${(plan.displayName + ' ' + plan.description)?lower_case}">
-                    <a class="picker__plan" id="plan-${plan.alias}" href="${plan.linkUrl}">
-                        <#if plan.logoUrl?has_content>
-                            <img class="picker__logo" src="${plan.logoUrl}" alt="" width="48" height="48">
-                        <#else>
-                            <span class="picker__logo picker__logo--initial" aria-hidden="true">${plan.initial}</span>
-                        </#if>
-                        <span class="picker__text">
-                            <span class="picker__name">${plan.displayName}</span>
-                            <#if plan.description?has_content>
-                                <span class="picker__description">${plan.description}</span>
-                            </#if>
-                        </span>
-                    </a>
+                    <#if plan.down == "true">
+                        <div class="picker__plan picker__plan--down" id="plan-${plan.alias}" aria-disabled="true"><@planCard plan=plan status=planDown/></div>
+                    <#else>
+                        <a class="picker__plan" id="plan-${plan.alias}" href="${plan.linkUrl}"><@planCard plan=plan status=""/></a>
+                    </#if>
                 </li>
             </#list>
         </ul>

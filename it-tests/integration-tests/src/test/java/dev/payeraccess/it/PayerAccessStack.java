@@ -93,8 +93,11 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
 
     private static Running start(PayerSandbox sandbox) {
         try {
+            // No scheduled plan probes: they would count as plan requests in tests that check the plan was not
+            // called. PlanHealthIT probes through the admin API; KeycloakClusterIT runs the schedule.
             KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).sandbox(sandbox)
-                .importRealmTemplates().start();
+                .importRealmTemplates().keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=0")
+                .start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");
             return new Running(stack);

@@ -21,9 +21,11 @@ if (search) {
     // Enter in the search box opens the only remaining plan.
     search.addEventListener('keydown', (event) => {
         const visible = items.filter((item) => !item.hidden);
-        if (event.key === 'Enter' && visible.length === 1) {
+        // A plan that is down is not a link, so Enter does nothing for it.
+        const link = visible.length === 1 ? visible[0].querySelector('a') : null;
+        if (event.key === 'Enter' && link) {
             event.preventDefault();
-            visible[0].querySelector('a').click();
+            link.click();
         }
     });
 }

@@ -1,0 +1,88 @@
+package dev.payeraccess.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.health.PlanHealth;
+import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.health.PlanStatus;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * {@code /admin/realms/{realm}/payer-access/plans/{alias}/health}: the plan's health with what the probe found,
+ * the detail members and apps never see.
+ */
+public final class PlanHealthResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AdminRequest request;
+    private final String alias;
+
+    PlanHealthResource(AdminRequest request, String alias) {
+        this.request = request;
+        this.alias = alias;
+    }
+
+    /**
+     * The last probe's finding. Needs {@code view-identity-providers}.
+     *
+     * @return 200 {@code {"alias", "status": "up|degraded|down|unknown", "since", "checkedAt", "latencyMs",
+     *     "detail"}} ({@code unknown} with no other field when the plan was not probed yet); 404 for a realm without
+     *     this plan
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        request.auth().realm().requireViewIdentityProviders();
+        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(request.session(), alias);
+        if (plan.isEmpty()) {
+            return noSuchPlan();
+        }
+        return answer(monitor().health(request.realm(), alias));
+    }
+
+    /**
+     * Probes the plan now (its SMART discovery document and its CapabilityStatement, without any member's token),
+     * records the finding as the scheduled probe would, and returns it. Needs {@code manage-identity-providers}.
+     *
+     * @return 200 as {@link #health()}; 404 for a realm without this plan; 409 for a disabled plan, which is never
+     *     probed
+     */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response probe() {
+        request.auth().realm().requireManageIdentityProviders();
+        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(request.session(), alias);
+        if (plan.isEmpty()) {
+            return noSuchPlan();
+        }
+        if (!plan.get().isEnabled()) {
+            return AdminRefusal.conflict("Health plan '" + alias + "' is disabled; enable it to probe it.").response();
+        }
+        return answer(Optional.of(monitor().checkNow(request.realm(), plan.get())));
+    }
+
+    private PlanHealthMonitor monitor() {
+        return request.session().getProvider(PlanHealthMonitor.class);
+    }
+
+    private Response answer(Optional<PlanHealth> health) {
+        ObjectNode body = JSON.createObjectNode().put("alias", alias)
+            .put("status", health.map(h -> h.status().wireName()).orElse(PlanStatus.UNKNOWN.wireName()));
+        health.ifPresent(h -> body.put("since", h.since().toString()).put("checkedAt", h.checkedAt().toString())
+            .put("latencyMs", h.latencyMs()).put("detail", h.detail()));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    private Response noSuchPlan() {
+        return AdminRefusal.notFound("Realm '" + request.realm().getName() + "' has no health plan '" + alias
+            + "' (an identity provider of type payer).").response();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.payeraccess.health;
+
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.plan.PlanProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One probe of one plan and what follows from it: the finding stored for every node, and when the status
+ * changed, one log line and one realm event ({@code IDENTITY_PROVIDER_RESPONSE_ERROR} with error
+ * {@code plan_down} or {@code plan_degraded}; {@code IDENTITY_PROVIDER_RESPONSE} when it is up again).
+ */
+final class PlanHealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(PlanHealthCheck.class);
+
+    private final KeycloakSession session;
+    private final Duration probeTimeout;
+    private final Duration lifespan;
+
+    /**
+     * @param probeTimeout the longest a probe waits for each document (the plan's own timeout when shorter)
+     * @param lifespan how long the finding is kept without a newer one
+     */
+    PlanHealthCheck(KeycloakSession session, Duration probeTimeout, Duration lifespan) {
+        this.session = session;
+        this.probeTimeout = probeTimeout;
+        this.lifespan = lifespan;
+    }
+
+    PlanHealth check(RealmModel realm, PayerIdentityProviderConfig plan) {
+        int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
+        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow());
+        PlanHealthStore store = new PlanHealthStore(session);
+        Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
+        PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(), Instant.now());
+        store.save(realm.getId(), plan.getAlias(), now, lifespan);
+        probe.capabilities().ifPresent(c -> store.saveCapabilities(realm.getId(), plan.getAlias(), c));
+        PlanStatus before = previous.map(PlanHealth::status).orElse(PlanStatus.UNKNOWN);
+        if (before != now.status() && !(before == PlanStatus.UNKNOWN && now.status() == PlanStatus.UP)) {
+            announce(realm, plan.getAlias(), before, now);
+        }
+        return now;
+    }
+
+    private void announce(RealmModel realm, String alias, PlanStatus before, PlanHealth now) {
+        LOG.infof("Health plan %s of realm %s is %s (was %s): %s", alias, realm.getName(), now.status().wireName(),
+            before.wireName(), now.detail());
+        EventBuilder event = new EventBuilder(realm, session)
+            .detail(Details.IDENTITY_PROVIDER, alias)
+            .detail("plan_status", now.status().wireName())
+            .detail("previous_status", before.wireName())
+            .detail("since", now.since().toString())
+            .detail("reason", now.detail());
+        if (now.status() == PlanStatus.UP) {
+            event.event(EventType.IDENTITY_PROVIDER_RESPONSE).success();
+        } else {
+            event.event(EventType.IDENTITY_PROVIDER_RESPONSE_ERROR).error("plan_" + now.status().wireName());
+        }
+    }
+}
