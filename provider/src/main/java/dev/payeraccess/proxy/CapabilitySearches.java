@@ -18,8 +18,8 @@ import java.util.Set;
  * The searches the proxy's CapabilityStatement declares for each type it allows: what the plan's own
  * CapabilityStatement declares and the proxy forwards. FHIR clients read it to find how to search a type for the
  * patient (the SMART JavaScript client refuses to search a type without it). Until the plan's statement was read
- * (the health probe caches it), or for a type the plan's statement lacks, the type's Patient-compartment
- * parameters of base FHIR R4 stand in, with {@code _id} and {@code _lastUpdated}.
+ * (the health probe caches it), or for a type the plan's statement lacks, the type's {@code patient} and
+ * Patient-compartment parameters of base FHIR R4 stand in, with {@code _id} and {@code _lastUpdated}.
  */
 final class CapabilitySearches {
 
@@ -59,7 +59,7 @@ final class CapabilitySearches {
         List<SearchParam> params = new ArrayList<>(List.of(new SearchParam("_id", "token"),
             new SearchParam("_lastUpdated", "date")));
         definition.getSearchParams().stream()
-            .filter(p -> p.getProvidesMembershipInCompartments() != null
+            .filter(p -> p.getName().equals("patient") || p.getProvidesMembershipInCompartments() != null
                 && p.getProvidesMembershipInCompartments().contains("Patient"))
             .map(p -> new SearchParam(p.getName(), typeOf(p)))
             .sorted(java.util.Comparator.comparing(SearchParam::name))

@@ -1,0 +1,38 @@
+package dev.payeraccess.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanCapabilitiesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void readsEachTypesSearchesAndRoundTripsThroughTheCachedForm() throws Exception {
+        PlanCapabilities caps = PlanCapabilities.from(JSON.readTree("""
+            {"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","rest":[{"mode":"server","resource":[
+              {"type":"Coverage","searchParam":[{"name":"patient","type":"reference"},{"name":"_id","type":"token"}],
+               "searchInclude":["Coverage:payor"]},
+              {"type":"ExplanationOfBenefit","searchParam":[{"name":"patient","type":"reference"}],
+               "searchRevInclude":["Provenance:target"]}]}]}"""));
+
+        assertEquals("4.0.1", caps.fhirVersion());
+        assertEquals(List.of(new PlanCapabilities.SearchParam("patient", "reference"),
+            new PlanCapabilities.SearchParam("_id", "token")), caps.of("Coverage").orElseThrow().searchParams());
+        assertEquals(List.of("Coverage:payor"), caps.of("Coverage").orElseThrow().includes());
+        assertEquals(List.of("Provenance:target"), caps.of("ExplanationOfBenefit").orElseThrow().revIncludes());
+        assertEquals(Optional.of(caps), PlanCapabilities.fromJson(caps.toJson()));
+    }
+
+    @Test
+    void somethingElseIsRefused() throws Exception {
+        assertThrows(IllegalArgumentException.class,
+            () -> PlanCapabilities.from(JSON.readTree("{\"resourceType\":\"OperationOutcome\"}")));
+        assertEquals(Optional.empty(), PlanCapabilities.fromJson("not json"));
+    }
+}
