@@ -21,9 +21,9 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * Probes every enabled plan of every realm at a fixed interval (default 5 minutes). Each node schedules the
- * probe with Keycloak's timer, wrapped in Keycloak's {@code ClusterAwareScheduledTaskRunner}, so one node of a
- * cluster runs it per interval; each node also refreshes its own {@code payer_access_plan_status} gauges from
- * the shared findings at the same interval.
+ * probe with Keycloak's timer, wrapped in Keycloak's {@code ClusterAwareScheduledTaskRunner}, and the first node to
+ * claim an interval probes in it, so one node of a cluster runs each probe; each node also refreshes its own
+ * {@code payer_access_plan_status} gauges from the shared findings at the same interval.
  */
 public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactory {
 
@@ -86,8 +86,12 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
             return;
         }
         long millis = interval.toMillis();
-        ScheduledTask probe = new NamedTask("payer-access-plan-health", session -> eachPlan(session,
-            (realm, plan) -> gauges.set(realm.getName(), plan.getAlias(), check(session).check(realm, plan).status())));
+        ScheduledTask probe = new NamedTask("payer-access-plan-health", session -> {
+            if (claimedThisInterval(session)) {
+                eachPlan(session, (realm, plan) -> gauges.set(realm.getName(), plan.getAlias(),
+                    check(session).check(realm, plan).status()));
+            }
+        });
         ScheduledTask refresh = new NamedTask("payer-access-plan-status-gauges", session -> eachPlan(session,
             (realm, plan) -> gauges.set(realm.getName(), plan.getAlias(), new PlanHealthStore(session)
                 .health(realm.getId(), plan.getAlias()).map(PlanHealth::status).orElse(PlanStatus.UNKNOWN))));
@@ -96,6 +100,17 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
             timer.schedule(clusterAware(factory, probe, millis), millis, probe.getTaskName());
             timer.schedule(new ScheduledTaskRunner(factory, refresh), millis, refresh.getTaskName());
         });
+    }
+
+    /**
+     * Keycloak's cluster-aware runner keeps two nodes from probing at the same time, but each node's timer fires
+     * once per interval at its own moment, so both would probe every interval. The first node to claim the current
+     * interval in the cluster-wide single-use store probes; the others skip it.
+     */
+    private boolean claimedThisInterval(KeycloakSession session) {
+        long seconds = interval.toSeconds();
+        long slot = System.currentTimeMillis() / 1000 / seconds;
+        return session.singleUseObjects().putIfAbsent("payer-access.plan-health.interval::" + slot, seconds * 2);
     }
 
     private static TaskRunner clusterAware(KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {

@@ -78,6 +78,7 @@ class KeycloakClusterIT {
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(UPSTREAM_TIMEOUT_MS / 1000 + 10);
     private static final Duration SHORT_LIFETIME = Duration.ofSeconds(2);
     private static final Duration LONG_LIFETIME = Duration.ofHours(1);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
     private KeycloakStack stack;
     private KeycloakCluster cluster;
@@ -85,7 +86,9 @@ class KeycloakClusterIT {
     @BeforeAll
     void startCluster(PayerSandbox sandbox) throws Exception {
         Instant begin = Instant.now();
+        // Plans are probed every 2 s here, so the last test can count probes per interval across the two nodes.
         stack = KeycloakStack.builder().name("cluster").cluster().sandbox(sandbox).workDir(PayerAccessStack.workDir())
+            .keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=" + PROBE_INTERVAL.toSeconds())
             .start();
         cluster = stack.cluster().orElseThrow();
         System.out.println("Cluster up in " + Duration.between(begin, Instant.now()).toSeconds() + " s: " + stack);
@@ -327,6 +330,49 @@ class KeycloakClusterIT {
         for (Path log : nodeLogs) {
             PayerTokens.assertNoneIn(stack, Files.readString(log), log.toString());
         }
+    }
+
+    /**
+     * Both nodes schedule the plan probe, and Keycloak's cluster-aware runner lets one of them run it per interval:
+     * over ten intervals each plan's CapabilityStatement is read about ten times, not twenty. Each node's gauge
+     * shows the status all the same.
+     */
+    @Test
+    @Order(11)
+    void theScheduledProbeRunsOnOneNodePerIntervalAndBothNodesShowTheStatus() throws Exception {
+        bothNodesRunning();
+        long plans = enabledPlans();
+        assertTrue(plans > 0, "the demo realm's plans");
+        long before = capabilityReads();
+        Thread.sleep(PROBE_INTERVAL.multipliedBy(10).toMillis());
+        long probes = capabilityReads() - before;
+
+        assertTrue(probes >= plans * 7 && probes <= plans * 12, probes + " reads of the plans' metadata for " + plans
+            + " plans in ten intervals: one node probes per interval");
+        for (int node = A; node <= B; node++) {
+            String metrics = ApiResponse.send(HttpRequest.newBuilder(URI.create(node(node).managementUrl()
+                + "/metrics")).build()).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payer_access_plan_status{")
+                && l.contains("realm=\"" + KeycloakStack.DEMO_REALM + "\"") && l.endsWith(" 1.0")),
+                "node " + node + " shows the demo plans up");
+        }
+    }
+
+    private long capabilityReads() {
+        return sandbox().controls().discoveryRequests().stream().filter(r -> r.path().endsWith("/metadata")).count();
+    }
+
+    private long enabledPlans() throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(node(A));
+        long plans = 0;
+        for (JsonNode realm : admin.get("/admin/realms")) {
+            for (JsonNode idp : admin.get("/admin/realms/" + realm.get("realm").asText() + "/identity-provider/instances")) {
+                if ("payer".equals(idp.path("providerId").asText()) && idp.path("enabled").asBoolean()) {
+                    plans++;
+                }
+            }
+        }
+        return plans;
     }
 
     /** The answer of one read on the surviving node, and when it came. */

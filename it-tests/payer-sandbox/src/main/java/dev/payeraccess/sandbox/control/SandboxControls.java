@@ -377,8 +377,15 @@ public final class SandboxControls {
 
     // --- End of the paging quirks.
 
+    /**
+     * Keeps {@code request}. Reads of the plan's CapabilityStatement and SMART discovery document are kept apart
+     * ({@link #discoveryRequests()}): they carry no member's token, and Keycloak's health probes send them in the
+     * background, so they are not counted among the requests a test expects a member's read to cause.
+     */
     public void record(ReceivedRequest request) {
-        counts.get(request.area()).incrementAndGet();
+        if (!request.discovery()) {
+            counts.get(request.area()).incrementAndGet();
+        }
         history.addLast(request);
         while (history.size() > REQUEST_HISTORY) {
             history.pollFirst();
@@ -394,15 +401,20 @@ public final class SandboxControls {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    /** The most recent requests to {@code area}, oldest first. */
+    /** The most recent requests to {@code area}, oldest first, without the discovery reads. */
     public List<ReceivedRequest> requests(Area area) {
         List<ReceivedRequest> result = new ArrayList<>();
         for (ReceivedRequest r : history) {
-            if (r.area() == area) {
+            if (r.area() == area && !r.discovery()) {
                 result.add(r);
             }
         }
         return result;
+    }
+
+    /** The most recent reads of the plan's CapabilityStatement and SMART discovery document, oldest first. */
+    public List<ReceivedRequest> discoveryRequests() {
+        return history.stream().filter(ReceivedRequest::discovery).toList();
     }
 
     /** Back to a well-behaved plan: no latency, delayed answers, faults or refusals; counters and history cleared. */

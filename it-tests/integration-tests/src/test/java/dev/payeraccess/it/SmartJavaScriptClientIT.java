@@ -1,0 +1,100 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An app developer points the SMART on FHIR JavaScript client (npm {@code fhirclient} 2.6.3, unmodified, run by
+ * Node) at the proxy: it reads the patient, then searches each allowed type for the patient and follows every
+ * {@code next} link. The client finds each type's patient search parameter in the proxy's CapabilityStatement, so
+ * that statement must declare the plan's searches.
+ */
+@ExtendWith(PayerAccessStack.class)
+class SmartJavaScriptClientIT {
+
+    private static final List<String> PATIENT_TYPES = List.of("Patient", "Coverage", "ExplanationOfBenefit");
+    private static final List<String> OTHER_TYPES = List.of("Organization", "Practitioner", "PractitionerRole",
+        "Location");
+
+    @Test
+    void theSmartJavaScriptClientReadsEveryAllowedTypeThroughTheProxy(KeycloakStack stack) throws Exception {
+        Path client = installClient(stack.workDir().resolve("smart-js"));
+        TestRealm realm = TestRealm.create(stack, "smartjs");
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        MemberLinking walk = new MemberLinking(stack);
+        KeycloakBrowser browser = new KeycloakBrowser();
+        String token = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);
+        // What the health probe does every few minutes: read (and cache) the plan's own CapabilityStatement.
+        realm.admin.post("payer-access/plans/plan/health", null).expect(200);
+        String base = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/fhir/plan";
+
+        JsonNode metadata = ApiResponse.JSON.readTree(realm.api().fhir("plan").get("metadata").expect(200).body());
+        JsonNode result = run(client, base, token, TestMembers.SHERIE.patientId());
+
+        assertEquals(TestMembers.SHERIE.patientId(), result.get("patient").asText());
+        for (String type : PATIENT_TYPES) {
+            JsonNode read = result.path("types").path(type);
+            assertFalse(read.has("error"), type + ": " + read + "; the proxy's metadata: " + metadata);
+            assertTrue(read.get("entries").asInt() > 0, type + ": " + read);
+        }
+        assertTrue(result.path("types").path("ExplanationOfBenefit").get("pages").asInt() > 1,
+            "next links followed: " + result);
+        for (String type : OTHER_TYPES) {
+            assertFalse(result.path("types").path(type).has("error"), type + ": " + result.path("types").path(type));
+        }
+        realm.delete();
+    }
+
+    /** {@code npm ci} of the committed lockfile, once per build directory; needs the npm registry. */
+    private static Path installClient(Path dir) throws IOException, InterruptedException {
+        if (Files.isDirectory(dir.resolve("node_modules/fhirclient"))) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        Path sources = Path.of("src/test/js");
+        for (String file : List.of("package.json", "package-lock.json", "smart-client-check.js")) {
+            Files.copy(sources.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        // The client's peer dependencies serve React Native; a Node app does not need them.
+        exec(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--omit=peer"), 300);
+        return dir;
+    }
+
+    private static JsonNode run(Path dir, String base, String token, String patient) throws Exception {
+        String out = exec(dir, List.of("node", "smart-client-check.js", base, token, patient,
+            String.join(",", PATIENT_TYPES), String.join(",", OTHER_TYPES)), 120);
+        return ApiResponse.JSON.readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
+            () -> new AssertionError("the client printed no result:\n" + out)));
+    }
+
+    private static String exec(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dir, "exec", ".log");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new AssertionError(command + " failed (" + process.exitValue() + "):\n" + out);
+        }
+        return out;
+    }
+}
