@@ -96,6 +96,7 @@ class BrandsImportIT {
         assertEquals("Bayside Health Plan (Medicare)", plan(BAYSIDE_MEDICARE).get("displayName").asText());
         assertEquals(sandboxByIp() + "/r4", plan(BAYSIDE_MEMBERS).at("/config/fhirBaseUrl").asText());
         assertEquals(0, realm.api().payers().json().size(), "members are offered no plan before it is enabled");
+        assertEquals(0, realm.api().get("payers/brands").json().path("entry").size(), "nor other apps");
     }
 
     @Test
@@ -166,11 +167,15 @@ class BrandsImportIT {
             ApiResponse export = realm.api().get("payers/brands");
             ApiResponse unchanged = realm.api().withHeader("If-None-Match", export.header("ETag").orElseThrow())
                 .get("payers/brands");
+            ApiResponse fromBrowserApp = realm.api().withHeader("Origin", "https://app.example").get("payers/brands");
 
             assertEquals(200, export.status(), export::toString);
             assertTrue(export.header("Content-Type").orElse("").startsWith("application/fhir+json"), export::toString);
             assertTrue(export.header("ETag").orElseThrow().startsWith("W/"), "a weak ETag, as the profile asks");
             assertEquals(304, unchanged.status(), unchanged::toString);
+            assertEquals("Bundle", export.json().get("resourceType").asText());
+            assertEquals("collection", export.json().get("type").asText());
+            assertTrue(fromBrowserApp.header("Access-Control-Allow-Origin").isPresent(), "CORS, as the profile asks");
             for (String secret : List.of(SandboxSettings.KEYCLOAK_CLIENT.clientId(),
                 SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/")) {
                 assertFalse(export.body().contains(secret), "the export shows " + secret);
@@ -268,6 +273,8 @@ class BrandsImportIT {
         assertEquals(SandboxSettings.KEYCLOAK_CLIENT.clientId(), saved.at("/config/clientId").asText());
         assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.at("/config/authorizationUrl").asText(),
             "enabling discovered the endpoints");
+        assertEquals(sandbox() + "/r4", saved.at("/config/brandEndpoint").asText(), "the console keeps keys off its form");
+        assertEquals("urn:ietf:rfc:3986|https://www.acmehealth.example", saved.at("/config/brandIdentifier").asText());
         JsonNode again = importInto(realm, bundle).expect(200).json();
         assertEquals(List.of(), aliases(again.get("created")), "the console kept what the import recorded: " + again);
         assertTrue(aliases(again.get("unchanged")).contains(ACME), again::toString);
