@@ -44,12 +44,14 @@ final class BrandsBundleReader {
     private record Entry<T extends Resource>(T resource, String label) {
     }
 
+    private final Bundle bundle;
     private final List<Entry<Organization>> brands = new ArrayList<>();
-    private final Map<String, Entry<Endpoint>> endpointsByReference = new HashMap<>();
     private final List<Entry<Endpoint>> endpoints = new ArrayList<>();
-    private final List<RefusedEntry> otherEntries = new ArrayList<>();
+    /** Each Endpoint entry by its {@code fullUrl} and by {@code Endpoint/{id}}. */
+    private final Map<String, Entry<Endpoint>> endpointsByReference = new HashMap<>();
 
     private BrandsBundleReader(Bundle bundle) {
+        this.bundle = bundle;
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             index(entries.get(i), i + 1);
@@ -97,17 +99,28 @@ final class BrandsBundleReader {
             if (endpoint.getIdElement().hasIdPart()) {
                 endpointsByReference.putIfAbsent("Endpoint/" + endpoint.getIdElement().getIdPart(), indexed);
             }
-        } else {
-            String what = resource == null ? "has no resource" : "is a " + label(resource, number);
-            otherEntries.add(new RefusedEntry("entry " + number, Optional.empty(), Optional.empty(), "The entry " + what
-                + ", not an Organization (a brand) or an Endpoint: a Brands Bundle holds only brands and their "
-                + "endpoints, so it is left out."));
         }
+    }
+
+    /** Entries that are neither a brand nor an endpoint: left out, saying so. */
+    private List<RefusedEntry> otherEntries() {
+        List<RefusedEntry> refused = new ArrayList<>();
+        List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+        for (int i = 0; i < entries.size(); i++) {
+            Resource resource = entries.get(i).getResource();
+            if (!(resource instanceof Organization) && !(resource instanceof Endpoint)) {
+                String what = resource == null ? "has no resource" : "is a " + label(resource, i + 1);
+                refused.add(new RefusedEntry("entry " + (i + 1), Optional.empty(), Optional.empty(), "The entry "
+                    + what + ", not an Organization (a brand) or an Endpoint: a Brands Bundle holds only brands and "
+                    + "their endpoints, so it is left out."));
+            }
+        }
+        return refused;
     }
 
     private BrandsBundle contents() {
         List<BrandEndpoint> pairs = new ArrayList<>();
-        List<RefusedEntry> refused = new ArrayList<>(otherEntries);
+        List<RefusedEntry> refused = new ArrayList<>(otherEntries());
         Set<Endpoint> referenced = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Entry<Organization> brand : brands) {
             BrandReading reading = readBrand(brand);
