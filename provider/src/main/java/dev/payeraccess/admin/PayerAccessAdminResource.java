@@ -16,6 +16,12 @@ public final class PayerAccessAdminResource {
         this.request = request;
     }
 
+    /** Import of plans in bulk from a SMART User-access Brands Bundle; see {@link BrandsResource}. */
+    @Path("brands")
+    public BrandsResource brands() {
+        return new BrandsResource(request);
+    }
+
     /** Export and import of one plan's profile; see {@link PlanProfileResource}. */
     @Path("plans/{alias}/profile")
     public PlanProfileResource planProfile(@PathParam("alias") String alias) {

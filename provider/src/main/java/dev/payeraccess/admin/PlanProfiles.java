@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -36,13 +35,13 @@ final class PlanProfiles {
     }
 
     private final KeycloakSession session;
-    private final RealmModel realm;
     private final ProfileSettings settings;
+    private final PlanStore store;
 
     PlanProfiles(KeycloakSession session, RealmModel realm, ProfileSettings settings) {
         this.session = session;
-        this.realm = realm;
         this.settings = settings;
+        this.store = new PlanStore(session, realm);
     }
 
     /** The profile of the realm's plan {@code alias}, enabled or not; empty when there is no such plan. */
@@ -77,8 +76,7 @@ final class PlanProfiles {
         throws AdminRefusal {
         plan.setConfig(settings.replacedIn(plan.getConfig(), profile.settings()));
         profile.displayName().ifPresent(plan::setDisplayName);
-        validate(plan);
-        store(() -> session.identityProviders().update(plan));
+        store.update(plan);
         return plan;
     }
 
@@ -91,32 +89,8 @@ final class PlanProfiles {
         // enables it, a save that requires the client id (PayerConfigValidation).
         plan.setEnabled(false);
         plan.getConfig().putAll(profile.settings());
-        validate(plan);
-        store(() -> session.identityProviders().create(plan));
+        store.create(plan);
         return plan;
-    }
-
-    /**
-     * The checks of every save of a plan. Keycloak's admin API runs them in {@code RepresentationToModel.toModel}
-     * before it stores an identity provider (26.4 to 26.7); the store itself does not, so this path calls them too.
-     */
-    private void validate(PayerIdentityProviderConfig plan) throws AdminRefusal {
-        try {
-            plan.validate(realm);
-        } catch (IllegalArgumentException e) {
-            throw AdminRefusal.badRequest(e.getMessage() == null ? "The plan profile cannot be saved." : e.getMessage());
-        }
-    }
-
-    /** A save the store refuses as a duplicate is a conflict, and nothing of the request is kept. */
-    private void store(Runnable save) throws AdminRefusal {
-        try {
-            save.run();
-        } catch (ModelDuplicateException e) {
-            session.getTransactionManager().setRollbackOnly();
-            throw AdminRefusal.conflict(e.getMessage() == null ? "An identity provider with this alias or display "
-                + "name exists already." : e.getMessage());
-        }
     }
 
     private PlanProfileDocument profileOf(PayerIdentityProviderConfig plan) {

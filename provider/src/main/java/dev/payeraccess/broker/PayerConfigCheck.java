@@ -49,7 +49,7 @@ public final class PayerConfigCheck {
      * An absolute https URL; plain http only to a loopback host (a plan simulator on the same machine),
      * because a payer token sent over http can be read by anyone on the path.
      */
-    static Optional<String> url(String field, String value, boolean queryAllowed) {
+    public static Optional<String> url(String field, String value, boolean queryAllowed) {
         URI uri;
         try {
             uri = new URI(value.trim());

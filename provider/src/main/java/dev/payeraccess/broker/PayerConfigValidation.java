@@ -13,9 +13,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
- * Save-time validation of a plan: the pure rules of {@link PayerConfigCheck}, then SMART discovery for
- * endpoints the administrator left empty, then the token-storage and sign-in settings this provider type
- * requires whatever the form says.
+ * Save-time validation of a plan: the pure rules of {@link PayerConfigCheck}, then, for an enabled plan, its
+ * credentials, signing key and SMART discovery of the endpoints the administrator left empty, then the
+ * token-storage and sign-in settings this provider type requires whatever the form says.
  */
 final class PayerConfigValidation {
 
@@ -39,12 +39,22 @@ final class PayerConfigValidation {
         refuseIf(problems);
         if (config.isEnabled()) {
             requireSigningKey();
-        }
-        if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
-            discoverEndpoints();
+            requireEndpoints();
         }
         enforceTokenStorage();
         enforceSignInRule();
+    }
+
+    /**
+     * An enabled plan needs its authorize and token endpoints: those left empty are taken from the plan's SMART
+     * discovery document. A disabled plan is not asked: nothing calls it, and a plan added from a Brands Bundle or
+     * a plan profile may wait disabled for the administrator, its only address a FHIR base that need not answer
+     * yet. Enabling it is a save that discovers them, or refuses with the reason.
+     */
+    private void requireEndpoints() {
+        if (isBlank(config.getAuthorizationUrl()) || isBlank(config.getTokenUrl())) {
+            discoverEndpoints();
+        }
     }
 
     private void discoverEndpoints() {

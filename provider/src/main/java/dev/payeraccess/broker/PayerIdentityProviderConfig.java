@@ -45,6 +45,15 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     public static final String ALLOW_PLAN_SIGN_IN = "allowPlanSignIn";
 
+    /**
+     * Where a plan added from a SMART User-access Brands Bundle came from: its brand's {@code Organization.identifier}
+     * as a FHIR token ({@code system|value}) and its {@code Endpoint.address}, recorded when the import creates the
+     * plan so a later import finds it again whatever its alias became. Provenance, not behaviour: off the admin
+     * form, and so out of plan profiles ({@code dev.payeraccess.admin.ProfileSettings} takes the form's keys).
+     */
+    public static final String BRAND_IDENTIFIER = "brandIdentifier";
+    public static final String BRAND_ENDPOINT = "brandEndpoint";
+
     /** What the plan registered for this Keycloak: never in a plan profile shared with another organization. */
     public static final Set<String> CREDENTIALS = Set.of(CLIENT_ID, CLIENT_SECRET);
     /** This organization's own decisions about a plan: kept out of a shared plan profile, like the credentials. */
@@ -199,6 +208,16 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public Optional<String> planDescription() {
         return value(PLAN_DESCRIPTION);
+    }
+
+    /** {@value #BRAND_IDENTIFIER}: the brand this plan was imported from, as {@code system|value}. */
+    public Optional<String> brandIdentifier() {
+        return value(BRAND_IDENTIFIER);
+    }
+
+    /** {@value #BRAND_ENDPOINT}: the brand's FHIR endpoint address this plan was imported from. */
+    public Optional<String> brandEndpoint() {
+        return value(BRAND_ENDPOINT).map(PayerIdentityProviderConfig::withoutTrailingSlash);
     }
 
     /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */

@@ -2,6 +2,7 @@ package dev.payeraccess.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payeraccess.api.ApiCors;
+import dev.payeraccess.brands.BrandsBundleResource;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
@@ -105,6 +106,12 @@ public final class PayerAccessResource {
             return problems().of(FhirProblem.serverError("The plan picker could not be rendered; the server "
                 + "log says why."));
         }
+    }
+
+    /** The plan directory as a SMART User-access Brands Bundle; see {@link BrandsBundleResource}. */
+    @Path("payers/brands")
+    public BrandsBundleResource brands() {
+        return new BrandsBundleResource(session);
     }
 
     /** The caller's links to health plans; see {@link LinksResource}. */

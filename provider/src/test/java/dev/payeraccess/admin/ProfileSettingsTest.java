@@ -83,6 +83,18 @@ class ProfileSettingsTest {
     }
 
     @Test
+    void theBrandAPlanWasImportedFromIsNoProfileSettingAndOutlivesAProfileImport() {
+        Map<String, String> config = Map.of("fhirBaseUrl", "https://api.plan.example/r4",
+            "brandIdentifier", "urn:ietf:rfc:3986|https://plan.example", "brandEndpoint", "https://api.plan.example/r4");
+
+        assertFalse(profile.keys().contains("brandIdentifier"));
+        assertFalse(profile.keys().contains("brandEndpoint"));
+        assertEquals(Map.of("fhirBaseUrl", "https://api.plan.example/r4"), profile.profileOf(config));
+        assertEquals(config.get("brandIdentifier"), profile.replacedIn(config, Map.of("fhirBaseUrl",
+            "https://api.plan.example/r4")).get("brandIdentifier"));
+    }
+
+    @Test
     void everyProfileSettingIsAcceptedAndNothingElse() {
         profile.keys().forEach(key -> assertEquals(Optional.empty(), profile.refusal(key, "value"), key));
         assertTrue(profile.refusal("clientId", "c").orElseThrow().startsWith("is a credential"));

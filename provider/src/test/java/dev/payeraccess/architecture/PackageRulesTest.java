@@ -44,6 +44,15 @@ class PackageRulesTest {
     }
 
     @Test
+    void readingAndWritingBrandsBundlesIsPure() {
+        noClasses().that().resideInAPackage("dev.payeraccess.brands..")
+            .and().haveSimpleNameNotEndingWith("Resource").and().doNotHaveSimpleName("PlanBrands")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak.models..", "org.keycloak.services..",
+                "jakarta.ws.rs..")
+            .check(PRODUCT);
+    }
+
+    @Test
     void callsToAPlanKnowNothingOfStoredTokensOrTheProxy() {
         noClasses().that().resideInAPackage("dev.payeraccess.plan..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.payeraccess.token..", "dev.payeraccess.proxy..",

@@ -1,15 +1,17 @@
 package dev.payeraccess.broker;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The save-time rule on credentials: an enabled plan needs its client id, a disabled one may wait for it (a plan
- * created from a shared profile has none). Endpoints are typed and the client secret is sent, so nothing here
- * needs a Keycloak session.
+ * The save-time rules an enabled plan must pass and a disabled one may wait for: its client id (a plan created
+ * from a shared profile or a Brands Bundle has none) and its endpoints (a brand gives only a FHIR base; enabling
+ * the plan discovers them). No test here has a Keycloak session, so a discovery that is attempted fails with
+ * the message an administrator would read when the plan publishes no discovery document.
  */
 class PayerConfigValidationTest {
 
@@ -45,5 +47,47 @@ class PayerConfigValidationTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> config.validate(null));
 
         assertTrue(refused.getMessage().startsWith("refreshTokens 'sometimes'"), refused.getMessage());
+    }
+
+    private static PayerIdentityProviderConfig brandPlan(boolean enabled) {
+        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        config.setAlias("brand");
+        config.setEnabled(enabled);
+        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://api.brand.example/r4");
+        config.getConfig().put(PayerIdentityProviderConfig.CLIENT_ID, "registered-client");
+        return config;
+    }
+
+    @Test
+    void aDisabledPlanWithOnlyAFhirBaseIsSavedWithoutDiscovery() {
+        PayerIdentityProviderConfig config = brandPlan(false);
+        config.getConfig().remove(PayerIdentityProviderConfig.CLIENT_ID);
+
+        assertDoesNotThrow(() -> config.validate(null));
+
+        assertNull(config.getAuthorizationUrl(), "nothing was discovered for a plan nobody calls");
+        assertNull(config.getTokenUrl());
+    }
+
+    @Test
+    void enablingAPlanWithoutEndpointsDiscoversThemOrRefusesWithTheClearMessage() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> brandPlan(true).validate(null));
+
+        assertTrue(refused.getMessage().startsWith("authorizationUrl and tokenUrl are empty and could not be "
+            + "discovered"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("Enter both endpoints from the plan's developer documentation."),
+            refused.getMessage());
+    }
+
+    @Test
+    void aDisabledPlanIsStillCheckedForItsFhirBase() {
+        PayerIdentityProviderConfig config = brandPlan(false);
+        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "http://api.brand.example/r4");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> config.validate(null));
+
+        assertTrue(refused.getMessage().startsWith("fhirBaseUrl 'http://api.brand.example/r4' uses http://"),
+            refused.getMessage());
     }
 }
