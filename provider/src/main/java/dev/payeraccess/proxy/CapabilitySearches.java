@@ -18,8 +18,8 @@ import java.util.Set;
  * The searches the proxy's CapabilityStatement declares for each type it allows: what the plan's own
  * CapabilityStatement declares and the proxy forwards. FHIR clients read it to find how to search a type for the
  * patient (the SMART JavaScript client refuses to search a type without it). Until the plan's statement was read
- * (the health probe caches it), or for a type the plan's statement lacks, the type's {@code patient} and
- * Patient-compartment parameters of base FHIR R4 stand in, with {@code _id} and {@code _lastUpdated}.
+ * (the health probe caches it), the type's {@code patient} and Patient-compartment parameters of base FHIR R4
+ * stand in, with {@code _id} and {@code _lastUpdated}. Once it was read, a type it lacks is not declared.
  */
 final class CapabilitySearches {
 
@@ -33,6 +33,9 @@ final class CapabilitySearches {
     static Map<String, Declared> of(Collection<String> allowedTypes, Optional<PlanCapabilities> plan, FhirContext fhir) {
         Map<String, Declared> declared = new LinkedHashMap<>();
         for (String type : allowedTypes) {
+            if (plan.isPresent() && plan.get().of(type).isEmpty()) {
+                continue; // the plan serves no such type: a client told otherwise would only meet its 404s
+            }
             Optional<PlanCapabilities.TypeCapabilities> atPlan = plan.flatMap(p -> p.of(type));
             declared.put(type, atPlan.map(caps -> forwarded(type, caps, allowedTypes))
                 .orElseGet(() -> baseR4(type, fhir)));

@@ -29,6 +29,8 @@ class CapabilitySearchesTest {
         assertEquals(List.of(new SearchParam("patient", "reference")), coverage.params(), "_filter is never forwarded");
         assertEquals(List.of("Coverage:payor:Organization"), coverage.includes(), "only from Coverage, to allowed types");
         assertEquals(List.of("Patient:link"), coverage.revIncludes(), "only from allowed types");
+        assertEquals(List.of("Coverage"), List.copyOf(CapabilitySearches.of(ALLOWED, Optional.of(plan), R4.context())
+            .keySet()), "types the plan does not serve are not declared");
     }
 
     @Test
