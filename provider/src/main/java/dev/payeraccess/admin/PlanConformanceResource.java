@@ -43,8 +43,8 @@ public final class PlanConformanceResource {
      *
      * @param username a user of the realm who linked this plan; optional
      * @return 200 {@code {"plan", "checkedAt", "findings": [{"check", "result": "pass|warn|fail|skipped", "detail",
-     *     "suggests": {setting: value}}], "summary": {"pass", "warn", "fail", "skipped"}}}; 404 {@code {"errorMessage"}}
-     *     for no health plan with this alias, no such user, or a user without a link to this plan; 401 and 403 from
+     *     "suggests": {setting: value}}], "summary": {"pass", "warn", "fail", "skipped"}}};
+     *     404 {@code {"errorMessage"}} for no health plan with this alias, no such user, or a user without a link to this plan; 401 and 403 from
      *     Keycloak
      */
     @POST
@@ -53,8 +53,8 @@ public final class PlanConformanceResource {
         request.auth().realm().requireManageIdentityProviders();
         try {
             PayerIdentityProviderConfig plan = PayerPlans.byAlias(request.session(), alias)
-                .orElseThrow(() -> AdminRefusal.notFound("Realm '" + request.realm().getName() + "' has no health plan '"
-                    + alias + "' (an identity provider of type payer)."));
+                .orElseThrow(() -> AdminRefusal.notFound("Realm '" + request.realm().getName()
+                    + "' has no health plan '" + alias + "' (an identity provider of type payer)."));
             Optional<PlanConformance.LinkedMember> member = member(Optional.ofNullable(username)
                 .filter(name -> !name.isBlank()));
             Scorecard scorecard = new PlanConformance(request.session(), request.realm()).check(plan, member);
@@ -74,12 +74,14 @@ public final class PlanConformanceResource {
         request.auth().users().requireQuery();
         UserModel user = request.session().users().getUserByUsername(request.realm(), username.get());
         if (user == null) {
-            throw AdminRefusal.notFound("Realm '" + request.realm().getName() + "' has no user '" + username.get() + "'.");
+            throw AdminRefusal.notFound("Realm '" + request.realm().getName() + "' has no user '" + username.get()
+                + "'.");
         }
         request.auth().users().requireView(user);
         FederatedIdentityModel link = request.session().users().getFederatedIdentity(request.realm(), user, alias);
         if (link == null) {
-            throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias + "'.");
+            throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias
+                + "'.");
         }
         return Optional.of(new PlanConformance.LinkedMember(user, link));
     }

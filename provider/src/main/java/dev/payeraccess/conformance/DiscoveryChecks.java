@@ -119,8 +119,9 @@ final class DiscoveryChecks {
         if (advertised.isEmpty()) {
             return configured.map(url -> Finding.pass(REVOCATION, key + " is " + url + " (the plan's discovery "
                     + "document advertises none)."))
-                .orElseGet(() -> Finding.warn(REVOCATION, "No revocation endpoint: unlinking removes the link here but "
-                    + "cannot revoke the member's grant at the plan, and the plan's discovery document advertises none."));
+                .orElseGet(() -> Finding.warn(REVOCATION, "No revocation endpoint: unlinking removes the link here "
+                    + "but cannot revoke the member's grant at the plan, and the plan's discovery document advertises "
+                    + "none."));
         }
         if (configured.isEmpty()) {
             return Finding.warn(REVOCATION, "The plan advertises revocation at " + advertised.get() + " but " + key

@@ -30,7 +30,7 @@ final class HttpsCheck {
             if (problem.isPresent()) {
                 refused.add(problem.get());
             } else if (!url.toLowerCase(Locale.ROOT).startsWith("https://")) {
-                loopback.add(name + " (" + url + ")");
+                loopback.add(name);
             }
         });
         if (!refused.isEmpty()) {
@@ -38,8 +38,8 @@ final class HttpsCheck {
                 + "network unencrypted.");
         }
         if (!loopback.isEmpty()) {
-            return Finding.pass(CHECK, "https, except on this machine's loopback address: " + String.join(", ", loopback)
-                + ". Fine for a test plan, never for a real one.");
+            return Finding.pass(CHECK, "https, except for plain http on this machine's loopback address: "
+                + String.join(", ", loopback) + ". Fine for a test plan, never for a real one.");
         }
         return Finding.pass(CHECK, "Every URL of the plan is https.");
     }

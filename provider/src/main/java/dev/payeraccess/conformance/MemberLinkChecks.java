@@ -48,8 +48,9 @@ final class MemberLinkChecks {
         String key = PayerIdentityProviderConfig.REFRESH_TOKENS;
         if (stored.refreshToken().isPresent()) {
             return setting == RefreshTokens.NONE
-                ? Finding.warn(REFRESH_TOKEN, "The link holds a refresh token, but " + key + " is none, so it is never "
-                    + "used and the member relinks when the access token expires.", key, RefreshTokens.REUSABLE.configName())
+                ? Finding.warn(REFRESH_TOKEN, "The link holds a refresh token, but " + key + " is none, so it is "
+                    + "never used and the member relinks when the access token expires.", key,
+                    RefreshTokens.REUSABLE.configName())
                 : Finding.pass(REFRESH_TOKEN, "The plan issued a refresh token: the link renews itself (" + key + " "
                     + setting.configName() + ").");
         }
@@ -71,8 +72,8 @@ final class MemberLinkChecks {
         }
         Duration lifetime = Duration.between(stored.obtainedAt(), stored.expiresAt().get());
         if (lifetime.compareTo(SHORT_LIFETIME) < 0) {
-            return Finding.warn(TOKEN_LIFETIME, "The plan's access tokens last " + lifetime.toSeconds() + " s: they are "
-                + "renewed on nearly every read.");
+            return Finding.warn(TOKEN_LIFETIME, "The plan's access tokens last " + lifetime.toSeconds()
+                + " s: they are renewed on nearly every read.");
         }
         return Finding.pass(TOKEN_LIFETIME, "The plan's access tokens last " + describe(lifetime) + ".");
     }
@@ -85,7 +86,8 @@ final class MemberLinkChecks {
         Set<String> notGranted = new LinkedHashSet<>(Arrays.asList(asked.trim().split("\\s+")));
         notGranted.removeAll(Arrays.asList(granted.trim().split("\\s+")));
         notGranted.remove("");
-        String unasked = notGranted.isEmpty() ? "" : " Asked for but not granted: " + String.join(" ", notGranted) + ".";
+        String unasked = notGranted.isEmpty() ? ""
+            : " Asked for but not granted: " + String.join(" ", notGranted) + ".";
         List<String> withheld = allowed.stream().filter(t -> !AccessPolicy.planGrants(granted, t)).toList();
         if (withheld.isEmpty()) {
             return Finding.pass(GRANTED_SCOPE, "The plan granted " + granted.trim() + ", which covers every allowed "

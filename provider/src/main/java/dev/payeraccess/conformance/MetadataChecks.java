@@ -71,8 +71,8 @@ final class MetadataChecks {
         List<String> missing = allowed.stream().filter(t -> capabilities.of(t).isEmpty()).toList();
         String key = PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES;
         if (missing.isEmpty()) {
-            return Finding.pass(RESOURCE_TYPES, "The plan serves every type of " + key + ": " + String.join(", ", allowed)
-                + ".");
+            return Finding.pass(RESOURCE_TYPES, "The plan serves every type of " + key + ": "
+                + String.join(", ", allowed) + ".");
         }
         String detail = "The plan's CapabilityStatement does not list " + String.join(", ", missing) + " of " + key
             + ": apps reading them get the plan's error.";

@@ -109,7 +109,8 @@ final class PagingCheck {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
-        if (!uri.isAbsolute() || uri.getHost() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+        boolean http = uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
+        if (!http || uri.getHost() == null) {
             return Optional.empty();
         }
         String origin = PlanHosts.originOf(next);

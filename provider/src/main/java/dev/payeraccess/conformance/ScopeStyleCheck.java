@@ -35,36 +35,42 @@ final class ScopeStyleCheck {
         if (asked.isEmpty()) {
             return Finding.skipped(CHECK, "Linking asks for no resource scope (" + shown(requested) + ").");
         }
+        List<String> permissions = smart.capabilities().stream().filter(c -> c.startsWith("permission-v")).toList();
         List<String> listed = resourceScopes(smart.scopesSupported());
-        boolean v1 = smart.capabilities().contains("permission-v1");
-        boolean v2 = smart.capabilities().contains("permission-v2");
-        if (!v1 && !v2 && listed.isEmpty()) {
+        if (permissions.isEmpty() && listed.isEmpty()) {
             return Finding.skipped(CHECK, "The plan's discovery document hints at no scope syntax: neither the "
                 + "capabilities permission-v1 or permission-v2 nor resource scopes in scopes_supported.");
         }
         Version askedVersion = asked.stream().allMatch(s -> V1.matcher(s).matches()) ? Version.V1 : Version.V2;
-        Optional<Version> otherVersion = askedVersion == Version.V1 && v2 && !v1 ? Optional.of(Version.V2)
-            : askedVersion == Version.V2 && v1 && !v2 ? Optional.of(Version.V1) : Optional.empty();
+        Optional<Version> onlyOther = onlyOtherVersion(askedVersion, smart.capabilities());
         boolean wildcardsUnlisted = asked.stream().anyMatch(s -> WILDCARD.matcher(s).matches()) && !listed.isEmpty()
             && listed.stream().noneMatch(s -> WILDCARD.matcher(s).matches());
-        if (otherVersion.isEmpty() && !wildcardsUnlisted) {
-            List<String> permissions = smart.capabilities().stream().filter(c -> c.startsWith("permission-v")).toList();
+        if (onlyOther.isEmpty() && !wildcardsUnlisted) {
             return Finding.pass(CHECK, "Linking asks for " + String.join(" ", asked) + ", which the plan's discovery "
                 + "document allows" + (permissions.isEmpty() ? "." : " (" + String.join(", ", permissions) + ")."));
         }
-        Version version = otherVersion.orElse(askedVersion);
-        boolean granular = wildcardsUnlisted || style == ScopeStyle.SMART_V1_GRANULAR
-            || style == ScopeStyle.SMART_V2_GRANULAR;
-        String suggested = "smart-" + name(version) + (granular ? "-granular" : "");
         List<String> reasons = new ArrayList<>();
-        otherVersion.ifPresent(v -> reasons.add("the plan's capabilities list only permission-" + name(v)
+        onlyOther.ifPresent(v -> reasons.add("the plan's capabilities list only permission-" + name(v)
             + " and linking asks for SMART " + name(askedVersion) + " scopes"));
         if (wildcardsUnlisted) {
             reasons.add("the plan's scopes_supported lists resource scopes but no wildcard such as patient/*.read");
         }
+        boolean granular = wildcardsUnlisted || style == ScopeStyle.SMART_V1_GRANULAR
+            || style == ScopeStyle.SMART_V2_GRANULAR;
         return Finding.warn(CHECK, "Linking asks for " + String.join(" ", asked) + ", but "
             + String.join(", and ", reasons) + ": the plan may answer invalid_scope.",
-            PayerIdentityProviderConfig.SCOPE_STYLE, suggested);
+            PayerIdentityProviderConfig.SCOPE_STYLE,
+            "smart-" + name(onlyOther.orElse(askedVersion)) + (granular ? "-granular" : ""));
+    }
+
+    /** The other SMART version, when the plan's capabilities name it and not the one asked for. */
+    private static Optional<Version> onlyOtherVersion(Version asked, List<String> capabilities) {
+        boolean v1 = capabilities.contains("permission-v1");
+        boolean v2 = capabilities.contains("permission-v2");
+        if (asked == Version.V1 && v2 && !v1) {
+            return Optional.of(Version.V2);
+        }
+        return asked == Version.V2 && v1 && !v2 ? Optional.of(Version.V1) : Optional.empty();
     }
 
     private static String name(Version version) {

@@ -27,7 +27,8 @@ import java.util.Optional;
  *   "linked_at": 1732342078,          // epoch seconds the member linked the plan; absent in early links
  *   "bound_to": "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg", // TokenBinding digest; absent in early links
  *   "revocation_url": "https://...",  // the plan's revocation endpoint when bound; absent if it had none
- *   "patient_from": "token"           // where linking found the patient id: token, id_token or search; absent in early links
+ *   "patient_from": "token"           // where linking found the patient id (token, id_token or search);
+ *                                     // absent in early links
  * }</pre>
  *
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
