@@ -33,4 +33,10 @@ public final class PayerAccessAdminResource {
     public PlanHealthResource planHealth(@PathParam("alias") String alias) {
         return new PlanHealthResource(request, alias);
     }
+
+    /** "Test this plan": a conformance check of the plan and, optionally, of one member's link to it. */
+    @Path("plans/{alias}/conformance")
+    public PlanConformanceResource planConformance(@PathParam("alias") String alias) {
+        return new PlanConformanceResource(request, alias);
+    }
 }

@@ -41,6 +41,14 @@ public final class PayerConfigCheck {
         return problems;
     }
 
+    /**
+     * What saving would say about {@code value} as the URL {@code field} of a plan: not an absolute http(s) URL, or
+     * plain http beyond a loopback host. Empty for an https URL, and for http on a loopback host.
+     */
+    public static Optional<String> urlProblem(String field, String value) {
+        return url(field, value, true);
+    }
+
     private static Optional<String> optionalUrl(String field, String value) {
         return value == null || value.isBlank() ? Optional.empty() : url(field, value, true);
     }

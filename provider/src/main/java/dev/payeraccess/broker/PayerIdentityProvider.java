@@ -143,7 +143,8 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
         String patient = named.patientId();
         RealmModel realm = session.getContext().getRealm();
         String stored = new StoredTokenCipher(session, realm).encrypt(
-            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens()));
+            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
+                .patientFoundIn(named.source()));
 
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);

@@ -7,11 +7,16 @@ import java.util.Optional;
 
 /**
  * The parts of a SMART App Launch discovery document ({@code {fhirBase}/.well-known/smart-configuration})
- * the broker uses.
+ * the broker uses, and those a conformance check compares with a plan's settings.
+ *
+ * @param tokenEndpointAuthMethods RFC 8414 {@code token_endpoint_auth_methods_supported}; empty when not listed
+ *     (RFC 8414 then means {@code client_secret_basic})
+ * @param capabilities SMART's {@code capabilities}, e.g. {@code permission-v2}, {@code client-confidential-symmetric}
  */
 public record SmartConfiguration(String authorizationEndpoint, String tokenEndpoint,
                                  Optional<String> revocationEndpoint, List<String> codeChallengeMethods,
-                                 List<String> scopesSupported) {
+                                 List<String> scopesSupported, List<String> tokenEndpointAuthMethods,
+                                 List<String> capabilities) {
 
     /**
      * @throws IllegalArgumentException naming what the document lacks
@@ -25,7 +30,8 @@ public record SmartConfiguration(String authorizationEndpoint, String tokenEndpo
         String token = text(doc, "token_endpoint")
             .orElseThrow(() -> new IllegalArgumentException("it has no token_endpoint"));
         return new SmartConfiguration(authorization, token, text(doc, "revocation_endpoint"),
-            strings(doc, "code_challenge_methods_supported"), strings(doc, "scopes_supported"));
+            strings(doc, "code_challenge_methods_supported"), strings(doc, "scopes_supported"),
+            strings(doc, "token_endpoint_auth_methods_supported"), strings(doc, "capabilities"));
     }
 
     /** SMART says S256 must be listed; a document that lists methods without it cannot take our PKCE. */

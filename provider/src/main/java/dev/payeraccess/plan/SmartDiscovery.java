@@ -1,6 +1,5 @@
 package dev.payeraccess.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -17,24 +16,42 @@ public final class SmartDiscovery {
     private SmartDiscovery() {
     }
 
+    /** Where a plan with this FHIR base publishes its discovery document. */
+    public static String url(String fhirBaseUrl) {
+        return fhirBaseUrl + WELL_KNOWN;
+    }
+
     /**
+     * For saving a plan: the document, or a refusal naming the URL and what is wrong.
+     *
      * @throws IllegalArgumentException with a reason an administrator understands
      */
     public static SmartConfiguration fetch(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
-        String url = fhirBaseUrl + WELL_KNOWN;
+        String url = url(fhirBaseUrl);
+        PlanFetch<SmartConfiguration> fetched = read(session, fhirBaseUrl, timeoutMs);
+        return fetched.value().orElseThrow(() -> {
+            PlanFetch.Failure failure = fetched.failure().orElseThrow();
+            return new IllegalArgumentException(url + (failure.kind() == PlanFetch.Kind.UNUSABLE
+                ? " is not a usable SMART configuration: " + failure.reason() : " " + failure.reason()));
+        });
+    }
+
+    /**
+     * One GET of the document, bounded by {@code timeoutMs}: parsed, or why not (the URL is {@link #url(String)}),
+     * and how long the plan took. Never throws for anything the plan does.
+     */
+    public static PlanFetch<SmartConfiguration> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
+        long start = System.nanoTime();
         try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_DOCUMENT_BYTES)
-            .doGet(url).acceptJson().asResponse()) {
+            .doGet(url(fhirBaseUrl)).acceptJson().asResponse()) {
             if (response.getStatus() != 200) {
-                throw new IllegalArgumentException(url + " answered HTTP " + response.getStatus());
+                return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }
-            JsonNode doc = JSON.readTree(response.asString());
-            try {
-                return SmartConfiguration.parse(doc);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(url + " is not a usable SMART configuration: " + e.getMessage());
-            }
+            return PlanFetch.read(PlanFetch.since(start), SmartConfiguration.parse(JSON.readTree(response.asString())));
+        } catch (IllegalArgumentException e) {
+            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {
-            throw new IllegalArgumentException(url + " could not be read (" + e.getClass().getSimpleName() + ")");
+            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.of(e, timeoutMs));
         }
     }
 }

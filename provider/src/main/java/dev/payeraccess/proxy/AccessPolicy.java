@@ -124,13 +124,36 @@ public final class AccessPolicy {
 
     /** The parameter that pins a search to the linked patient. */
     private SearchParameter pin(String type) {
+        String name = pinningParameter(parameters, type).orElseThrow();
+        return new SearchParameter(name, type.equals("Patient") ? patientId : "Patient/" + patientId);
+    }
+
+    /**
+     * The search parameter the proxy adds to a {@code patient/} caller's search of {@code type} that names no
+     * patient, to keep it in the linked patient's compartment: {@code _id} for Patient, else {@code patient},
+     * {@code subject} or the first of the type's Patient-compartment parameters (e.g. Coverage {@code beneficiary}).
+     * A plan's API must know it for such searches to work. Empty for types outside the Patient compartment.
+     */
+    public static Optional<String> pinningParameter(SearchParameters parameters, String type) {
         if (type.equals("Patient")) {
-            return new SearchParameter("_id", patientId);
+            return Optional.of("_id");
         }
         Set<String> named = parameters.patientParameters(type);
-        String name = named.contains("patient") ? "patient"
-            : named.contains("subject") ? "subject" : named.stream().sorted().findFirst().orElseThrow();
-        return new SearchParameter(name, "Patient/" + patientId);
+        return named.contains("patient") ? Optional.of("patient")
+            : named.contains("subject") ? Optional.of("subject") : named.stream().sorted().findFirst();
+    }
+
+    /**
+     * Whether the scope a plan granted when the member linked it lets the proxy forward reads or searches of
+     * {@code type}: it grants them, or it names no resource at all (then the plan enforces what it granted).
+     */
+    public static boolean planGrants(String planScope, String type) {
+        SmartScopes granted = SmartScopes.parse(planScope);
+        return planAllows(granted, type, Access.READ) || planAllows(granted, type, Access.SEARCH);
+    }
+
+    private static boolean planAllows(SmartScopes plan, String type, Access access) {
+        return !plan.namesAnyResource() || plan.allows(type, access);
     }
 
     /** Every value of the parameter (OR-ed with commas) names the linked patient; no modifier but {@code :Patient}. */
@@ -186,8 +209,7 @@ public final class AccessPolicy {
     }
 
     private boolean allows(String type, Access access) {
-        return adminAllowed.contains(type) && caller.allows(type, access)
-            && (!plan.namesAnyResource() || plan.allows(type, access));
+        return adminAllowed.contains(type) && caller.allows(type, access) && planAllows(plan, type, access);
     }
 
     /** Why {@code access} to {@code type} is refused, written for the app's developer; empty when allowed. */

@@ -1,5 +1,6 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.RefreshTokens;
 import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,22 +26,34 @@ import java.util.Optional;
  *   "obtained_at": 1732342078,        // epoch seconds the access token was received (link or refresh)
  *   "linked_at": 1732342078,          // epoch seconds the member linked the plan; absent in early links
  *   "bound_to": "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg", // TokenBinding digest; absent in early links
- *   "revocation_url": "https://..."   // the plan's revocation endpoint when bound; absent if it had none
+ *   "revocation_url": "https://...",  // the plan's revocation endpoint when bound; absent if it had none
+ *   "patient_from": "token"           // where linking found the patient id (token, id_token or search);
+ *                                     // absent in early links
  * }</pre>
  *
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
  * version stays readable by the previous one (which ignores them) if an upgrade is rolled back. A link
  * without {@code bound_to} was stored before tokens were bound; it is bound to the plan's configuration
- * at its first use (see {@link PayerTokenService#boundToPlan}).
+ * at its first use (see {@link PayerTokenService#boundToPlan}). {@code patient_from} was added the same way: it
+ * tells an administrator checking a plan whether the plan sends SMART's patient context.
  *
  * @param binding what the token was obtained for; empty for a link stored before tokens were bound
+ * @param patientFrom where linking found {@code patient}; empty for a link stored before it was recorded
  */
 public record StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                                String scope, String patient, Optional<String> idToken, Instant obtainedAt,
-                               Instant linkedAt, Optional<TokenBinding> binding) {
+                               Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A token whose patient's source is not recorded. */
+    public StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+                            String scope, String patient, Optional<String> idToken, Instant obtainedAt,
+                            Instant linkedAt, Optional<TokenBinding> binding) {
+        this(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt, binding,
+            Optional.empty());
+    }
 
     /** The shape above as JSON text. */
     public String toJson() {
@@ -54,6 +67,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
             node.put("bound_to", b.digest());
             b.revocationUrl().ifPresent(url -> node.put("revocation_url", url));
         });
+        patientFrom.ifPresent(source -> node.put("patient_from", source.configName()));
         return node.toString();
     }
 
@@ -76,7 +90,8 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
             node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"), obtainedAt,
             Optional.ofNullable(node.get("linked_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond)
                 .orElse(obtainedAt),
-            text(node, "bound_to").map(digest -> new TokenBinding(digest, text(node, "revocation_url"))));
+            text(node, "bound_to").map(digest -> new TokenBinding(digest, text(node, "revocation_url"))),
+            text(node, "patient_from").flatMap(PatientSource::byConfigName));
     }
 
     /**
@@ -100,6 +115,12 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
             answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor));
     }
 
+    /** The same tokens, recording that linking found the patient id in {@code source}. */
+    public StoredPayerToken patientFoundIn(PatientSource source) {
+        return new StoredPayerToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
+            binding, Optional.of(source));
+    }
+
     /**
      * Whether this token may be sent with a plan configuration whose binding is {@code current}: it was
      * obtained for exactly that configuration, or it predates binding and is taken to belong to the plan
@@ -112,7 +133,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     /** The same tokens bound to {@code obtainedFor}: how a link stored before binding is bound at first use. */
     public StoredPayerToken boundTo(TokenBinding obtainedFor) {
         return new StoredPayerToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
-            Optional.of(obtainedFor));
+            Optional.of(obtainedFor), patientFrom);
     }
 
     /**
@@ -134,7 +155,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
             : answer.refreshToken().or(() -> refreshToken);
         return new StoredPayerToken(answer.accessToken(), next,
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
-            answer.idToken().or(() -> idToken), now, linkedAt, binding);
+            answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom);
     }
 
     /** When the member's authorization ends under a plan that caps it at {@code max} from linking. */

@@ -66,4 +66,15 @@ class PackageRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "jakarta.ws.rs..")
             .check(PRODUCT);
     }
+
+    /** Without a session nothing can reach a plan or a stored link: only the shell, PlanConformance, fetches. */
+    @Test
+    void theConformanceChecksJudgeWhatTheShellFetched() {
+        noClasses().that().resideInAPackage("dev.payeraccess.conformance..")
+            .and().doNotHaveSimpleName("PlanConformance").and().areNotNestedClasses()
+            .should().dependOnClassesThat().haveSimpleName("KeycloakSession")
+            .orShould().dependOnClassesThat().haveSimpleName("SearchProbe")
+            .orShould().dependOnClassesThat().haveSimpleName("PayerTokenService")
+            .check(PRODUCT);
+    }
 }

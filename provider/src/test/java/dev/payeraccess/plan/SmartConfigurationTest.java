@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,18 @@ class SmartConfigurationTest {
         assertEquals("https://auth.plan.example/oauth2/token", smart.tokenEndpoint());
         assertEquals(Optional.of("https://auth.plan.example/oauth2/revoke"), smart.revocationEndpoint());
         assertFalse(smart.refusesS256());
+    }
+
+    @Test
+    void readsClientAuthenticationMethodsAndCapabilities() throws Exception {
+        SmartConfiguration smart = SmartConfiguration.parse(JSON.readTree("""
+            {"authorization_endpoint":"https://a.example/authorize","token_endpoint":"https://a.example/token",
+             "token_endpoint_auth_methods_supported":["client_secret_basic","private_key_jwt"],
+             "capabilities":["launch-standalone","permission-v2"]}"""));
+
+        assertEquals(List.of("client_secret_basic", "private_key_jwt"), smart.tokenEndpointAuthMethods());
+        assertEquals(List.of("launch-standalone", "permission-v2"), smart.capabilities());
+        assertEquals(List.of(), smart.scopesSupported());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanTokenResponse;
 import java.time.Instant;
@@ -92,5 +93,31 @@ class StoredPayerTokenTest {
         assertEquals(stored.refreshToken(), bound.refreshToken());
         assertEquals(stored.linkedAt(), bound.linkedAt());
         assertFalse(stored.toJson().contains("bound_to"), "an unbound token is written without a binding");
+    }
+
+    @Test
+    void whereLinkingFoundThePatientIsStoredAndSurvivesRenewalAndBinding() {
+        Instant linkedAt = Instant.ofEpochSecond(1_700_000_000);
+        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+            {"access_token":"AT","expires_in":60,"refresh_token":"RT"}"""), "9", linkedAt, PLAN)
+            .patientFoundIn(PatientSource.ID_TOKEN);
+
+        StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
+        StoredPayerToken renewed = back.renewedBy(PlanTokenResponse.parse("{\"access_token\":\"AT2\"}"),
+            linkedAt.plusSeconds(120));
+
+        assertTrue(stored.toJson().contains("\"patient_from\":\"id_token\""), stored.toJson());
+        assertEquals(Optional.of(PatientSource.ID_TOKEN), back.patientFrom());
+        assertEquals(Optional.of(PatientSource.ID_TOKEN), renewed.patientFrom());
+        assertEquals(Optional.of(PatientSource.ID_TOKEN), renewed.boundTo(PLAN).patientFrom());
+    }
+
+    @Test
+    void aLinkStoredBeforeThePatientsSourceWasRecordedHasNone() {
+        StoredPayerToken stored = StoredPayerToken.fromJson("""
+            {"v":1,"access_token":"AT","scope":"","patient":"9","obtained_at":1700000000}""");
+
+        assertEquals(Optional.empty(), stored.patientFrom());
+        assertFalse(stored.toJson().contains("patient_from"));
     }
 }

@@ -1,0 +1,70 @@
+package dev.payeraccess.conformance;
+
+import dev.payeraccess.broker.PayerConfigCheck;
+import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.plan.SmartConfiguration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every URL the plan's tokens and members' data travel to is https: the configured ones and those the discovery
+ * document names. Plain http is for a plan on this machine only (a sandbox on a loopback address), by the rule
+ * saving a plan applies ({@link PayerConfigCheck#urlProblem}).
+ */
+final class HttpsCheck {
+
+    static final String CHECK = "https";
+
+    private HttpsCheck() {
+    }
+
+    static Finding of(PayerIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
+        List<String> refused = new ArrayList<>();
+        List<String> loopback = new ArrayList<>();
+        urls(plan, discovered).forEach((name, url) -> {
+            Optional<String> problem = PayerConfigCheck.urlProblem(name, url);
+            if (problem.isPresent()) {
+                refused.add(problem.get());
+            } else if (!url.toLowerCase(Locale.ROOT).startsWith("https://")) {
+                loopback.add(name);
+            }
+        });
+        if (!refused.isEmpty()) {
+            return Finding.fail(CHECK, String.join(" ", refused) + " Tokens and members' data would cross the "
+                + "network unencrypted.");
+        }
+        if (!loopback.isEmpty()) {
+            return Finding.pass(CHECK, "https, except for plain http on this machine's loopback address: "
+                + String.join(", ", loopback) + ". Fine for a test plan, never for a real one.");
+        }
+        return Finding.pass(CHECK, "Every URL of the plan is https.");
+    }
+
+    private static Map<String, String> urls(PayerIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put(PayerIdentityProviderConfig.FHIR_BASE_URL, plan.fhirBaseUrl().orElseThrow());
+        put(urls, PayerIdentityProviderConfig.AUTHORIZATION_URL, plan.getAuthorizationUrl());
+        put(urls, PayerIdentityProviderConfig.TOKEN_URL, plan.getTokenUrl());
+        plan.revocationUrl().ifPresent(url -> urls.put(PayerIdentityProviderConfig.REVOCATION_URL, url));
+        List<String> pagingHosts = plan.pagingHosts();
+        for (int i = 0; i < pagingHosts.size(); i++) {
+            urls.put(PayerIdentityProviderConfig.PAGING_HOSTS + "[" + i + "]", pagingHosts.get(i));
+        }
+        discovered.ifPresent(smart -> {
+            urls.put("discovered authorization_endpoint", smart.authorizationEndpoint());
+            urls.put("discovered token_endpoint", smart.tokenEndpoint());
+            smart.revocationEndpoint().ifPresent(url -> urls.put("discovered revocation_endpoint", url));
+        });
+        return urls;
+    }
+
+    private static void put(Map<String, String> urls, String name, String url) {
+        if (url != null && !url.isBlank()) {
+            urls.put(name, url.trim());
+        }
+    }
+}

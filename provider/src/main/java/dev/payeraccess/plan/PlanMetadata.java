@@ -1,0 +1,42 @@
+package dev.payeraccess.plan;
+
+import java.io.IOException;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Reads a plan's {@code CapabilityStatement} ({@code GET {fhirBase}/metadata}, no token: FHIR servers publish it
+ * to anyone) and keeps what {@link PlanCapabilities} holds.
+ */
+public final class PlanMetadata {
+
+    /** A CapabilityStatement may list every resource type and search parameter of a large server. */
+    private static final long MAX_STATEMENT_BYTES = 4L * 1024 * 1024;
+
+    private PlanMetadata() {
+    }
+
+    public static String url(String fhirBaseUrl) {
+        return fhirBaseUrl + "/metadata";
+    }
+
+    /**
+     * One GET of the statement, bounded by {@code timeoutMs}: what it declares, or why it could not be read (the
+     * URL is {@link #url(String)}), and how long the plan took. Never throws for anything the plan does.
+     */
+    public static PlanFetch<PlanCapabilities> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
+        long start = System.nanoTime();
+        try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_STATEMENT_BYTES)
+            .doGet(url(fhirBaseUrl)).header("Accept", "application/fhir+json, application/json").asResponse()) {
+            if (response.getStatus() != 200) {
+                return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
+            }
+            return PlanFetch.read(PlanFetch.since(start),
+                PlanCapabilities.from(PlanTokenEndpoint.JSON.readTree(response.asString())));
+        } catch (IllegalArgumentException e) {
+            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
+        } catch (IOException e) {
+            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.of(e, timeoutMs));
+        }
+    }
+}
