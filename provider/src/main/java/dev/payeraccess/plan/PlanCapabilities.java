@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a plan's own CapabilityStatement ({@code {fhirBase}/metadata}) declares, reduced to what the proxy needs
@@ -19,6 +20,13 @@ import java.util.Optional;
 public record PlanCapabilities(String fhirVersion, Map<String, TypeCapabilities> types) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the proxy repeats to apps must look like a FHIR search parameter name, whatever the plan sent. */
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    /** {@code Type:parameter} or {@code Type:parameter:TargetType}. */
+    private static final Pattern INCLUDE = Pattern.compile("[A-Z][A-Za-z]{0,63}:[A-Za-z_][A-Za-z0-9_.-]{0,63}(:[A-Z][A-Za-z]{0,63})?");
+    private static final Pattern SEARCH_TYPE = Pattern.compile("number|date|string|token|reference|composite|quantity|uri|special");
+    /** More is not a real server's statement; the rest is left out. */
+    private static final int MAX_PER_TYPE = 200;
 
     /** A search parameter as the plan declares it: its name and FHIR search type ({@code token}, {@code date}...). */
     public record SearchParam(String name, String type) {
@@ -55,32 +63,38 @@ public record PlanCapabilities(String fhirVersion, Map<String, TypeCapabilities>
             if (!"server".equals(rest.path("mode").asText("server"))) {
                 continue;
             }
+            // Parameters declared for the whole server (rest.searchParam) apply to every type.
+            List<SearchParam> everyType = params(rest.path("searchParam"), List.of());
             for (JsonNode resource : rest.path("resource")) {
                 String type = resource.path("type").asText("");
-                if (!type.isEmpty()) {
-                    types.put(type, new TypeCapabilities(params(resource.path("searchParam")),
-                        texts(resource.path("searchInclude")), texts(resource.path("searchRevInclude"))));
+                if (type.matches("[A-Z][A-Za-z]{0,63}")) {
+                    types.put(type, new TypeCapabilities(params(resource.path("searchParam"), everyType),
+                        texts(resource.path("searchInclude"), INCLUDE), texts(resource.path("searchRevInclude"), INCLUDE)));
                 }
             }
         }
         return new PlanCapabilities(statement.path("fhirVersion").asText(""), types);
     }
 
-    private static List<SearchParam> params(JsonNode array) {
+    private static List<SearchParam> params(JsonNode array, List<SearchParam> inherited) {
         List<SearchParam> params = new ArrayList<>();
         array.forEach(item -> {
             String name = item.path("name").asText("");
-            if (!name.isEmpty() && params.stream().noneMatch(p -> p.name().equals(name))) {
-                params.add(new SearchParam(name, item.path("type").asText("string")));
+            String type = item.path("type").asText("string");
+            if (params.size() < MAX_PER_TYPE && PARAMETER_NAME.matcher(name).matches()
+                && params.stream().noneMatch(p -> p.name().equals(name))) {
+                params.add(new SearchParam(name, SEARCH_TYPE.matcher(type).matches() ? type : "string"));
             }
         });
+        inherited.stream().filter(p -> params.stream().noneMatch(q -> q.name().equals(p.name()))).forEach(params::add);
         return params;
     }
 
-    private static List<String> texts(JsonNode array) {
+    private static List<String> texts(JsonNode array, Pattern shape) {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> {
-            if (item.isTextual() && !texts.contains(item.asText())) {
+            if (texts.size() < MAX_PER_TYPE && item.isTextual() && shape.matcher(item.asText()).matches()
+                && !texts.contains(item.asText())) {
                 texts.add(item.asText());
             }
         });
@@ -107,7 +121,7 @@ public record PlanCapabilities(String fhirVersion, Map<String, TypeCapabilities>
             JsonNode root = JSON.readTree(json);
             Map<String, TypeCapabilities> types = new LinkedHashMap<>();
             root.path("types").fields().forEachRemaining(e -> types.put(e.getKey(), new TypeCapabilities(
-                params(e.getValue().path("searchParams")), strings(e.getValue().path("includes")),
+                params(e.getValue().path("searchParams"), List.of()), strings(e.getValue().path("includes")),
                 strings(e.getValue().path("revIncludes")))));
             return Optional.of(new PlanCapabilities(root.path("fhirVersion").asText(""), types));
         } catch (IOException | RuntimeException e) {

@@ -30,6 +30,21 @@ class PlanCapabilitiesTest {
     }
 
     @Test
+    void serverWideParametersApplyToEveryTypeAndOddValuesAreLeftOut() throws Exception {
+        PlanCapabilities caps = PlanCapabilities.from(JSON.readTree("""
+            {"resourceType":"CapabilityStatement","rest":[{"mode":"server",
+              "searchParam":[{"name":"_lastUpdated","type":"date"}],
+              "resource":[{"type":"Coverage","searchParam":[{"name":"patient","type":"reference"},
+                {"name":"<script>alert(1)</script>","type":"string"},{"name":"beneficiary","type":"<b>"}],
+               "searchInclude":["Coverage:payor","javascript:alert(1)"]}]}]}"""));
+
+        assertEquals(List.of(new PlanCapabilities.SearchParam("patient", "reference"),
+            new PlanCapabilities.SearchParam("beneficiary", "string"),
+            new PlanCapabilities.SearchParam("_lastUpdated", "date")), caps.of("Coverage").orElseThrow().searchParams());
+        assertEquals(List.of("Coverage:payor"), caps.of("Coverage").orElseThrow().includes());
+    }
+
+    @Test
     void somethingElseIsRefused() throws Exception {
         assertThrows(IllegalArgumentException.class,
             () -> PlanCapabilities.from(JSON.readTree("{\"resourceType\":\"OperationOutcome\"}")));
