@@ -3,6 +3,8 @@ package dev.payeraccess.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
@@ -85,6 +87,13 @@ public final class PlanTokenEndpoint {
     private PlanTokenResponse tokens(SimpleHttpRequest request) throws PlanProblem {
         authenticate(request);
         try (SimpleHttpResponse response = request.asResponse()) {
+            // A throttled or paused token endpoint is not a refusal: the grant stands, and the wait is passed on.
+            Optional<Duration> wait = RetryAfter.askedBy(response.getStatus(),
+                Optional.ofNullable(response.getFirstHeader("Retry-After")),
+                Optional.ofNullable(response.getFirstHeader("Date")), Instant.now());
+            if (wait.isPresent()) {
+                throw PlanProblem.askedToWait(response.getStatus(), wait.get(), "token endpoint", plan);
+            }
             if (response.getStatus() != 200) {
                 boolean refused = response.getStatus() == 400 || response.getStatus() == 401;
                 throw new PlanProblem(refused ? PlanProblem.Kind.REFUSED : PlanProblem.Kind.FAILED,

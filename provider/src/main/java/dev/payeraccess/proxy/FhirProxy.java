@@ -13,7 +13,6 @@ import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanFhirCall;
-import dev.payeraccess.plan.PlanHosts;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.token.PayerTokenService;
@@ -21,17 +20,7 @@ import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-import org.jboss.logging.Logger;
-import org.keycloak.crypto.Algorithm;
-import org.keycloak.crypto.KeyStatus;
-import org.keycloak.crypto.KeyUse;
-import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -44,8 +33,6 @@ import org.keycloak.models.RealmModel;
  * every check passed, and every request, answered or refused, is audited once.
  */
 public final class FhirProxy {
-
-    private static final Logger LOG = Logger.getLogger(FhirProxy.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -73,12 +60,10 @@ public final class FhirProxy {
             ApiCors.forCaller(session, app.token());
             PayerIdentityProviderConfig plan = enabledPlan();
             facts = facts.plan(alias);
-            PageGrants grants = pageGrants(app);
-            PageLinks pages = new PageLinks(grants);
-            PagingHostLinks hostPages = new PagingHostLinks(grants, PlanHosts.of(plan.endpoints()), urls.fhirBase(alias));
-            FhirRequest fhir = verifiedIfPage(new FhirRequestParser(R4.context().getResourceTypes(),
+            CallerPages pages = CallerPages.of(session, realm, app, plan, urls.fhirBase(alias));
+            FhirRequest fhir = pages.verified(new FhirRequestParser(R4.context().getResourceTypes(),
                 urls.fhirBase(alias), plan.fhirBaseUrl().orElseThrow())
-                .parse(request.encodedPath(), request.rawQuery(), request.formBody()), pages, hostPages);
+                .parse(request.encodedPath(), request.rawQuery(), request.formBody()));
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
@@ -91,7 +76,7 @@ public final class FhirProxy {
             slot = Optional.of(throttling.enter());
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(tokens, app.user(), stored, problems), throttling);
-            Response response = relay(answer, allowed, request, rewriter(plan, fhir, allowed, pages, hostPages));
+            Response response = relay(answer, allowed, request, pages.rewriter(fhir, allowed));
             return audited(facts, holding(response, releasing(admission, slot)), response.getStatus() >= 400
                 ? Optional.of("plan_" + response.getStatus()) : Optional.empty());
         } catch (FhirProblemException e) {
@@ -195,58 +180,6 @@ public final class FhirProxy {
         return read && allowed.answer().byType(type) == AnswerFilter.Verdict.INSPECT
             ? relayed.relayChecked(answer, rewriter, request.method(), type, allowed.answer())
             : relayed.relay(answer, rewriter, request.method());
-    }
-
-    /** Page grants signed with the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active first. */
-    private PageGrants pageGrants(BearerCaller app) {
-        List<byte[]> keys = session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
-            .filter(key -> key.getSecretKey() != null)
-            .sorted(Comparator.comparing((KeyWrapper key) -> key.getStatus() != KeyStatus.ACTIVE))
-            .map(key -> key.getSecretKey().getEncoded())
-            .toList();
-        return new PageGrants(keys, app.user().getId(), alias);
-    }
-
-    /** A page request as the page of its search, its grant checked (403 when it was not issued here); others as they are. */
-    private static FhirRequest verifiedIfPage(FhirRequest request, PageLinks pages, PagingHostLinks hostPages)
-        throws FhirProblemException {
-        return PagingHostLinks.isHostPage(request) ? hostPages.verified(request) : pages.verifiedIfPage(request);
-    }
-
-    /**
-     * The answer's rewriter: page links granted for the searched type, and Bundle links as the plan's paging
-     * settings say (its paging hosts; with offset paging, the next link of a search written by the proxy).
-     *
-     * @param asked the request as the app sent it, before the policy pinned it: offset paging repeats its parameters
-     */
-    private FhirJsonRewriter rewriter(PayerIdentityProviderConfig plan, FhirRequest asked, AccessDecision.Allowed allowed,
-                                      PageLinks pages, PagingHostLinks hostPages) {
-        String type = allowed.forwarded().type().orElseThrow();
-        String planBase = plan.fhirBaseUrl().orElseThrow();
-        PlanProfile profile = plan.profile();
-        Optional<OffsetPaging> offset = profile.pagingMode() == PagingMode.OFFSET
-            && asked.interaction() == Interaction.SEARCH
-            ? Optional.of(OffsetPaging.of(urls.fhirBase(alias), planBase, asked, profile.offsetParameter()))
-            : Optional.empty();
-        BundlePaging paging = new BundlePaging(hostPages.signer(type), leftOutLinkWarning(), profile.pagingMode(), offset);
-        return new FhirJsonRewriter(planBase, urls.fhirBase(alias), allowed.answer(), pages.signer(type), paging,
-            FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
-    }
-
-    /**
-     * One warning per answer and host for the administrator when a plan's Bundle links to a host that is neither its
-     * FHIR base nor one of its paging hosts: either the plan needs that host listed, or its answer is not to be
-     * trusted. Names the host only; the link's path and query may carry a member's data.
-     */
-    private Consumer<String> leftOutLinkWarning() {
-        Set<String> warned = new HashSet<>();
-        return origin -> {
-            if (warned.add(origin)) {
-                LOG.warnf("Plan %s answered with a Bundle link to %s, which is neither its FHIR base nor one of its "
-                    + "paging hosts; the link was left out. If that host serves the plan's pages, add it to the plan's "
-                    + "\"Paging hosts\".", alias, origin);
-            }
-        };
     }
 
     private Response audited(AuditFacts facts, Response response, Optional<String> error) {

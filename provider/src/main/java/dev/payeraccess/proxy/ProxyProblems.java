@@ -55,9 +55,20 @@ final class ProxyProblems {
                 return FhirProblem.forbidden("This page is not under plan " + alias + "'s FHIR base or one of its "
                     + "paging hosts, so the proxy did not call it. Follow the Bundle's links exactly as the proxy "
                     + "returned them.");
+            case THROTTLED:
+                return FhirProblem.planThrottled("The health plan " + alias + " asked this server to slow down while "
+                    + "it renewed the member's token; retry after " + waitSeconds(problem) + " s.", waitSeconds(problem));
+            case TEMPORARILY_UNAVAILABLE:
+                return FhirProblem.planTemporarilyUnavailable("The health plan " + alias + " said it is temporarily "
+                    + "unavailable while it renewed the member's token; retry after " + waitSeconds(problem) + " s.",
+                    waitSeconds(problem));
             default:
                 return FhirProblem.planUnavailable("Plan " + alias + " could not be reached; retry later.");
         }
+    }
+
+    private static int waitSeconds(PlanProblem problem) {
+        return (int) Math.max(1, problem.retryAfter().map(java.time.Duration::toSeconds).orElse(1L));
     }
 
     /**
@@ -87,6 +98,10 @@ final class ProxyProblems {
 
     /** Why no token could be had for the read; {@code outcome} is anything but {@link TokenOutcome.Usable}. */
     FhirProblem of(TokenOutcome outcome) {
+        if (outcome instanceof TokenOutcome.RenewalFailed failed && failed.problem().retryAfter().isPresent()) {
+            // The plan's token endpoint asked to wait (429, or 503 with Retry-After): the app is told how long.
+            return of(failed.problem());
+        }
         if (outcome instanceof TokenOutcome.RenewalFailed failed) {
             boolean timedOut = failed.problem().kind() == PlanProblem.Kind.TIMEOUT;
             String diagnostics = "The plan failed while the proxy renewed its token (" + failed.problem().getMessage()

@@ -127,6 +127,24 @@ class TokenRenewalIT {
         linked.realm.delete();
     }
 
+    /** A token endpoint that throttles is not a refused grant: the app is told the plan's wait, the link stays. */
+    @Test
+    void aThrottledRenewalPassesThePlansWaitOnAndTheLinkStaysRenewable() throws Exception {
+        Linked linked = linkWithShortLivedToken("throttled");
+        Thread.sleep(SHORT_LIFETIME.toMillis());
+        stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.throttled(Duration.ofSeconds(4)));
+
+        ApiResponse throttled = linked.get("Coverage");
+        ApiResponse later = linked.get("Coverage");
+
+        assertEquals(429, throttled.status(), throttled::toString);
+        assertEquals("4", throttled.header("Retry-After").orElseThrow());
+        assertTrue(throttled.isOperationOutcome() && throttled.body().contains("renewed the member's token"),
+            throttled::toString);
+        assertEquals(200, later.status(), "the grant was not ended: " + later);
+        linked.realm.delete();
+    }
+
     private record Linked(TestRealm realm, PayerAccessApi app) {
 
         ApiResponse get(String pathAndQuery) throws Exception {
