@@ -36,16 +36,28 @@ public final class BrandsResource {
      *     FHIR Bundle of type collection; 409 when the store refused a plan as a duplicate (nothing is saved); 401
      *     and 403 from Keycloak
      */
+    /** Larger than any real plan list: one import is one transaction, and each plan one identity provider. */
+    static final int MAX_PLANS = 500;
+    static final int MAX_BUNDLE_CHARS = 10_000_000;
+
     @POST
     @Consumes({"application/fhir+json", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importBundle(String body) {
         request.auth().realm().requireManageIdentityProviders();
+        if (body != null && body.length() > MAX_BUNDLE_CHARS) {
+            return AdminRefusal.badRequest("The Bundle is larger than " + MAX_BUNDLE_CHARS / 1_000_000 + " MB: split it "
+                + "and import the parts one after another.").response();
+        }
         BrandsBundle bundle;
         try {
             bundle = BrandsBundle.read(body);
         } catch (RefusedBundle e) {
             return AdminRefusal.badRequest(e.getMessage()).response();
+        }
+        if (bundle.endpoints().size() > MAX_PLANS) {
+            return AdminRefusal.badRequest("The Bundle names " + bundle.endpoints().size() + " plans; one import takes at "
+                + "most " + MAX_PLANS + ": split it and import the parts one after another.").response();
         }
         BrandImportReport report = new BrandImport(request.session(), request.realm()).apply(bundle);
         if (request.session().getTransactionManager().getRollbackOnly()) {

@@ -77,7 +77,9 @@ public final class PlanConformanceResource {
             throw AdminRefusal.notFound("Realm '" + request.realm().getName() + "' has no user '" + username.get()
                 + "'.");
         }
-        request.auth().users().requireView(user);
+        // The member checks renew the member's token and read at the plan as the member: acting with their grant
+        // needs the right to manage the user, not only to view them.
+        request.auth().users().requireManage(user);
         FederatedIdentityModel link = request.session().users().getFederatedIdentity(request.realm(), user, alias);
         if (link == null) {
             throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias

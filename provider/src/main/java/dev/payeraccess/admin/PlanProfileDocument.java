@@ -132,11 +132,15 @@ record PlanProfileDocument(String alias, Optional<String> displayName, Map<Strin
         }
     }
 
-    /** An alias Keycloak accepts for an identity provider: not blank, no whitespace (Keycloak refuses spaces too). */
+    /**
+     * An alias that is safe in every URL it becomes part of (the broker's redirect URI, the proxy's base, the picker's
+     * links): letters, digits, dots, dashes and underscores. Keycloak's own API refuses fewer characters, and an alias
+     * with {@code /} or {@code {}} would break those URLs.
+     */
     private static void requireUsableAlias(String alias) throws RefusedProfile {
-        if (alias.isBlank() || alias.chars().anyMatch(Character::isWhitespace)) {
-            throw new RefusedProfile("The plan's alias in the path, " + quoted(alias) + ", must not be empty or "
-                + "contain whitespace: use letters, digits and dashes, e.g. acme-health.");
+        if (!alias.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new RefusedProfile("The plan's alias in the path, " + quoted(alias) + ", may hold only letters, "
+                + "digits, dots, dashes and underscores (at most 64): e.g. acme-health.");
         }
     }
 

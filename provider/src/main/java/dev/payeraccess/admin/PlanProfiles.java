@@ -4,6 +4,8 @@ import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerIdentityProviderFactory;
 import dev.payeraccess.broker.PayerPlans;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.IdentityProviderModel;
@@ -71,13 +73,34 @@ final class PlanProfiles {
         return new Saved(Change.CREATED, profileOf(create(profile)));
     }
 
+    /**
+     * Where an existing plan's member logins and client secret go: a profile never moves them. Otherwise a document
+     * from elsewhere could send every member who relinks to another host's login page, and the plan's client secret
+     * with each code to another host's token endpoint.
+     */
+    private static final List<String> ENDPOINTS = List.of(PayerIdentityProviderConfig.FHIR_BASE_URL,
+        PayerIdentityProviderConfig.AUTHORIZATION_URL, PayerIdentityProviderConfig.TOKEN_URL,
+        PayerIdentityProviderConfig.REVOCATION_URL, PayerIdentityProviderConfig.PAGING_HOSTS);
+
     /** {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it was. */
     private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, PlanProfileDocument profile)
         throws AdminRefusal {
+        List<String> moved = ENDPOINTS.stream().filter(key -> !Objects.equals(trimmed(plan.getConfig().get(key)),
+            trimmed(profile.settings().get(key)))).toList();
+        if (!moved.isEmpty()) {
+            throw AdminRefusal.conflict("This profile would change " + String.join(", ", moved) + " of plan '"
+                + plan.getAlias() + "', which keeps its client secret: a profile never moves an existing plan's "
+                + "endpoints. Change them in the admin console (Identity providers > " + plan.getAlias() + "), or "
+                + "import the profile under a new alias and enter its credentials there.");
+        }
         plan.setConfig(settings.replacedIn(plan.getConfig(), profile.settings()));
         profile.displayName().ifPresent(plan::setDisplayName);
         store.update(plan);
         return plan;
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private PayerIdentityProviderConfig create(PlanProfileDocument profile) throws AdminRefusal {

@@ -33,7 +33,11 @@ final class PlanProfileCheck {
     static final int MAX_AUTHORIZATION_DAYS_LIMIT = 3650;
     static final int MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
     static final int MAX_CONCURRENT_REQUESTS_LIMIT = 1_000;
-    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,39}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
+    /** FHIR's result parameters that are offsets; any other {@code _} name has a meaning the policy checks. */
+    private static final Set<String> OFFSET_RESULT_PARAMETERS = Set.of("_offset", "_getpagesoffset", "_skip", "_page");
+    /** The parameters that name the member: never taken as an offset, which the access policy does not check. */
+    private static final Set<String> MEMBER_PARAMETERS = Set.of("patient", "subject", "beneficiary", "member");
 
     private PlanProfileCheck() {
     }
@@ -102,11 +106,16 @@ final class PlanProfileCheck {
     }
 
     private static Optional<String> offsetParameter(String text) {
-        if (text == null || text.isBlank() || PARAMETER_NAME.matcher(text.trim()).matches()) {
+        if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(OFFSET_PARAMETER + " '" + text + "' is not a query parameter name: enter the name the "
-            + "plan pages with, e.g. _offset, _getpagesoffset or startIndex.");
+        String name = text.trim();
+        boolean reserved = name.startsWith("_") ? !OFFSET_RESULT_PARAMETERS.contains(name) : MEMBER_PARAMETERS.contains(name);
+        if (PARAMETER_NAME.matcher(name).matches() && !reserved) {
+            return Optional.empty();
+        }
+        return Optional.of(OFFSET_PARAMETER + " '" + text + "' is not a paging parameter: enter the name the plan pages "
+            + "with, e.g. _offset, _getpagesoffset or startIndex (not a search parameter such as _include or patient).");
     }
 
     private static List<String> pagingHosts(PayerIdentityProviderConfig config) {

@@ -77,14 +77,14 @@ final class CallerPages {
     }
 
     /**
-     * One warning per answer and host for the administrator when a plan's Bundle links to a host that is neither its
-     * FHIR base nor one of its paging hosts: either the plan needs that host listed, or its answer is not to be
-     * trusted. Names the host only; the link's path and query may carry a member's data.
+     * One warning per answer for the administrator when a plan's Bundle links to a host that is neither its FHIR base
+     * nor one of its paging hosts: either the plan needs that host listed, or its answer is not to be trusted. Names
+     * the first host only (an answer may link to thousands); the link's path and query may carry a member's data.
      */
     private Consumer<String> leftOutLinkWarning() {
         Set<String> warned = new HashSet<>();
         return origin -> {
-            if (warned.add(origin)) {
+            if (warned.isEmpty() && warned.add(origin)) {
                 LOG.warnf("Plan %s answered with a Bundle link to %s, which is neither its FHIR base nor one of its "
                     + "paging hosts; the link was left out. If that host serves the plan's pages, add it to the plan's "
                     + "\"Paging hosts\".", plan.getAlias(), origin);

@@ -369,7 +369,11 @@ public final class FhirJsonRewriter {
         return page;
     }
 
-    /** No scheme and no authority: {@code ExplanationOfBenefit?page=2}, not {@code //host/} or {@code javascript:}. */
+    /**
+     * Relative to the FHIR base: {@code ExplanationOfBenefit?page=2}. Not {@code //host/}, not {@code javascript:},
+     * and not {@code /realms/...}: a path from the root would lead the app, with its Keycloak token, anywhere on this
+     * server.
+     */
     private static boolean isRelative(String url) {
         int end = url.length();
         for (char stop : new char[] {'/', '?', '#'}) {
@@ -378,7 +382,7 @@ public final class FhirJsonRewriter {
                 end = at;
             }
         }
-        return !url.startsWith("//") && !url.startsWith("\\") && url.substring(0, end).indexOf(':') < 0;
+        return !url.startsWith("/") && !url.startsWith("\\") && url.substring(0, end).indexOf(':') < 0;
     }
 
     /** Writes one held link with its url replaced by the decided one (a link without url is written as it came). */

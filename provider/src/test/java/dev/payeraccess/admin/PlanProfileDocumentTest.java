@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,10 +137,13 @@ class PlanProfileDocumentTest {
     }
 
     @Test
-    void refusesAnAliasInThePathThatKeycloakWouldRefuse() {
-        RefusedProfile refused = assertThrows(RefusedProfile.class,
-            () -> PlanProfileDocument.read(ACME.toJson().toString(), "acme health", PROFILE));
+    void refusesAnAliasThatWouldBreakTheUrlsItBecomesPartOf() {
+        for (String alias : List.of("acme health", "a/b", "{x}", "a?b", "a#b", "a:b", "", "-acme")) {
+            RefusedProfile refused = assertThrows(RefusedProfile.class,
+                () -> PlanProfileDocument.read(ACME.toJson().toString(), alias, PROFILE), alias);
 
-        assertTrue(refused.getMessage().contains("must not be empty or contain whitespace"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("may hold only letters, digits, dots, dashes and underscores"),
+                refused.getMessage());
+        }
     }
 }

@@ -193,6 +193,17 @@ class PagingHostLinksTest {
         }
 
         @Test
+        void aLinkFromTheServersRootIsLeftOut() throws Exception {
+            JsonNode bundle = copied("""
+                {"resourceType":"Bundle","type":"searchset","link":[
+                  {"relation":"next","url":"/realms/master/protocol/openid-connect/logout"},
+                  {"relation":"self","url":"Coverage?x=1"}],"entry":[]}""");
+
+            assertEquals("[{\"relation\":\"self\",\"url\":\"Coverage?x=1\"}]", bundle.get("link").toString(),
+                "an app would follow it with its Keycloak token to any path of this server");
+        }
+
+        @Test
         void linksBeforeTheResourceTypeAreJudgedTheSame() throws Exception {
             JsonNode bundle = copied("""
                 {"link":[{"relation":"next","url":"https://evil.example/a"},{"relation":"self","url":"Coverage?x=1"}],

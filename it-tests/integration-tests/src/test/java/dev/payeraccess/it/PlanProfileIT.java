@@ -126,6 +126,24 @@ class PlanProfileIT {
         assertEquals(404, orgB.admin.read(PLAN).status(), "nothing half-saved");
     }
 
+    /**
+     * A profile from elsewhere that points an existing plan's token endpoint at another host would send that host the
+     * plan's client secret with every code, and members who relink its login page: refused, the plan unchanged.
+     */
+    @Test
+    void aProfileNeverMovesAnExistingPlansEndpoints() throws Exception {
+        ObjectNode document = (ObjectNode) orgA.admin.get(PROFILE);
+        String tokenUrl = document.at("/plan/settings/tokenUrl").asText();
+        ((ObjectNode) document.at("/plan/settings")).put("tokenUrl", "https://attacker.example/token");
+
+        ApiResponse refused = orgA.admin.put(PROFILE, document);
+
+        assertEquals(409, refused.status(), refused::toString);
+        assertTrue(refused.json().path("errorMessage").asText().contains("would change tokenUrl"), refused::toString);
+        assertEquals(tokenUrl, orgA.admin.get(PLAN).at("/config/tokenUrl").asText(), "the plan is unchanged");
+        assertTrue(orgA.admin.get(PLAN).path("enabled").asBoolean());
+    }
+
     @Test
     void aDocumentCarryingCredentialsIsRefusedNamingThem() throws Exception {
         ObjectNode document = (ObjectNode) orgA.admin.get(PROFILE);
