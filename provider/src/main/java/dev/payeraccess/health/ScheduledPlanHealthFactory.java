@@ -4,7 +4,11 @@ import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.plan.PlanCapabilities;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -38,6 +42,13 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
     private Duration interval;
     private Duration probeTimeout;
     private final PlanStatusGauges gauges = new PlanStatusGauges();
+    /** One round at a time on this node; a round still running when the next interval comes is not doubled. */
+    private final AtomicBoolean roundRunning = new AtomicBoolean();
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "payer-access-plan-probes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public String getId() {
@@ -86,10 +97,18 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
             return;
         }
         long millis = interval.toMillis();
+        // The timer task only claims the interval and hands the round to this factory's own thread: a plan that
+        // answers slowly then holds that thread, never Keycloak's timer, which runs Keycloak's own cleanups too.
         ScheduledTask probe = new NamedTask("payer-access-plan-health", session -> {
-            if (claimedThisInterval(session)) {
-                eachPlan(session, (realm, plan) -> gauges.set(realm.getName(), plan.getAlias(),
-                    check(session).check(realm, plan).status()));
+            // A node still busy with its last round leaves the interval to the others.
+            if (!roundRunning.get() && claimedThisInterval(session) && roundRunning.compareAndSet(false, true)) {
+                probes.execute(() -> {
+                    try {
+                        probeRound(factory);
+                    } finally {
+                        roundRunning.set(false);
+                    }
+                });
             }
         });
         ScheduledTask refresh = new NamedTask("payer-access-plan-status-gauges", session -> eachPlan(session,
@@ -121,6 +140,28 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
                 .newInstance(factory, task, intervalMillis);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("This Keycloak lacks " + CLUSTER_AWARE_RUNNER + "; plan probes need it", e);
+        }
+    }
+
+    /** Each plan in a transaction of its own, so a slow plan keeps no transaction of the others open. */
+    private void probeRound(KeycloakSessionFactory factory) {
+        List<String[]> plans = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session -> eachPlan(session,
+            (realm, plan) -> plans.add(new String[] {realm.getId(), plan.getAlias()})));
+        for (String[] plan : plans) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(plan[0]);
+                    if (realm == null) {
+                        return;
+                    }
+                    session.getContext().setRealm(realm);
+                    PayerPlans.enabled(session, plan[1]).ifPresent(config -> gauges.set(realm.getName(),
+                        config.getAlias(), check(session).check(realm, config).status()));
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Probing health plan %s failed: %s", plan[1], e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -171,6 +212,7 @@ public final class ScheduledPlanHealthFactory implements PlanHealthMonitorFactor
 
     @Override
     public void close() {
+        probes.shutdownNow();
         gauges.close();
     }
 }
