@@ -71,8 +71,8 @@ public final class FhirProxy {
             StoredPayerToken stored = storedToken(app, tokens, problems);
             admission = admit(app);
             AccessDecision.Allowed allowed = allowed(policy(plan, app, stored).decide(fhir));
-            PlanThrottling throttling = new PlanThrottling(limits.planGate(realm.getId(), alias),
-                PlanCaps.of(plan.profile()), problems);
+            PlanThrottling throttling = new PlanThrottling(limits.planGate(realm.getId(), alias), limits.memberWaits(),
+                new PlanThrottling.Member(realm.getId(), alias, app.user().getId()), PlanCaps.of(plan.profile()), problems);
             slot = Optional.of(throttling.enter());
             PlanAnswer answer = read(plan, allowed.forwarded(), request,
                 new MemberTokens(tokens, app.user(), stored, problems), throttling);

@@ -32,6 +32,7 @@ public final class NodeProxyLimitsFactory implements ProxyLimitsFactory {
      * hundred bytes, and a realm holds a handful of plans, so entries of deleted plans are not worth evicting.
      */
     private final Map<PlanKey, PlanGate> planGates = new ConcurrentHashMap<>();
+    private final MemberWaits memberWaits = new MemberWaits(System::nanoTime);
     private ConcurrencyLimit limit;
     private Duration deadline;
     private int maxConnections;
@@ -50,6 +51,11 @@ public final class NodeProxyLimitsFactory implements ProxyLimitsFactory {
             public PlanGate planGate(String realmId, String alias) {
                 return planGates.computeIfAbsent(new PlanKey(realmId, alias),
                     key -> new PlanGate(deadline.plusSeconds(30), System::nanoTime));
+            }
+
+            @Override
+            public MemberWaits memberWaits() {
+                return memberWaits;
             }
 
             @Override

@@ -3,14 +3,21 @@ package dev.payeraccess.proxy;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PlanProblem;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One request's way through its plan's {@link PlanGate} on this node: in before anything is sent to the plan,
- * and, when the plan asks to wait, that wait remembered for every request until it is over.
+ * and, when the plan asks to wait, that wait remembered until it is over: for this member after a 429 (see
+ * {@link MemberWaits}), for everyone after a 503.
  *
  * @param caps the plan's caps as configured now, read for this request
+ * @param member realm id, plan alias and user id of the member the request reads as
  */
-record PlanThrottling(PlanGate gate, PlanCaps caps, ProxyProblems problems) {
+record PlanThrottling(PlanGate gate, MemberWaits waits, Member member, PlanCaps caps, ProxyProblems problems) {
+
+    record Member(String realmId, String alias, String userId) {
+    }
 
     /**
      * A slot at the plan for this request, to be closed when its answer has been passed on.
@@ -18,6 +25,10 @@ record PlanThrottling(PlanGate gate, PlanCaps caps, ProxyProblems problems) {
      * @throws FhirProblemException 429 (a cap, or the plan's 429 still running) or 503 (the plan's 503 still running)
      */
     PlanGate.Slot enter() throws FhirProblemException {
+        Optional<Duration> memberWait = waits.remaining(member.realmId(), member.alias(), member.userId());
+        if (memberWait.isPresent()) {
+            throw problems.of(new PlanGate.Closed(PlanGate.Reason.PLAN_THROTTLED, memberWait.get()), caps).exception();
+        }
         PlanGate.Decision decision = gate.admit(caps);
         if (decision instanceof PlanGate.Closed closed) {
             throw problems.of(closed, caps).exception();
@@ -30,8 +41,10 @@ record PlanThrottling(PlanGate gate, PlanCaps caps, ProxyProblems problems) {
         if (problem.retryAfter().isEmpty()) {
             return problems.of(problem);
         }
-        PlanGate.Reason reason = problem.kind() == PlanProblem.Kind.THROTTLED
-            ? PlanGate.Reason.PLAN_THROTTLED : PlanGate.Reason.PLAN_UNAVAILABLE;
-        return problems.of(gate.planAskedToWait(reason, problem.retryAfter().get()), caps);
+        if (problem.kind() == PlanProblem.Kind.THROTTLED) {
+            Duration left = waits.asked(member.realmId(), member.alias(), member.userId(), problem.retryAfter().get());
+            return problems.of(new PlanGate.Closed(PlanGate.Reason.PLAN_THROTTLED, left), caps);
+        }
+        return problems.of(gate.planAskedToWait(PlanGate.Reason.PLAN_UNAVAILABLE, problem.retryAfter().get()), caps);
     }
 }

@@ -22,6 +22,9 @@ public interface ProxyLimits extends Provider {
      */
     PlanGate planGate(String realmId, String alias);
 
+    /** The waits plans asked of single members on this node (their 429s). */
+    MemberWaits memberWaits();
+
     /** The proxy's connection pool to plans, with Keycloak's truststore and outgoing-proxy settings. */
     CloseableHttpClient httpClient();
 

@@ -27,7 +27,13 @@ final class MemberLinking {
 
     HttpResponse<String> link(TestRealm realm, String alias, TestMember member, KeycloakBrowser browser)
         throws Exception {
-        HttpResponse<String> planPage = toPlanPage(realm, alias, browser);
+        return link(realm, alias, TestRealm.USER, member, browser);
+    }
+
+    /** {@code username} (whose password is {@link TestRealm#PASSWORD}) links {@code member} at the plan. */
+    HttpResponse<String> link(TestRealm realm, String alias, String username, TestMember member, KeycloakBrowser browser)
+        throws Exception {
+        HttpResponse<String> planPage = toPlanPage(realm, alias, username, browser);
         return browser.follow(browser.verifyMember(planPage, memberForm(member)), TestRealm.APP_REDIRECT);
     }
 

@@ -52,9 +52,13 @@ class PlanThrottlingIT {
     /** No caps until a test sets one. */
     private static final String CHANGING = "changing";
 
+    /** A second member of the same realm, linked to {@link #BUSY} only. */
+    private static final String OTHER_USER = "other-member";
+
     private KeycloakStack stack;
     private TestRealm realm;
     private PayerAccessApi app;
+    private PayerAccessApi otherMember;
 
     @BeforeAll
     void linkFivePlans(KeycloakStack stack) throws Exception {
@@ -73,6 +77,9 @@ class PlanThrottlingIT {
             linking.link(realm, alias, TestMembers.SHERIE, new KeycloakBrowser());
         }
         app = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"));
+        realm.addUser(OTHER_USER);
+        linking.link(realm, BUSY, OTHER_USER, TestMembers.DELMAR, new KeycloakBrowser());
+        otherMember = realm.api().as(realm.token(OTHER_USER, "openid patient/*.read"));
     }
 
     @AfterAll
@@ -152,10 +159,13 @@ class PlanThrottlingIT {
         assertRefusedWithoutCallingPlan(meanwhile, 429);
         assertTrue(retryAfter(meanwhile) >= 1 && retryAfter(meanwhile) <= retryAfter(throttled), meanwhile.headers()::toString);
         assertEquals(1, plan().requestCount(Area.FHIR));
+        // Plans rate-limit per token: the wait the plan asked of one member does not hold another one.
+        assertEquals(200, otherMember.fhir(BUSY).get("Coverage").status(), "another member is served");
+        assertEquals(2, plan().requestCount(Area.FHIR));
 
         Thread.sleep(retryAfter(meanwhile) * 1000L);
         assertEquals(200, app.fhir(BUSY).get("Coverage").status(), "the plan's wait is over");
-        assertEquals(2, plan().requestCount(Area.FHIR));
+        assertEquals(3, plan().requestCount(Area.FHIR));
         assertEquals(List.of("plan_throttled", "plan_throttled"), errorsOf(BUSY, since),
             "the administrator tells the plan's throttling from this server's caps");
     }
