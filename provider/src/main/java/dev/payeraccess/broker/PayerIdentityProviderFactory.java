@@ -2,9 +2,7 @@ package dev.payeraccess.broker;
 
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.RefreshTokens;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -71,9 +69,6 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
         });
     }
 
-    private static <T> List<String> names(T[] values, Function<T, String> name) {
-        return Arrays.stream(values).map(name).toList();
-    }
 
     @Override
     public PayerIdentityProviderConfig createConfig() {
@@ -137,7 +132,7 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
                 + "smart-v1-granular / smart-v2-granular: one scope per allowed resource type (patient/Coverage.read, "
                 + "or .rs), for plans that refuse wildcards. The styles keep the Scopes' other scopes (openid, "
                 + "fhirUser, offline_access).")
-            .type(ProviderConfigProperty.LIST_TYPE).options(names(ScopeStyle.values(), ScopeStyle::configName))
+            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.SCOPE_STYLES)
             .defaultValue(ScopeStyle.AS_TYPED.configName()).add()
             .property().name(PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES).label("Allowed resource types")
             .helpText("FHIR resource types the proxy forwards for this plan, separated by commas. Default: "
@@ -162,7 +157,7 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .helpText("reusable (default): a refresh token stays valid until the plan sends a new one. rotating: each "
                 + "works once (CMS Blue Button 2.0). none: the plan issues none; the member relinks when the access "
                 + "token expires.")
-            .type(ProviderConfigProperty.LIST_TYPE).options(names(RefreshTokens.values(), RefreshTokens::configName))
+            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.REFRESH_TOKEN_MODES)
             .defaultValue(RefreshTokens.REUSABLE.configName()).add()
             .property().name(PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS).label("Maximum authorization period (days)")
             .helpText("For plans that end a member's authorization after a fixed time (CMS Blue Button: 13 months, "
@@ -171,7 +166,7 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.PAGING_MODE).label("Paging")
             .helpText("next-links (default): follow the Bundle's next links. offset: the plan pages by an offset "
                 + "parameter and sends no usable next link; the proxy writes it.")
-            .type(ProviderConfigProperty.LIST_TYPE).options(names(PagingMode.values(), PagingMode::configName))
+            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.PAGING_MODES)
             .defaultValue(PagingMode.NEXT_LINKS.configName()).add()
             .property().name(PayerIdentityProviderConfig.OFFSET_PARAMETER).label("Offset parameter")
             .helpText("For offset paging: the query parameter the plan takes, e.g. _offset (default), "

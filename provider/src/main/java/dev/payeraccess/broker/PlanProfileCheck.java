@@ -12,16 +12,12 @@ import static dev.payeraccess.broker.PayerIdentityProviderConfig.PATIENT_SOURCE;
 import static dev.payeraccess.broker.PayerIdentityProviderConfig.REFRESH_TOKENS;
 import static dev.payeraccess.broker.PayerIdentityProviderConfig.SCOPE_STYLE;
 
-import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PatientSource;
-import dev.payeraccess.plan.RefreshTokens;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -45,9 +41,9 @@ final class PlanProfileCheck {
     static List<String> problems(PayerIdentityProviderConfig config) {
         List<String> problems = new ArrayList<>();
         oneOf(config, CLIENT_ASSERTION_SIGNING_ALG, CLIENT_ASSERTION_ALGORITHMS).ifPresent(problems::add);
-        oneOf(config, SCOPE_STYLE, names(ScopeStyle.values(), ScopeStyle::configName)).ifPresent(problems::add);
-        oneOf(config, REFRESH_TOKENS, names(RefreshTokens.values(), RefreshTokens::configName)).ifPresent(problems::add);
-        oneOf(config, PAGING_MODE, names(PagingMode.values(), PagingMode::configName)).ifPresent(problems::add);
+        oneOf(config, SCOPE_STYLE, PayerIdentityProviderConfig.SCOPE_STYLES).ifPresent(problems::add);
+        oneOf(config, REFRESH_TOKENS, PayerIdentityProviderConfig.REFRESH_TOKEN_MODES).ifPresent(problems::add);
+        oneOf(config, PAGING_MODE, PayerIdentityProviderConfig.PAGING_MODES).ifPresent(problems::add);
         patientSources(config.text(PATIENT_SOURCE)).ifPresent(problems::add);
         number(config, MAX_AUTHORIZATION_DAYS, MAX_AUTHORIZATION_DAYS_LIMIT,
             "days, e.g. 395 for the 13 months of CMS Blue Button").ifPresent(problems::add);
@@ -59,9 +55,6 @@ final class PlanProfileCheck {
         return problems;
     }
 
-    private static <T> List<String> names(T[] values, Function<T, String> name) {
-        return Arrays.stream(values).map(name).toList();
-    }
 
     private static Optional<String> oneOf(PayerIdentityProviderConfig config, String key, List<String> allowed) {
         String text = config.text(key);

@@ -1,9 +1,9 @@
 package dev.payeraccess.proxy;
 
 import dev.payeraccess.api.BearerCaller;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanHosts;
 import dev.payeraccess.plan.PlanProfile;
 import java.util.Comparator;
@@ -29,27 +29,29 @@ final class CallerPages {
 
     private static final Logger LOG = Logger.getLogger(CallerPages.class);
 
-    private final PayerIdentityProviderConfig plan;
+    private final PlanEndpoints plan;
+    private final PlanProfile profile;
     private final String proxyBase;
     private final PageLinks pages;
     private final PagingHostLinks hostPages;
 
-    private CallerPages(PayerIdentityProviderConfig plan, String proxyBase, PageGrants grants) {
+    private CallerPages(PlanEndpoints plan, PlanProfile profile, String proxyBase, PageGrants grants) {
         this.plan = plan;
+        this.profile = profile;
         this.proxyBase = proxyBase;
         this.pages = new PageLinks(grants);
-        this.hostPages = new PagingHostLinks(grants, PlanHosts.of(plan.endpoints()), proxyBase);
+        this.hostPages = new PagingHostLinks(grants, PlanHosts.of(plan), proxyBase);
     }
 
     /** Grants signed with the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active first. */
-    static CallerPages of(KeycloakSession session, RealmModel realm, BearerCaller app, PayerIdentityProviderConfig plan,
-                          String proxyBase) {
+    static CallerPages of(KeycloakSession session, RealmModel realm, BearerCaller app, PlanEndpoints plan,
+                          PlanProfile profile, String proxyBase) {
         List<byte[]> keys = session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
             .filter(key -> key.getSecretKey() != null)
             .sorted(Comparator.comparing((KeyWrapper key) -> key.getStatus() != KeyStatus.ACTIVE))
             .map(key -> key.getSecretKey().getEncoded())
             .toList();
-        return new CallerPages(plan, proxyBase, new PageGrants(keys, app.user().getId(), plan.getAlias()));
+        return new CallerPages(plan, profile, proxyBase, new PageGrants(keys, app.user().getId(), plan.alias()));
     }
 
     /** A page request as the page of its search, its grant checked (403 when it was not issued here); others as they are. */
@@ -65,8 +67,7 @@ final class CallerPages {
      */
     FhirJsonRewriter rewriter(FhirRequest asked, AccessDecision.Allowed allowed) {
         String type = allowed.forwarded().type().orElseThrow();
-        String planBase = plan.fhirBaseUrl().orElseThrow();
-        PlanProfile profile = plan.profile();
+        String planBase = plan.fhirBaseUrl();
         Optional<OffsetPaging> offset = profile.pagingMode() == PagingMode.OFFSET
             && asked.interaction() == Interaction.SEARCH
             ? Optional.of(OffsetPaging.of(proxyBase, planBase, asked, profile.offsetParameter()))
@@ -87,7 +88,7 @@ final class CallerPages {
             if (warned.isEmpty() && warned.add(origin)) {
                 LOG.warnf("Plan %s answered with a Bundle link to %s, which is neither its FHIR base nor one of its "
                     + "paging hosts; the link was left out. If that host serves the plan's pages, add it to the plan's "
-                    + "\"Paging hosts\".", plan.getAlias(), origin);
+                    + "\"Paging hosts\".", plan.alias(), origin);
             }
         };
     }

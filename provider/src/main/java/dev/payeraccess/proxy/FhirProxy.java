@@ -12,6 +12,7 @@ import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
@@ -60,21 +61,24 @@ public final class FhirProxy {
             ApiCors.forCaller(session, app.token());
             PayerIdentityProviderConfig plan = enabledPlan();
             facts = facts.plan(alias);
-            CallerPages pages = CallerPages.of(session, realm, app, plan, urls.fhirBase(alias));
+            // Read from the plan's configuration once per request: every step below uses these same values.
+            PlanEndpoints endpoints = plan.endpoints();
+            PlanProfile profile = plan.profile();
+            CallerPages pages = CallerPages.of(session, realm, app, endpoints, profile, urls.fhirBase(alias));
             FhirRequest fhir = pages.verified(new FhirRequestParser(R4.context().getResourceTypes(),
-                urls.fhirBase(alias), plan.fhirBaseUrl().orElseThrow())
+                urls.fhirBase(alias), endpoints.fhirBaseUrl())
                 .parse(request.encodedPath(), request.rawQuery(), request.formBody()));
             facts = facts.request(fhir);
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
-            PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
+            PayerTokenService tokens = new PayerTokenService(session, realm, endpoints, profile);
             StoredPayerToken stored = storedToken(app, tokens, problems);
             admission = admit(app);
-            AccessDecision.Allowed allowed = allowed(policy(plan, app, stored).decide(fhir));
+            AccessDecision.Allowed allowed = allowed(policy(plan, profile, app, stored).decide(fhir));
             PlanThrottling throttling = new PlanThrottling(limits.planGate(realm.getId(), alias), limits.memberWaits(),
-                new PlanThrottling.Member(realm.getId(), alias, app.user().getId()), PlanCaps.of(plan.profile()), problems);
+                new PlanThrottling.Member(realm.getId(), alias, app.user().getId()), PlanCaps.of(profile), problems);
             slot = Optional.of(throttling.enter());
-            PlanAnswer answer = read(plan, allowed.forwarded(), request,
+            PlanAnswer answer = read(endpoints, allowed.forwarded(), request,
                 new MemberTokens(tokens, app.user(), stored, problems), throttling);
             Response response = relay(answer, allowed, request, pages.rewriter(fhir, allowed));
             return audited(facts, holding(response, releasing(admission, slot)), response.getStatus() >= 400
@@ -146,10 +150,10 @@ public final class FhirProxy {
     }
 
     /** The access policy for this caller, link and plan; at a plan that pages by an offset, that parameter is paging. */
-    private static AccessPolicy policy(PayerIdentityProviderConfig plan, BearerCaller app, StoredPayerToken stored) {
+    private static AccessPolicy policy(PayerIdentityProviderConfig plan, PlanProfile profile, BearerCaller app,
+                                       StoredPayerToken stored) {
         AccessPolicy policy = AccessPolicy.of(app.scope(), stored.scope(), plan.allowedResourceTypes(),
             new HapiSearchParameters(R4.context()), stored.patient());
-        PlanProfile profile = plan.profile();
         return profile.pagingMode() == PagingMode.OFFSET ? policy.pagingBy(profile.offsetParameter()) : policy;
     }
 
@@ -160,11 +164,11 @@ public final class FhirProxy {
         return (AccessDecision.Allowed) decision;
     }
 
-    private PlanAnswer read(PayerIdentityProviderConfig plan, FhirRequest forwarded, ProxyRequest request,
+    private PlanAnswer read(PlanEndpoints plan, FhirRequest forwarded, ProxyRequest request,
                             MemberTokens tokens, PlanThrottling throttling) throws FhirProblemException {
         try {
-            return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
-                .read(forwarded.planUrl(plan.fhirBaseUrl().orElseThrow()), request.forwardedHeaders(), tokens);
+            return new PlanFhirCall(limits.httpClient(), plan, deadlineNanos)
+                .read(forwarded.planUrl(plan.fhirBaseUrl()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw throttling.problemOf(e).exception();
         }

@@ -25,7 +25,7 @@ final class PlanGate {
         RATE_CAP,
         /** The plan's {@code maxConcurrentRequests} are open on this node. */
         CONCURRENCY_CAP,
-        /** The plan answered 429: it asked for fewer requests until the window ends. */
+        /** The plan answered this member 429: it asked for fewer requests until the window ends (see {@link MemberWaits}). */
         PLAN_THROTTLED,
         /** The plan answered 503 with {@code Retry-After}: it is down until the window ends. */
         PLAN_UNAVAILABLE
@@ -60,7 +60,6 @@ final class PlanGate {
     /** Oldest first; counted also while the plan has no concurrency cap, so a cap set later counts them too. */
     private final Set<Slot> open = new LinkedHashSet<>();
     private long typicalHoldNanos;
-    private Reason closedBy = Reason.PLAN_THROTTLED;
     private long closedUntilNanos;
 
     /**
@@ -79,7 +78,7 @@ final class PlanGate {
     synchronized Decision admit(PlanCaps caps) {
         long now = nanoTime.getAsLong();
         if (closedUntilNanos - now > 0) {
-            return new Closed(closedBy, Duration.ofNanos(closedUntilNanos - now));
+            return new Closed(Reason.PLAN_UNAVAILABLE, Duration.ofNanos(closedUntilNanos - now));
         }
         dropLost(now);
         if (caps.concurrentRequests().isPresent() && open.size() >= caps.concurrentRequests().getAsInt()) {
@@ -94,22 +93,18 @@ final class PlanGate {
     }
 
     /**
-     * The plan asked this node to leave it alone for {@code wait} ({@link Reason#PLAN_THROTTLED} or
-     * {@link Reason#PLAN_UNAVAILABLE}); a window already running that ends later is kept.
+     * The plan said it is down for {@code wait} (a 503 with {@code Retry-After}): closed for every request until then;
+     * a window already running that ends later is kept. (A plan's 429 holds one member only, see {@link MemberWaits}.)
      *
      * @return what the request that heard it, and every request until the window ends, is told
      */
-    synchronized Closed planAskedToWait(Reason reason, Duration wait) {
-        if (reason != Reason.PLAN_THROTTLED && reason != Reason.PLAN_UNAVAILABLE) {
-            throw new IllegalArgumentException("only a plan's own answer closes it for a while, not " + reason);
-        }
+    synchronized Closed planUnavailableFor(Duration wait) {
         long now = nanoTime.getAsLong();
         long until = now + wait.toNanos();
         if (until - closedUntilNanos > 0) {
             closedUntilNanos = until;
-            closedBy = reason;
         }
-        return new Closed(closedBy, Duration.ofNanos(closedUntilNanos - now));
+        return new Closed(Reason.PLAN_UNAVAILABLE, Duration.ofNanos(closedUntilNanos - now));
     }
 
     synchronized int openRequests() {

@@ -45,6 +45,6 @@ record PlanThrottling(PlanGate gate, MemberWaits waits, Member member, PlanCaps 
             Duration left = waits.asked(member.realmId(), member.alias(), member.userId(), problem.retryAfter().get());
             return problems.of(new PlanGate.Closed(PlanGate.Reason.PLAN_THROTTLED, left), caps);
         }
-        return problems.of(gate.planAskedToWait(PlanGate.Reason.PLAN_UNAVAILABLE, problem.retryAfter().get()), caps);
+        return problems.of(gate.planUnavailableFor(problem.retryAfter().get()), caps);
     }
 }

@@ -2,7 +2,6 @@ package dev.payeraccess.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -123,13 +122,13 @@ class PlanGateTest {
 
     @Test
     void aPlansWaitClosesTheGateUntilItEndsWhateverTheCaps() {
-        PlanGate.Closed told = gate.planAskedToWait(PlanGate.Reason.PLAN_THROTTLED, Duration.ofSeconds(3));
+        PlanGate.Closed told = gate.planUnavailableFor(Duration.ofSeconds(3));
         assertEquals(3, told.retryAfterSeconds());
         advance(Duration.ofMillis(1_200));
 
         PlanGate.Closed refused = closed(PlanCaps.none());
 
-        assertEquals(PlanGate.Reason.PLAN_THROTTLED, refused.reason());
+        assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, refused.reason());
         assertEquals(Duration.ofMillis(1_800), refused.retryAfter(), "the rest of the plan's window");
         assertEquals(2, refused.retryAfterSeconds());
         advance(Duration.ofMillis(1_800));
@@ -138,17 +137,11 @@ class PlanGateTest {
 
     @Test
     void theLongerOfTwoWaitsWins() {
-        gate.planAskedToWait(PlanGate.Reason.PLAN_UNAVAILABLE, Duration.ofSeconds(60));
+        gate.planUnavailableFor(Duration.ofSeconds(60));
 
-        PlanGate.Closed shorter = gate.planAskedToWait(PlanGate.Reason.PLAN_THROTTLED, Duration.ofSeconds(5));
+        PlanGate.Closed shorter = gate.planUnavailableFor(Duration.ofSeconds(5));
 
         assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, shorter.reason());
         assertEquals(Duration.ofSeconds(60), shorter.retryAfter());
-    }
-
-    @Test
-    void onlyThePlanCanAskToWait() {
-        assertThrows(IllegalArgumentException.class,
-            () -> gate.planAskedToWait(PlanGate.Reason.RATE_CAP, Duration.ofSeconds(1)));
     }
 }
