@@ -16,7 +16,9 @@ import org.keycloak.models.UserSessionModel;
  * <p><b>Event.</b> Keycloak's event types are a fixed enum; the closest is
  * {@code IDENTITY_PROVIDER_RETRIEVE_TOKEN} (an app used the member's stored plan token, here through the
  * proxy), with {@code _ERROR} for refusals. Its details: {@code identity_provider}, {@code resource_type},
- * {@code fhir_interaction}, {@code status}, {@code duration_ms}. Keycloak does not save this type by
+ * {@code fhir_interaction}, {@code status} (the status sent), {@code outcome} ({@code complete}, or {@code aborted}
+ * when the answer was cut off after its status was sent) and {@code duration_ms} (to the last byte). It is written
+ * when the answer has been streamed. Keycloak does not save this type by
  * default: add it to the realm's saved event types to see proxy requests in the admin console (the demo
  * realm does); event listeners receive it either way.
  *
@@ -71,6 +73,7 @@ public final class ProxyAudit {
             .detail("resource_type", request.resourceType())
             .detail("fhir_interaction", request.interaction())
             .detail("status", Integer.toString(request.status()))
+            .detail("outcome", request.outcome().code())
             .detail("duration_ms", Long.toString(request.duration().toMillis()));
         request.user().ifPresent(event::user);
         request.client().ifPresent(event::client);

@@ -1,16 +1,16 @@
 package dev.payeraccess.broker;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.time.Duration;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.RefreshTokens;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;

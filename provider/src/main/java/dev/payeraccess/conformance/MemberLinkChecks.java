@@ -1,9 +1,9 @@
 package dev.payeraccess.conformance;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.fhir.SmartScopes;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.RefreshTokens;
-import dev.payeraccess.proxy.AccessPolicy;
 import dev.payeraccess.token.StoredPayerToken;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ final class MemberLinkChecks {
         notGranted.remove("");
         String unasked = notGranted.isEmpty() ? ""
             : " Asked for but not granted: " + String.join(" ", notGranted) + ".";
-        List<String> withheld = allowed.stream().filter(t -> !AccessPolicy.planGrants(granted, t)).toList();
+        List<String> withheld = allowed.stream().filter(t -> !SmartScopes.grantedByPlan(granted, t)).toList();
         if (withheld.isEmpty()) {
             return Finding.pass(GRANTED_SCOPE, "The plan granted " + granted.trim() + ", which covers every allowed "
                 + "type." + unasked);

@@ -1,11 +1,10 @@
 package dev.payeraccess.conformance;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.PlanMetadata;
-import dev.payeraccess.proxy.AccessPolicy;
-import dev.payeraccess.proxy.SearchParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +83,7 @@ final class MetadataChecks {
         List<String> relied = new ArrayList<>();
         List<String> undeclared = new ArrayList<>();
         for (String type : allowed) {
-            Optional<String> pin = AccessPolicy.pinningParameter(parameters, type);
+            Optional<String> pin = parameters.pinningParameter(type);
             Optional<PlanCapabilities.TypeCapabilities> served = capabilities.of(type);
             if (pin.isEmpty() || served.isEmpty()) {
                 continue;

@@ -1,12 +1,11 @@
 package dev.payeraccess.conformance;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.PlanHosts;
 import dev.payeraccess.plan.SearchsetPage;
-import dev.payeraccess.proxy.AccessPolicy;
-import dev.payeraccess.proxy.SearchParameters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -39,7 +38,7 @@ final class PagingCheck {
     /** The member's search to page, or empty when the plan allows neither claims nor coverage. */
     static Optional<Search> search(PayerIdentityProviderConfig plan, SearchParameters parameters, String patientId) {
         return SEARCHED_TYPES.stream().filter(plan.allowedResourceTypes()::contains).findFirst()
-            .flatMap(type -> AccessPolicy.pinningParameter(parameters, type).map(pin -> new Search(type,
+            .flatMap(type -> parameters.pinningParameter(type).map(pin -> new Search(type,
                 plan.fhirBaseUrl().orElseThrow() + "/" + type + "?" + pin + "="
                     + URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8) + "&_count=1")));
     }

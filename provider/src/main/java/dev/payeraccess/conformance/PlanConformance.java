@@ -1,7 +1,9 @@
 package dev.payeraccess.conformance;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.PlanMetadata;
@@ -9,8 +11,6 @@ import dev.payeraccess.plan.SearchProbe;
 import dev.payeraccess.plan.SearchsetPage;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
-import dev.payeraccess.proxy.HapiSearchParameters;
-import dev.payeraccess.proxy.SearchParameters;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;

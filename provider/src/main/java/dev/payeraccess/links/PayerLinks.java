@@ -1,9 +1,9 @@
 package dev.payeraccess.links;
 
-import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenBinding;

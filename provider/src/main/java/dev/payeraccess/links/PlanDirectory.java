@@ -1,15 +1,15 @@
 package dev.payeraccess.links;
 
-import dev.payeraccess.health.PlanHealth;
-import dev.payeraccess.health.PlanHealthMonitor;
-import dev.payeraccess.health.PlanStatus;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.health.PlanHealth;
+import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.health.PlanStatus;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 

@@ -1,10 +1,10 @@
 package dev.payeraccess.links;
 
-import dev.payeraccess.health.PlanHealthMonitor;
-import dev.payeraccess.health.PlanStatus;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.health.PlanStatus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,14 @@
 package dev.payeraccess.proxy;
 
+import dev.payeraccess.api.BearerCaller;
 import dev.payeraccess.audit.ProxiedRequest;
+import dev.payeraccess.proxy.request.FhirRequest;
 import java.time.Duration;
 import java.util.Optional;
-import dev.payeraccess.api.BearerCaller;
 
 /**
- * What is known about a proxied request so far, for its one audit record: each step of the proxy's flow
- * returns a new value with what it learnt, so a refusal at any step records exactly what was known then.
+ * What is known about a proxied request so far, for its one audit record: each step that learns something
+ * returns a new value with it, so a refusal at any step records exactly what was known then.
  */
 record AuditFacts(long startedNanos, Optional<BearerCaller> caller, Optional<String> plan, String resourceType,
                   String interaction) {
@@ -29,9 +30,9 @@ record AuditFacts(long startedNanos, Optional<BearerCaller> caller, Optional<Str
         return new AuditFacts(startedNanos, caller, plan, request.type().orElse(""), request.interaction().code());
     }
 
-    ProxiedRequest ended(int status, Optional<String> error) {
+    ProxiedRequest ended(int status, Optional<String> error, ProxiedRequest.Outcome outcome) {
         return new ProxiedRequest(caller.map(BearerCaller::user), caller.map(BearerCaller::client),
             caller.map(BearerCaller::session), plan, resourceType, interaction, status,
-            Duration.ofNanos(System.nanoTime() - startedNanos), error);
+            Duration.ofNanos(System.nanoTime() - startedNanos), error, outcome);
     }
 }

@@ -9,8 +9,12 @@ import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.proxy.metadata.ProxyCapabilities;
+import dev.payeraccess.proxy.metadata.SmartConfigurationDocument;
+import dev.payeraccess.proxy.request.ProxyRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.OPTIONS;
@@ -19,14 +23,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -104,14 +107,14 @@ public final class FhirProxyResource {
     @GET
     @Path("{path: .*}")
     public Response read(@Encoded @PathParam("path") String path, @Context HttpHeaders headers) {
-        return proxy().forward(request(ProxyRequest.Method.GET, path, Optional.empty(), headers));
+        return forward(request(ProxyRequest.Method.GET, path, Optional.empty(), headers));
     }
 
     /** As {@link #read}, without the body. */
     @HEAD
     @Path("{path: .*}")
     public Response head(@Encoded @PathParam("path") String path, @Context HttpHeaders headers) {
-        return proxy().forward(request(ProxyRequest.Method.HEAD, path, Optional.empty(), headers));
+        return forward(request(ProxyRequest.Method.HEAD, path, Optional.empty(), headers));
     }
 
     /**
@@ -125,14 +128,14 @@ public final class FhirProxyResource {
     @Consumes(MediaType.WILDCARD)
     public Response post(@Encoded @PathParam("path") String path, @Context HttpHeaders headers, String body) {
         if (!path.endsWith("/_search")) {
-            return proxy().refuseWrite("POST");
+            return refuseWrite("POST");
         }
         MediaType type = headers.getMediaType();
         if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
             return problems().of(FhirProblem.unsupportedMediaType(
                 "POST [type]/_search takes a body of type application/x-www-form-urlencoded."));
         }
-        return proxy().forward(request(ProxyRequest.Method.POST_SEARCH, path, Optional.ofNullable(body), headers));
+        return forward(request(ProxyRequest.Method.POST_SEARCH, path, Optional.ofNullable(body), headers));
     }
 
     /** CORS preflight for browser apps. */
@@ -146,21 +149,21 @@ public final class FhirProxyResource {
     @PUT
     @Path("{path: .*}")
     public Response put() {
-        return proxy().refuseWrite("PUT");
+        return refuseWrite("PUT");
     }
 
     /** Writes are refused: 405. */
     @DELETE
     @Path("{path: .*}")
     public Response delete() {
-        return proxy().refuseWrite("DELETE");
+        return refuseWrite("DELETE");
     }
 
     /** Writes are refused: 405. */
     @PATCH
     @Path("{path: .*}")
     public Response patch() {
-        return proxy().refuseWrite("PATCH");
+        return refuseWrite("PATCH");
     }
 
     /**
@@ -177,8 +180,12 @@ public final class FhirProxyResource {
         return new ProxyRequest(method, encodedPath, query, formBody, forwarded);
     }
 
-    private FhirProxy proxy() {
-        return new FhirProxy(session, alias);
+    private Response forward(ProxyRequest request) {
+        return new FhirProxy<>(new KeycloakProxySteps(session, alias)).forward(request);
+    }
+
+    private Response refuseWrite(String method) {
+        return new KeycloakProxySteps(session, alias).refusedWrite(method);
     }
 
     private ProblemResponses problems() {
@@ -186,9 +193,9 @@ public final class FhirProxyResource {
     }
 
     private Response unknownPlan() {
-        RealmModel realm = session.getContext().getRealm();
-        return problems().of(FhirProblem.notFound("Realm " + realm.getName()
-            + " has no enabled health plan '" + alias + "'."));
+        ApiCors.forAnyone();
+        return problems().of(ProxyProblems.unknownPlan(session.getContext().getRealm().getName(), alias,
+            new PublicUrls(session).payers()));
     }
 
 }

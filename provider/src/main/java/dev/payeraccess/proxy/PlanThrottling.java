@@ -3,6 +3,9 @@ package dev.payeraccess.proxy;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.proxy.limits.MemberWaits;
+import dev.payeraccess.proxy.limits.PlanCaps;
+import dev.payeraccess.proxy.limits.PlanGate;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -2,6 +2,8 @@ package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.proxy.limits.PlanCaps;
+import dev.payeraccess.proxy.limits.PlanGate;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,12 @@ final class ProxyProblems {
         this.alias = alias;
         this.timeoutMs = timeoutMs;
         this.linkUrl = linkUrl;
+    }
+
+    /** The one wording for an alias that names no enabled plan of the realm, wherever the proxy says it. */
+    static FhirProblem unknownPlan(String realmName, String alias, String payersUrl) {
+        return FhirProblem.notFound("Realm " + realmName + " has no enabled health plan '" + alias + "'. GET "
+            + payersUrl + " lists them.");
     }
 
     FhirProblem notLinked() {

@@ -1,7 +1,7 @@
 package dev.payeraccess.token;
 
-import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProfile;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;

@@ -1,11 +1,11 @@
 package dev.payeraccess.token;
 
-import dev.payeraccess.plan.PlanProfile;
-import dev.payeraccess.plan.RefreshTokens;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.plan.RefreshTokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

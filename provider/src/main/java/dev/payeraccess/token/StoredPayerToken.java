@@ -1,13 +1,13 @@
 package dev.payeraccess.token;
 
-import dev.payeraccess.plan.PatientSource;
-import dev.payeraccess.plan.RefreshTokens;
-import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.plan.RefreshTokens;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 

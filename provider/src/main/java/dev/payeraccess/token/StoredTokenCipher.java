@@ -2,6 +2,8 @@ package dev.payeraccess.token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.keycloak.crypto.CekManagementProvider;
+import org.keycloak.crypto.ContentEncryptionProvider;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.JOSEParser;
@@ -10,8 +12,6 @@ import org.keycloak.jose.jwe.JWEConstants;
 import org.keycloak.jose.jwe.JWEException;
 import org.keycloak.jose.jwe.alg.JWEAlgorithmProvider;
 import org.keycloak.jose.jwe.enc.JWEEncryptionProvider;
-import org.keycloak.crypto.CekManagementProvider;
-import org.keycloak.crypto.ContentEncryptionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.TokenUtil;

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
 
+    private static final String[] PROXY_ROOMS = {"dev.payeraccess.proxy.request..", "dev.payeraccess.proxy.policy..",
+        "dev.payeraccess.proxy.paging..", "dev.payeraccess.proxy.limits..", "dev.payeraccess.proxy.answer..",
+        "dev.payeraccess.proxy.metadata.."};
+
     private static final JavaClasses PRODUCT = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.payeraccess");
@@ -60,11 +64,52 @@ class PackageRulesTest {
             .check(PRODUCT);
     }
 
+    /** The proxy's rooms: the flow on top, the rooms below it never calling back up or in a circle. */
+    @Test
+    void theProxysRoomsImportNoRoomThatImportsThemBack() {
+        slices().matching("dev.payeraccess.proxy.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
+    void noRoomOfTheProxyUsesItsFlow() {
+        noClasses().that().resideInAnyPackage(PROXY_ROOMS)
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy").check(PRODUCT);
+    }
+
+    /** The decision (may this caller read this from this plan, must the answer be looked at) is plain Java. */
     @Test
     void theAccessPolicyIsPure() {
-        noClasses().that().haveSimpleName("AccessPolicy").or().haveSimpleName("AccessDecision")
-            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "jakarta.ws.rs..")
+        noClasses().that().resideInAnyPackage("dev.payeraccess.proxy.policy..", "dev.payeraccess.proxy.request..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "jakarta.ws.rs..",
+                "dev.payeraccess.proxy.answer..", "dev.payeraccess.proxy.paging..", "dev.payeraccess.proxy.limits..",
+                "dev.payeraccess.token..", "dev.payeraccess.plan..")
             .check(PRODUCT);
+    }
+
+    /** Forwarding bytes knows nothing of scopes: the answer's rooms only apply the decision they are given. */
+    @Test
+    void theAnswerAndThePagesNeverDecideAccess() {
+        noClasses().that().resideInAnyPackage("dev.payeraccess.proxy.answer..", "dev.payeraccess.proxy.paging..")
+            .should().dependOnClassesThat().haveSimpleName("AccessPolicy")
+            .orShould().dependOnClassesThat().haveSimpleName("SmartScopes")
+            .orShould().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy.limits..")
+            .check(PRODUCT);
+    }
+
+    @Test
+    void limitsKnowNothingOfRequestsOrAnswers() {
+        noClasses().that().resideInAPackage("dev.payeraccess.proxy.limits..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.payeraccess.proxy.request..",
+                "dev.payeraccess.proxy.policy..", "dev.payeraccess.proxy.answer..", "dev.payeraccess.proxy.paging..",
+                "dev.payeraccess.token..")
+            .check(PRODUCT);
+    }
+
+    /** The conformance check reads a plan the way the proxy would, through the FHIR and SMART knowledge they share. */
+    @Test
+    void theConformanceCheckDoesNotReachIntoTheProxy() {
+        noClasses().that().resideInAPackage("dev.payeraccess.conformance..")
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy..").check(PRODUCT);
     }
 
     /** Without a session nothing can reach a plan or a stored link: only the shell, PlanConformance, fetches. */

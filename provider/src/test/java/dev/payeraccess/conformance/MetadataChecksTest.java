@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.conformance.Finding.Result;
+import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanCapabilities;
-import dev.payeraccess.proxy.HapiSearchParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.conformance.Finding.Result;
+import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.SearchsetPage;
-import dev.payeraccess.proxy.HapiSearchParameters;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,0 +1,66 @@
+package dev.payeraccess.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link SearchParameters} from the definitions HAPI carries for base FHIR R4, plus those the CARIN Blue
+ * Button and US Core implementation guides add on top of base R4, which Patient Access APIs serve.
+ */
+public final class HapiSearchParameters implements SearchParameters {
+
+    /** Parameters every resource type has (FHIR R4 "Search parameters for all resources" and result controls). */
+    private static final Set<String> COMMON = Set.of("_id", "_lastUpdated", "_tag", "_profile", "_security",
+        "_source", "_count", "_sort", "_summary", "_elements", "_total", "_include", "_revinclude", "_format",
+        "_pretty", "_getpagesoffset", "_offset");
+
+    /** Defined by CARIN Blue Button (ExplanationOfBenefit) and US Core, not by base R4. */
+    private static final Map<String, Set<String>> GUIDES = Map.of(
+        "ExplanationOfBenefit", Set.of("type", "service-date", "billable-period-start"),
+        "Patient", Set.of("race", "ethnicity"),
+        "Condition", Set.of("asserted-date"),
+        "Encounter", Set.of("discharge-disposition"));
+
+    private final FhirContext fhir;
+
+    public HapiSearchParameters(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    @Override
+    public Optional<Set<String>> referenceTargets(String type, String parameter) {
+        return definition(type).map(d -> d.getSearchParam(parameter))
+            .filter(p -> p.getParamType() == RestSearchParameterTypeEnum.REFERENCE)
+            .map(p -> p.getTargets().isEmpty() ? fhir.getResourceTypes() : Set.copyOf(p.getTargets()));
+    }
+
+    @Override
+    public boolean isKnown(String type, String parameter) {
+        return COMMON.contains(parameter) || GUIDES.getOrDefault(type, Set.of()).contains(parameter)
+            || definition(type).map(d -> d.getSearchParam(parameter) != null).orElse(false);
+    }
+
+    @Override
+    public Set<String> patientParameters(String type) {
+        return definition(type).map(d -> d.getSearchParams().stream()
+                .filter(p -> p.getProvidesMembershipInCompartments() != null
+                    && p.getProvidesMembershipInCompartments().contains("Patient"))
+                .map(RuntimeSearchParam::getName)
+                .collect(Collectors.toUnmodifiableSet()))
+            .orElse(Set.of());
+    }
+
+    private Optional<RuntimeResourceDefinition> definition(String type) {
+        try {
+            return Optional.of(fhir.getResourceDefinition(type));
+        } catch (RuntimeException unknownType) {
+            return Optional.empty();
+        }
+    }
+}

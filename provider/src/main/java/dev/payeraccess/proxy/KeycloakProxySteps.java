@@ -1,0 +1,227 @@
+package dev.payeraccess.proxy;
+
+import dev.payeraccess.api.ApiCors;
+import dev.payeraccess.api.BearerCaller;
+import dev.payeraccess.api.PublicUrls;
+import dev.payeraccess.audit.ProxiedRequest;
+import dev.payeraccess.audit.ProxyAudit;
+import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.fhir.HapiSearchParameters;
+import dev.payeraccess.fhir.ProblemResponses;
+import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.plan.PlanFhirCall;
+import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.proxy.answer.FhirJsonRewriter;
+import dev.payeraccess.proxy.answer.RelayedAnswer;
+import dev.payeraccess.proxy.limits.PlanCaps;
+import dev.payeraccess.proxy.limits.ProxyLimits;
+import dev.payeraccess.proxy.paging.CallerPages;
+import dev.payeraccess.proxy.policy.AccessDecision;
+import dev.payeraccess.proxy.policy.AccessPolicy;
+import dev.payeraccess.proxy.policy.AnswerFilter;
+import dev.payeraccess.proxy.request.FhirRequest;
+import dev.payeraccess.proxy.request.FhirRequestParser;
+import dev.payeraccess.proxy.request.Interaction;
+import dev.payeraccess.proxy.request.ProxyRequest;
+import dev.payeraccess.token.PayerTokenService;
+import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredTokenCipher;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Optional;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The checks of one proxied request against Keycloak: the caller's bearer token, the realm's plans, the member's
+ * stored link, this node's {@link ProxyLimits}, the plan's FHIR API and Keycloak's events. Made per request: it
+ * remembers what it learnt, so the one audit record of the request says what was known when it ended.
+ */
+public final class KeycloakProxySteps implements ProxySteps<BearerCaller, ProxiedPlan, StoredPayerToken, Response> {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String alias;
+    private final PublicUrls urls;
+    private final ProxyLimits limits;
+    private final long deadlineNanos;
+    private AuditFacts facts = AuditFacts.startingNow();
+
+    public KeycloakProxySteps(KeycloakSession session, String alias) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.alias = alias;
+        this.urls = new PublicUrls(session);
+        this.limits = session.getProvider(ProxyLimits.class);
+        this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
+    }
+
+    @Override
+    public BearerCaller caller() throws FhirProblemException {
+        BearerCaller caller = BearerCaller.authenticate(session);
+        facts = facts.caller(caller);
+        ApiCors.forCaller(session, caller.token());
+        return caller;
+    }
+
+    @Override
+    public ProxiedPlan plan() throws FhirProblemException {
+        ProxiedPlan plan = ProxiedPlan.of(PayerPlans.enabled(session, alias)
+            .orElseThrow(() -> ProxyProblems.unknownPlan(realm.getName(), alias, urls.payers()).exception()));
+        facts = facts.plan(alias);
+        return plan;
+    }
+
+    @Override
+    public FhirRequest parsed(BearerCaller caller, ProxiedPlan plan, ProxyRequest request)
+        throws FhirProblemException {
+        FhirRequest parsed = new FhirRequestParser(R4.context().getResourceTypes(), urls.fhirBase(alias),
+            plan.endpoints().fhirBaseUrl()).parse(request.encodedPath(), request.rawQuery(), request.formBody());
+        FhirRequest verified = pages(caller, plan).verified(parsed);
+        facts = facts.request(verified);
+        return verified;
+    }
+
+    /** The link's token, if it may be sent to the plan as configured now (409 before any call if not). */
+    @Override
+    public StoredPayerToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
+        ProxyProblems problems = problems(caller, plan);
+        FederatedIdentityModel link = session.users().getFederatedIdentity(realm, caller.user(), alias);
+        if (link == null) {
+            throw problems.notLinked().exception();
+        }
+        StoredPayerToken stored = new StoredTokenCipher(session, realm).decrypt(link.getToken())
+            .orElseThrow(() -> problems.relinkRequired().exception());
+        return tokens(plan).boundToPlan(caller.user(), stored).orElseThrow(() -> problems.planChanged().exception());
+    }
+
+    @Override
+    public AutoCloseable admitted(BearerCaller caller) throws FhirProblemException {
+        return limits.admit(caller.user().getId(), alias).orElseThrow(() -> FhirProblem.tooManyRequests(
+            "This user already has as many requests to health plans in progress as this server allows; retry "
+                + "after the ones in progress end.", limits.retryAfterSeconds()).exception());
+    }
+
+    /** At a plan that pages by an offset, that parameter is paging, not a search the policy must look at. */
+    @Override
+    public AccessDecision.Allowed allowed(BearerCaller caller, ProxiedPlan plan, StoredPayerToken link,
+                                         FhirRequest asked) throws FhirProblemException {
+        AccessPolicy policy = AccessPolicy.of(caller.scope(), link.scope(), plan.config().allowedResourceTypes(),
+            new HapiSearchParameters(R4.context()), link.patient());
+        if (plan.profile().pagingMode() == PagingMode.OFFSET) {
+            policy = policy.pagingBy(plan.profile().offsetParameter());
+        }
+        AccessDecision decision = policy.decide(asked);
+        if (decision instanceof AccessDecision.Refused refused) {
+            throw refused.problem().exception();
+        }
+        return (AccessDecision.Allowed) decision;
+    }
+
+    @Override
+    public AutoCloseable atPlan(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
+        return throttling(caller, plan).enter();
+    }
+
+    @Override
+    public PlanAnswer answer(BearerCaller caller, ProxiedPlan plan, StoredPayerToken link, FhirRequest forwarded,
+                             ProxyRequest request) throws FhirProblemException {
+        MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
+        try {
+            return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
+                .read(forwarded.planUrl(plan.endpoints().fhirBaseUrl()), request.forwardedHeaders(), tokens);
+        } catch (PlanProblem e) {
+            throw throttling(caller, plan).problemOf(e).exception();
+        }
+    }
+
+    /** A read whose resource decides by its content (a patient/ caller's claim) is looked at before it is passed on. */
+    @Override
+    public Response relayed(ProxiedPlan plan, PlanAnswer answer, AccessDecision.Allowed allowed, FhirRequest asked,
+                            ProxyRequest request) throws FhirProblemException {
+        FhirRequest forwarded = allowed.forwarded();
+        String type = forwarded.type().orElseThrow();
+        FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
+            allowed.answer(), pages(facts.caller().orElseThrow(), plan).bundlePaging(asked, type),
+            FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+        boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
+        RelayedAnswer relayed = new RelayedAnswer(alias);
+        return read && allowed.answer().byType(type) == AnswerFilter.Verdict.INSPECT
+            ? relayed.relayChecked(answer, rewriter, request.method(), type, allowed.answer())
+            : relayed.relay(answer, rewriter, request.method());
+    }
+
+    /**
+     * Keycloak keeps the request's session open until a {@link StreamingOutput} has been written, so the audit of a
+     * streamed answer is written after its last byte, with the status sent and whether the stream was cut off.
+     */
+    @Override
+    public Response answered(Response response, Runnable release) {
+        Optional<String> error = response.getStatus() >= 400
+            ? Optional.of("plan_" + response.getStatus()) : Optional.empty();
+        if (!(response.getEntity() instanceof StreamingOutput body)) {
+            release.run();
+            return audited(response, error, ProxiedRequest.Outcome.COMPLETE);
+        }
+        return Response.fromResponse(response).entity((StreamingOutput) out -> {
+            ProxiedRequest.Outcome outcome = ProxiedRequest.Outcome.ABORTED;
+            try {
+                body.write(out);
+                outcome = ProxiedRequest.Outcome.COMPLETE;
+            } finally {
+                release.run();
+                record(response.getStatus(), outcome == ProxiedRequest.Outcome.ABORTED
+                    ? Optional.of("answer_aborted") : error, outcome);
+            }
+        }).build();
+    }
+
+    @Override
+    public Response refused(FhirProblem problem) {
+        if (facts.caller().isEmpty()) {
+            ApiCors.forAnyone(); // so a browser app can read why it was refused
+        }
+        return audited(new ProblemResponses(realm.getName()).of(problem), Optional.of(problem.auditCode()),
+            ProxiedRequest.Outcome.COMPLETE);
+    }
+
+    /** Refuses a write with 405 and the methods allowed, whoever asks: no write ever reaches a plan. */
+    public Response refusedWrite(String method) {
+        FhirProblem problem = FhirProblem.methodNotAllowed("This FHIR proxy is read-only: " + method
+            + " is not allowed. Use GET or HEAD, or POST [type]/_search with a form-encoded body.");
+        return Response.fromResponse(refused(problem)).header("Allow", "GET, HEAD, POST").build();
+    }
+
+    private Response audited(Response response, Optional<String> error, ProxiedRequest.Outcome outcome) {
+        record(response.getStatus(), error, outcome);
+        return response;
+    }
+
+    private void record(int status, Optional<String> error, ProxiedRequest.Outcome outcome) {
+        new ProxyAudit(session, realm).record(facts.ended(status, error, outcome));
+    }
+
+    private CallerPages pages(BearerCaller caller, ProxiedPlan plan) {
+        return CallerPages.of(session, realm, caller, plan.endpoints(), plan.profile(), urls.fhirBase(alias));
+    }
+
+    private ProxyProblems problems(BearerCaller caller, ProxiedPlan plan) {
+        return new ProxyProblems(alias, plan.config().upstreamTimeoutMs(),
+            urls.link(alias, caller.client().getClientId()));
+    }
+
+    private PayerTokenService tokens(ProxiedPlan plan) {
+        return new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
+    }
+
+    private PlanThrottling throttling(BearerCaller caller, ProxiedPlan plan) {
+        return new PlanThrottling(limits.planGate(realm.getId(), alias), limits.memberWaits(),
+            new PlanThrottling.Member(realm.getId(), alias, caller.user().getId()), PlanCaps.of(plan.profile()),
+            problems(caller, plan));
+    }
+}

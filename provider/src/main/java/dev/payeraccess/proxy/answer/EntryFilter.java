@@ -1,0 +1,156 @@
+package dev.payeraccess.proxy.answer;
+
+import static dev.payeraccess.proxy.answer.TokenCopier.next;
+import static dev.payeraccess.proxy.answer.TokenCopier.skipRestOfObject;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.payeraccess.proxy.answer.TokenCopier.NotedValues;
+import dev.payeraccess.proxy.policy.AnswerFilter;
+import java.io.IOException;
+
+/**
+ * Copies a Bundle's {@code entry} array, leaving out each entry the {@link AnswerFilter} withholds: a type the
+ * caller may not read (the plan may add such entries through {@code _include}), or, for {@code patient/} access, a
+ * resource about another patient. An entry is held back only until its type decides, or whole when its content
+ * decides, and never beyond the copier's {@code maxHeldChars}: at most one entry is ever held.
+ */
+final class EntryFilter {
+
+    private static final String RESOURCE_TYPE = "resourceType";
+    private static final String RESOURCE = "resource";
+    private static final String REFERENCE = "reference";
+    private static final String SEARCH = "search";
+    private static final String MODE = "mode";
+
+    private final AnswerFilter filter;
+    private final TokenCopier copier;
+    private int removedEntries;
+
+    EntryFilter(AnswerFilter filter, TokenCopier copier) {
+        this.filter = filter;
+        this.copier = copier;
+    }
+
+    /** How many entries were left out so far. */
+    int removedEntries() {
+        return removedEntries;
+    }
+
+    /** Copies the Bundle's entries, leaving out what the filter withholds; returns how many matched the search. */
+    int copyEntries(JsonParser in, JsonGenerator out) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedAnswerException("its Bundle.entry is not an array");
+        }
+        int matches = 0;
+        out.writeStartArray();
+        while (next(in) != JsonToken.END_ARRAY) {
+            if (in.currentToken() != JsonToken.START_OBJECT) {
+                throw new MalformedAnswerException("a Bundle entry is not an object");
+            }
+            matches += copyEntry(in, out) ? 1 : 0;
+        }
+        out.writeEndArray();
+        return matches;
+    }
+
+    /**
+     * Copies one Bundle entry, or leaves it out when its resource is withheld. What comes before the resource's type
+     * (usually just {@code fullUrl}) is held back until the type is known.
+     *
+     * @return whether the entry matched the search ({@code search.mode} absent or {@code match}), left out or not:
+     *         the plan counted it in its page, and offset paging must count the same
+     */
+    private boolean copyEntry(JsonParser in, JsonGenerator out) throws IOException {
+        HeldEntry entry = new HeldEntry(out);
+        entry.sink().writeStartObject();
+        NotedValues mode = new NotedValues(MODE);
+        while (next(in) == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            JsonToken value = next(in);
+            entry.sink().writeFieldName(field);
+            if (RESOURCE.equals(field) && value == JsonToken.START_OBJECT) {
+                if (!copyResource(in, entry)) {
+                    skipRestOfEntry(in, mode);
+                    entry.discard();
+                    removedEntries++;
+                    return mode.isMatch();
+                }
+            } else {
+                copier.copyValue(in, entry.sink(), SEARCH.equals(field) ? mode : null, entry);
+            }
+        }
+        // No resource at all (only request, response or search): nothing to withhold.
+        entry.release();
+        out.writeEndObject();
+        return mode.isMatch();
+    }
+
+    /** Skips what follows a withheld resource in its entry, still noting the entry's {@code search.mode}. */
+    private static void skipRestOfEntry(JsonParser in, NotedValues mode) throws IOException {
+        while (next(in) == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            if (next(in) == JsonToken.START_OBJECT && SEARCH.equals(field)) {
+                while (next(in) == JsonToken.FIELD_NAME) {
+                    String inner = in.currentName();
+                    if (next(in) == JsonToken.VALUE_STRING && MODE.equals(inner)) {
+                        mode.add(in.getText());
+                    }
+                    in.skipChildren();
+                }
+            } else {
+                in.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * Copies {@code entry.resource}: released as soon as its type is returned, left out as soon as it is
+     * withheld, and held whole when its content decides (then its {@code id} and every {@code reference}
+     * are noted on the way).
+     *
+     * @return false when the entry must be left out; the parser has then moved past the resource. A resource
+     *         without a string resourceType is left out too: nobody can tell what it is.
+     */
+    private boolean copyResource(JsonParser in, HeldEntry entry) throws IOException {
+        entry.sink().writeStartObject();
+        AnswerFilter.Verdict verdict = null;
+        String type = null;
+        String id = "";
+        NotedValues references = new NotedValues(REFERENCE); // until the type says whether the content matters
+        while (next(in) == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            JsonToken value = next(in);
+            if (verdict == null && RESOURCE_TYPE.equals(field)) {
+                verdict = value == JsonToken.VALUE_STRING ? filter.byType(in.getText()) : AnswerFilter.Verdict.WITHHOLD;
+                if (verdict == AnswerFilter.Verdict.WITHHOLD) {
+                    in.skipChildren();
+                    skipRestOfObject(in);
+                    return false;
+                }
+                type = in.getText();
+                if (verdict == AnswerFilter.Verdict.RETURN) {
+                    entry.release();
+                    references = null;
+                }
+            }
+            entry.sink().writeFieldName(field);
+            if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
+                id = in.getText(); // it may come before resourceType
+            }
+            copier.copyValue(in, entry.sink(), references, entry);
+        }
+        entry.sink().writeEndObject();
+        return verdict != null && (verdict != AnswerFilter.Verdict.INSPECT || released(type, id, references, entry));
+    }
+
+    /** An inspected resource is released once whole, if the filter lets it through. */
+    private boolean released(String type, String id, NotedValues references, HeldEntry entry) throws IOException {
+        if (!filter.mayReturn(type, id, references.values())) {
+            return false;
+        }
+        entry.release();
+        return true;
+    }
+}

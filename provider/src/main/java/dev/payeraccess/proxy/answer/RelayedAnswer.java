@@ -1,0 +1,187 @@
+package dev.payeraccess.proxy.answer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.fhir.OperationOutcomeWriter;
+import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.proxy.policy.AnswerFilter;
+import dev.payeraccess.proxy.request.ProxyRequest;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules for passing a plan's answer on to the app: which statuses pass (2xx, 304 and the plan's own
+ * 4xx FHIR answers), which headers come along, that the body must start as a FHIR JSON resource before
+ * a status is committed, and that it then streams through the rewriter.
+ */
+public final class RelayedAnswer {
+
+    /** A key twice in one object could show the app one value and the filter another: such an answer is refused. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The plan's headers the app gets back. */
+    private static final List<String> RETURNED_HEADERS = List.of("ETag", "Last-Modified");
+
+    private final String alias;
+
+    public RelayedAnswer(String alias) {
+        this.alias = alias;
+    }
+
+    /** @throws FhirProblemException 502 when the plan's answer must not be passed on; the answer is then closed */
+    public Response relay(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest.Method method)
+        throws FhirProblemException {
+        checkStatus(answer);
+        if (answer.status() == 304) {
+            return notModified(answer);
+        }
+        return respond(answer, answer.status(), openDocument(answer, bodyOf(answer)), rewriter, method);
+    }
+
+    /**
+     * As {@link #relay}, for a read whose resource decides by its content whether the app may have it (a
+     * {@code patient/} caller reading a claim): the resource is read whole (bounded) and looked at first.
+     *
+     * @throws FhirProblemException 403 when the resource is not for the caller, 502 when it is too large to check
+     */
+    public Response relayChecked(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest.Method method, String type,
+                          AnswerFilter filter) throws FhirProblemException {
+        checkStatus(answer);
+        if (answer.status() == 304 || answer.status() >= 400) {
+            return answer.status() == 304 ? notModified(answer) : relay(answer, rewriter, method);
+        }
+        byte[] resource = readBounded(answer);
+        answer.discard();
+        if (!returnable(resource, type, filter)) {
+            throw FhirProblem.forbidden("This " + type + " is not about the linked patient; the access token's "
+                + "patient/ scopes allow only the linked patient's data.").exception();
+        }
+        InputStream body = new ByteArrayInputStream(resource);
+        return respond(answer, answer.status(), openDocument(answer, body), rewriter, method);
+    }
+
+    private void checkStatus(PlanAnswer answer) throws FhirProblemException {
+        int status = answer.status();
+        if (status == 304) {
+            return;
+        }
+        boolean passesThrough = status >= 200 && status < 300 || status >= 400 && status < 500;
+        if (!passesThrough || !answer.isJson()) {
+            answer.discard();
+            throw FhirProblem.planError("Plan " + alias + " answered HTTP " + status
+                + (passesThrough ? " without FHIR JSON" : "") + "; its answer is not passed on. Retry later.").exception();
+        }
+    }
+
+    private static Response notModified(PlanAnswer answer) {
+        answer.discard();
+        return withPlanHeaders(Response.notModified(), answer).build();
+    }
+
+    private Response respond(PlanAnswer answer, int status, JsonParser body, FhirJsonRewriter rewriter,
+                             ProxyRequest.Method method) {
+        Response.ResponseBuilder response = withPlanHeaders(Response.status(status), answer)
+            .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
+            .header("Cache-Control", "private, no-cache");
+        if (method == ProxyRequest.Method.HEAD) {
+            answer.discard();
+            return response.build();
+        }
+        return response.entity(stream(answer, body, rewriter)).build();
+    }
+
+    private InputStream bodyOf(PlanAnswer answer) throws FhirProblemException {
+        try {
+            return answer.body();
+        } catch (IOException e) {
+            answer.discard();
+            throw notJson(answer);
+        }
+    }
+
+    private byte[] readBounded(PlanAnswer answer) throws FhirProblemException {
+        try {
+            byte[] resource = answer.body().readNBytes(FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS + 1);
+            if (resource.length <= FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS) {
+                return resource;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        answer.discard();
+        throw FhirProblem.planError("Plan " + alias + " answered with a resource larger than the proxy checks ("
+            + FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS + " bytes); it is not passed on.").exception();
+    }
+
+    /** The resource's id and references, read with the same strict parser the answer will be streamed with. */
+    private static boolean returnable(byte[] resource, String type, AnswerFilter filter) {
+        String id = "";
+        Set<String> references = new HashSet<>();
+        try (JsonParser parser = JSON.createParser(resource)) {
+            String field = null;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME) {
+                    field = parser.currentName();
+                } else if (token == JsonToken.VALUE_STRING && "reference".equals(field)) {
+                    references.add(parser.getText());
+                } else if (token == JsonToken.VALUE_STRING && "id".equals(field) && parser.getParsingContext().getParent().inRoot()) {
+                    id = parser.getText();
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return filter.mayReturn(type, id, references);
+    }
+
+    /** Reads the first token before anything is sent, so a plan answering non-JSON is a 502, not a broken 200. */
+    private JsonParser openDocument(PlanAnswer answer, InputStream body) throws FhirProblemException {
+        try {
+            JsonParser parser = JSON.createParser(body);
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                return parser;
+            }
+        } catch (IOException e) {
+            // falls through to the 502 below; the plan's bytes are not echoed
+        }
+        answer.discard();
+        throw notJson(answer);
+    }
+
+    private FhirProblemException notJson(PlanAnswer answer) {
+        return FhirProblem.planError("Plan " + alias + " answered HTTP " + answer.status()
+            + " with a body that is not a FHIR JSON resource; it is not passed on. Retry later.").exception();
+    }
+
+    /**
+     * The body, rewritten token by token while the plan sends it. A failure mid-stream (the plan cuts the
+     * connection, sends broken JSON) can no longer change the status: the response is aborted, so the
+     * app sees a truncated body it cannot mistake for a complete one.
+     */
+    private static StreamingOutput stream(PlanAnswer answer, JsonParser body, FhirJsonRewriter rewriter) {
+        return out -> {
+            try (PlanAnswer closing = answer; JsonParser in = body;
+                 JsonGenerator generator = JSON.createGenerator(out)) {
+                rewriter.copy(in, generator);
+            }
+        };
+    }
+
+    private static Response.ResponseBuilder withPlanHeaders(Response.ResponseBuilder response, PlanAnswer answer) {
+        for (String name : RETURNED_HEADERS) {
+            answer.header(name).ifPresent(value -> response.header(name, value));
+        }
+        return response;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.payeraccess.proxy.answer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Copies one JSON value token by token, however deeply nested, with every string that is a URL on the plan's base
+ * moved onto the proxy's ({@link PlanBaseUrls}). Numbers keep their own text, so nothing is lost on the way.
+ */
+final class TokenCopier {
+
+    private final PlanBaseUrls urls;
+    private final int maxHeldChars;
+
+    /** @param maxHeldChars the most text a held value may hold; more is a malformed answer */
+    TokenCopier(PlanBaseUrls urls, int maxHeldChars) {
+        this.urls = urls;
+        this.maxHeldChars = maxHeldChars;
+    }
+
+    int maxHeldChars() {
+        return maxHeldChars;
+    }
+
+    /** Copies the value under the parser's current token. */
+    void copyValue(JsonParser in, JsonGenerator out) throws IOException {
+        copyValue(in, out, null, null);
+    }
+
+    /**
+     * As above; while {@code held} holds its entry, the value's size counts against {@code maxHeldChars}, and with
+     * {@code noted} every string of its field name is noted.
+     */
+    void copyValue(JsonParser in, JsonGenerator out, NotedValues noted, HeldEntry held) throws IOException {
+        int depth = 0;
+        JsonToken token = in.currentToken();
+        String field = null;
+        while (true) {
+            if (held != null && held.isHeld()) {
+                held.charge(in.getTextLength() + 1, maxHeldChars);
+            }
+            switch (token) {
+                case START_OBJECT -> { out.writeStartObject(); depth++; }
+                case START_ARRAY -> { out.writeStartArray(); depth++; }
+                case END_OBJECT -> { out.writeEndObject(); depth--; }
+                case END_ARRAY -> { out.writeEndArray(); depth--; }
+                case FIELD_NAME -> { field = in.currentName(); out.writeFieldName(field); }
+                case VALUE_STRING -> {
+                    if (noted != null && noted.field().equals(field)) {
+                        noted.add(in.getText());
+                    }
+                    urls.copyString(in, out);
+                }
+                // The number's own text: FHIR decimals carry precision in trailing zeros (12.50 is not 12.5).
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                        out.writeNumber(in.getTextCharacters(), in.getTextOffset(), in.getTextLength());
+                case VALUE_TRUE -> out.writeBoolean(true);
+                case VALUE_FALSE -> out.writeBoolean(false);
+                case VALUE_NULL -> out.writeNull();
+                default -> throw new MalformedAnswerException("it holds an unexpected " + token);
+            }
+            if (depth == 0) {
+                return;
+            }
+            token = next(in);
+        }
+    }
+
+    /** The next token, where the document must go on. */
+    static JsonToken next(JsonParser in) throws IOException {
+        JsonToken token = in.nextToken();
+        if (token == null) {
+            throw new MalformedAnswerException("it ends before the resource is complete");
+        }
+        return token;
+    }
+
+    static void skipRestOfObject(JsonParser in) throws IOException {
+        while (next(in) == JsonToken.FIELD_NAME) {
+            next(in);
+            in.skipChildren();
+        }
+    }
+
+    /**
+     * The string values of one field name noted while a value is copied: every {@code reference} of an inspected
+     * resource (whom it concerns), or the {@code mode} of an entry's {@code search}.
+     */
+    static final class NotedValues {
+        private final String field;
+        private final Set<String> values = new HashSet<>();
+
+        NotedValues(String field) {
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+
+        void add(String value) {
+            values.add(value);
+        }
+
+        Set<String> values() {
+            return values;
+        }
+
+        /** For a {@code search.mode}: the entry matched, or says nothing (a plan that marks no modes). */
+        boolean isMatch() {
+            return values.isEmpty() || values.contains("match");
+        }
+    }
+}

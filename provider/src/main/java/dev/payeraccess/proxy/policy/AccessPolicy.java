@@ -1,0 +1,333 @@
+package dev.payeraccess.proxy.policy;
+
+import dev.payeraccess.fhir.Access;
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.SearchParameters;
+import dev.payeraccess.fhir.SmartScopes;
+import dev.payeraccess.proxy.request.FhirRequest;
+import dev.payeraccess.proxy.request.Interaction;
+import dev.payeraccess.proxy.request.SearchParameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The proxy's one access decision: may this caller have what this request asks of this plan, what exactly
+ * is forwarded, and which of the resources that come back reach the app? Pure, so it is unit-tested as a
+ * table; the forwarding code only obeys its {@link AccessDecision}.
+ *
+ * <p><b>Types.</b> Three layers must all agree on each resource type: the scopes of the app's Keycloak
+ * token, the scopes the plan granted when the member linked it, and the types the realm's administrator
+ * allows for the plan. A plan that granted no {@code patient/} or {@code user/} scope at all has stated no
+ * type restriction; the plan itself still enforces what it granted on every call.
+ *
+ * <p><b>Reach.</b> A search reaches other types through its parameters, and each must be readable too:
+ * {@code _revinclude} (its source type), a typed {@code _include} (its target), every hop of a chain (every
+ * type the reference can point at, from HAPI's R4 definitions), and every level of {@code _has}, also inside
+ * chains. Parameters whose reach the proxy cannot check ({@code _filter}, {@code _query}, {@code _list},
+ * {@code _text}, {@code _content}, {@code _contained}, {@code _containedType}) are refused. A name the proxy
+ * does not know is forwarded only as a plain value, never chained or with a modifier. An untyped
+ * {@code _include} is forwarded: what it brings back that the caller may not read is removed instead.
+ *
+ * <p><b>Patient.</b> A caller whose access to a type comes from {@code patient/} scopes only stays in the
+ * linked patient's compartment: a read of another Patient or a search naming another patient is refused,
+ * a search naming none is pinned to the linked patient, and of what comes back, resources of compartment
+ * types must be the linked Patient or refer to it. {@code user/} scopes keep what the plan grants (at a
+ * plan, a parent's login may see dependents).
+ */
+public final class AccessPolicy {
+
+    private static final Set<String> UNCHECKABLE = Set.of("_filter", "_query", "_list", "_text", "_content",
+        "_contained", "_containedType");
+
+    private final SmartScopes caller;
+    private final SmartScopes plan;
+    private final Set<String> adminAllowed;
+    private final SearchParameters parameters;
+    private final String patientId;
+    private final Optional<String> offsetParameter;
+
+    private AccessPolicy(SmartScopes caller, SmartScopes plan, Set<String> adminAllowed, SearchParameters parameters,
+                         String patientId, Optional<String> offsetParameter) {
+        this.caller = caller;
+        this.plan = plan;
+        this.adminAllowed = adminAllowed;
+        this.parameters = parameters;
+        this.patientId = patientId;
+        this.offsetParameter = offsetParameter;
+    }
+
+    /**
+     * @param callerScope the {@code scope} claim of the app's Keycloak access token
+     * @param planScope the {@code scope} the plan's token response granted (may be empty)
+     * @param allowedTypes the plan's {@code allowedResourceTypes}
+     * @param patientId the member's FHIR Patient id at the plan, from the link
+     */
+    public static AccessPolicy of(String callerScope, String planScope, Collection<String> allowedTypes,
+                                  SearchParameters parameters, String patientId) {
+        return new AccessPolicy(SmartScopes.parse(callerScope), SmartScopes.parse(planScope), Set.copyOf(allowedTypes),
+            parameters, patientId, Optional.empty());
+    }
+
+    /**
+     * The same policy at a plan that pages by {@code name} ({@code offsetParameter}, e.g. {@code startIndex}): a
+     * parameter of that name is paging, forwarded as it is, whatever the type's search parameters are called.
+     */
+    public AccessPolicy pagingBy(String name) {
+        return new AccessPolicy(caller, plan, adminAllowed, parameters, patientId, Optional.of(name));
+    }
+
+    /** The decision for {@code request}: refused with a 403 or 400, or allowed with what to forward and return. */
+    public AccessDecision decide(FhirRequest request) {
+        if (request.type().isEmpty()) {
+            return refused(FhirProblem.forbidden("A page of results is read with the page link the proxy handed "
+                + "out in the search's answer (Bundle.link next); this one was not issued here."));
+        }
+        String type = request.type().get();
+        Optional<String> refusal = refusal(type, request.access());
+        if (refusal.isPresent()) {
+            return refused(FhirProblem.forbidden(refusal.get()));
+        }
+        for (SearchParameter p : request.parameters()) {
+            Optional<FhirProblem> reach = reach(type, p);
+            if (reach.isPresent()) {
+                return refused(reach.get());
+            }
+        }
+        if (caller.inUserContext(type, request.access())) {
+            return new AccessDecision.Allowed(request, answerFilter());
+        }
+        return inCompartment(type, request);
+    }
+
+    private AccessDecision inCompartment(String type, FhirRequest request) {
+        if (request.interaction() == Interaction.PAGE) {
+            return new AccessDecision.Allowed(request, answerFilter()); // the search that made the page was pinned
+        }
+        boolean isPatient = type.equals("Patient");
+        Set<String> named = isPatient ? Set.of("_id") : parameters.patientParameters(type);
+        if (isPatient && request.id().isPresent() && !request.id().get().equals(patientId)) {
+            return refused(otherPatient());
+        }
+        boolean naming = false;
+        for (SearchParameter p : request.parameters()) {
+            String base = baseName(p.name());
+            if (named.contains(base) && !p.name().contains(".")) {
+                if (!namesLinkedPatient(p)) {
+                    return refused(otherPatient());
+                }
+                naming = true;
+            }
+        }
+        if (naming || request.interaction() != Interaction.SEARCH || named.isEmpty()) {
+            return new AccessDecision.Allowed(request, answerFilter());
+        }
+        return new AccessDecision.Allowed(request.with(pin(type)), answerFilter());
+    }
+
+    /** The parameter that pins a search to the linked patient. */
+    private SearchParameter pin(String type) {
+        String name = parameters.pinningParameter(type).orElseThrow();
+        return new SearchParameter(name, type.equals("Patient") ? patientId : "Patient/" + patientId);
+    }
+
+    private static boolean planAllows(SmartScopes plan, String type, Access access) {
+        return !plan.namesAnyResource() || plan.allows(type, access);
+    }
+
+    /** Every value of the parameter (OR-ed with commas) names the linked patient; no modifier but {@code :Patient}. */
+    private boolean namesLinkedPatient(SearchParameter p) {
+        int colon = p.name().indexOf(':');
+        if (colon > 0 && !p.name().substring(colon + 1).equals("Patient")) {
+            return false;
+        }
+        for (String value : p.value().split(",", -1)) {
+            String v = value.trim();
+            if (!(v.equals(patientId) || v.equals("Patient/" + patientId) || v.endsWith("/Patient/" + patientId))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FhirProblem otherPatient() {
+        return FhirProblem.forbidden("The access token's patient/ scopes allow only the linked patient's data "
+            + "(Patient/" + patientId + "); ask for user/ scopes to read other patients the member may see.");
+    }
+
+    /** What comes back: types the caller may read; for patient/ access, about the linked patient only. */
+    private AnswerFilter answerFilter() {
+        return new AnswerFilter() {
+            @Override
+            public Verdict byType(String type) {
+                if (!AccessPolicy.this.mayReturn(type)) {
+                    return Verdict.WITHHOLD;
+                }
+                boolean userContext = caller.inUserContext(type, Access.SEARCH) || caller.inUserContext(type, Access.READ);
+                boolean compartment = type.equals("Patient") || !parameters.patientParameters(type).isEmpty();
+                return userContext || !compartment ? Verdict.RETURN : Verdict.INSPECT;
+            }
+
+            @Override
+            public boolean mayReturn(String type, String id, Set<String> references) {
+                if (type.equals("Patient")) {
+                    return id.equals(patientId);
+                }
+                return references.stream().anyMatch(r -> r.equals("Patient/" + patientId)
+                    || r.endsWith("/Patient/" + patientId));
+            }
+        };
+    }
+
+    /**
+     * Whether a resource of {@code type} may be handed to the caller inside an answer. Asked once per
+     * Bundle entry while the answer streams, so it builds no message.
+     */
+    boolean mayReturn(String type) {
+        return allows(type, Access.SEARCH) || allows(type, Access.READ);
+    }
+
+    private boolean allows(String type, Access access) {
+        return adminAllowed.contains(type) && caller.allows(type, access) && planAllows(plan, type, access);
+    }
+
+    /** Why {@code access} to {@code type} is refused, written for the app's developer; empty when allowed. */
+    private Optional<String> refusal(String type, Access access) {
+        if (allows(type, access)) {
+            return Optional.empty();
+        }
+        if (!adminAllowed.contains(type)) {
+            return Optional.of("This plan's administrator does not allow " + type + " through the proxy (allowed: "
+                + String.join(", ", adminAllowed.stream().sorted().toList()) + ").");
+        }
+        if (!caller.allows(type, access)) {
+            return Optional.of("The access token's scopes do not allow " + (access == Access.READ ? "reading " : "searching ")
+                + type + ". Request patient/" + type + ".read (SMART v1) or patient/" + type + "."
+                + (access == Access.READ ? "r" : "s") + " (v2), or a wildcard such as patient/*.read.");
+        }
+        return Optional.of("The member did not grant this app's organization access to " + type
+            + " at the plan; relinking the plan with a wider scope would be needed.");
+    }
+
+    /** Whether a search parameter of this name is ever forwarded: the few whose reach cannot be checked are not. */
+    public static boolean forwards(String parameterName) {
+        return !UNCHECKABLE.contains(baseName(parameterName));
+    }
+
+    private Optional<FhirProblem> reach(String type, SearchParameter p) {
+        if (offsetParameter.isPresent() && offsetParameter.get().equals(p.name())) {
+            return Optional.empty(); // paging: reaches nothing, whatever its name looks like ("page.offset")
+        }
+        String base = baseName(p.name());
+        if (UNCHECKABLE.contains(base)) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + base + " is not forwarded: the proxy cannot check "
+                + "which resources it reaches. Use ordinary search parameters of " + type + "."));
+        }
+        if (base.equals("_revinclude")) {
+            return reaches(p, Set.of(firstPart(p.value())));
+        }
+        if (base.equals("_include")) {
+            String[] parts = p.value().split(":");
+            return parts.length >= 3 ? reaches(p, Set.of(parts[2])) : Optional.empty();
+        }
+        return expression(p, Set.of(type), p.name(), 0);
+    }
+
+    /**
+     * One level of a parameter name: a {@code _has:Source:reference:rest}, a chain hop {@code reference.rest}
+     * (optionally {@code reference:Target.rest}), or the final parameter with its modifier.
+     */
+    private Optional<FhirProblem> expression(SearchParameter p, Set<String> types, String expression, int depth) {
+        if (expression.startsWith("_has:")) {
+            return reverseChain(p, types, expression, depth);
+        }
+        int dot = expression.indexOf('.');
+        if (dot > 0) {
+            return chainHop(p, types, expression.substring(0, dot), expression.substring(dot + 1), depth);
+        }
+        String name = baseName(expression);
+        boolean known = types.stream().anyMatch(t -> parameters.isKnown(t, name));
+        if (!known && (depth > 0 || expression.contains(":"))) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": '" + name + "' is not a search "
+                + "parameter of " + String.join(" or ", types) + " the proxy knows; unknown parameters are forwarded "
+                + "only as plain values, without chains or modifiers."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FhirProblem> reverseChain(SearchParameter p, Set<String> types, String expression, int depth) {
+        String[] parts = expression.split(":", 4);
+        if (parts.length < 4 || parts[3].isEmpty()) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": _has takes the form "
+                + "_has:Type:reference:parameter."));
+        }
+        Optional<FhirProblem> source = reaches(p, Set.of(parts[1]));
+        if (source.isPresent()) {
+            return source;
+        }
+        Set<String> pointsAt = parameters.referenceTargets(parts[1], parts[2]).orElse(Set.of());
+        if (pointsAt.stream().noneMatch(types::contains)) {
+            return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": " + parts[1] + "." + parts[2]
+                + " is not a reference to " + String.join(" or ", types) + "."));
+        }
+        return expression(p, Set.of(parts[1]), parts[3], depth + 1);
+    }
+
+    private Optional<FhirProblem> chainHop(SearchParameter p, Set<String> types, String hop, String rest, int depth) {
+        int colon = hop.indexOf(':');
+        String reference = colon > 0 ? hop.substring(0, colon) : hop;
+        Set<String> pointedAt = new LinkedHashSet<>();
+        types.forEach(t -> parameters.referenceTargets(t, reference).ifPresent(pointedAt::addAll));
+        Set<String> targets = pointedAt;
+        if (colon > 0) {
+            String named = hop.substring(colon + 1);
+            targets = pointedAt.contains(named) ? Set.of(named) : Set.of();
+        }
+        if (targets.isEmpty()) {
+            return Optional.of(FhirProblem.badRequest("Chained parameter '" + hop + ".' is not a reference search "
+                + "parameter of " + String.join(" or ", types) + "; name the target type, e.g. " + reference
+                + ":Patient.name."));
+        }
+        Optional<FhirProblem> reached = reaches(p, targets);
+        return reached.isPresent() ? reached : expression(p, targets, rest, depth + 1);
+    }
+
+    /** 403 naming the first of {@code types} the caller may not read. */
+    private Optional<FhirProblem> reaches(SearchParameter p, Set<String> types) {
+        List<String> sorted = new ArrayList<>(types);
+        sorted.sort(null);
+        for (String other : sorted) {
+            if (!mayReturn(other)) {
+                return Optional.of(FhirProblem.forbidden("Parameter " + p.name() + " reaches " + other
+                    + ", which this caller may not read: " + refusal(other, Access.SEARCH).orElse("")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static AccessDecision refused(FhirProblem problem) {
+        return new AccessDecision.Refused(problem);
+    }
+
+    /** The parameter's name without modifier or chain: {@code patient} of {@code patient:Patient.name}. */
+    private static String baseName(String name) {
+        int end = name.length();
+        int colon = name.indexOf(':');
+        int dot = name.indexOf('.');
+        if (colon >= 0) {
+            end = colon;
+        }
+        if (dot >= 0 && dot < end) {
+            end = dot;
+        }
+        return name.substring(0, end);
+    }
+
+    private static String firstPart(String value) {
+        int colon = value.indexOf(':');
+        return colon < 0 ? value : value.substring(0, colon);
+    }
+}

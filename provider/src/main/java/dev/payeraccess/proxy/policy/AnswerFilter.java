@@ -1,0 +1,38 @@
+package dev.payeraccess.proxy.policy;
+
+import java.util.Set;
+
+/** Which resources of a plan's answer reach the app; decided by the {@link AccessPolicy}, applied by the rewriter. */
+public interface AnswerFilter {
+
+    /** What the type alone says about a resource. */
+    enum Verdict {
+        RETURN,
+        WITHHOLD,
+        /** The resource's content decides ({@link #mayReturn(String, String, Set)}): whom it is about. */
+        INSPECT
+    }
+
+    Verdict byType(String type);
+
+    /**
+     * For {@link Verdict#INSPECT}: whether a resource may be returned, given its {@code id} (empty when it
+     * has none) and every {@code reference} value it holds.
+     */
+    boolean mayReturn(String type, String id, Set<String> references);
+
+    /** Everything the caller may read by type, with no look inside. */
+    static AnswerFilter byTypeOnly(java.util.function.Predicate<String> readable) {
+        return new AnswerFilter() {
+            @Override
+            public Verdict byType(String type) {
+                return readable.test(type) ? Verdict.RETURN : Verdict.WITHHOLD;
+            }
+
+            @Override
+            public boolean mayReturn(String type, String id, Set<String> references) {
+                return readable.test(type);
+            }
+        };
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The access decision: may this caller, with these scopes, read this request from this plan, and which entries of
+ * the answer may it see ({@code AccessPolicy} → {@code AccessDecision}, with an {@code AnswerFilter}). Pure: no
+ * Keycloak, no JAX-RS, no tokens; uses {@code request} and {@code fhir} only, and is tested as a table of cases.
+ */
+package dev.payeraccess.proxy.policy;
