@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.compat.BrokerCallback;
 import org.keycloak.broker.provider.IdentityProvider;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;

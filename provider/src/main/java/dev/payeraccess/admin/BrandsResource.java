@@ -1,6 +1,10 @@
 package dev.payeraccess.admin;
 
+import dev.payeraccess.api.AdminRefusal;
+import dev.payeraccess.brands.BrandImport;
+import dev.payeraccess.brands.BrandImportReport;
 import dev.payeraccess.brands.BrandsBundle;
+import dev.payeraccess.brands.ImportedPlan;
 import dev.payeraccess.brands.RefusedBundle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

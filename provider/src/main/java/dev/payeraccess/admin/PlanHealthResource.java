@@ -2,6 +2,7 @@ package dev.payeraccess.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payeraccess.api.AdminRefusal;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.health.PlanHealth;

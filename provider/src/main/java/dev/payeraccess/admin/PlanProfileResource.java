@@ -1,5 +1,10 @@
 package dev.payeraccess.admin;
 
+import dev.payeraccess.api.AdminRefusal;
+import dev.payeraccess.profile.ProfileDocument;
+import dev.payeraccess.profile.ProfileStore;
+import dev.payeraccess.profile.RefusedProfile;
+import dev.payeraccess.profile.SharedSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -59,7 +64,7 @@ public final class PlanProfileResource {
     public Response save(String body) {
         request.auth().realm().requireManageIdentityProviders();
         try {
-            PlanProfiles.Saved saved = plans().save(read(body));
+            ProfileStore.Saved saved = plans().save(read(body));
             request.adminEvent().resource(ResourceType.IDENTITY_PROVIDER).operation(saved.change().operation)
                 .resourcePath("identity-provider", "instances", alias).representation(saved.profile().toJson())
                 .success();
@@ -69,15 +74,15 @@ public final class PlanProfileResource {
         }
     }
 
-    private PlanProfileDocument read(String body) throws AdminRefusal {
+    private ProfileDocument read(String body) throws AdminRefusal {
         try {
-            return PlanProfileDocument.read(body, alias, ProfileSettings.ofPlanForm());
+            return ProfileDocument.read(body, alias, SharedSettings.ofPlanForm());
         } catch (RefusedProfile e) {
             throw AdminRefusal.badRequest(e.getMessage());
         }
     }
 
-    private Response answer(Response.Status status, PlanProfileDocument profile) {
+    private Response answer(Response.Status status, ProfileDocument profile) {
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
             .entity(profile.toJson().toString()).header("Cache-Control", "no-store");
         if (status == Response.Status.CREATED) {
@@ -86,7 +91,7 @@ public final class PlanProfileResource {
         return answer.build();
     }
 
-    private PlanProfiles plans() {
-        return new PlanProfiles(request.session(), request.realm(), ProfileSettings.ofPlanForm());
+    private ProfileStore plans() {
+        return new ProfileStore(request.session(), request.realm(), SharedSettings.ofPlanForm());
     }
 }

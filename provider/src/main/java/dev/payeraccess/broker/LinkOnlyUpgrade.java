@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.compat.IdentityProviderFlag;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,9 +1,12 @@
 package dev.payeraccess.broker;
 
-import dev.payeraccess.broker.PlanSignInPolicy.Purpose;
-import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
+import dev.payeraccess.compat.BrokerCallback;
 import dev.payeraccess.plan.PlanErrorHints;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.signin.LinkingSession;
+import dev.payeraccess.signin.PlanSignInPolicy.Purpose;
+import dev.payeraccess.signin.PlanSignInPolicy.Refusal;
+import dev.payeraccess.signin.PlanSignInPolicy;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.GET;

@@ -37,7 +37,7 @@ public final class PayerConfigCheck {
         resourceTypes(config.allowedResourceTypesText(), knownResourceTypes).ifPresent(problems::add);
         timeout(config.upstreamTimeoutText()).ifPresent(problems::add);
         clientAuth(config.getClientAuthMethod()).ifPresent(problems::add);
-        problems.addAll(PlanProfileCheck.problems(config));
+        problems.addAll(ProfileSettingsCheck.problems(config));
         return problems;
     }
 

@@ -1,8 +1,10 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.compat.IdentityProviderFlag;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
+import dev.payeraccess.signin.PlanSignInFlows;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.payeraccess.broker;
 
-import dev.payeraccess.broker.PlanSignInPolicy.Refusal;
+import dev.payeraccess.compat.BrokerCallback;
 import dev.payeraccess.plan.MemberPatient;
 import dev.payeraccess.plan.PatientSearch;
 import dev.payeraccess.plan.PlanEndpoints;
@@ -8,6 +8,9 @@ import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.signin.LinkingSession;
+import dev.payeraccess.signin.PlanSignInPolicy.Refusal;
+import dev.payeraccess.signin.PlanSignInPolicy;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.StoredPayerToken;
 import dev.payeraccess.token.StoredTokenCipher;

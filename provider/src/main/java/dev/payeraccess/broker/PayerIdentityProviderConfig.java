@@ -49,7 +49,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      * Where a plan added from a SMART User-access Brands Bundle came from: its brand's {@code Organization.identifier}
      * as a FHIR token ({@code system|value}) and its {@code Endpoint.address}, recorded when the import creates the
      * plan so a later import finds it again whatever its alias became. Provenance, not behaviour: off the admin
-     * form, and so out of plan profiles ({@code dev.payeraccess.admin.ProfileSettings} takes the form's keys).
+     * form, and so out of plan profiles ({@code dev.payeraccess.admin.SharedSettings} takes the form's keys).
      */
     public static final String BRAND_IDENTIFIER = "brandIdentifier";
     public static final String BRAND_ENDPOINT = "brandEndpoint";

@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.compat.KeycloakVersion;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.RefreshTokens;
 import java.util.List;

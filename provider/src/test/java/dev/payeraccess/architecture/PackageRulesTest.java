@@ -40,8 +40,8 @@ class PackageRulesTest {
     }
 
     @Test
-    void thePlanProfileDocumentIsPure() {
-        noClasses().that().haveSimpleName("PlanProfileDocument").or().haveSimpleName("ProfileSettings")
+    void theSharedProfileDocumentIsPure() {
+        noClasses().that().haveSimpleName("ProfileDocument").or().haveSimpleName("SharedSettings")
             .should().dependOnClassesThat().resideInAnyPackage("org.keycloak.models..", "org.keycloak.services..",
                 "jakarta.ws.rs..")
             .check(PRODUCT);
@@ -51,6 +51,7 @@ class PackageRulesTest {
     void readingAndWritingBrandsBundlesIsPure() {
         noClasses().that().resideInAPackage("dev.payeraccess.brands..")
             .and().haveSimpleNameNotEndingWith("Resource").and().doNotHaveSimpleName("PlanBrands")
+            .and().doNotHaveSimpleName("BrandImport")
             .should().dependOnClassesThat().resideInAnyPackage("org.keycloak.models..", "org.keycloak.services..",
                 "jakarta.ws.rs..")
             .check(PRODUCT);

@@ -2,17 +2,24 @@ package dev.payeraccess.it;
 
 import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
+import dev.payeraccess.sandbox.control.Fault;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +96,26 @@ class AuditAndHeadersIT {
 
         JsonNode read = proxyEvents().get(0);
         assertEquals("admin", read.path("details").path("impersonator").asText(), read.toString());
+        assertEquals("complete", read.path("details").path("outcome").asText(), read.toString());
+    }
+
+    /** The event is written when the answer has ended, so it says what the app really got: half a Bundle. */
+    @Test
+    void anAnswerCutOffHalfwayIsAuditedAsAbortedWithTheStatusSent() throws Exception {
+        String token = realm.token(TestRealm.USER, "openid patient/*.read");
+        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.cutOff());
+        try {
+            ApiResponse cut = realm.api().as(token).fhir("test").get("Coverage");
+            assertFalse(cut.body().trim().endsWith("}"), "a cut-off answer never looks complete: " + cut);
+        } catch (IOException expected) {
+            // the app saw the connection end before the document did
+        }
+
+        JsonNode event = newestProxyEventWithin(Duration.ofSeconds(10), e -> e.path("details").has("outcome")
+            && "aborted".equals(e.path("details").path("outcome").asText()));
+        assertEquals("200", event.path("details").path("status").asText(), event.toString());
+        assertEquals("answer_aborted", event.path("error").asText(), event.toString());
+        assertTrue(event.path("details").has("duration_ms"), event.toString());
     }
 
     @Test
@@ -97,6 +124,18 @@ class AuditAndHeadersIT {
 
         assertTrue(payers.header("Cache-Control").orElse("").contains("private"), payers.headers()::toString);
         assertTrue(payers.header("Vary").orElse("").contains("X-Forwarded-Host"), payers.headers()::toString);
+    }
+
+    private JsonNode newestProxyEventWithin(Duration wait, Predicate<JsonNode> wanted) throws Exception {
+        Instant until = Instant.now().plus(wait);
+        while (true) {
+            JsonNode newest = proxyEvents().path(0);
+            if (wanted.test(newest) || Instant.now().isAfter(until)) {
+                assertTrue(wanted.test(newest), "newest proxy event: " + newest);
+                return newest;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private JsonNode proxyEvents() throws Exception {

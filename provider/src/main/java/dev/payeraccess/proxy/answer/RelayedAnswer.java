@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
@@ -27,9 +28,14 @@ import java.util.Set;
  */
 public final class RelayedAnswer {
 
-    /** A key twice in one object could show the app one value and the filter another: such an answer is refused. */
+    /**
+     * A key twice in one object could show the app one value and the filter another: such an answer is refused.
+     * And an answer cut off halfway must stay cut off: by default Jackson closes every open array and object when
+     * the generator is closed, which would hand the app a complete-looking Bundle missing the rest of its entries.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
     /** The plan's headers the app gets back. */
     private static final List<String> RETURNED_HEADERS = List.of("ETag", "Last-Modified");
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -73,7 +74,23 @@ public final class ControlFilter extends HttpFilter {
                 resp.getWriter().write("<html><body><h1>502 Bad Gateway</h1>upstream hiccup</body></html>");
             }
             case ERROR_DOCUMENT -> writeErrorDocument(resp, area, fault.status());
+            case CUT_OFF -> cutOff(resp, fault.status());
         }
+    }
+
+    /**
+     * Promises more than it sends: when the filter returns, Jetty sees the answer short of its Content-Length and
+     * closes the connection, so the client reads half a document and then an early end of the stream.
+     */
+    private static void cutOff(HttpServletResponse resp, int status) throws IOException {
+        byte[] start = ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"fullUrl\":"
+            + "\"Coverage/cut\",\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"cut\"}},")
+            .getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("application/fhir+json;charset=utf-8");
+        resp.setContentLength(start.length * 100);
+        resp.getOutputStream().write(start);
+        resp.getOutputStream().flush();
     }
 
     private void writeErrorDocument(HttpServletResponse resp, Area area, int status) throws IOException {

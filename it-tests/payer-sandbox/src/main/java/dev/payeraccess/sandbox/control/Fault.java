@@ -21,7 +21,12 @@ public record Fault(int status, Body body, Optional<Duration> retryAfter) {
         /** No body at all. */
         EMPTY,
         /** Accept the request and never answer; the connection stays open until the client gives up. */
-        HANG
+        HANG,
+        /**
+         * The start of a searchset Bundle, then the connection closed mid-document, as a plan whose server fails
+         * while it streams a large answer.
+         */
+        CUT_OFF
     }
 
     public Fault {
@@ -39,6 +44,11 @@ public record Fault(int status, Body body, Optional<Duration> retryAfter) {
 
     public static Fault garbage() {
         return new Fault(200, Body.GARBAGE);
+    }
+
+    /** 200 and half a Bundle, then the connection is closed. */
+    public static Fault cutOff() {
+        return new Fault(200, Body.CUT_OFF);
     }
 
     public static Fault hang() {

@@ -1,8 +1,10 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.profile;
 
+import dev.payeraccess.api.AdminRefusal;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerIdentityProviderFactory;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanStore;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +18,15 @@ import org.keycloak.models.RealmModel;
  * The realm's health plans as plan profiles: read from and saved through Keycloak's identity-provider store, each
  * save checked by the plan's save-time validation, as a save in the admin console is.
  */
-final class PlanProfiles {
+public final class ProfileStore {
 
     /** What a save did to the realm, as the admin API answers it and records it. */
-    enum Change {
+    public enum Change {
         CREATED(Response.Status.CREATED, OperationType.CREATE),
         UPDATED(Response.Status.OK, OperationType.UPDATE);
 
-        final Response.Status status;
-        final OperationType operation;
+        public final Response.Status status;
+        public final OperationType operation;
 
         Change(Response.Status status, OperationType operation) {
             this.status = status;
@@ -33,21 +35,21 @@ final class PlanProfiles {
     }
 
     /** A saved profile: what the save did, and the profile as stored (validation may have added endpoints). */
-    record Saved(Change change, PlanProfileDocument profile) {
+    public record Saved(Change change, ProfileDocument profile) {
     }
 
     private final KeycloakSession session;
-    private final ProfileSettings settings;
+    private final SharedSettings settings;
     private final PlanStore store;
 
-    PlanProfiles(KeycloakSession session, RealmModel realm, ProfileSettings settings) {
+    public ProfileStore(KeycloakSession session, RealmModel realm, SharedSettings settings) {
         this.session = session;
         this.settings = settings;
         this.store = new PlanStore(session, realm);
     }
 
     /** The profile of the realm's plan {@code alias}, enabled or not; empty when there is no such plan. */
-    Optional<PlanProfileDocument> export(String alias) {
+    public Optional<ProfileDocument> export(String alias) {
         return PayerPlans.byAlias(session, alias).map(this::profileOf);
     }
 
@@ -60,7 +62,7 @@ final class PlanProfiles {
      * @throws AdminRefusal 400 with the validation's message when the plan cannot work so; 409 when the alias
      *     belongs to another type of identity provider
      */
-    Saved save(PlanProfileDocument profile) throws AdminRefusal {
+    public Saved save(ProfileDocument profile) throws AdminRefusal {
         Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, profile.alias());
         if (plan.isPresent()) {
             return new Saved(Change.UPDATED, profileOf(update(plan.get(), profile)));
@@ -83,7 +85,7 @@ final class PlanProfiles {
         PayerIdentityProviderConfig.REVOCATION_URL, PayerIdentityProviderConfig.PAGING_HOSTS);
 
     /** {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it was. */
-    private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, PlanProfileDocument profile)
+    private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, ProfileDocument profile)
         throws AdminRefusal {
         List<String> moved = ENDPOINTS.stream().filter(key -> !Objects.equals(trimmed(plan.getConfig().get(key)),
             trimmed(profile.settings().get(key)))).toList();
@@ -103,7 +105,7 @@ final class PlanProfiles {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private PayerIdentityProviderConfig create(PlanProfileDocument profile) throws AdminRefusal {
+    private PayerIdentityProviderConfig create(ProfileDocument profile) throws AdminRefusal {
         PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
         plan.setAlias(profile.alias());
         plan.setProviderId(PayerIdentityProviderFactory.PROVIDER_ID);
@@ -116,8 +118,8 @@ final class PlanProfiles {
         return plan;
     }
 
-    private PlanProfileDocument profileOf(PayerIdentityProviderConfig plan) {
-        return new PlanProfileDocument(plan.getAlias(), Optional.ofNullable(plan.getDisplayName()),
+    private ProfileDocument profileOf(PayerIdentityProviderConfig plan) {
+        return new ProfileDocument(plan.getAlias(), Optional.ofNullable(plan.getDisplayName()),
             settings.profileOf(plan.getConfig()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.compat;
 
 import jakarta.ws.rs.core.Response;
 import java.util.function.Function;
@@ -14,6 +14,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *     error page for a wrong or expired state
  * @param authenticated hands the linked member back to Keycloak's flow
  */
-record BrokerCallback(Function<String, AuthenticationSessionModel> verifiedSession,
+public record BrokerCallback(Function<String, AuthenticationSessionModel> verifiedSession,
                       Function<BrokeredIdentityContext, Response> authenticated) {
 }

@@ -1,7 +1,7 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.signin;
 
-import static dev.payeraccess.broker.PlanSignInPolicy.Purpose.LINK;
-import static dev.payeraccess.broker.PlanSignInPolicy.Purpose.SIGN_IN;
+import static dev.payeraccess.signin.PlanSignInPolicy.Purpose.LINK;
+import static dev.payeraccess.signin.PlanSignInPolicy.Purpose.SIGN_IN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;

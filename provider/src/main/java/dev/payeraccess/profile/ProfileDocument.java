@@ -1,4 +1,4 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,9 +26,9 @@ import java.util.Optional;
  *
  * @param alias the plan's alias in the realm it comes from or is saved to
  * @param displayName the plan's name as members see it, when there is one
- * @param settings the plan's profile settings ({@link ProfileSettings}), each with a value, in the form's order
+ * @param settings the plan's profile settings ({@link SharedSettings}), each with a value, in the form's order
  */
-record PlanProfileDocument(String alias, Optional<String> displayName, Map<String, String> settings) {
+public record ProfileDocument(String alias, Optional<String> displayName, Map<String, String> settings) {
 
     static final String FORMAT = "payer-access/plan-profile";
     /** Raised when the document's shape changes; this Keycloak reads only the version it writes. */
@@ -42,14 +42,14 @@ record PlanProfileDocument(String alias, Optional<String> displayName, Map<Strin
     /** Longest field name or alias quoted back in a refusal. */
     private static final int QUOTED_LENGTH = 64;
 
-    PlanProfileDocument {
+    public ProfileDocument {
         Objects.requireNonNull(alias, "alias");
         displayName = displayName.filter(name -> !name.isBlank());
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** The document as JSON, as the admin API answers it and a later import reads it. */
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode plan = JSON.createObjectNode().put("alias", alias);
         displayName.ifPresent(name -> plan.put("displayName", name));
         ObjectNode values = plan.putObject("settings");
@@ -65,7 +65,7 @@ record PlanProfileDocument(String alias, Optional<String> displayName, Map<Strin
      * settings that are no profile settings (credentials, this organization's policy, unknown keys, vault
      * references). Values are never quoted back: a mistaken document may hold a secret.
      */
-    static PlanProfileDocument read(String body, String alias, ProfileSettings profile) throws RefusedProfile {
+    public static ProfileDocument read(String body, String alias, SharedSettings profile) throws RefusedProfile {
         requireUsableAlias(alias);
         JsonNode document = object(parse(body), "The body");
         requireFormat(document);
@@ -74,7 +74,7 @@ record PlanProfileDocument(String alias, Optional<String> displayName, Map<Strin
         JsonNode plan = object(document.get("plan"), "plan");
         onlyFields(plan, "plan", PLAN_FIELDS);
         requireSameAlias(text(plan, "alias"), alias);
-        return new PlanProfileDocument(alias, text(plan, "displayName"),
+        return new ProfileDocument(alias, text(plan, "displayName"),
             settings(object(plan.get("settings"), "plan.settings"), profile));
     }
 
@@ -164,7 +164,7 @@ record PlanProfileDocument(String alias, Optional<String> displayName, Map<Strin
     }
 
     /** Every setting, or every problem with them at once: an administrator fixes a shared document in one go. */
-    private static Map<String, String> settings(JsonNode node, ProfileSettings profile) throws RefusedProfile {
+    private static Map<String, String> settings(JsonNode node, SharedSettings profile) throws RefusedProfile {
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {

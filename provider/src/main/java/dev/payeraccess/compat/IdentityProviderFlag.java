@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.compat;
 
 import org.keycloak.models.IdentityProviderModel;
 
@@ -7,7 +7,7 @@ import org.keycloak.models.IdentityProviderModel;
  * setters take {@code boolean} up to Keycloak 26.4 and {@code Boolean} since 26.5: a call compiled against one
  * does not link on the other, so each is called through the setter the running Keycloak has.
  */
-enum IdentityProviderFlag {
+public enum IdentityProviderFlag {
 
     STORE_TOKEN("setStoreToken"),
     ADD_READ_TOKEN_ROLE_ON_CREATE("setAddReadTokenRoleOnCreate"),
@@ -24,7 +24,7 @@ enum IdentityProviderFlag {
         this.setter = setter;
     }
 
-    void set(IdentityProviderModel model, boolean value) {
+    public void set(IdentityProviderModel model, boolean value) {
         for (Class<?> type : new Class<?>[] {Boolean.class, boolean.class}) {
             try {
                 IdentityProviderModel.class.getMethod(setter, type).invoke(model, value);

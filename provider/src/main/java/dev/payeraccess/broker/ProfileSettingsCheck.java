@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * The save-time rules of a plan's profile settings (README "Plan profiles"), each message naming the setting,
  * what was wrong and what to enter. Pure, like {@link PayerConfigCheck}, which calls it.
  */
-final class PlanProfileCheck {
+final class ProfileSettingsCheck {
 
     static final int MAX_AUTHORIZATION_DAYS_LIMIT = 3650;
     static final int MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
@@ -35,7 +35,7 @@ final class PlanProfileCheck {
     /** The parameters that name the member: never taken as an offset, which the access policy does not check. */
     private static final Set<String> MEMBER_PARAMETERS = Set.of("patient", "subject", "beneficiary", "member");
 
-    private PlanProfileCheck() {
+    private ProfileSettingsCheck() {
     }
 
     static List<String> problems(PayerIdentityProviderConfig config) {

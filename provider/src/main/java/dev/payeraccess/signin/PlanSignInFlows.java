@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.signin;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.keycloak.models.RealmModel;
  * new account and never links an existing one (no email verification, no automatic linking by email or
  * username), and a new account is asked to choose a password.
  */
-final class PlanSignInFlows {
+public final class PlanSignInFlows {
 
     static final String VERIFY_ACCOUNT = "health plan sign-in: verify account";
     static final String FIRST_LOGIN = "health plan sign-in: first login";
@@ -40,7 +40,7 @@ final class PlanSignInFlows {
     private static final String REQUIRE_PASSWORD_UPDATE_AFTER_REGISTRATION = "require.password.update.after.registration";
 
     /** @param firstLogin id of {@value #FIRST_LOGIN} @param verifyAccount id of {@value #VERIFY_ACCOUNT} */
-    record Ids(String firstLogin, String verifyAccount) {
+    public record Ids(String firstLogin, String verifyAccount) {
     }
 
     private final RealmModel realm;
@@ -50,7 +50,7 @@ final class PlanSignInFlows {
     }
 
     /** The ids of both flows in {@code realm}, each created if the realm has no flow of that alias. */
-    static Ids ensureIn(RealmModel realm) {
+    public static Ids ensureIn(RealmModel realm) {
         PlanSignInFlows flows = new PlanSignInFlows(realm);
         return new Ids(flows.existing(FIRST_LOGIN).orElseGet(flows::createFirstLogin).getId(),
             flows.existing(VERIFY_ACCOUNT).orElseGet(flows::createVerifyAccount).getId());

@@ -1,4 +1,4 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Which settings a shared plan profile carries, and how a profile replaces a plan's settings. */
-class ProfileSettingsTest {
+class SharedSettingsTest {
 
-    private final ProfileSettings profile = ProfileSettings.ofPlanForm();
+    private final SharedSettings profile = SharedSettings.ofPlanForm();
 
     @Test
     void aProfileHoldsEveryFormSettingButThisOrganizationsSignInPolicy() {
@@ -38,14 +38,14 @@ class ProfileSettingsTest {
         List<ProviderConfigProperty> form = new ArrayList<>(PayerIdentityProviderFactory.settingsForm());
         form.add(property("bulkExportUrl", ProviderConfigProperty.STRING_TYPE));
 
-        assertTrue(ProfileSettings.of(form).keys().contains("bulkExportUrl"));
+        assertTrue(SharedSettings.of(form).keys().contains("bulkExportUrl"));
     }
 
     @Test
     void aSecretFieldOfTheFormIsNeverSharedAndRefusedAsACredential() {
         ProviderConfigProperty flagged = property("signingKey", ProviderConfigProperty.STRING_TYPE);
         flagged.setSecret(true);
-        ProfileSettings withSecrets = ProfileSettings.of(List.of(property("fhirBaseUrl", ProviderConfigProperty.STRING_TYPE),
+        SharedSettings withSecrets = SharedSettings.of(List.of(property("fhirBaseUrl", ProviderConfigProperty.STRING_TYPE),
             property("apiKey", ProviderConfigProperty.PASSWORD), flagged));
 
         assertEquals(List.of("fhirBaseUrl"), withSecrets.keys());

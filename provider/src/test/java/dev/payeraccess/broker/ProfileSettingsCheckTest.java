@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The plan profile's settings: refused on save with a message naming the fix, read back as typed values. */
-class PlanProfileCheckTest {
+class ProfileSettingsCheckTest {
 
     private static PayerIdentityProviderConfig config(String... keyValues) {
         PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
@@ -29,7 +29,7 @@ class PlanProfileCheckTest {
 
     @Test
     void aPlanWithoutProfileSettingsBehavesAsTheStandardSays() {
-        assertEquals(List.of(), PlanProfileCheck.problems(config()));
+        assertEquals(List.of(), ProfileSettingsCheck.problems(config()));
         assertEquals(PlanProfile.standard(), config().profile());
     }
 
@@ -66,7 +66,7 @@ class PlanProfileCheckTest {
         "pagingHosts           | https://api.plan.example/r4 | is the FHIR base URL itself",
     })
     void aWrongSettingIsRefusedNamingItAndTheFix(String key, String value, String expected) {
-        List<String> problems = PlanProfileCheck.problems(config(key, value));
+        List<String> problems = ProfileSettingsCheck.problems(config(key, value));
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(key), problems.get(0));

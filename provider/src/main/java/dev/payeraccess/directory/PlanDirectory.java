@@ -1,4 +1,4 @@
-package dev.payeraccess.links;
+package dev.payeraccess.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,6 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.broker;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.api.AdminRefusal;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
@@ -9,12 +9,12 @@ import org.keycloak.models.RealmModel;
  * Saves the realm's plans through Keycloak's identity-provider store, each save checked by the plan's save-time
  * validation, as a save in the admin console is: what this admin API creates or changes can work, or is refused.
  */
-final class PlanStore {
+public final class PlanStore {
 
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    PlanStore(KeycloakSession session, RealmModel realm) {
+    public PlanStore(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
@@ -23,7 +23,7 @@ final class PlanStore {
      * @throws AdminRefusal 400 with the validation's message when the plan cannot work so; 409 when the store
      *     refuses a duplicate
      */
-    void create(PayerIdentityProviderConfig plan) throws AdminRefusal {
+    public void create(PayerIdentityProviderConfig plan) throws AdminRefusal {
         validate(plan);
         store(() -> session.identityProviders().create(plan));
     }
@@ -34,7 +34,7 @@ final class PlanStore {
      *
      * @throws AdminRefusal as {@link #create}
      */
-    void update(PayerIdentityProviderConfig plan) throws AdminRefusal {
+    public void update(PayerIdentityProviderConfig plan) throws AdminRefusal {
         validate(plan);
         store(() -> session.identityProviders().update(plan));
     }

@@ -1,6 +1,5 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.brands;
 
-import dev.payeraccess.brands.BrandEndpoint;
 import java.util.List;
 
 /**
@@ -11,13 +10,13 @@ import java.util.List;
  * @param changed for {@link Outcome#UPDATED}, the settings the brand changed ({@code displayName}, {@code logoUrl},
  *     {@code planDescription})
  */
-record ImportedPlan(Outcome outcome, String alias, BrandEndpoint pair, boolean enabled, List<String> changed) {
+public record ImportedPlan(Outcome outcome, String alias, BrandEndpoint pair, boolean enabled, List<String> changed) {
 
-    enum Outcome {
+    public enum Outcome {
         CREATED, UPDATED, UNCHANGED
     }
 
-    ImportedPlan {
+    public ImportedPlan {
         changed = List.copyOf(changed);
     }
 }

@@ -1,12 +1,9 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.brands;
 
-import dev.payeraccess.brands.BrandAliases;
-import dev.payeraccess.brands.BrandEndpoint;
-import dev.payeraccess.brands.BrandedPlan;
-import dev.payeraccess.brands.BrandsBundle;
-import dev.payeraccess.brands.RefusedEntry;
+import dev.payeraccess.api.AdminRefusal;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PlanStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,17 +20,17 @@ import org.keycloak.models.RealmModel;
  * the brand's name, logo and description when they changed, and keeps its credentials, its enabled state, its
  * profile settings and whatever the Bundle leaves out.
  */
-final class BrandImport {
+public final class BrandImport {
 
     private final KeycloakSession session;
     private final PlanStore store;
 
-    BrandImport(KeycloakSession session, RealmModel realm) {
+    public BrandImport(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.store = new PlanStore(session, realm);
     }
 
-    BrandImportReport apply(BrandsBundle bundle) {
+    public BrandImportReport apply(BrandsBundle bundle) {
         List<PayerIdentityProviderConfig> plans = realmPlans();
         List<ImportedPlan> imported = new ArrayList<>();
         List<RefusedEntry> refused = new ArrayList<>(bundle.refused());

@@ -1,4 +1,4 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.profile;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerIdentityProviderFactory;
@@ -17,7 +17,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * secret fields and the organization's own policy. Taken from the form, so a setting added to it is shared too.
  * Pure: maps a plan's stored configuration to its profile and back.
  */
-final class ProfileSettings {
+public final class SharedSettings {
 
     /**
      * Keycloak's vault expression, e.g. {@code ${vault.plan_secret}}: where this Keycloak keeps a secret, which
@@ -28,23 +28,23 @@ final class ProfileSettings {
     private final List<String> keys;
     private final Set<String> secrets;
 
-    private ProfileSettings(List<String> keys, Set<String> secrets) {
+    private SharedSettings(List<String> keys, Set<String> secrets) {
         this.keys = List.copyOf(keys);
         this.secrets = Set.copyOf(secrets);
     }
 
     /** The profile of the health-plan form this extension ships. */
-    static ProfileSettings ofPlanForm() {
+    public static SharedSettings ofPlanForm() {
         return of(PayerIdentityProviderFactory.settingsForm());
     }
 
-    static ProfileSettings of(List<ProviderConfigProperty> form) {
+    static SharedSettings of(List<ProviderConfigProperty> form) {
         Set<String> secrets = new HashSet<>(PayerIdentityProviderConfig.CREDENTIALS);
-        form.stream().filter(ProfileSettings::isSecret).map(ProviderConfigProperty::getName).forEach(secrets::add);
+        form.stream().filter(SharedSettings::isSecret).map(ProviderConfigProperty::getName).forEach(secrets::add);
         List<String> keys = form.stream().map(ProviderConfigProperty::getName)
             .filter(key -> !secrets.contains(key) && !PayerIdentityProviderConfig.ORGANIZATION_POLICY.contains(key))
             .distinct().toList();
-        return new ProfileSettings(keys, secrets);
+        return new SharedSettings(keys, secrets);
     }
 
     /** The settings a profile may hold, in the form's order. */

@@ -1,4 +1,4 @@
-package dev.payeraccess.rest;
+package dev.payeraccess.links;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +8,6 @@ import dev.payeraccess.api.BearerCaller;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
-import dev.payeraccess.links.PayerLinks;
-import dev.payeraccess.links.PayerUnlinking;
 import dev.payeraccess.token.RevocationOutcome;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,7 +43,7 @@ public final class LinksResource {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    LinksResource(KeycloakSession session) {
+    public LinksResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
     }

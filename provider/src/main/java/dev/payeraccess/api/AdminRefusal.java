@@ -1,4 +1,4 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.MediaType;
@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
  * {@code {"errorMessage": "..."}}, which the admin console shows as it is. The message names what to fix and
  * never carries a secret.
  */
-final class AdminRefusal extends Exception {
+public final class AdminRefusal extends Exception {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,19 +21,19 @@ final class AdminRefusal extends Exception {
         this.status = status;
     }
 
-    static AdminRefusal badRequest(String message) {
+    public static AdminRefusal badRequest(String message) {
         return new AdminRefusal(Response.Status.BAD_REQUEST, message);
     }
 
-    static AdminRefusal notFound(String message) {
+    public static AdminRefusal notFound(String message) {
         return new AdminRefusal(Response.Status.NOT_FOUND, message);
     }
 
-    static AdminRefusal conflict(String message) {
+    public static AdminRefusal conflict(String message) {
         return new AdminRefusal(Response.Status.CONFLICT, message);
     }
 
-    Response response() {
+    public Response response() {
         String body = JSON.createObjectNode().put("errorMessage", getMessage()).toString();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
             .header("Cache-Control", "no-store").build();

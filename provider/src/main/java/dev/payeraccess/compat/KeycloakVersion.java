@@ -1,14 +1,14 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.compat;
 
 /**
  * What differs between the Keycloak 26.x versions this extension runs on, found once per JVM by looking
  * for the types themselves (version strings of vendor builds such as Red Hat's do not say which API they
  * carry). A constant of the JVM's class path, not state.
  */
-final class KeycloakVersion {
+public final class KeycloakVersion {
 
     /** Keycloak 26.5 moved the broker callback type to {@code UserAuthenticationIdentityProvider}. */
-    static final boolean HAS_USER_AUTHENTICATION_CALLBACK =
+    public static final boolean HAS_USER_AUTHENTICATION_CALLBACK =
         present("org.keycloak.broker.provider.UserAuthenticationIdentityProvider");
 
     private KeycloakVersion() {

@@ -1,4 +1,4 @@
-package dev.payeraccess.links;
+package dev.payeraccess.directory;
 
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;

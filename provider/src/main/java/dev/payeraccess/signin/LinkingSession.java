@@ -1,11 +1,11 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.signin;
 
-import dev.payeraccess.broker.PlanSignInPolicy.Purpose;
+import dev.payeraccess.signin.PlanSignInPolicy.Purpose;
 import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /** Tells a login through a plan from the linking of a plan to a signed-in account. */
-final class LinkingSession {
+public final class LinkingSession {
 
     private LinkingSession() {
     }
@@ -16,7 +16,7 @@ final class LinkingSession {
      * the client id and the alias. Its broker checks the note exactly so before it links instead of signing in;
      * this reads it the same way and never removes it.
      */
-    static Purpose purposeOf(AuthenticationSessionModel authSession, String alias) {
+    public static Purpose purposeOf(AuthenticationSessionModel authSession, String alias) {
         String note = authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER);
         String linking = authSession.getParentSession().getId() + authSession.getClient().getClientId() + alias;
         return linking.equals(note) ? Purpose.LINK : Purpose.SIGN_IN;

@@ -1,10 +1,8 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.brands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.payeraccess.brands.BrandedPlan;
-import dev.payeraccess.brands.RefusedEntry;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,11 +10,11 @@ import java.util.Locale;
  * The answer to an import of a Brands Bundle: the plans it created, updated and left unchanged, and every part of
  * the Bundle it refused with the reason, so an administrator sees at once what to complete and what to fix.
  */
-record BrandImportReport(List<ImportedPlan> plans, List<RefusedEntry> refused) {
+public record BrandImportReport(List<ImportedPlan> plans, List<RefusedEntry> refused) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    BrandImportReport {
+    public BrandImportReport {
         plans = List.copyOf(plans);
         refused = List.copyOf(refused);
     }
@@ -27,7 +25,7 @@ record BrandImportReport(List<ImportedPlan> plans, List<RefusedEntry> refused) {
      * {@code source} (where in the Bundle), {@code notes} and, when updated, {@code changed}; each refusal with
      * {@code source}, {@code brand}, {@code address} and {@code reason}.
      */
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode answer = JSON.createObjectNode();
         for (ImportedPlan.Outcome outcome : ImportedPlan.Outcome.values()) {
             ArrayNode list = answer.putArray(outcome.name().toLowerCase(Locale.ROOT));
@@ -39,7 +37,7 @@ record BrandImportReport(List<ImportedPlan> plans, List<RefusedEntry> refused) {
     }
 
     /** The plan as the admin event of its creation or change records it. */
-    static ObjectNode describe(ImportedPlan imported) {
+    public static ObjectNode describe(ImportedPlan imported) {
         BrandedPlan plan = imported.pair().plan();
         ObjectNode node = JSON.createObjectNode().put("alias", imported.alias());
         plan.displayName().ifPresent(name -> node.put("displayName", name));

@@ -1,4 +1,4 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,11 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The plan profile document: written by export, read back by import, anything else refused naming the field. */
-class PlanProfileDocumentTest {
+class ProfileDocumentTest {
 
-    private static final ProfileSettings PROFILE = ProfileSettings.ofPlanForm();
+    private static final SharedSettings PROFILE = SharedSettings.ofPlanForm();
 
-    private static final PlanProfileDocument ACME = new PlanProfileDocument("acme", Optional.of("Acme Health"),
+    private static final ProfileDocument ACME = new ProfileDocument("acme", Optional.of("Acme Health"),
         settings("fhirBaseUrl", "https://api.acme.example/r4", "refreshTokens", "rotating", "pagingMode", "offset",
             "maxRequestsPerSecond", "5"));
 
@@ -30,8 +30,8 @@ class PlanProfileDocumentTest {
             + "'displayName': 'Acme Health', 'settings': " + settings + "}}").replace('\'', '"');
     }
 
-    private static PlanProfileDocument read(String body) throws RefusedProfile {
-        return PlanProfileDocument.read(body, "acme", PROFILE);
+    private static ProfileDocument read(String body) throws RefusedProfile {
+        return ProfileDocument.read(body, "acme", PROFILE);
     }
 
     private static Map<String, String> settings(String... keyValues) {
@@ -59,7 +59,7 @@ class PlanProfileDocumentTest {
 
         @Test
         void leavesOutAnEmptyDisplayName() {
-            PlanProfileDocument unnamed = new PlanProfileDocument("acme", Optional.of(" "), Map.of());
+            ProfileDocument unnamed = new ProfileDocument("acme", Optional.of(" "), Map.of());
 
             assertFalse(unnamed.toJson().get("plan").has("displayName"));
         }
@@ -78,14 +78,14 @@ class PlanProfileDocumentTest {
             String body = "{'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {}}}"
                 .replace('\'', '"');
 
-            PlanProfileDocument read = PlanProfileDocument.read(body, "our-acme", PROFILE);
+            ProfileDocument read = ProfileDocument.read(body, "our-acme", PROFILE);
 
-            assertEquals(new PlanProfileDocument("our-acme", Optional.empty(), Map.of()), read);
+            assertEquals(new ProfileDocument("our-acme", Optional.empty(), Map.of()), read);
         }
 
         @Test
         void takesNumbersAndBooleansAsTextAndDropsEmptyValues() throws RefusedProfile {
-            PlanProfileDocument read = read(document("{'maxRequestsPerSecond': 5, 'pkceEnabled': false, "
+            ProfileDocument read = read(document("{'maxRequestsPerSecond': 5, 'pkceEnabled': false, "
                 + "'logoUrl': '', 'planDescription': null}"));
 
             assertEquals(settings("maxRequestsPerSecond", "5", "pkceEnabled", "false"), read.settings());
@@ -140,7 +140,7 @@ class PlanProfileDocumentTest {
     void refusesAnAliasThatWouldBreakTheUrlsItBecomesPartOf() {
         for (String alias : List.of("acme health", "a/b", "{x}", "a?b", "a#b", "a:b", "", "-acme")) {
             RefusedProfile refused = assertThrows(RefusedProfile.class,
-                () -> PlanProfileDocument.read(ACME.toJson().toString(), alias, PROFILE), alias);
+                () -> ProfileDocument.read(ACME.toJson().toString(), alias, PROFILE), alias);
 
             assertTrue(refused.getMessage().contains("may hold only letters, digits, dots, dashes and underscores"),
                 refused.getMessage());

@@ -1,11 +1,7 @@
-package dev.payeraccess.admin;
+package dev.payeraccess.brands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.payeraccess.brands.BrandEndpoint;
-import dev.payeraccess.brands.BrandIdentifier;
-import dev.payeraccess.brands.BrandedPlan;
-import dev.payeraccess.brands.RefusedEntry;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import java.util.List;
 import java.util.Optional;

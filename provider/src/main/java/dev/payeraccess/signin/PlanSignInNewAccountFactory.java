@@ -1,4 +1,4 @@
-package dev.payeraccess.broker;
+package dev.payeraccess.signin;
 
 import java.util.List;
 import org.keycloak.Config;
