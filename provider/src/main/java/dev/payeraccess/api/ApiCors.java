@@ -39,7 +39,7 @@ public final class ApiCors {
         String origin = session.getContext().getHttpRequest().getHttpHeaders().getHeaderString("Origin");
         if (origin != null && !allowed(session, token, origin)) {
             forAnyone(); // so the browser app can read why
-            throw new FhirProblem(403, "forbidden", "origin_refused", "Requests from this page's origin are not "
+            throw FhirProblem.originRefused("Requests from this page's origin are not "
                 + "allowed for client " + token.getIssuedFor() + ": add the origin to the client's Web origins.")
                 .exception();
         }

@@ -13,25 +13,55 @@ import java.util.Optional;
  * data: build it from what the caller sent and from the product's own words, never from a plan's raw
  * answer.
  *
- * @param issueType code from the FHIR {@code issue-type} value set, e.g. {@code not-found}
- * @param auditCode the {@code error} of the Keycloak event recording the refusal, e.g. {@code scope_refused}
- * @param retryAfterSeconds for 429 and 503: when the app may try again ({@code Retry-After})
+ * <p>A closed vocabulary: the constructor is private, so a new kind of failure is a new factory here.
  */
-public record FhirProblem(int status, String issueType, String auditCode, String diagnostics,
-                          Optional<Integer> retryAfterSeconds) {
+public final class FhirProblem {
 
-    public FhirProblem(int status, String issueType, String auditCode, String diagnostics) {
+    private final int status;
+    private final String issueType;
+    private final String auditCode;
+    private final String diagnostics;
+    private final Optional<Integer> retryAfterSeconds;
+
+    private FhirProblem(int status, String issueType, String auditCode, String diagnostics) {
         this(status, issueType, auditCode, diagnostics, Optional.empty());
     }
 
-    public FhirProblem {
+    private FhirProblem(int status, String issueType, String auditCode, String diagnostics,
+                        Optional<Integer> retryAfterSeconds) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("An OperationOutcome answers errors only, not HTTP " + status);
         }
-        Objects.requireNonNull(issueType, "issueType");
-        Objects.requireNonNull(auditCode, "auditCode");
-        Objects.requireNonNull(diagnostics, "diagnostics");
-        Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+        this.status = status;
+        this.issueType = Objects.requireNonNull(issueType, "issueType");
+        this.auditCode = Objects.requireNonNull(auditCode, "auditCode");
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+        this.retryAfterSeconds = Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+    }
+
+    /** The HTTP status, 4xx or 5xx. */
+    public int status() {
+        return status;
+    }
+
+    /** A code of the FHIR {@code issue-type} value set, e.g. {@code not-found}. */
+    public String issueType() {
+        return issueType;
+    }
+
+    /** The {@code error} of the Keycloak event recording the refusal, e.g. {@code scope_refused}. */
+    public String auditCode() {
+        return auditCode;
+    }
+
+    /** For the app developer; never a token, a secret or a member's data. */
+    public String diagnostics() {
+        return diagnostics;
+    }
+
+    /** For 429 and 503: when the app may try again ({@code Retry-After}). */
+    public Optional<Integer> retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** 400: the request cannot be forwarded as sent (path, parameters, encoding). */
@@ -47,6 +77,14 @@ public record FhirProblem(int status, String issueType, String auditCode, String
     /** 403: the token's scopes, the plan's grant or the administrator's allowlist do not allow it. */
     public static FhirProblem forbidden(String diagnostics) {
         return new FhirProblem(403, "forbidden", "scope_refused", diagnostics);
+    }
+
+    /**
+     * 403: a browser app on a page whose origin is not one of its client's Web origins; the diagnostic names the
+     * client and the fix.
+     */
+    public static FhirProblem originRefused(String diagnostics) {
+        return new FhirProblem(403, "forbidden", "origin_refused", diagnostics);
     }
 
     /** 404: no such plan or path. */

@@ -91,8 +91,9 @@ public final class FhirProxyResource {
         List<String> smartScopes = realm.getClientScopesStream().map(s -> s.getName())
             .filter(name -> name.startsWith("patient/") || name.startsWith("user/")).toList();
         ApiCors.forAnyone();
-        return Response.ok(new SmartConfigurationDocument(new PublicUrls(session).issuer(), smartScopes).toJson(), MediaType.APPLICATION_JSON)
-            .build();
+        PublicUrls urls = new PublicUrls(session);
+        return Response.ok(new SmartConfigurationDocument(urls.issuer(), urls::openIdConnect, smartScopes).toJson(),
+            MediaType.APPLICATION_JSON).build();
     }
 
     /**

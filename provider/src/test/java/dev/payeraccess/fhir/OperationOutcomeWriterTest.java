@@ -1,7 +1,6 @@
 package dev.payeraccess.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,5 @@ class OperationOutcomeWriterTest {
         OperationOutcome outcome = writer.toOperationOutcome(FhirProblem.planTimeout("The plan did not answer."));
 
         assertEquals(OperationOutcome.IssueSeverity.FATAL, outcome.getIssueFirstRep().getSeverity());
-    }
-
-    @Test
-    void refusesToDescribeASuccessAsAProblem() {
-        assertThrows(IllegalArgumentException.class, () -> new FhirProblem(200, "informational", "none", "fine"));
     }
 }
