@@ -8,9 +8,9 @@ import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanTokenResponse;
+import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenBinding;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -141,15 +141,12 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
             throw new MemberNotNamed(getConfig().getAlias(), profile.patientSources(), member);
         }
         String patient = named.patientId();
-        RealmModel realm = session.getContext().getRealm();
-        String stored = new StoredTokenCipher(session, realm).encrypt(
-            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
-                .patientFoundIn(named.source()));
-
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);
         identity.setBrokerUserId(getConfig().getAlias() + "." + patient);
-        identity.setToken(stored);
+        new LinkStore(session, session.getContext().getRealm()).carry(identity,
+            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
+                .patientFoundIn(named.source()));
         return identity; // the subclass's callback sets the identity provider, whose type differs by version
     }
 

@@ -11,15 +11,14 @@ import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
 import dev.payeraccess.proxy.HapiSearchParameters;
 import dev.payeraccess.proxy.SearchParameters;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -35,8 +34,8 @@ public final class PlanConformance {
     /** However patient the plan's {@code upstreamTimeoutMs} is, an administrator is waiting for the answer. */
     static final int MAX_PROBE_MS = 10_000;
 
-    /** A user and their link to the plan under test. */
-    public record LinkedMember(UserModel user, FederatedIdentityModel link) {
+    /** A user and their link to the plan under test, as the link store found it. */
+    public record LinkedMember(UserModel user, MemberLink link) {
     }
 
     private final KeycloakSession session;
@@ -64,7 +63,7 @@ public final class PlanConformance {
 
     private List<Finding> memberFindings(PayerIdentityProviderConfig plan, LinkedMember member,
                                          SearchParameters parameters, int timeoutMs) {
-        Optional<StoredPayerToken> stored = new StoredTokenCipher(session, realm).decrypt(member.link().getToken());
+        Optional<StoredPayerToken> stored = member.link().readable();
         if (stored.isEmpty()) {
             return MemberLinkChecks.skipped("The link holds no readable tokens (cleared when the plan refused a "
                 + "renewal, or encrypted with a key the realm no longer has): the member must link the plan again.");

@@ -16,13 +16,13 @@ import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -72,7 +72,7 @@ public final class FhirProxy {
             ProxyProblems problems = new ProxyProblems(alias, plan.upstreamTimeoutMs(),
                 urls.link(alias, app.client().getClientId()));
             PayerTokenService tokens = new PayerTokenService(session, realm, endpoints, profile);
-            StoredPayerToken stored = storedToken(app, tokens, problems);
+            StoredPayerToken stored = storedToken(app, endpoints, tokens, problems);
             admission = admit(app);
             AccessDecision.Allowed allowed = allowed(policy(plan, profile, app, stored).decide(fhir));
             PlanThrottling throttling = new PlanThrottling(limits.planGate(realm.getId(), alias), limits.memberWaits(),
@@ -138,15 +138,11 @@ public final class FhirProxy {
     }
 
     /** The link's token, if it may be sent to the plan as configured now (409 before any call if not). */
-    private StoredPayerToken storedToken(BearerCaller app, PayerTokenService tokens, ProxyProblems problems)
-        throws FhirProblemException {
-        FederatedIdentityModel link = session.users().getFederatedIdentity(realm, app.user(), alias);
-        if (link == null) {
-            throw problems.notLinked().exception();
-        }
-        StoredPayerToken stored = new StoredTokenCipher(session, realm).decrypt(link.getToken())
-            .orElseThrow(() -> problems.relinkRequired().exception());
-        return tokens.boundToPlan(app.user(), stored).orElseThrow(() -> problems.planChanged().exception());
+    private StoredPayerToken storedToken(BearerCaller app, PlanEndpoints endpoints, PayerTokenService tokens,
+                                         ProxyProblems problems) throws FhirProblemException {
+        MemberLink link = new LinkStore(session, realm).find(app.user(), endpoints);
+        StoredPayerToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
+        return tokens.boundToPlan(app.user(), usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
     /** The access policy for this caller, link and plan; at a plan that pages by an offset, that parameter is paging. */

@@ -2,6 +2,7 @@ package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.plan.PlanProblem;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,14 @@ final class ProxyProblems {
         return FhirProblem.relinkRequired("relink-required: the endpoints or client of plan " + alias + " changed "
             + "since the member linked it, so their stored authorization is not sent to the new configuration. "
             + "Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
+    }
+
+    /** Why the member's link holds nothing to send; {@code link} is anything but {@link MemberLink.Usable}. */
+    FhirProblem of(MemberLink link) {
+        if (link instanceof MemberLink.NotLinked) {
+            return notLinked();
+        }
+        return link instanceof MemberLink.ObtainedForOtherSettings ? planChanged() : relinkRequired();
     }
 
     /** A read at the plan that failed. */
