@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * A plan's tokens as kept on the member's federated identity link. This class owns the stored shape
- * (version 1), which is encrypted before it reaches the database (see {@link StoredTokenCipher}):
+ * (version 1), which is encrypted before it reaches the database (see {@link LinkStore}):
  *
  * <pre>{
  *   "v": 1,

@@ -25,8 +25,11 @@ import org.keycloak.util.TokenUtil;
  * Encrypts stored payer tokens as a JWE (RSA-OAEP, A256GCM) to the realm's active encryption key, so a
  * database dump alone reveals no usable token. The JWE names its key id: after a key rotation the old
  * key, while it stays in the realm (active or passive), still decrypts existing links.
+ *
+ * <p>Package-private: the {@link LinkStore} is the only way to a link's tokens, so what "unreadable" means is
+ * decided once.
  */
-public final class StoredTokenCipher {
+final class StoredTokenCipher {
 
     private static final String ALG = JWEConstants.RSA_OAEP;
     private static final String ENC = JWEConstants.A256GCM;
@@ -35,12 +38,12 @@ public final class StoredTokenCipher {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    public StoredTokenCipher(KeycloakSession session, RealmModel realm) {
+    StoredTokenCipher(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
 
-    public String encrypt(StoredPayerToken token) {
+    String encrypt(StoredPayerToken token) {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, ALG);
         if (key == null || key.getPublicKey() == null) {
             throw new IllegalStateException("Realm " + realm.getName() + " has no active " + ALG
@@ -63,10 +66,7 @@ public final class StoredTokenCipher {
      * <p>Any other failure (a missing provider, a failing key store, a bug) is this server's, not the link's,
      * and propagates: it must not read as "the member must link the plan again".
      */
-    public Optional<StoredPayerToken> decrypt(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return Optional.empty();
-        }
+    Optional<StoredPayerToken> decrypt(String stored) {
         Optional<String> kid = keyId(stored);
         if (kid.isEmpty()) {
             return Optional.empty();
