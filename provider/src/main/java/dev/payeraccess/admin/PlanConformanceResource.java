@@ -6,6 +6,8 @@ import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.conformance.PlanConformance;
 import dev.payeraccess.conformance.Scorecard;
+import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.MemberLink;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -56,7 +57,7 @@ public final class PlanConformanceResource {
             PayerIdentityProviderConfig plan = PayerPlans.byAlias(request.session(), alias)
                 .orElseThrow(() -> AdminRefusal.notFound("Realm '" + request.realm().getName()
                     + "' has no health plan '" + alias + "' (an identity provider of type payer)."));
-            Optional<PlanConformance.LinkedMember> member = member(Optional.ofNullable(username)
+            Optional<PlanConformance.LinkedMember> member = member(plan, Optional.ofNullable(username)
                 .filter(name -> !name.isBlank()));
             Scorecard scorecard = new PlanConformance(request.session(), request.realm()).check(plan, member);
             record(scorecard, member);
@@ -68,7 +69,8 @@ public final class PlanConformanceResource {
     }
 
     /** Whether a user exists is asked only of an administrator who may look users up. */
-    private Optional<PlanConformance.LinkedMember> member(Optional<String> username) throws AdminRefusal {
+    private Optional<PlanConformance.LinkedMember> member(PayerIdentityProviderConfig plan, Optional<String> username)
+        throws AdminRefusal {
         if (username.isEmpty()) {
             return Optional.empty();
         }
@@ -81,8 +83,8 @@ public final class PlanConformanceResource {
         // The member checks renew the member's token and read at the plan as the member: acting with their grant
         // needs the right to manage the user, not only to view them.
         request.auth().users().requireManage(user);
-        FederatedIdentityModel link = request.session().users().getFederatedIdentity(request.realm(), user, alias);
-        if (link == null) {
+        MemberLink link = new LinkStore(request.session(), request.realm()).find(user, plan.endpoints());
+        if (link instanceof MemberLink.NotLinked) {
             throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias
                 + "'.");
         }

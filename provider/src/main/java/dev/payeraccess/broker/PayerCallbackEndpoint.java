@@ -7,8 +7,8 @@ import dev.payeraccess.signin.LinkingSession;
 import dev.payeraccess.signin.PlanSignInPolicy.Purpose;
 import dev.payeraccess.signin.PlanSignInPolicy.Refusal;
 import dev.payeraccess.signin.PlanSignInPolicy;
+import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.PlanRevocation;
-import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -106,8 +106,7 @@ public final class PayerCallbackEndpoint {
                 hasAccount(identity), realm.isRegistrationAllowed());
             if (refusal.isPresent()) {
                 // The member's tokens were issued but nothing will hold them: revoked rather than left valid.
-                PlanRevocation.revoke(session, plan.endpoints(), new StoredTokenCipher(session, realm)
-                    .decrypt(identity.getToken()));
+                PlanRevocation.revoke(session, plan.endpoints(), new LinkStore(session, realm).carried(identity));
                 return provider.refused(authSession, refusal.get(), event);
             }
             identity.setAuthenticationSession(authSession);

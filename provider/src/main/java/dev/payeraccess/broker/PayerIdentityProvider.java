@@ -11,9 +11,9 @@ import dev.payeraccess.plan.PlanTokenResponse;
 import dev.payeraccess.signin.LinkingSession;
 import dev.payeraccess.signin.PlanSignInPolicy.Refusal;
 import dev.payeraccess.signin.PlanSignInPolicy;
+import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenBinding;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -144,15 +144,12 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
             throw new MemberNotNamed(getConfig().getAlias(), profile.patientSources(), member);
         }
         String patient = named.patientId();
-        RealmModel realm = session.getContext().getRealm();
-        String stored = new StoredTokenCipher(session, realm).encrypt(
-            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
-                .patientFoundIn(named.source()));
-
         BrokeredIdentityContext identity = new BrokeredIdentityContext(patient, getConfig());
         identity.setUsername(patient);
         identity.setBrokerUserId(getConfig().getAlias() + "." + patient);
-        identity.setToken(stored);
+        new LinkStore(session, session.getContext().getRealm()).carry(identity,
+            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
+                .patientFoundIn(named.source()));
         return identity; // the subclass's callback sets the identity provider, whose type differs by version
     }
 

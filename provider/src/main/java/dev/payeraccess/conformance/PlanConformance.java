@@ -11,15 +11,15 @@ import dev.payeraccess.plan.SearchProbe;
 import dev.payeraccess.plan.SearchsetPage;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
+import dev.payeraccess.token.MemberLink;
+import dev.payeraccess.token.NoTokenReason;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -35,8 +35,8 @@ public final class PlanConformance {
     /** However patient the plan's {@code upstreamTimeoutMs} is, an administrator is waiting for the answer. */
     static final int MAX_PROBE_MS = 10_000;
 
-    /** A user and their link to the plan under test. */
-    public record LinkedMember(UserModel user, FederatedIdentityModel link) {
+    /** A user and their link to the plan under test, as the link store found it. */
+    public record LinkedMember(UserModel user, MemberLink link) {
     }
 
     private final KeycloakSession session;
@@ -64,10 +64,9 @@ public final class PlanConformance {
 
     private List<Finding> memberFindings(PayerIdentityProviderConfig plan, LinkedMember member,
                                          SearchParameters parameters, int timeoutMs) {
-        Optional<StoredPayerToken> stored = new StoredTokenCipher(session, realm).decrypt(member.link().getToken());
+        Optional<StoredPayerToken> stored = member.link().readable();
         if (stored.isEmpty()) {
-            return MemberLinkChecks.skipped("The link holds no readable tokens (cleared when the plan refused a "
-                + "renewal, or encrypted with a key the realm no longer has): the member must link the plan again.");
+            return MemberLinkChecks.skipped(NoTokenReason.of(member.link(), plan.getAlias()).toAdministrator());
         }
         List<Finding> findings = new ArrayList<>(MemberLinkChecks.of(plan, stored.get()));
         findings.add(paging(plan, member.user(), stored.get(), parameters, timeoutMs));
@@ -88,28 +87,14 @@ public final class PlanConformance {
         PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
         Optional<StoredPayerToken> bound = tokens.boundToPlan(user, stored);
         if (bound.isEmpty()) {
-            return Finding.skipped(PagingCheck.CHECK, "The plan's endpoints or client changed since the member linked "
-                + "it: their token is sent nowhere until they link it again.");
+            return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }
         TokenOutcome outcome = tokens.accessToken(user, bound);
         if (!(outcome instanceof TokenOutcome.Usable usable)) {
-            return Finding.skipped(PagingCheck.CHECK, "No usable token on the member's link: " + why(outcome));
+            return Finding.skipped(PagingCheck.CHECK, NoTokenReason.of(outcome, plan.getAlias()).toAdministrator());
         }
         PlanFetch<SearchsetPage> page = new SearchProbe(session, plan.endpoints(), timeoutMs)
             .firstPage(search.get().url(), usable.accessToken());
         return PagingCheck.of(plan, search.get().type(), page, stored.patient());
-    }
-
-    private static String why(TokenOutcome outcome) {
-        if (outcome instanceof TokenOutcome.RenewalFailed failed) {
-            return "renewing it failed (" + failed.problem().getMessage() + ").";
-        }
-        if (outcome instanceof TokenOutcome.RenewalTimedOut timedOut) {
-            return "renewing it took longer than " + timedOut.seconds() + " s.";
-        }
-        if (outcome instanceof TokenOutcome.RelinkRequired) {
-            return "the link is relink-required; the member must link the plan again.";
-        }
-        return "the plan refused or raced its renewal; try again.";
     }
 }

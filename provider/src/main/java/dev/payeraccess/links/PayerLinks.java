@@ -4,9 +4,9 @@ import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
 import dev.payeraccess.plan.PlanProfile;
+import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
-import dev.payeraccess.token.TokenBinding;
 import dev.payeraccess.token.TokenState;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,30 +32,29 @@ public final class PayerLinks {
      * @param clientId the calling app, whose client id goes into each link's relink URL
      */
     public List<PayerLink> of(UserModel user, String clientId) {
-        StoredTokenCipher cipher = new StoredTokenCipher(session, realm);
+        LinkStore store = new LinkStore(session, realm);
         Instant now = Instant.now();
         return session.users().getFederatedIdentitiesStream(realm, user)
-            .map(identity -> describe(identity, cipher, clientId, now))
+            .map(identity -> describe(identity, store, clientId, now))
             .flatMap(Optional::stream)
             .toList();
     }
 
-    private Optional<PayerLink> describe(FederatedIdentityModel identity, StoredTokenCipher cipher, String clientId,
+    private Optional<PayerLink> describe(FederatedIdentityModel identity, LinkStore store, String clientId,
                                          Instant now) {
         Optional<PayerIdentityProviderConfig> found = PayerPlans.byAlias(session, identity.getIdentityProvider());
         if (found.isEmpty()) {
             return Optional.empty();
         }
         PayerIdentityProviderConfig plan = found.get();
-        Optional<StoredPayerToken> stored = cipher.decrypt(identity.getToken());
+        MemberLink link = store.read(identity, plan.endpoints());
+        Optional<StoredPayerToken> stored = link.readable();
         List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
             .orElse(List.of());
         String name = PayerPlans.displayName(plan);
-        // A token obtained for other endpoints or another client than the plan's current ones is never sent,
-        // so the link needs a relink; a link stored before tokens were bound counts as the plan's own.
-        TokenBinding current = TokenBinding.of(plan.endpoints());
         PlanProfile profile = plan.profile();
-        TokenState state = TokenState.of(stored.filter(s -> s.usableWith(current)), now, profile);
+        // Tokens obtained for other plan settings are never sent, so such a link needs a relink (MemberLink).
+        TokenState state = TokenState.of(link.usable(), now, profile);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
             stored.map(StoredPayerToken::linkedAt), stored.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization())),
             state, new PublicUrls(session).link(plan.getAlias(), clientId)));

@@ -2,10 +2,11 @@ package dev.payeraccess.links;
 
 import dev.payeraccess.broker.PayerIdentityProviderConfig;
 import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.RevocationOutcome;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
@@ -45,12 +46,14 @@ public final class PayerUnlinking {
      */
     public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
         Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, alias);
-        FederatedIdentityModel link = plan.isEmpty() ? null : session.users().getFederatedIdentity(realm, user, alias);
-        if (link == null) {
+        MemberLink link = plan.isEmpty() ? new MemberLink.NotLinked()
+            : new LinkStore(session, realm).find(user, plan.get().endpoints());
+        if (link instanceof MemberLink.NotLinked) {
             return Optional.empty();
         }
         markHandled(user, alias);
-        Optional<StoredPayerToken> stored = storedTokens(link);
+        // As read before the removal: afterwards they can no longer be read.
+        Optional<StoredPayerToken> stored = link.readable();
         session.users().removeFederatedIdentity(realm, user, alias);
         return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
@@ -63,7 +66,7 @@ public final class PayerUnlinking {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPayerToken> stored = storedTokens(link);
+        Optional<StoredPayerToken> stored = new LinkStore(session, realm).read(link, plan.get().endpoints()).readable();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
@@ -75,11 +78,6 @@ public final class PayerUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
-    }
-
-    /** The link's tokens, decrypted now: after the link is removed they can no longer be read. */
-    private Optional<StoredPayerToken> storedTokens(FederatedIdentityModel link) {
-        return new StoredTokenCipher(session, realm).decrypt(link.getToken());
     }
 
     private void markHandled(UserModel user, String alias) {

@@ -27,13 +27,13 @@ import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.FhirRequestParser;
 import dev.payeraccess.proxy.request.Interaction;
 import dev.payeraccess.proxy.request.ProxyRequest;
+import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.PayerTokenService;
 import dev.payeraccess.token.StoredPayerToken;
-import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -91,13 +91,9 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public StoredPayerToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         ProxyProblems problems = problems(caller, plan);
-        FederatedIdentityModel link = session.users().getFederatedIdentity(realm, caller.user(), alias);
-        if (link == null) {
-            throw problems.notLinked().exception();
-        }
-        StoredPayerToken stored = new StoredTokenCipher(session, realm).decrypt(link.getToken())
-            .orElseThrow(() -> problems.relinkRequired().exception());
-        return tokens(plan).boundToPlan(caller.user(), stored).orElseThrow(() -> problems.planChanged().exception());
+        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints());
+        StoredPayerToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
+        return tokens(plan).boundToPlan(caller.user(), usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
     @Override

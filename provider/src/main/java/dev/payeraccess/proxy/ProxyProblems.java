@@ -4,6 +4,8 @@ import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.proxy.limits.PlanCaps;
 import dev.payeraccess.proxy.limits.PlanGate;
+import dev.payeraccess.token.MemberLink;
+import dev.payeraccess.token.NoTokenReason;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,24 +32,19 @@ final class ProxyProblems {
             + payersUrl + " lists them.");
     }
 
-    FhirProblem notLinked() {
-        return FhirProblem.notLinked("The user has not linked plan " + alias + ". Send them to " + linkUrl
-            + " (add your redirect_uri) to link it.");
-    }
-
-    FhirProblem relinkRequired() {
-        return FhirProblem.relinkRequired("relink-required: plan " + alias + " no longer accepts the member's stored "
-            + "authorization. Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
-    }
-
     /**
      * The member's token was obtained for other endpoints or another client than the plan has now; it is
      * not sent to the new configuration.
      */
     FhirProblem planChanged() {
-        return FhirProblem.relinkRequired("relink-required: the endpoints or client of plan " + alias + " changed "
-            + "since the member linked it, so their stored authorization is not sent to the new configuration. "
-            + "Send the member to " + linkUrl + " (add your redirect_uri) to link the plan again.");
+        return FhirProblem.relinkRequired(NoTokenReason.planChanged(alias).toApp(linkUrl));
+    }
+
+    /** Why the member's link holds nothing to send; {@code link} is anything but {@link MemberLink.Usable}. */
+    FhirProblem of(MemberLink link) {
+        String diagnostics = NoTokenReason.of(link, alias).toApp(linkUrl);
+        return link instanceof MemberLink.NotLinked ? FhirProblem.notLinked(diagnostics)
+            : FhirProblem.relinkRequired(diagnostics);
     }
 
     /** A read at the plan that failed. */
@@ -110,28 +107,20 @@ final class ProxyProblems {
             // The plan's token endpoint asked to wait (429, or 503 with Retry-After): the app is told how long.
             return of(failed.problem());
         }
+        String diagnostics = NoTokenReason.of(outcome, alias).toApp(linkUrl);
         if (outcome instanceof TokenOutcome.RenewalFailed failed) {
             boolean timedOut = failed.problem().kind() == PlanProblem.Kind.TIMEOUT;
-            String diagnostics = "The plan failed while the proxy renewed its token (" + failed.problem().getMessage()
-                + "); retry later.";
             return timedOut ? FhirProblem.planTimeout(diagnostics) : FhirProblem.planUnavailable(diagnostics);
         }
-        if (outcome instanceof TokenOutcome.RenewalTimedOut slow) {
-            return FhirProblem.planTimeout("Renewing the plan's token took longer than " + slow.seconds()
-                + " s; retry the request.");
+        if (outcome instanceof TokenOutcome.RenewalTimedOut) {
+            return FhirProblem.planTimeout(diagnostics);
         }
         if (outcome instanceof TokenOutcome.RejectedWhileFresh) {
-            return FhirProblem.planRejectedToken("Plan " + alias + " refused to renew a token it issued moments ago; "
-                + "the link is kept. Retry later; if it persists, relinking the plan may help: " + linkUrl);
+            return FhirProblem.planRejectedToken(diagnostics);
         }
         if (outcome instanceof TokenOutcome.RenewalUnsettled) {
-            return FhirProblem.planUnavailable("The plan's token could not be renewed just now; retry the request.");
+            return FhirProblem.planUnavailable(diagnostics);
         }
-        if (outcome instanceof TokenOutcome.RelinkRequired relink && relink.authorizationEnded().isPresent()) {
-            return FhirProblem.relinkRequired("relink-required: the member's authorization with plan " + alias
-                + " ended on " + relink.authorizationEnded().get() + " (the plan limits how long an authorization "
-                + "lasts). Send the member to " + linkUrl + " (add your redirect_uri) to authorize it again.");
-        }
-        return relinkRequired();
+        return FhirProblem.relinkRequired(diagnostics);
     }
 }

@@ -55,7 +55,7 @@ public final class PayerTokenService {
         this.plan = plan;
         this.profile = profile;
         this.binding = TokenBinding.of(plan);
-        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan.alias());
+        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class PayerTokenService {
         fly(user.getId(), Optional.empty(),
             now -> now.isEmpty() || now.get().binding().isPresent() || !now.get().accessToken().equals(legacy));
         // Unbound still (the flight failed to store or timed out): this use counts as the plan's own, the next binds.
-        return links.read(user.getId()).filter(s -> s.usableWith(binding));
+        return links.find(user.getId()).usable();
     }
 
     /**
@@ -116,7 +116,7 @@ public final class PayerTokenService {
         if (flight.task().refusedWhileFresh()) {
             return new TokenOutcome.RejectedWhileFresh();
         }
-        Optional<StoredPayerToken> renewed = links.read(userId).filter(s -> s.usableWith(binding));
+        Optional<StoredPayerToken> renewed = links.find(userId).usable();
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
@@ -154,7 +154,7 @@ public final class PayerTokenService {
                 flight.get(poll, TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException stillRunning) {
-                if (settled.test(links.read(userId))) {
+                if (settled.test(links.find(userId).readable())) {
                     return true;
                 }
                 poll = Math.min(poll * 2, MAX_POLL_MILLIS);

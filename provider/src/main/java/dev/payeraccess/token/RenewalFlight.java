@@ -59,8 +59,8 @@ final class RenewalFlight {
     }
 
     void run() {
-        Optional<StoredPayerToken> stored = links.read(userId);
-        if (stored.isEmpty() || !stored.get().usableWith(binding)) {
+        Optional<StoredPayerToken> stored = links.find(userId).usable();
+        if (stored.isEmpty()) {
             return; // unlinked, cleared, or obtained for other endpoints: nothing may be sent anywhere
         }
         StoredPayerToken found = stored.get();

@@ -1,10 +1,9 @@
 package dev.payeraccess.token;
 
-import java.util.Objects;
+import dev.payeraccess.plan.PlanEndpoints;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -13,9 +12,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The stored tokens of members' links to one plan, each read and each change in a transaction of its own
- * (a renewal runs outside the request that needed it, see {@link PayerTokenService}). A change is a
- * compare-and-set: it is written only while the link still holds the token it replaces, so a renewal
- * never overwrites a newer renewal, a relink, or an unlink.
+ * (a renewal runs outside the request that needed it, see {@link PayerTokenService}), through the
+ * {@link LinkStore}. A change is a compare-and-set: it is written only while the link still holds the token
+ * it replaces, so a renewal never overwrites a newer renewal, a relink, or an unlink.
  */
 final class StoredLinks {
 
@@ -23,20 +22,20 @@ final class StoredLinks {
 
     private final KeycloakSessionFactory factory;
     private final String realmId;
-    private final String alias;
+    private final PlanEndpoints plan;
 
-    StoredLinks(KeycloakSessionFactory factory, String realmId, String alias) {
+    /** @param plan the plan as the request found it: links are judged against its settings */
+    StoredLinks(KeycloakSessionFactory factory, String realmId, PlanEndpoints plan) {
         this.factory = factory;
         this.realmId = realmId;
-        this.alias = alias;
+        this.plan = plan;
     }
 
-    /** The user's stored token for this plan as committed now; empty when unlinked, cleared or unreadable. */
-    Optional<StoredPayerToken> read(String userId) {
+    /** The user's link to this plan as committed now. */
+    MemberLink find(String userId) {
         return inRealm((s, realm) -> {
             UserModel user = s.users().getUserById(realm, userId);
-            FederatedIdentityModel link = user == null ? null : s.users().getFederatedIdentity(realm, user, alias);
-            return link == null ? Optional.empty() : new StoredTokenCipher(s, realm).decrypt(link.getToken());
+            return user == null ? new MemberLink.NotLinked() : new LinkStore(s, realm).find(user, plan);
         });
     }
 
@@ -49,31 +48,14 @@ final class StoredLinks {
      */
     boolean replace(String userId, String expected, Optional<StoredPayerToken> replacement) {
         try {
-            return inRealm((s, realm) -> replaceIn(s, realm, userId, expected, replacement));
+            return inRealm((s, realm) -> {
+                UserModel user = s.users().getUserById(realm, userId);
+                return user != null && new LinkStore(s, realm).replace(user, plan, expected, replacement);
+            });
         } catch (RuntimeException e) {
-            LOG.warnf("Storing a member's renewed token for plan %s failed: %s", alias, e.getClass().getName());
+            LOG.warnf("Storing a member's renewed token for plan %s failed: %s", plan.alias(), e.getClass().getName());
             return false;
         }
-    }
-
-    private boolean replaceIn(KeycloakSession s, RealmModel realm, String userId, String expected,
-                              Optional<StoredPayerToken> replacement) {
-        UserModel user = s.users().getUserById(realm, userId);
-        FederatedIdentityModel link = user == null ? null : s.users().getFederatedIdentity(realm, user, alias);
-        StoredTokenCipher cipher = new StoredTokenCipher(s, realm);
-        boolean holdsExpected = link != null
-            && cipher.decrypt(link.getToken()).map(t -> t.accessToken().equals(expected)).orElse(false);
-        if (!holdsExpected) {
-            return false;
-        }
-        String token = replacement.map(cipher::encrypt).orElse(null);
-        s.users().updateFederatedIdentity(realm, user,
-            new FederatedIdentityModel(alias, link.getUserId(), link.getUserName(), token));
-        // Keycloak 26's JPA store locks the link's row for the update and silently skips it when the row is
-        // gone, e.g. an unlink that committed after the read above. Reading the link again under that lock
-        // tells a stored token from a skipped one.
-        FederatedIdentityModel after = s.users().getFederatedIdentity(realm, user, alias);
-        return after != null && Objects.equals(after.getToken(), token);
     }
 
     /** Runs {@code job} in a new transaction with the plan's realm as the session's realm (vault, keys). */

@@ -7,13 +7,14 @@ import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanTokenResponse;
 import dev.payeraccess.plan.RefreshTokens;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A plan's tokens as kept on the member's federated identity link. This class owns the stored shape
- * (version 1), which is encrypted before it reaches the database (see {@link StoredTokenCipher}):
+ * (version 1), which is encrypted before it reaches the database (see {@link LinkStore}):
  *
  * <pre>{
  *   "v": 1,
@@ -84,6 +85,14 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
         if (node == null || node.path("v").asInt() != VERSION || !node.hasNonNull("access_token")) {
             throw new IllegalArgumentException("Stored payer token has an unknown shape");
         }
+        try {
+            return fromNode(node);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("Stored payer token has a time out of range", e);
+        }
+    }
+
+    private static StoredPayerToken fromNode(JsonNode node) {
         Instant obtainedAt = Instant.ofEpochSecond(node.path("obtained_at").asLong());
         return new StoredPayerToken(node.get("access_token").asText(), text(node, "refresh_token"),
             Optional.ofNullable(node.get("expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond),

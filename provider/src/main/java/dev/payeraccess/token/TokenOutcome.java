@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What the token layer can hand the proxy for one read: a token, or the reason there is none. The proxy
- * decides what each reason means for the app (409, 502, 504).
+ * decides what each reason means for the app (409, 502, 504); {@link NoTokenReason} says it in words.
  */
 public sealed interface TokenOutcome {
 

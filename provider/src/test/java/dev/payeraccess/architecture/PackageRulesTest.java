@@ -7,6 +7,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
 
 /**
  * The shape STYLE.md asks for, kept by the build: one package per concern, none importing another in a
@@ -18,6 +23,7 @@ class PackageRulesTest {
         "dev.payeraccess.proxy.paging..", "dev.payeraccess.proxy.limits..", "dev.payeraccess.proxy.answer..",
         "dev.payeraccess.proxy.metadata.."};
 
+    private static final String LINK_STORE = "dev.payeraccess.token.LinkStore";
     private static final JavaClasses PRODUCT = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.payeraccess");
@@ -111,6 +117,31 @@ class PackageRulesTest {
     void theConformanceCheckDoesNotReachIntoTheProxy() {
         noClasses().that().resideInAPackage("dev.payeraccess.conformance..")
             .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy..").check(PRODUCT);
+    }
+
+    /**
+     * A link's stored token is read, opened and judged in one place, so "unreadable", "obtained for other plan
+     * settings" and "usable" mean the same to the proxy, the links API, unlinking and the conformance check.
+     */
+    @Test
+    void onlyTheLinkStoreReadsAStoredPlanToken() {
+        noClasses().that().doNotHaveFullyQualifiedName(LINK_STORE)
+            .should().callMethod(FederatedIdentityModel.class, "getToken")
+            .orShould().callMethod(BrokeredIdentityContext.class, "getToken")
+            .check(PRODUCT);
+    }
+
+    /** ...and written in one place: on the identity a new link is made from, and on a link being renewed. */
+    @Test
+    void onlyTheLinkStoreWritesAStoredPlanToken() {
+        noClasses().that().doNotHaveFullyQualifiedName(LINK_STORE)
+            .should().callMethod(BrokeredIdentityContext.class, "setToken", String.class)
+            .orShould().callMethod(FederatedIdentityModel.class, "setToken", String.class)
+            .orShould().callConstructor(FederatedIdentityModel.class, String.class, String.class, String.class,
+                String.class)
+            .orShould().callMethod(UserProvider.class, "updateFederatedIdentity", RealmModel.class, UserModel.class,
+                FederatedIdentityModel.class)
+            .check(PRODUCT);
     }
 
     /** Without a session nothing can reach a plan or a stored link: only the shell, PlanConformance, fetches. */

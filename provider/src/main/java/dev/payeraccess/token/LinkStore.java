@@ -1,0 +1,108 @@
+package dev.payeraccess.token;
+
+import dev.payeraccess.plan.PlanEndpoints;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Where a plan's tokens live: encrypted on the member's federated identity link (Keycloak's
+ * {@code FederatedIdentityModel.token}). The one class that reads that field and opens it, answering in the
+ * words of {@link MemberLink}, and the one that writes it: on the identity a new link is made from, and on an
+ * existing link when its tokens are renewed, bound or cleared.
+ *
+ * <p>Works in the session and transaction it is given; {@link StoredLinks} gives it transactions of their own.
+ */
+public final class LinkStore {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final StoredTokenCipher cipher;
+
+    public LinkStore(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.cipher = new StoredTokenCipher(session, realm);
+    }
+
+    /** The member's link to {@code plan}, judged against the plan's settings now. */
+    public MemberLink find(UserModel user, PlanEndpoints plan) {
+        return read(Optional.ofNullable(session.users().getFederatedIdentity(realm, user, plan.alias())), plan);
+    }
+
+    /**
+     * A link the caller already holds: one of those Keycloak lists for a user, or one it is removing.
+     *
+     * @param plan the plan the link is to, as configured now
+     */
+    public MemberLink read(FederatedIdentityModel link, PlanEndpoints plan) {
+        return read(Optional.of(link), plan);
+    }
+
+    /**
+     * Puts the member's tokens on the identity a link is about to be made from: Keycloak's broker stores the
+     * identity's token on the new link as it is ({@code storeToken} is always on for this provider).
+     */
+    public void carry(BrokeredIdentityContext identity, StoredPayerToken tokens) {
+        identity.setToken(cipher.encrypt(tokens));
+    }
+
+    /** The tokens {@link #carry} put on {@code identity}, e.g. to revoke them when no link will hold them. */
+    public Optional<StoredPayerToken> carried(BrokeredIdentityContext identity) {
+        return Optional.ofNullable(identity.getToken()).filter(text -> !text.isBlank()).flatMap(cipher::decrypt);
+    }
+
+    /**
+     * Stores {@code replacement} on the member's link (or clears its tokens when empty) if the link still holds the
+     * access token {@code expected}: a compare-and-set, so a renewal never overwrites a newer renewal, a relink or
+     * an unlink.
+     *
+     * @return whether the replacement is what the link holds now
+     */
+    boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPayerToken> replacement) {
+        FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
+        boolean holdsExpected = link != null
+            && read(link, plan).readable().map(t -> t.accessToken().equals(expected)).orElse(false);
+        if (!holdsExpected) {
+            return false;
+        }
+        String token = replacement.map(cipher::encrypt).orElse(null);
+        session.users().updateFederatedIdentity(realm, user,
+            new FederatedIdentityModel(plan.alias(), link.getUserId(), link.getUserName(), token));
+        // Keycloak 26's JPA store locks the link's row for the update and silently skips it when the row is
+        // gone, e.g. an unlink that committed after the read above. Reading the link again under that lock
+        // tells a stored token from a skipped one.
+        FederatedIdentityModel after = session.users().getFederatedIdentity(realm, user, plan.alias());
+        return after != null && Objects.equals(after.getToken(), token);
+    }
+
+    private MemberLink read(Optional<FederatedIdentityModel> link, PlanEndpoints plan) {
+        return of(link, cipher::decrypt, TokenBinding.of(plan));
+    }
+
+    /**
+     * What a member's link amounts to; no session needed. A link without text (its tokens were cleared) and one
+     * whose text does not open are alike unreadable; a failure of {@code open} itself propagates.
+     *
+     * @param open the link's tokens from its stored text; empty only when the text cannot be opened
+     * @param current the binding of the plan as configured now
+     */
+    static MemberLink of(Optional<FederatedIdentityModel> link, Function<String, Optional<StoredPayerToken>> open,
+                         TokenBinding current) {
+        if (link.isEmpty()) {
+            return new MemberLink.NotLinked();
+        }
+        Optional<StoredPayerToken> opened = Optional.ofNullable(link.get().getToken())
+            .filter(text -> !text.isBlank()).flatMap(open);
+        if (opened.isEmpty()) {
+            return new MemberLink.Unreadable();
+        }
+        return opened.get().usableWith(current) ? new MemberLink.Usable(opened.get())
+            : new MemberLink.ObtainedForOtherSettings(opened.get());
+    }
+}

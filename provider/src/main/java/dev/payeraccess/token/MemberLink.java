@@ -1,0 +1,69 @@
+package dev.payeraccess.token;
+
+import java.util.Optional;
+
+/**
+ * A member's link to a plan as {@link LinkStore} finds it: not there, holding nothing that can be read, holding
+ * tokens obtained for other plan settings than the plan has now, or holding tokens that may be sent to the plan.
+ * Whether a usable link's access token is still fresh is {@link TokenState}'s question, not this one's.
+ */
+public sealed interface MemberLink {
+
+    /**
+     * The tokens the link holds, whatever plan settings they were obtained for: what unlinking revokes and what
+     * the links API and the conformance check describe. Empty when there is nothing to read.
+     */
+    Optional<StoredPayerToken> readable();
+
+    /** The tokens when they may be sent to the plan as configured now; empty otherwise. */
+    default Optional<StoredPayerToken> usable() {
+        return Optional.empty();
+    }
+
+    /** The member has not linked the plan (or unlinked it). */
+    record NotLinked() implements MemberLink {
+        @Override
+        public Optional<StoredPayerToken> readable() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The link is there but holds nothing to read: its tokens were cleared when the plan refused a renewal, or
+     * they were encrypted with a key the realm no longer has, or the text is not ours. Only a relink helps.
+     */
+    record Unreadable() implements MemberLink {
+        @Override
+        public Optional<StoredPayerToken> readable() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The tokens were obtained for other endpoints or another client than the plan has now (an administrator
+     * re-pointed it): they are never sent to the plan as configured now, only revoked where they came from.
+     */
+    record ObtainedForOtherSettings(StoredPayerToken stored) implements MemberLink {
+        @Override
+        public Optional<StoredPayerToken> readable() {
+            return Optional.of(stored);
+        }
+    }
+
+    /**
+     * The tokens may be sent to the plan as configured now: obtained for exactly its settings, or stored before
+     * tokens were bound and so taken to be the plan's own (bound at their first use, see
+     * {@link PayerTokenService#boundToPlan}).
+     */
+    record Usable(StoredPayerToken stored) implements MemberLink {
+        @Override
+        public Optional<StoredPayerToken> readable() {
+            return Optional.of(stored);
+        }
+
+        @Override
+        public Optional<StoredPayerToken> usable() {
+            return Optional.of(stored);
+        }
+    }
+}
