@@ -17,7 +17,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The typed configuration of one health plan: the only class that knows the config keys and their
- * defaults. Keys are the contract of DESIGN.md; Keycloak stores them as {@code config.<key>}.
+ * defaults. Keys are a public contract (README "Configuration of a health plan"); Keycloak stores them as {@code config.<key>}.
  */
 public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 

@@ -11,7 +11,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /**
  * Registers the extension's REST API under {@code /realms/{realm}/payer-access/}.
  *
- * <p>The id is the path segment, so it is part of the public contract (see DESIGN.md).
+ * <p>The id is the path segment, so it is part of the public contract (README "API").
  */
 public final class PayerAccessResourceProviderFactory implements RealmResourceProviderFactory {
 

@@ -1,11 +1,15 @@
 package dev.payeraccess.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.FederatedIdentityModel;
@@ -43,6 +47,27 @@ class PackageRulesTest {
     void theAdminApiIsUsedByNoDomainPackage() {
         noClasses().that().resideOutsideOfPackage("dev.payeraccess.admin..")
             .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.admin..").check(PRODUCT);
+    }
+
+    /** The admin API is a shell: each resource hands its work to the package that owns the capability. */
+    @Test
+    void theAdminPackageHoldsOnlyResources() {
+        classes().that().resideInAPackage("dev.payeraccess.admin").and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("Resource").orShould().haveSimpleNameEndingWith("ResourceProvider")
+            .orShould().haveSimpleNameEndingWith("ResourceProviderFactory").orShould().haveSimpleName("AdminRequest")
+            .orShould().haveSimpleName("package-info")
+            .check(PRODUCT);
+    }
+
+    /** The ground floor: Keycloak-version differences, plan sign-in, schedules and the audit use nothing of ours. */
+    @Test
+    void theGroundFloorUsesNoOtherPackageOfOurs() {
+        for (String room : List.of("compat", "signin", "schedule", "audit")) {
+            noClasses().that().resideInAPackage("dev.payeraccess." + room + "..")
+                .should().dependOnClassesThat(resideInAPackage("dev.payeraccess..")
+                    .and(not(resideInAPackage("dev.payeraccess." + room + ".."))))
+                .check(PRODUCT);
+        }
     }
 
     @Test

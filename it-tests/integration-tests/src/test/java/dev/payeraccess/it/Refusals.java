@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalInt;
 
-/** How the extension says no: the assertions every rule of DESIGN.md's proxy and links API is checked with. */
+/** How the extension says no: the assertions every rule of the proxy and links API (README) is checked with. */
 final class Refusals {
 
     private Refusals() {

@@ -1,0 +1,7 @@
+/**
+ * Every call to a plan, and nothing else: its token endpoint (redeem, refresh, revoke, one client
+ * authentication), the member's Patient search, FHIR reads, SMART discovery and CapabilityStatement fetches, the
+ * one URL guard ({@code PlanHosts}), and the plan's endpoints and profile as values. Knows nothing of stored
+ * tokens, the proxy or the identity provider.
+ */
+package dev.payeraccess.plan;
