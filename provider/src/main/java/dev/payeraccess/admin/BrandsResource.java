@@ -50,7 +50,8 @@ public final class BrandsResource {
     public Response importBundle(String body) {
         request.auth().realm().requireManageIdentityProviders();
         if (body != null && body.length() > MAX_BUNDLE_CHARS) {
-            return AdminRefusal.badRequest("The Bundle is larger than " + MAX_BUNDLE_CHARS / 1_000_000 + " MB: split it "
+            return AdminRefusal.badRequest("The Bundle is larger than " + MAX_BUNDLE_CHARS / 1_000_000
+                + " MB: split it "
                 + "and import the parts one after another.").response();
         }
         BrandsBundle bundle;
@@ -60,7 +61,8 @@ public final class BrandsResource {
             return AdminRefusal.badRequest(e.getMessage()).response();
         }
         if (bundle.endpoints().size() > MAX_PLANS) {
-            return AdminRefusal.badRequest("The Bundle names " + bundle.endpoints().size() + " plans; one import takes at "
+            return AdminRefusal.badRequest("The Bundle names " + bundle.endpoints().size()
+                + " plans; one import takes at "
                 + "most " + MAX_PLANS + ": split it and import the parts one after another.").response();
         }
         BrandImportReport report = new BrandImport(request.session(), request.realm()).apply(bundle);

@@ -46,7 +46,8 @@ public final class PlanConformanceResource {
      * @param username a user of the realm who linked this plan; optional
      * @return 200 {@code {"plan", "checkedAt", "findings": [{"check", "result": "pass|warn|fail|skipped", "detail",
      *     "suggests": {setting: value}}], "summary": {"pass", "warn", "fail", "skipped"}}};
-     *     404 {@code {"errorMessage"}} for no health plan with this alias, no such user, or a user without a link to this plan; 401 and 403 from
+     *     404 {@code {"errorMessage"}} for no health plan with this alias, no such user, or a user without a link to
+     *     this plan; 401 and 403 from
      *     Keycloak
      */
     @POST

@@ -79,7 +79,8 @@ public final class PlanHealthResource {
             .put("status", health.map(h -> h.status().wireName()).orElse(PlanStatus.UNKNOWN.wireName()));
         health.ifPresent(h -> body.put("since", h.since().toString()).put("checkedAt", h.checkedAt().toString())
             .put("latencyMs", h.latencyMs()).put("detail", h.detail()));
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
+            .build();
     }
 
     private Response noSuchPlan() {

@@ -60,7 +60,8 @@ public final class ProxyAudit {
     private static void impersonator(UserSessionModel userSession, EventBuilder event) {
         String id = userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString());
         if (id != null) {
-            event.detail(Details.IMPERSONATOR, userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString()))
+            event.detail(Details.IMPERSONATOR,
+                userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString()))
                 .detail("impersonator_id", id);
         }
     }

@@ -39,7 +39,8 @@ public final class BrandImport {
                 Optional<PayerIdentityProviderConfig> plan = planOf(pair.plan(), plans);
                 imported.add(plan.isPresent() ? update(plan.get(), pair) : create(pair));
             } catch (AdminRefusal refusal) {
-                refused.add(new RefusedEntry(pair.source(), pair.plan().displayName(), Optional.of(pair.plan().address()),
+                refused.add(new RefusedEntry(pair.source(), pair.plan().displayName(),
+                    Optional.of(pair.plan().address()),
                     refusal.getMessage()));
             }
         }

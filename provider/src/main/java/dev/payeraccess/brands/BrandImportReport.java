@@ -29,7 +29,8 @@ public record BrandImportReport(List<ImportedPlan> plans, List<RefusedEntry> ref
         ObjectNode answer = JSON.createObjectNode();
         for (ImportedPlan.Outcome outcome : ImportedPlan.Outcome.values()) {
             ArrayNode list = answer.putArray(outcome.name().toLowerCase(Locale.ROOT));
-            plans.stream().filter(plan -> plan.outcome() == outcome).map(BrandImportReport::describe).forEach(list::add);
+            plans.stream().filter(plan -> plan.outcome() == outcome).map(BrandImportReport::describe)
+                .forEach(list::add);
         }
         ArrayNode list = answer.putArray("refused");
         refused.stream().map(BrandImportReport::describe).forEach(list::add);

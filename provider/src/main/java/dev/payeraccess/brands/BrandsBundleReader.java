@@ -75,7 +75,8 @@ final class BrandsBundleReader {
                 + "User-access Brands Bundle, a Bundle of type collection with Organization and Endpoint entries.");
         }
         if (!(resource instanceof Bundle bundle)) {
-            throw new RefusedBundle("The body is a " + resource.fhirType() + ", not a Bundle: send a User-access Brands "
+            throw new RefusedBundle("The body is a " + resource.fhirType()
+                + ", not a Bundle: send a User-access Brands "
                 + "Bundle, a Bundle of type collection with Organization and Endpoint entries.");
         }
         if (!BRANDS_BUNDLE_TYPES.contains(bundle.getType())) {
@@ -160,7 +161,8 @@ final class BrandsBundleReader {
                     + "or remove the reference.")
                 : endpointRefusal(endpoint.get().resource());
             if (problem.isPresent()) {
-                refused.add(new RefusedEntry(source, name, endpoint.flatMap(e -> address(e.resource())), problem.get()));
+                refused.add(new RefusedEntry(source, name, endpoint.flatMap(e -> address(e.resource())),
+                    problem.get()));
             } else {
                 usable.putIfAbsent(address(endpoint.get().resource()).orElseThrow(), endpoint.get());
             }
@@ -217,7 +219,8 @@ final class BrandsBundleReader {
                 + "again once it is active.");
         }
         List<String> versions = fhirVersions(endpoint);
-        if (!versions.isEmpty() && versions.stream().noneMatch(v -> v.startsWith(UserAccessProfile.R4_VERSION_PREFIX))) {
+        if (!versions.isEmpty()
+            && versions.stream().noneMatch(v -> v.startsWith(UserAccessProfile.R4_VERSION_PREFIX))) {
             return Optional.of("The endpoint serves FHIR " + String.join(", ", versions) + " (endpoint-fhir-version), "
                 + "not R4 (" + UserAccessProfile.R4_VERSION_PREFIX + "x): this extension reads FHIR R4 plans only.");
         }
@@ -277,7 +280,8 @@ final class BrandsBundleReader {
     private static Stream<String> portalEndpoints(Organization brand) {
         return brand.getExtensionsByUrl(UserAccessProfile.PORTAL).stream()
             .flatMap(portal -> portal.getExtensionsByUrl(UserAccessProfile.PORTAL_ENDPOINT).stream())
-            .map(Extension::getValue).filter(Reference.class::isInstance).map(value -> ((Reference) value).getReference())
+            .map(Extension::getValue).filter(Reference.class::isInstance)
+                .map(value -> ((Reference) value).getReference())
             .filter(reference -> reference != null && !reference.isBlank());
     }
 

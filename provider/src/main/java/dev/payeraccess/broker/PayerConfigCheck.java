@@ -26,13 +26,16 @@ public final class PayerConfigCheck {
         List<String> problems = new ArrayList<>();
         Optional<String> base = config.fhirBaseUrl();
         if (base.isEmpty()) {
-            problems.add("fhirBaseUrl is required: enter the plan's FHIR R4 base URL, e.g. https://api.example-plan.com/r4.");
+            problems.add("fhirBaseUrl is required: enter the plan's FHIR R4 base URL, e.g. "
+                + "https://api.example-plan.com/r4.");
         } else {
             url(PayerIdentityProviderConfig.FHIR_BASE_URL, base.get(), false).ifPresent(problems::add);
         }
-        optionalUrl(PayerIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl()).ifPresent(problems::add);
+        optionalUrl(PayerIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl())
+            .ifPresent(problems::add);
         optionalUrl(PayerIdentityProviderConfig.TOKEN_URL, config.getTokenUrl()).ifPresent(problems::add);
-        optionalUrl(PayerIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null)).ifPresent(problems::add);
+        optionalUrl(PayerIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null))
+            .ifPresent(problems::add);
         optionalUrl(PayerIdentityProviderConfig.LOGO_URL, config.logoUrl().orElse(null)).ifPresent(problems::add);
         resourceTypes(config.allowedResourceTypesText(), knownResourceTypes).ifPresent(problems::add);
         timeout(config.upstreamTimeoutText()).ifPresent(problems::add);
@@ -66,7 +69,8 @@ public final class PayerConfigCheck {
         }
         String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return Optional.of(field + " '" + value + "' is not an absolute http(s) URL: enter it with https:// and the host.");
+            return Optional.of(field + " '" + value
+                + "' is not an absolute http(s) URL: enter it with https:// and the host.");
         }
         if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             return Optional.of(field + " '" + value + "' uses http://: health plan endpoints must use https:// "
@@ -82,7 +86,8 @@ public final class PayerConfigCheck {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        List<String> unknown = PayerIdentityProviderConfig.splitList(text).stream().filter(t -> !known.contains(t)).toList();
+        List<String> unknown = PayerIdentityProviderConfig.splitList(text).stream().filter(t -> !known.contains(t))
+            .toList();
         if (unknown.isEmpty()) {
             return Optional.empty();
         }
@@ -114,6 +119,7 @@ public final class PayerConfigCheck {
         }
         return Optional.of(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " '" + method + "' is not supported: use "
             + PayerIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect), "
-            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + " or " + PayerIdentityProviderConfig.PRIVATE_KEY_JWT + ".");
+            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + " or " + PayerIdentityProviderConfig.PRIVATE_KEY_JWT
+                + ".");
     }
 }

@@ -35,7 +35,8 @@ final class PayerConfigValidation {
         // A disabled plan may wait for its credentials and signing key: an imported plan profile carries neither.
         // Nothing calls a disabled plan, and enabling it is a save that runs these checks again.
         if (config.isEnabled() && isBlank(config.getClientId())) {
-            problems.add(PayerIdentityProviderConfig.CLIENT_ID + " is required for an enabled plan: enter the client id "
+            problems.add(PayerIdentityProviderConfig.CLIENT_ID
+                + " is required for an enabled plan: enter the client id "
                 + "the plan registered for this Keycloak, or save the plan disabled until you have one.");
         }
         refuseIf(problems);
@@ -78,7 +79,8 @@ final class PayerConfigValidation {
             smart.revocationEndpoint().ifPresent(config::setRevocationUrl);
         }
         if (config.isPkceEnabled() && smart.refusesS256()) {
-            throw new IllegalArgumentException(PayerIdentityProviderConfig.PKCE + " is on but the plan's discovery document lists no S256 "
+            throw new IllegalArgumentException(PayerIdentityProviderConfig.PKCE
+                + " is on but the plan's discovery document lists no S256 "
                 + "code challenge method: switch PKCE off for this plan.");
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).
@@ -101,7 +103,8 @@ final class PayerConfigValidation {
                 + PayerIdentityProviderConfig.PRIVATE_KEY_JWT + " but realm " + realm.getName() + " has no active "
                 + algorithm + " key to sign with: add one in Realm settings > Keys > Add provider ("
                 + (algorithm.startsWith("ES") ? "ecdsa-generated" : "rsa-generated") + ", algorithm " + algorithm
-                + "), or pick the algorithm of a key the realm has in " + PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG
+                + "), or pick the algorithm of a key the realm has in "
+                    + PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG
                 + ".");
         }
     }

@@ -17,7 +17,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The typed configuration of one health plan: the only class that knows the config keys and their
- * defaults. Keys are a public contract (README "Configuration of a health plan"); Keycloak stores them as {@code config.<key>}.
+ * defaults. Keys are a public contract (README "Configuration of a health plan"); Keycloak stores them as
+ * {@code config.<key>}.
  */
 public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
@@ -83,11 +84,16 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** SMART App Launch asks servers to support RS384 and ES384; RS256 and ES256 for plans that want them. */
     public static final List<String> CLIENT_ASSERTION_ALGORITHMS = List.of("RS384", "ES384", "RS256", "ES256");
     public static final String DEFAULT_CLIENT_ASSERTION_ALGORITHM = "RS384";
-    /** The values the form offers and saving accepts for {@value #SCOPE_STYLE}, {@value #REFRESH_TOKENS}, {@value #PAGING_MODE}. */
-    public static final List<String> SCOPE_STYLES = Arrays.stream(ScopeStyle.values()).map(ScopeStyle::configName).toList();
+    /**
+     * The values the form offers and saving accepts for {@value #SCOPE_STYLE}, {@value #REFRESH_TOKENS},
+     * {@value #PAGING_MODE}.
+     */
+    public static final List<String> SCOPE_STYLES = Arrays.stream(ScopeStyle.values()).map(ScopeStyle::configName)
+        .toList();
     public static final List<String> REFRESH_TOKEN_MODES = Arrays.stream(RefreshTokens.values())
         .map(RefreshTokens::configName).toList();
-    public static final List<String> PAGING_MODES = Arrays.stream(PagingMode.values()).map(PagingMode::configName).toList();
+    public static final List<String> PAGING_MODES = Arrays.stream(PagingMode.values()).map(PagingMode::configName)
+        .toList();
 
     /** Patient Access scope plus an id_token, which may carry the member's {@code fhirUser}. */
     public static final String DEFAULT_SCOPE_VALUE = "patient/*.read openid";

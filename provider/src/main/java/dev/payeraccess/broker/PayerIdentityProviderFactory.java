@@ -109,7 +109,8 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
                 + "{server}/realms/{realm}/protocol/openid-connect/certs, with the plan).")
             .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_AUTH_METHODS)
             .defaultValue(PayerIdentityProviderConfig.CLIENT_SECRET_POST).add()
-            .property().name(PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG).label("Client assertion signature algorithm")
+            .property().name(PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG)
+                .label("Client assertion signature algorithm")
             .helpText("For private_key_jwt only. SMART asks plans to accept RS384 and ES384. The realm needs an active "
                 + "key of this algorithm (Realm settings > Keys > Add provider: rsa-generated or ecdsa-generated).")
             .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS)
@@ -117,7 +118,8 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .property().name(PayerIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
             .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. Some plans ask "
                 + "for user/*.read or launch/patient instead; see the plan's developer documentation.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE).add()
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE)
+                .add()
             .property().name(PayerIdentityProviderConfig.SEND_SCOPE).label("Send scopes")
             .helpText("Switch off for plans that take no scope parameter at all.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
@@ -148,7 +150,8 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
             .type(ProviderConfigProperty.TEXT_TYPE).add()
             .property().name(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
             .helpText("How long to wait for the plan on each request, 1000 to 120000 milliseconds. Default 30000.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
+            .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
             .property().name(PayerIdentityProviderConfig.PATIENT_SOURCE).label("Member's patient id from")
             .helpText("Where to find the member's FHIR Patient id when the plan is linked, in order: token (SMART's "
                 + "patient in the token response), id_token (its fhirUser or patient claim), search (GET Patient with "
@@ -160,7 +163,8 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
                 + "token expires.")
             .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.REFRESH_TOKEN_MODES)
             .defaultValue(RefreshTokens.REUSABLE.configName()).add()
-            .property().name(PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS).label("Maximum authorization period (days)")
+            .property().name(PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS)
+                .label("Maximum authorization period (days)")
             .helpText("For plans that end a member's authorization after a fixed time (CMS Blue Button: 13 months, "
                 + "enter 395). The link shows when it ends and must be connected again after. Empty: no limit.")
             .type(ProviderConfigProperty.STRING_TYPE).add()

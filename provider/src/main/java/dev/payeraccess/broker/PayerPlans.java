@@ -36,6 +36,7 @@ public final class PayerPlans {
 
     /** What members and apps read as the plan's name: its display name, else its alias. */
     public static String displayName(IdentityProviderModel plan) {
-        return plan.getDisplayName() == null || plan.getDisplayName().isBlank() ? plan.getAlias() : plan.getDisplayName();
+        return plan.getDisplayName() == null || plan.getDisplayName().isBlank() ? plan.getAlias()
+            : plan.getDisplayName();
     }
 }

@@ -103,12 +103,15 @@ final class ProfileSettingsCheck {
             return Optional.empty();
         }
         String name = text.trim();
-        boolean reserved = name.startsWith("_") ? !OFFSET_RESULT_PARAMETERS.contains(name) : MEMBER_PARAMETERS.contains(name);
+        boolean reserved = name.startsWith("_") ? !OFFSET_RESULT_PARAMETERS.contains(name)
+            : MEMBER_PARAMETERS.contains(name);
         if (PARAMETER_NAME.matcher(name).matches() && !reserved) {
             return Optional.empty();
         }
-        return Optional.of(OFFSET_PARAMETER + " '" + text + "' is not a paging parameter: enter the name the plan pages "
-            + "with, e.g. _offset, _getpagesoffset or startIndex (not a search parameter such as _include or patient).");
+        return Optional.of(OFFSET_PARAMETER + " '" + text
+            + "' is not a paging parameter: enter the name the plan pages "
+            + "with, e.g. _offset, _getpagesoffset or startIndex (not a search parameter such as _include or "
+                + "patient).");
     }
 
     private static List<String> pagingHosts(PayerIdentityProviderConfig config) {

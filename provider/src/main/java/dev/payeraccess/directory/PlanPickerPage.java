@@ -54,7 +54,8 @@ public final class PlanPickerPage {
         model.put("noMatch", "No plan matches your search.");
         model.put("noPlans", "No health plan is set up yet. Please ask the organization's administrator.");
         model.put("planDown", "This plan is not answering right now. Please try again later.");
-        model.put("resourcesPath", Urls.themeRoot(session.getContext().getUri().getBaseUri()).getPath() + "/login/" + THEME);
+        model.put("resourcesPath", Urls.themeRoot(session.getContext().getUri().getBaseUri()).getPath() + "/login/"
+            + THEME);
         model.put("plans", plans(request));
         return session.getProvider(FreeMarkerProvider.class).processTemplate(model, "plan-picker.ftl", theme);
     }

@@ -40,7 +40,8 @@ final class PlanHealthCheck {
         PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow());
         PlanHealthStore store = new PlanHealthStore(session);
         Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
-        PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(), Instant.now());
+        PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(),
+            Instant.now());
         store.save(realm.getId(), plan.getAlias(), now, lifespan);
         probe.capabilities().ifPresent(c -> store.saveCapabilities(realm.getId(), plan.getAlias(), c));
         PlanStatus before = previous.map(PlanHealth::status).orElse(PlanStatus.UNKNOWN);

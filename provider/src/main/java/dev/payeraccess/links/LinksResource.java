@@ -81,7 +81,8 @@ public final class LinksResource {
 
     /**
      * Unlinks one of the caller's plans: revokes the member's plan tokens at the revocation endpoint they
-     * were obtained with (never one configured later; none when the plan had none), then removes the link. A plan that fails or times out on revocation does
+     * were obtained with (never one configured later; none when the plan had none), then removes the link. A plan that
+     * fails or times out on revocation does
      * not keep the user linked: the link is removed and the failure reported. Needs the client scope
      * {@value #MANAGE_SCOPE} in the token, which read-only apps are not given.
      *

@@ -56,7 +56,8 @@ public final class PayerLinks {
         // Tokens obtained for other plan settings are never sent, so such a link needs a relink (MemberLink).
         TokenState state = TokenState.of(link.usable(), now, profile);
         return Optional.of(new PayerLink(plan.getAlias(), name, identity.getUserId(), scopes,
-            stored.map(StoredPayerToken::linkedAt), stored.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization())),
+            stored.map(StoredPayerToken::linkedAt),
+                stored.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization())),
             state, new PublicUrls(session).link(plan.getAlias(), clientId)));
     }
 }

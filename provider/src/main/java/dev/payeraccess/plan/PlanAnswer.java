@@ -40,7 +40,8 @@ public final class PlanAnswer implements Closeable {
      * is also bounded by the plan's timeout).
      */
     public InputStream body() throws IOException {
-        InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        InputStream body = response.getEntity() == null ? InputStream.nullInputStream()
+            : response.getEntity().getContent();
         return new FilterInputStream(body) {
             @Override
             public int read() throws IOException {

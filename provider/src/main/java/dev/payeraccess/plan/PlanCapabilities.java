@@ -23,8 +23,10 @@ public record PlanCapabilities(String fhirVersion, Map<String, TypeCapabilities>
     /** What the proxy repeats to apps must look like a FHIR search parameter name, whatever the plan sent. */
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     /** {@code Type:parameter} or {@code Type:parameter:TargetType}. */
-    private static final Pattern INCLUDE = Pattern.compile("[A-Z][A-Za-z]{0,63}:[A-Za-z_][A-Za-z0-9_.-]{0,63}(:[A-Z][A-Za-z]{0,63})?");
-    private static final Pattern SEARCH_TYPE = Pattern.compile("number|date|string|token|reference|composite|quantity|uri|special");
+    private static final Pattern INCLUDE =
+        Pattern.compile("[A-Z][A-Za-z]{0,63}:[A-Za-z_][A-Za-z0-9_.-]{0,63}(:[A-Z][A-Za-z]{0,63})?");
+    private static final Pattern SEARCH_TYPE =
+        Pattern.compile("number|date|string|token|reference|composite|quantity|uri|special");
     /** More is not a real server's statement; the rest is left out. */
     private static final int MAX_PER_TYPE = 200;
 
@@ -69,7 +71,8 @@ public record PlanCapabilities(String fhirVersion, Map<String, TypeCapabilities>
                 String type = resource.path("type").asText("");
                 if (type.matches("[A-Z][A-Za-z]{0,63}")) {
                     types.put(type, new TypeCapabilities(params(resource.path("searchParam"), everyType),
-                        texts(resource.path("searchInclude"), INCLUDE), texts(resource.path("searchRevInclude"), INCLUDE)));
+                        texts(resource.path("searchInclude"), INCLUDE),
+                            texts(resource.path("searchRevInclude"), INCLUDE)));
                 }
             }
         }

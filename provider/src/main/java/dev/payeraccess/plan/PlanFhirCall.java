@@ -36,7 +36,8 @@ public final class PlanFhirCall {
      *
      * @param headers the app's headers the plan may see ({@code If-None-Match} and the like), never its token
      * A plan that asks to be left alone (429, or 503 with {@code Retry-After}) is not asked again: that is a
-     * {@link PlanProblem.Kind#THROTTLED} or {@link PlanProblem.Kind#TEMPORARILY_UNAVAILABLE} with the wait it asked for.
+     * {@link PlanProblem.Kind#THROTTLED} or {@link PlanProblem.Kind#TEMPORARILY_UNAVAILABLE} with the wait it asked
+     * for.
      *
      * @throws E when the source has no usable token
      * @throws PlanProblem when the URL is not the plan's ({@link PlanProblem.Kind#OUTSIDE_PLAN}, before any token

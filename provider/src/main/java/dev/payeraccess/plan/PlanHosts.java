@@ -81,7 +81,9 @@ public record PlanHosts(String fhirBase, List<String> pagingHosts) {
         return clean(url, rest);
     }
 
-    /** {@code rest} is what follows the base: a path (starting with {@code /}), a query (with {@code ?}), or nothing. */
+    /**
+     * {@code rest} is what follows the base: a path (starting with {@code /}), a query (with {@code ?}), or nothing.
+     */
     private static boolean clean(String url, String rest) {
         URI uri;
         try {

@@ -29,7 +29,10 @@ public final class PlanProblem extends Exception {
         REJECTED_RENEWED_TOKEN,
         /** Its FHIR API asked for fewer requests (HTTP 429); {@link #retryAfter()} says for how long. */
         THROTTLED,
-        /** Its FHIR API said it is down for a while (HTTP 503 with {@code Retry-After}); {@link #retryAfter()} says how long. */
+        /**
+         * Its FHIR API said it is down for a while (HTTP 503 with {@code Retry-After}); {@link #retryAfter()} says how
+         * long.
+         */
         TEMPORARILY_UNAVAILABLE,
         /** The URL is not under the plan's FHIR base or one of its paging hosts: nothing was sent. */
         OUTSIDE_PLAN
@@ -37,7 +40,8 @@ public final class PlanProblem extends Exception {
 
     /** A call that failed on the wire: a timeout, or the plan could not be reached. */
     static PlanProblem of(IOException e, String what, PlanEndpoints plan) {
-        if (e instanceof InterruptedIOException || e instanceof ConnectTimeoutException) { // socket and connect timeouts
+        if (e instanceof InterruptedIOException
+            || e instanceof ConnectTimeoutException) { // socket and connect timeouts
             return new PlanProblem(Kind.TIMEOUT, 504, "The health plan did not answer in time. Please try again later.",
                 what + " of plan " + plan.alias() + " timed out after " + plan.timeoutMs() + " ms");
         }
@@ -74,7 +78,10 @@ public final class PlanProblem extends Exception {
         return kind;
     }
 
-    /** The plan's status for {@link Kind#REFUSED}, {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}; 504 for a timeout; 502 otherwise. */
+    /**
+     * The plan's status for {@link Kind#REFUSED}, {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}; 504
+     * for a timeout; 502 otherwise.
+     */
     public int status() {
         return status;
     }
@@ -83,7 +90,10 @@ public final class PlanProblem extends Exception {
         return memberMessage;
     }
 
-    /** For {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}: how long the plan asked to be left alone, bounded by {@link RetryAfter}. */
+    /**
+     * For {@link Kind#THROTTLED} and {@link Kind#TEMPORARILY_UNAVAILABLE}: how long the plan asked to be left alone,
+     * bounded by {@link RetryAfter}.
+     */
     public Optional<Duration> retryAfter() {
         return retryAfter;
     }

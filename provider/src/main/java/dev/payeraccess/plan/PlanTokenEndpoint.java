@@ -97,14 +97,16 @@ public final class PlanTokenEndpoint {
             if (response.getStatus() != 200) {
                 boolean refused = response.getStatus() == 400 || response.getStatus() == 401;
                 throw new PlanProblem(refused ? PlanProblem.Kind.REFUSED : PlanProblem.Kind.FAILED,
-                    refused ? response.getStatus() : 502, "The health plan could not complete the connection (it answered HTTP "
+                    refused ? response.getStatus() : 502,
+                        "The health plan could not complete the connection (it answered HTTP "
                     + response.getStatus() + "). Please try again later.",
                     "token endpoint of plan " + plan.alias() + " answered HTTP " + response.getStatus()
                         + oauthError(response));
             }
             return PlanTokenResponse.parse(response.asString());
         } catch (IllegalArgumentException e) {
-            throw new PlanProblem(PlanProblem.Kind.FAILED, 502, "The health plan sent an answer that is not a valid token. Please try again later.",
+            throw new PlanProblem(PlanProblem.Kind.FAILED, 502,
+                "The health plan sent an answer that is not a valid token. Please try again later.",
                 "plan " + plan.alias() + ": " + e.getMessage());
         } catch (IOException e) {
             throw PlanProblem.of(e, "token endpoint", plan);

@@ -47,7 +47,9 @@ public final class RetryAfter {
         return Optional.empty();
     }
 
-    /** A {@code Retry-After} value as a wait from {@code now}; empty when it is neither form. A past date is no wait. */
+    /**
+     * A {@code Retry-After} value as a wait from {@code now}; empty when it is neither form. A past date is no wait.
+     */
     public static Optional<Duration> parse(String value, Instant now) {
         String trimmed = value.trim();
         if (DELTA_SECONDS.matcher(trimmed).matches()) {

@@ -80,7 +80,8 @@ public record ProfileDocument(String alias, Optional<String> displayName, Map<St
 
     private static JsonNode parse(String body) throws RefusedProfile {
         if (body == null || body.isBlank()) {
-            throw new RefusedProfile("The body is empty: send a plan profile document, as GET on this path answers it.");
+            throw new RefusedProfile("The body is empty: send a plan profile document, as GET on this path answers "
+                + "it.");
         }
         try {
             return READER.readValue(body);
@@ -99,7 +100,8 @@ public record ProfileDocument(String alias, Optional<String> displayName, Map<St
                 + "\", \"version\": " + VERSION + ", \"plan\": {\"alias\", \"displayName\", \"settings\": {...}}}.");
         }
         if (!node.isObject()) {
-            throw new RefusedProfile(name + " must be a JSON object, as in {\"format\": \"" + FORMAT + "\", \"version\": "
+            throw new RefusedProfile(name + " must be a JSON object, as in {\"format\": \"" + FORMAT
+                + "\", \"version\": "
                 + VERSION + ", \"plan\": {\"alias\", \"displayName\", \"settings\": {...}}}.");
         }
         return node;

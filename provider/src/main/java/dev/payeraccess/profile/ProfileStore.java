@@ -84,7 +84,10 @@ public final class ProfileStore {
         PayerIdentityProviderConfig.AUTHORIZATION_URL, PayerIdentityProviderConfig.TOKEN_URL,
         PayerIdentityProviderConfig.REVOCATION_URL, PayerIdentityProviderConfig.PAGING_HOSTS);
 
-    /** {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it was. */
+    /**
+     * {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it
+     * was.
+     */
     private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, ProfileDocument profile)
         throws AdminRefusal {
         List<String> moved = ENDPOINTS.stream().filter(key -> !Objects.equals(trimmed(plan.getConfig().get(key)),

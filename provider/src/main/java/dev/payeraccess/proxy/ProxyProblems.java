@@ -62,7 +62,8 @@ final class ProxyProblems {
                     + "returned them.");
             case THROTTLED:
                 return FhirProblem.planThrottled("The health plan " + alias + " asked this server to slow down while "
-                    + "it renewed the member's token; retry after " + waitSeconds(problem) + " s.", waitSeconds(problem));
+                    + "it renewed the member's token; retry after " + waitSeconds(problem) + " s.",
+                        waitSeconds(problem));
             case TEMPORARILY_UNAVAILABLE:
                 return FhirProblem.planTemporarilyUnavailable("The health plan " + alias + " said it is temporarily "
                     + "unavailable while it renewed the member's token; retry after " + waitSeconds(problem) + " s.",

@@ -26,7 +26,8 @@ import org.keycloak.timer.TimerProvider;
 public final class IntervalSchedule implements AutoCloseable {
 
     /** Keycloak's runner that lets one node of the cluster run a task at a time (in every 26.x distribution). */
-    private static final String CLUSTER_AWARE_RUNNER = "org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner";
+    private static final String CLUSTER_AWARE_RUNNER =
+        "org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner";
 
     private final String name;
     private final Duration interval;

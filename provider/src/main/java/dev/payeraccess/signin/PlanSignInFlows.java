@@ -37,7 +37,8 @@ public final class PlanSignInFlows {
     private static final String CREATE_USER_IF_UNIQUE = "idp-create-user-if-unique";
     /** Options of Keycloak's review-profile and create-user authenticators (their factories' constants). */
     private static final String UPDATE_PROFILE_ON_FIRST_LOGIN = "update.profile.on.first.login";
-    private static final String REQUIRE_PASSWORD_UPDATE_AFTER_REGISTRATION = "require.password.update.after.registration";
+    private static final String REQUIRE_PASSWORD_UPDATE_AFTER_REGISTRATION =
+        "require.password.update.after.registration";
 
     /** @param firstLogin id of {@value #FIRST_LOGIN} @param verifyAccount id of {@value #VERIFY_ACCOUNT} */
     public record Ids(String firstLogin, String verifyAccount) {

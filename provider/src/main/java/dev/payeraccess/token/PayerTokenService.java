@@ -92,7 +92,8 @@ public final class PayerTokenService {
             case REFRESHABLE:
                 return renew(user.getId(), usable.get().accessToken(), Optional.empty());
             default:
-                return new TokenOutcome.RelinkRequired(usable.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization()))
+                return new TokenOutcome.RelinkRequired(usable
+                    .flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization()))
                     .filter(end -> !end.isAfter(Instant.now())));
         }
     }
@@ -120,7 +121,8 @@ public final class PayerTokenService {
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
-        if (renewed.get().accessToken().equals(stale) || TokenState.of(renewed, Instant.now(), profile) != TokenState.ACTIVE) {
+        if (renewed.get().accessToken().equals(stale)
+            || TokenState.of(renewed, Instant.now(), profile) != TokenState.ACTIVE) {
             return new TokenOutcome.RenewalUnsettled();
         }
         return new TokenOutcome.Usable(renewed.get().accessToken());
@@ -159,7 +161,8 @@ public final class PayerTokenService {
                 }
                 poll = Math.min(poll * 2, MAX_POLL_MILLIS);
             } catch (ExecutionException e) {
-                LOG.warnf("Renewing the token of a link to plan %s failed: %s", plan.alias(), e.getCause().getClass().getName());
+                LOG.warnf("Renewing the token of a link to plan %s failed: %s", plan.alias(),
+                    e.getCause().getClass().getName());
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -39,7 +39,8 @@ final class RenewalFlight {
      * @param plan the plan as the request that started the flight found it, whose binding is {@code binding}
      * @param rejected the access token the plan just answered 401 to, if that is why the flight runs
      */
-    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile, Optional<String> rejected) {
+    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile,
+        Optional<String> rejected) {
         this.links = links;
         this.userId = userId;
         this.plan = plan;
@@ -81,7 +82,8 @@ final class RenewalFlight {
             refusedWhileFresh = true;
             return;
         }
-        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(), profile.refreshTokens()));
+        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(),
+            profile.refreshTokens()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
         if (!kept && renewed.isPresent()) {
             revokeOrphan(renewed.get());

@@ -178,7 +178,8 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
 
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty()
+            : Optional.of(value.asText());
     }
 
     /** Never prints the tokens, so a stray log line or exception message cannot leak them. */

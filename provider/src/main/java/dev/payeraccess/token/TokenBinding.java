@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * What a stored plan token was obtained for: the plan's FHIR base, token endpoint, revocation endpoint,
- * client id and paging hosts, as one digest. A token is sent only where its binding equals the plan's current one, so an
+ * client id and paging hosts, as one digest. A token is sent only where its binding equals the plan's current one, so
+ * an
  * administrator who re-points a plan at another host cannot make Keycloak hand that host the members' tokens;
  * the link becomes {@code relink-required} instead. The client secret is not part of it: rotating the
  * secret at the plan is routine and sends nothing to a new host.

@@ -51,7 +51,8 @@ class BrandAliasesTest {
 
     @Test
     void anIdentifierIsStoredAsAFhirToken() {
-        BrandIdentifier withSystem = new BrandIdentifier(Optional.of(BrandIdentifier.URL_SYSTEM), "https://acme.example");
+        BrandIdentifier withSystem = new BrandIdentifier(Optional.of(BrandIdentifier.URL_SYSTEM),
+            "https://acme.example");
         BrandIdentifier withoutSystem = new BrandIdentifier(Optional.empty(), "acme");
 
         assertEquals("urn:ietf:rfc:3986|https://acme.example", withSystem.token());

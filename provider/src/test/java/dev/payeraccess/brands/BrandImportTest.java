@@ -57,9 +57,11 @@ class BrandImportTest {
 
         String json = report.toJson().toString();
 
-        assertEquals("{\"created\":[{\"alias\":\"acmehealth\",\"displayName\":\"Acme Health\",\"fhirBaseUrl\":\"" + ADDRESS
+        assertEquals("{\"created\":[{\"alias\":\"acmehealth\",\"displayName\":\"Acme Health\",\"fhirBaseUrl\":\""
+            + ADDRESS
             + "\",\"brandIdentifier\":\"urn:ietf:rfc:3986|https://acmehealth.example\",\"enabled\":false,\"source\":"
-            + "\"Organization/acme, Endpoint/acme-r4\",\"notes\":[\"a note\"]}],\"updated\":[{\"alias\":\"acmehealth-2\","
+            + "\"Organization/acme, Endpoint/acme-r4\",\"notes\":[\"a "
+                + "note\"]}],\"updated\":[{\"alias\":\"acmehealth-2\","
             + "\"displayName\":\"Acme Health\",\"fhirBaseUrl\":\"" + ADDRESS + "\",\"brandIdentifier\":"
             + "\"urn:ietf:rfc:3986|https://acmehealth.example\",\"enabled\":true,\"source\":\"Organization/acme, "
             + "Endpoint/acme-r4\",\"changed\":[\"displayName\"],\"notes\":[\"a note\"]}],\"unchanged\":[],\"refused\":"

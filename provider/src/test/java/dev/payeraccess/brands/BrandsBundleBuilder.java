@@ -19,7 +19,9 @@ final class BrandsBundleBuilder {
 
     private final Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
 
-    /** A brand with a website identifier, a logo and {@code Organization.endpoint} references to {@code endpointIds}. */
+    /**
+     * A brand with a website identifier, a logo and {@code Organization.endpoint} references to {@code endpointIds}.
+     */
     BrandsBundleBuilder brand(String id, String name, String website, String... endpointIds) {
         return brand(id, name, website, brand -> {
             brand.addExtension().setUrl(UserAccessProfile.BRAND)

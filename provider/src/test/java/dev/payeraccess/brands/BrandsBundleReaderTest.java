@@ -64,7 +64,8 @@ class BrandsBundleReaderTest {
     @Test
     void absoluteReferencesAndFullUrlsFindTheirEndpoint() throws Exception {
         BrandsBundleBuilder builder = new BrandsBundleBuilder()
-            .brand("acme", "Acme Health", ACME, brand -> brand.addEndpoint(new Reference("https://ehr.example/Endpoint/a")))
+            .brand("acme", "Acme Health", ACME,
+                brand -> brand.addEndpoint(new Reference("https://ehr.example/Endpoint/a")))
             .endpoint("a", ACME_FHIR);
         builder.bundle().getEntry().get(1).setFullUrl("https://ehr.example/Endpoint/a");
 
@@ -78,12 +79,14 @@ class BrandsBundleReaderTest {
             .endpoint("plain", "http://api.acmehealth.example/r4")
             .endpoint("local", "http://localhost:8090/r4"));
 
-        assertEquals(List.of("http://localhost:8090/r4"), read.endpoints().stream().map(p -> p.plan().address()).toList());
+        assertEquals(List.of("http://localhost:8090/r4"),
+            read.endpoints().stream().map(p -> p.plan().address()).toList());
         RefusedEntry refused = read.refused().get(0);
         assertEquals("Organization/acme, Endpoint/plain", refused.source());
         assertEquals(Optional.of("Acme Health"), refused.brand());
         assertEquals(Optional.of("http://api.acmehealth.example/r4"), refused.address());
-        assertTrue(refused.reason().contains("uses http://: health plan endpoints must use https://"), refused.reason());
+        assertTrue(refused.reason().contains("uses http://: health plan endpoints must use https://"),
+            refused.reason());
     }
 
     @Test
@@ -137,7 +140,8 @@ class BrandsBundleReaderTest {
     @Test
     void anInactiveBrandIsRefused() throws Exception {
         RefusedEntry refused = onlyRefusal(read(new BrandsBundleBuilder()
-            .brand("acme", "Acme Health", ACME, brand -> brand.setActive(false).addEndpoint(new Reference("Endpoint/e")))
+            .brand("acme", "Acme Health", ACME,
+                brand -> brand.setActive(false).addEndpoint(new Reference("Endpoint/e")))
             .endpoint("e", ACME_FHIR)));
 
         assertTrue(refused.reason().startsWith("The brand is not active"), refused.reason());

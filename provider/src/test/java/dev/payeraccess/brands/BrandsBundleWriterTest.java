@@ -54,7 +54,8 @@ class BrandsBundleWriterTest {
         Organization brand = (Organization) bundle.getEntry().get(0).getResource();
         assertEquals("bayside", brand.getIdElement().getIdPart());
         assertEquals("https://bayside.example", brand.getIdentifierFirstRep().getValue());
-        assertEquals("https://bayside.example", brand.getTelecomFirstRep().getValue(), "a website identifier is the website");
+        assertEquals("https://bayside.example", brand.getTelecomFirstRep().getValue(),
+            "a website identifier is the website");
         assertEquals("Endpoint/bayside", brand.getEndpointFirstRep().getReference());
         assertEquals("https://cdn.example/bayside.svg", brand.getExtensionByUrl(UserAccessProfile.BRAND)
             .getExtensionByUrl(UserAccessProfile.BRAND_LOGO).getValue().primitiveValue());

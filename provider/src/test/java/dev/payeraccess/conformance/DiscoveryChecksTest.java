@@ -19,7 +19,8 @@ class DiscoveryChecksTest {
         List<Finding> findings = DiscoveryChecks.of(plan(), read(smart(DISCOVERY)));
 
         assertEquals(List.of("smart-discovery", "authorization-endpoint", "token-endpoint", "pkce-s256",
-            "client-authentication", "revocation-endpoint", "scope-style"), findings.stream().map(Finding::check).toList());
+            "client-authentication", "revocation-endpoint", "scope-style"),
+                findings.stream().map(Finding::check).toList());
         findings.forEach(f -> assertEquals(Result.PASS, f.result(), f::toString));
         assertTrue(findings.get(0).detail().contains(Plans.BASE + "/.well-known/smart-configuration answered"),
             findings.get(0).detail());
@@ -31,8 +32,10 @@ class DiscoveryChecksTest {
 
         assertEquals(Result.WARN, findings.get(0).result());
         assertTrue(findings.get(0).detail().contains("answered HTTP 404")
-            && findings.get(0).detail().contains("authorizationUrl and tokenUrl must be typed"), findings.get(0).detail());
-        assertEquals(List.of(Result.SKIPPED, Result.SKIPPED, Result.SKIPPED, Result.SKIPPED, Result.PASS, Result.SKIPPED),
+            && findings.get(0).detail().contains("authorizationUrl and tokenUrl must be typed"),
+                findings.get(0).detail());
+        assertEquals(List.of(Result.SKIPPED, Result.SKIPPED, Result.SKIPPED, Result.SKIPPED, Result.PASS,
+            Result.SKIPPED),
             findings.subList(1, 7).stream().map(Finding::result).toList(), "the typed revocationUrl still counts");
     }
 

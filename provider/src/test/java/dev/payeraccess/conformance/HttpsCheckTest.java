@@ -21,14 +21,16 @@ class HttpsCheckTest {
         Finding finding = HttpsCheck.of(plan("fhirBaseUrl", "http://localhost:8090/r4"), Optional.empty());
 
         assertEquals(Result.PASS, finding.result());
-        assertTrue(finding.detail().endsWith("loopback address: fhirBaseUrl. Fine for a test plan, never for a real one."),
+        assertTrue(finding.detail()
+            .endsWith("loopback address: fhirBaseUrl. Fine for a test plan, never for a real one."),
             finding.detail());
     }
 
     @Test
     void aDiscoveredHttpEndpointBeyondThisMachineFails() {
         Finding finding = HttpsCheck.of(plan(), Optional.of(smart("""
-            {"authorization_endpoint":"https://auth.plan.example/a","token_endpoint":"http://auth.plan.example/t"}""")));
+            {"authorization_endpoint":"https://auth.plan.example/a",\
+            "token_endpoint":"http://auth.plan.example/t"}""")));
 
         assertEquals(Result.FAIL, finding.result());
         assertTrue(finding.detail().contains("discovered token_endpoint 'http://auth.plan.example/t' uses http://"),

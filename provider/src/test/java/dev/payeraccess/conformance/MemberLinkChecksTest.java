@@ -60,7 +60,8 @@ class MemberLinkChecksTest {
 
     @Test
     void tokensOfSecondsOrWithoutExpiryWarn() {
-        assertEquals(Result.WARN, MemberLinkChecks.lifetime(stored(Optional.empty(), Optional.of(Duration.ofSeconds(30)),
+        assertEquals(Result.WARN,
+            MemberLinkChecks.lifetime(stored(Optional.empty(), Optional.of(Duration.ofSeconds(30)),
             "", Optional.empty())).result());
         assertEquals(Result.WARN, MemberLinkChecks.lifetime(stored(Optional.empty(), Optional.empty(), "",
             Optional.empty())).result());
@@ -69,7 +70,8 @@ class MemberLinkChecksTest {
     @Test
     void aGrantThatLeavesOutAllowedTypesSuggestsAllowingWhatItCovers() {
         Finding finding = MemberLinkChecks.grantedScope("patient/*.read openid offline_access",
-            "patient/Coverage.read patient/Patient.read openid", List.of("Patient", "Coverage", "ExplanationOfBenefit"));
+            "patient/Coverage.read patient/Patient.read openid",
+                List.of("Patient", "Coverage", "ExplanationOfBenefit"));
 
         assertEquals(Result.WARN, finding.result());
         assertEquals(Map.of("allowedResourceTypes", "Patient, Coverage"), finding.suggests());

@@ -82,8 +82,10 @@ class PagingCheckTest {
         assertEquals(Result.WARN, finding.result());
         assertEquals(Map.of("pagingMode", "offset"), finding.suggests());
         assertFalse(finding.detail().contains("40"), "how many claims the member has is theirs: " + finding.detail());
-        assertEquals(Result.PASS, paging(plan("pagingMode", "offset", "offsetParameter", "startIndex"), first).result());
-        assertEquals(Result.SKIPPED, paging(plan(), new SearchsetPage(1, OptionalInt.of(1), Optional.empty())).result());
+        assertEquals(Result.PASS,
+            paging(plan("pagingMode", "offset", "offsetParameter", "startIndex"), first).result());
+        assertEquals(Result.SKIPPED,
+            paging(plan(), new SearchsetPage(1, OptionalInt.of(1), Optional.empty())).result());
     }
 
     @Test

@@ -29,7 +29,8 @@ class MemberPatientTest {
         PlanTokenResponse both = answer(",\"patient\":\"from-token\",\"id_token\":\""
             + idToken("{\"fhirUser\":\"Patient/from-id-token\"}") + "\"");
 
-        assertEquals(new MemberPatient.Named("from-token", PatientSource.TOKEN), MemberPatient.find(ALL, both, NOT_ASKED));
+        assertEquals(new MemberPatient.Named("from-token", PatientSource.TOKEN),
+            MemberPatient.find(ALL, both, NOT_ASKED));
         assertEquals(new MemberPatient.Named("from-id-token", PatientSource.ID_TOKEN),
             MemberPatient.find(List.of(PatientSource.ID_TOKEN, PatientSource.TOKEN), both, NOT_ASKED));
     }

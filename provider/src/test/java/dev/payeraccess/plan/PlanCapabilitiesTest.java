@@ -40,7 +40,8 @@ class PlanCapabilitiesTest {
 
         assertEquals(List.of(new PlanCapabilities.SearchParam("patient", "reference"),
             new PlanCapabilities.SearchParam("beneficiary", "string"),
-            new PlanCapabilities.SearchParam("_lastUpdated", "date")), caps.of("Coverage").orElseThrow().searchParams());
+            new PlanCapabilities.SearchParam("_lastUpdated", "date")),
+                caps.of("Coverage").orElseThrow().searchParams());
         assertEquals(List.of("Coverage:payor"), caps.of("Coverage").orElseThrow().includes());
     }
 

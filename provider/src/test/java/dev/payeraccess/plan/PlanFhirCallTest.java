@@ -35,7 +35,8 @@ class PlanFhirCallTest {
     void startPlan() throws IOException {
         plan = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         plan.createContext("/", exchange -> {
-            received.add(exchange.getRequestURI().getRawPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            received.add(exchange.getRequestURI().getRawPath() + " "
+                + exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = "{\"resourceType\":\"Bundle\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
             exchange.sendResponseHeaders(200, body.length);

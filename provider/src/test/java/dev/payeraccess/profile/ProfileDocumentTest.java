@@ -94,7 +94,8 @@ class ProfileDocumentTest {
         @Test
         void reportsEveryBadSettingAtOnceAndNeverQuotesAValue() {
             RefusedProfile refused = assertThrows(RefusedProfile.class, () -> read(document(
-                "{'clientId': 'our-client', 'clientSecret': 's3cr3t-value', 'allowPlanSignIn': 'true', 'bogus': 'x'}")));
+                "{'clientId': 'our-client', 'clientSecret': 's3cr3t-value', 'allowPlanSignIn': 'true', "
+                    + "'bogus': 'x'}")));
 
             String message = refused.getMessage();
             assertTrue(message.contains("plan.settings.clientId is a credential"), message);
@@ -112,23 +113,39 @@ class ProfileDocumentTest {
         "no JSON                | {'format':                  | The body is not JSON (line 1",
         "trailing content       | {} {}                       | The body is not JSON",
         "an array               | []                          | The body must be a JSON object",
-        "another format         | {'format': 'keycloak/idp', 'version': 1, 'plan': {}} | format must be \"payer-access/plan-profile\"",
-        "no format              | {'version': 1, 'plan': {}}  | format must be \"payer-access/plan-profile\", and is missing",
+        "another format         | {'format': 'keycloak/idp', 'version': 1, 'plan': {}} | format must be "
+            + "\"payer-access/plan-profile\"",
+        "no format              | {'version': 1, 'plan': {}}  | format must be \"payer-access/plan-profile\", and "
+            + "is missing",
         "no version             | {'format': 'payer-access/plan-profile', 'plan': {}} | version is missing",
-        "a later version        | {'format': 'payer-access/plan-profile', 'version': 2, 'plan': {}} | version '2' is not one this Keycloak reads",
-        "version as text        | {'format': 'payer-access/plan-profile', 'version': '1', 'plan': {}} | version '\"1\"' is not one",
-        "an unknown field       | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {}, 'secrets': {}} | The document has a field 'secrets'",
+        "a later version        | {'format': 'payer-access/plan-profile', 'version': 2, 'plan': {}} | version '2' "
+            + "is not one this Keycloak reads",
+        "version as text        | {'format': 'payer-access/plan-profile', 'version': '1', 'plan': {}} | version "
+            + "'\"1\"' is not one",
+        "an unknown field       | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {}, 'secrets': {}} "
+            + "| The document has a field 'secrets'",
         "no plan                | {'format': 'payer-access/plan-profile', 'version': 1} | plan is missing",
-        "a credential in plan   | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'clientSecret': 'x'}} | plan has a field 'clientSecret'",
-        "no settings            | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'alias': 'acme'}} | plan.settings is missing",
-        "another alias          | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'alias': 'other', 'settings': {}}} | plan.alias 'other' differs from the alias in the path, 'acme'",
-        "a display name object  | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'displayName': {}, 'settings': {}}} | plan.displayName must be text",
-        "a client id            | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'clientId': 'c'}}} | plan.settings.clientId is a credential",
-        "a client secret        | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'clientSecret': 'c'}}} | plan.settings.clientSecret is a credential",
-        "sign-in policy         | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'allowPlanSignIn': 'true'}}} | plan.settings.allowPlanSignIn is this organization's own decision",
-        "an unknown setting     | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'syncMode': 'LEGACY'}}} | plan.settings.syncMode is not a plan profile setting. A profile holds fhirBaseUrl, authorizationUrl",
-        "a vault reference      | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'tokenUrl': '${vault.t}'}}} | plan.settings.tokenUrl refers to a secret in this Keycloak's vault",
-        "a structured setting   | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': {'pagingHosts': ['a']}}} | plan.settings.pagingHosts must be text, a number or true/false",
+        "a credential in plan   | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'clientSecret': "
+            + "'x'}} | plan has a field 'clientSecret'",
+        "no settings            | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'alias': 'acme'}} "
+            + "| plan.settings is missing",
+        "another alias          | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'alias': 'other', "
+            + "'settings': {}}} | plan.alias 'other' differs from the alias in the path, 'acme'",
+        "a display name object  | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'displayName': {}, "
+            + "'settings': {}}} | plan.displayName must be text",
+        "a client id            | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'clientId': 'c'}}} | plan.settings.clientId is a credential",
+        "a client secret        | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'clientSecret': 'c'}}} | plan.settings.clientSecret is a credential",
+        "sign-in policy         | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'allowPlanSignIn': 'true'}}} | plan.settings.allowPlanSignIn is this organization's own decision",
+        "an unknown setting     | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'syncMode': 'LEGACY'}}} | plan.settings.syncMode is not a plan profile setting. A profile holds "
+            + "fhirBaseUrl, authorizationUrl",
+        "a vault reference      | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'tokenUrl': '${vault.t}'}}} | plan.settings.tokenUrl refers to a secret in this Keycloak's vault",
+        "a structured setting   | {'format': 'payer-access/plan-profile', 'version': 1, 'plan': {'settings': "
+            + "{'pagingHosts': ['a']}}} | plan.settings.pagingHosts must be text, a number or true/false",
     })
     void refusesNamingTheField(String situation, String body, String expected) {
         RefusedProfile refused = assertThrows(RefusedProfile.class, () -> read(body.replace('\'', '"')));

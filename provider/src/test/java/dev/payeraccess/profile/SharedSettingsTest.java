@@ -45,7 +45,8 @@ class SharedSettingsTest {
     void aSecretFieldOfTheFormIsNeverSharedAndRefusedAsACredential() {
         ProviderConfigProperty flagged = property("signingKey", ProviderConfigProperty.STRING_TYPE);
         flagged.setSecret(true);
-        SharedSettings withSecrets = SharedSettings.of(List.of(property("fhirBaseUrl", ProviderConfigProperty.STRING_TYPE),
+        SharedSettings withSecrets = SharedSettings.of(List.of(property("fhirBaseUrl",
+            ProviderConfigProperty.STRING_TYPE),
             property("apiKey", ProviderConfigProperty.PASSWORD), flagged));
 
         assertEquals(List.of("fhirBaseUrl"), withSecrets.keys());
@@ -59,7 +60,8 @@ class SharedSettingsTest {
     void aPlansProfileLeavesOutCredentialsPolicyEmptyValuesAndVaultReferencesInTheFormsOrder() {
         Map<String, String> config = Map.of("refreshTokens", "rotating", "fhirBaseUrl", "https://api.plan.example/r4",
             "clientId", "our-client", "clientSecret", "s3cr3t", "allowPlanSignIn", "true", "logoUrl", " ",
-            "revocationUrl", "${vault.revocation}", "syncMode", "LEGACY", "tokenUrl", "https://auth.plan.example/token");
+            "revocationUrl", "${vault.revocation}", "syncMode", "LEGACY", "tokenUrl",
+                "https://auth.plan.example/token");
 
         Map<String, String> shared = profile.profileOf(config);
 
@@ -85,7 +87,8 @@ class SharedSettingsTest {
     @Test
     void theBrandAPlanWasImportedFromIsNoProfileSettingAndOutlivesAProfileImport() {
         Map<String, String> config = Map.of("fhirBaseUrl", "https://api.plan.example/r4",
-            "brandIdentifier", "urn:ietf:rfc:3986|https://plan.example", "brandEndpoint", "https://api.plan.example/r4");
+            "brandIdentifier", "urn:ietf:rfc:3986|https://plan.example", "brandEndpoint",
+                "https://api.plan.example/r4");
 
         assertFalse(profile.keys().contains("brandIdentifier"));
         assertFalse(profile.keys().contains("brandEndpoint"));
@@ -99,7 +102,8 @@ class SharedSettingsTest {
         profile.keys().forEach(key -> assertEquals(Optional.empty(), profile.refusal(key, "value"), key));
         assertTrue(profile.refusal("clientId", "c").orElseThrow().startsWith("is a credential"));
         assertTrue(profile.refusal("allowPlanSignIn", "true").orElseThrow().contains("own decision"));
-        assertTrue(profile.refusal("hideOnLoginPage", "true").orElseThrow().startsWith("is not a plan profile setting"));
+        assertTrue(profile.refusal("hideOnLoginPage", "true").orElseThrow()
+            .startsWith("is not a plan profile setting"));
         assertTrue(profile.refusal("tokenUrl", "${vault.token}").orElseThrow().contains("vault"));
     }
 

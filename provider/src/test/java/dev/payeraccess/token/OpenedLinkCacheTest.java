@@ -16,7 +16,8 @@ class OpenedLinkCacheTest {
 
     private static StoredPayerToken token(String accessToken) {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
-        return new StoredPayerToken(accessToken, Optional.empty(), Optional.empty(), "", "p", Optional.empty(), now, now, Optional.empty());
+        return new StoredPayerToken(accessToken, Optional.empty(), Optional.empty(), "", "p", Optional.empty(), now,
+            now, Optional.empty());
     }
 
     @Test

@@ -15,7 +15,8 @@ class PlanRevocationTest {
     private static final Optional<String> MOVED = Optional.of("https://attacker.example/revoke");
 
     private static PlanEndpoints plan(Optional<String> revocationUrl) {
-        return new PlanEndpoints("plan", "https://api.plan.example/r4", "https://auth.plan.example/token", revocationUrl,
+        return new PlanEndpoints("plan", "https://api.plan.example/r4", "https://auth.plan.example/token",
+            revocationUrl,
             "client-1", (s, r) -> r, 30_000, List.of());
     }
 

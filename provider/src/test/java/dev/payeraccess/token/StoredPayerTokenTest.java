@@ -17,7 +17,8 @@ class StoredPayerTokenTest {
     private static final TokenBinding PLAN = TokenBinding.of(new PlanEndpoints("plan", "https://api.plan.example/r4",
         "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1",
         (s, r) -> r, 30_000, List.of()));
-    private static final TokenBinding REPOINTED = TokenBinding.of(new PlanEndpoints("plan", "https://attacker.example/r4",
+    private static final TokenBinding REPOINTED = TokenBinding.of(new PlanEndpoints("plan",
+        "https://attacker.example/r4",
         "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1",
         (s, r) -> r, 30_000, List.of()));
 

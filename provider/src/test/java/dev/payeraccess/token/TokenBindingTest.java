@@ -18,7 +18,8 @@ class TokenBindingTest {
         "https://auth.plan.example/oauth2/token", Optional.of("https://auth.plan.example/oauth2/revoke"), "client-1",
         (s, r) -> r, 30_000, List.of());
 
-    private static PlanEndpoints with(String fhirBase, String tokenUrl, Optional<String> revocationUrl, String clientId) {
+    private static PlanEndpoints with(String fhirBase, String tokenUrl, Optional<String> revocationUrl,
+        String clientId) {
         return new PlanEndpoints(PLAN.alias(), fhirBase, tokenUrl, revocationUrl, clientId,
             PLAN.clientAuthentication(), PLAN.timeoutMs(), PLAN.pagingHosts());
     }
@@ -27,7 +28,8 @@ class TokenBindingTest {
     void theSameConfigurationGivesTheSameBindingEveryTime() {
         TokenBinding binding = TokenBinding.of(PLAN);
 
-        assertEquals(binding, TokenBinding.of(with(PLAN.fhirBaseUrl(), PLAN.tokenUrl(), PLAN.revocationUrl(), PLAN.clientId())));
+        assertEquals(binding,
+            TokenBinding.of(with(PLAN.fhirBaseUrl(), PLAN.tokenUrl(), PLAN.revocationUrl(), PLAN.clientId())));
         assertEquals(43, binding.digest().length(), "SHA-256 in base64url without padding");
         assertEquals(PLAN.revocationUrl(), binding.revocationUrl());
     }
@@ -37,7 +39,8 @@ class TokenBindingTest {
         Map<String, UnaryOperator<PlanEndpoints>> changes = Map.of(
             "fhirBaseUrl", p -> with("https://attacker.example/r4", p.tokenUrl(), p.revocationUrl(), p.clientId()),
             "tokenUrl", p -> with(p.fhirBaseUrl(), "https://attacker.example/token", p.revocationUrl(), p.clientId()),
-            "revocationUrl", p -> with(p.fhirBaseUrl(), p.tokenUrl(), Optional.of("https://attacker.example/revoke"), p.clientId()),
+            "revocationUrl",
+                p -> with(p.fhirBaseUrl(), p.tokenUrl(), Optional.of("https://attacker.example/revoke"), p.clientId()),
             "revocationUrl removed", p -> with(p.fhirBaseUrl(), p.tokenUrl(), Optional.empty(), p.clientId()),
             "clientId", p -> with(p.fhirBaseUrl(), p.tokenUrl(), p.revocationUrl(), "client-2"),
             "letter case", p -> with("https://API.plan.example/r4", p.tokenUrl(), p.revocationUrl(), p.clientId()));

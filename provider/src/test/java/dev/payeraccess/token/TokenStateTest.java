@@ -58,7 +58,8 @@ class TokenStateTest {
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), NOW.minusSeconds(5), Optional.empty());
         StoredPayerToken justRenewed = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), linkedAt, Optional.empty());
-        StoredPayerToken renewedLongAgo = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+        StoredPayerToken renewedLongAgo = new StoredPayerToken("at", Optional.of("rt"),
+            Optional.of(NOW.plusSeconds(3600)),
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(600), linkedAt, Optional.empty());
 
         assertEquals(false, RenewalFlight.isFreshlyRenewed(justLinked, NOW), "a plan may revoke a fresh link: renew");
@@ -107,7 +108,8 @@ class TokenStateTest {
             "{\"access_token\":\"at\",\"refresh_token\":\"rt\"}");
         TokenBinding binding = new TokenBinding("d", Optional.empty());
 
-        assertEquals(Optional.empty(), StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.NONE).refreshToken());
+        assertEquals(Optional.empty(),
+            StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.NONE).refreshToken());
         assertEquals(Optional.of("rt"), StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.ROTATING)
             .refreshToken());
     }

@@ -86,7 +86,8 @@ public final class RelayedAnswer {
         if (!passesThrough || !answer.isJson()) {
             answer.discard();
             throw FhirProblem.planError("Plan " + alias + " answered HTTP " + status
-                + (passesThrough ? " without FHIR JSON" : "") + "; its answer is not passed on. Retry later.").exception();
+                + (passesThrough ? " without FHIR JSON" : "") + "; its answer is not passed on. Retry later.")
+                    .exception();
         }
     }
 
@@ -141,7 +142,8 @@ public final class RelayedAnswer {
                     field = parser.currentName();
                 } else if (token == JsonToken.VALUE_STRING && "reference".equals(field)) {
                     references.add(parser.getText());
-                } else if (token == JsonToken.VALUE_STRING && "id".equals(field) && parser.getParsingContext().getParent().inRoot()) {
+                } else if (token == JsonToken.VALUE_STRING && "id".equals(field)
+                    && parser.getParsingContext().getParent().inRoot()) {
                     id = parser.getText();
                 }
             }

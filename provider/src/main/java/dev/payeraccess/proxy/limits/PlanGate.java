@@ -25,7 +25,10 @@ public final class PlanGate {
         RATE_CAP,
         /** The plan's {@code maxConcurrentRequests} are open on this node. */
         CONCURRENCY_CAP,
-        /** The plan answered this member 429: it asked for fewer requests until the window ends (see {@link MemberWaits}). */
+        /**
+         * The plan answered this member 429: it asked for fewer requests until the window ends (see
+         * {@link MemberWaits}).
+         */
         PLAN_THROTTLED,
         /** The plan answered 503 with {@code Retry-After}: it is down until the window ends. */
         PLAN_UNAVAILABLE

@@ -31,7 +31,8 @@ final class CapabilitySearches {
     private CapabilitySearches() {
     }
 
-    static Map<String, Declared> of(Collection<String> allowedTypes, Optional<PlanCapabilities> plan, FhirContext fhir) {
+    static Map<String,
+        Declared> of(Collection<String> allowedTypes, Optional<PlanCapabilities> plan, FhirContext fhir) {
         Map<String, Declared> declared = new LinkedHashMap<>();
         for (String type : allowedTypes) {
             if (plan.isPresent() && plan.get().of(type).isEmpty()) {
@@ -46,7 +47,8 @@ final class CapabilitySearches {
 
     private static Declared forwarded(String type, PlanCapabilities.TypeCapabilities caps, Collection<String> allowed) {
         List<SearchParam> params = caps.searchParams().stream().filter(p -> AccessPolicy.forwards(p.name())).toList();
-        // Type:parameter[:Target] from this type, reaching an allowed type; Source:parameter[:Target] from an allowed one.
+        // Type:parameter[:Target] from this type, reaching an allowed type; Source:parameter[:Target] from an allowed
+        // one.
         List<String> includes = caps.includes().stream()
             .filter(i -> part(i, 0).equals(type) && (part(i, 2).isEmpty() || allowed.contains(part(i, 2)))).toList();
         List<String> revIncludes = caps.revIncludes().stream().filter(i -> allowed.contains(part(i, 0))).toList();

@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.UriType;
 
 /**
  * What the proxy offers for one plan, as a FHIR R4 {@code CapabilityStatement}: read, vread and search of
- * the types the administrator allows with the searches of {@link CapabilitySearches}, JSON only, and SMART on FHIR security pointing at this realm's own
+ * the types the administrator allows with the searches of {@link CapabilitySearches}, JSON only, and SMART on FHIR
+ * security pointing at this realm's own
  * authorization server (apps never see the plan's).
  *
  * @param authorizeUrl this realm's authorization endpoint
@@ -36,7 +37,8 @@ public record ProxyCapabilities(String proxyBase, String planName, Map<String, C
      * @param plan what the plan's own CapabilityStatement declared, when the health probe has read it
      */
     public static ProxyCapabilities of(String proxyBase, String planName, Collection<String> allowedTypes,
-                                Optional<PlanCapabilities> plan, String authorizeUrl, String tokenUrl, String revokeUrl) {
+                                Optional<PlanCapabilities> plan, String authorizeUrl, String tokenUrl,
+                                    String revokeUrl) {
         return new ProxyCapabilities(proxyBase, planName, CapabilitySearches.of(allowedTypes, plan, R4.context()),
             authorizeUrl, tokenUrl, revokeUrl);
     }

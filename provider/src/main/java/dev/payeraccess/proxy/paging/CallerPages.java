@@ -56,7 +56,10 @@ public final class CallerPages {
         return new CallerPages(plan, profile, proxyBase, new PageGrants(keys, app.user().getId(), plan.alias()));
     }
 
-    /** A page request as the page of its search, its grant checked (403 when it was not issued here); others as they are. */
+    /**
+     * A page request as the page of its search, its grant checked (403 when it was not issued here); others as they
+     * are.
+     */
     public FhirRequest verified(FhirRequest request) throws FhirProblemException {
         return PagingHostLinks.isHostPage(request) ? hostPages.verified(request) : pages.verifiedIfPage(request);
     }

@@ -29,7 +29,8 @@ public record OffsetPaging(String search, String parameter, OptionalLong offset)
                 ? new SearchParameter(p.name(), proxyBase + p.value().substring(planBase.length())) : p)
             .toList();
         String search = proxyBase + "/" + request.type().orElseThrow()
-            + (kept.isEmpty() ? "" : "?" + kept.stream().map(SearchParameter::encoded).collect(Collectors.joining("&")));
+            + (kept.isEmpty() ? "" : "?"
+                + kept.stream().map(SearchParameter::encoded).collect(Collectors.joining("&")));
         return new OffsetPaging(search, parameter, currentOffset(request, parameter));
     }
 

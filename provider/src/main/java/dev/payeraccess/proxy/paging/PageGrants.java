@@ -41,7 +41,9 @@ final class PageGrants {
         return mac(keys.get(0), kind, facts);
     }
 
-    /** Whether {@code grant} was signed by this realm for this user, this plan, {@code kind} and exactly {@code facts}. */
+    /**
+     * Whether {@code grant} was signed by this realm for this user, this plan, {@code kind} and exactly {@code facts}.
+     */
     boolean verifies(String grant, String kind, String... facts) {
         byte[] given = grant.getBytes(StandardCharsets.US_ASCII);
         return keys.stream().anyMatch(key -> MessageDigest.isEqual(given,

@@ -6,7 +6,9 @@ import dev.payeraccess.proxy.request.FhirRequest;
 /** What {@link AccessPolicy#decide} says about one request: refused with a problem, or allowed. */
 public sealed interface AccessDecision {
 
-    /** Refused before anything reaches the plan: 403 for what the caller may not read, 400 for what cannot be checked. */
+    /**
+     * Refused before anything reaches the plan: 403 for what the caller may not read, 400 for what cannot be checked.
+     */
     record Refused(FhirProblem problem) implements AccessDecision {
     }
 

@@ -166,7 +166,8 @@ public final class AccessPolicy {
                 if (!AccessPolicy.this.mayReturn(type)) {
                     return Verdict.WITHHOLD;
                 }
-                boolean userContext = caller.inUserContext(type, Access.SEARCH) || caller.inUserContext(type, Access.READ);
+                boolean userContext = caller.inUserContext(type, Access.SEARCH)
+                    || caller.inUserContext(type, Access.READ);
                 boolean compartment = type.equals("Patient") || !parameters.patientParameters(type).isEmpty();
                 return userContext || !compartment ? Verdict.RETURN : Verdict.INSPECT;
             }
@@ -204,7 +205,8 @@ public final class AccessPolicy {
                 + String.join(", ", adminAllowed.stream().sorted().toList()) + ").");
         }
         if (!caller.allows(type, access)) {
-            return Optional.of("The access token's scopes do not allow " + (access == Access.READ ? "reading " : "searching ")
+            return Optional.of("The access token's scopes do not allow "
+                + (access == Access.READ ? "reading " : "searching ")
                 + type + ". Request patient/" + type + ".read (SMART v1) or patient/" + type + "."
                 + (access == Access.READ ? "r" : "s") + " (v2), or a wildcard such as patient/*.read.");
         }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * @param pagingHostUrl for a verified page at one of the plan's paging hosts: its URL there
  */
 public record FhirRequest(Interaction interaction, Optional<String> type, Optional<String> id,
-                          Optional<String> versionId, List<SearchParameter> parameters, Optional<String> pagingHostUrl) {
+                          Optional<String> versionId, List<SearchParameter> parameters,
+                              Optional<String> pagingHostUrl) {
 
     public FhirRequest {
         parameters = List.copyOf(parameters);

@@ -29,7 +29,8 @@ public final class FhirRequestParser {
     private static final Set<String> CANONICAL_PARAMETERS = Set.of("_profile", "_source", "url", "profile");
     /** What a base-level page request may carry: HAPI's paging parameters and nothing that searches. */
     private static final Set<String> PAGING_PARAMETERS =
-        Set.of(PageParameters.PAGE_ID, "_getpagesoffset", "_count", "_bundletype", "_pretty", PageParameters.PAGE_GRANT);
+        Set.of(PageParameters.PAGE_ID, "_getpagesoffset", "_count", "_bundletype", "_pretty",
+            PageParameters.PAGE_GRANT);
     /**
      * Credentials never go to a plan, whatever an app puts in a query: RFC 6750 allows a bearer token as
      * {@code access_token}, and a plan must not receive the app's Keycloak token or anything like it.
@@ -76,7 +77,8 @@ public final class FhirRequestParser {
         String type = resourceType(segments.get(0));
         int size = segments.size();
         if (size == 1 || size == 2 && segments.get(1).equals("_search")) {
-            return new FhirRequest(Interaction.SEARCH, Optional.of(type), Optional.empty(), Optional.empty(), parameters);
+            return new FhirRequest(Interaction.SEARCH, Optional.of(type), Optional.empty(), Optional.empty(),
+                parameters);
         }
         String id = fhirId(segments.get(1), "id");
         if (size == 2) {

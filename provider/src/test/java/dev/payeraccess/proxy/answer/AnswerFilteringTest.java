@@ -30,11 +30,14 @@ class AnswerFilteringTest {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** A patient/ caller linked as Patient/sherie: claims, coverage and demographics, inspected; directory data by type. */
+    /**
+     * A patient/ caller linked as Patient/sherie: claims, coverage and demographics, inspected; directory data by type.
+     */
     private static final AnswerFilter SHERIE_ONLY = new AnswerFilter() {
         @Override
         public Verdict byType(String type) {
-            return type.equals("Organization") ? Verdict.RETURN : type.equals("Observation") ? Verdict.WITHHOLD : Verdict.INSPECT;
+            return type.equals("Organization") ? Verdict.RETURN : type.equals("Observation") ? Verdict.WITHHOLD
+                : Verdict.INSPECT;
         }
 
         @Override
@@ -52,22 +55,26 @@ class AnswerFilteringTest {
             String answer = bundle(
                 "{\"fullUrl\":\"{plan}/Coverage/c1\",\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c1\","
                     + "\"beneficiary\":{\"reference\":\"Patient/sherie\"}}}",
-                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c2\",\"beneficiary\":{\"reference\":\"Patient/dependent\"}}}",
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c2\","
+                    + "\"beneficiary\":{\"reference\":\"Patient/dependent\"}}}",
                 "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"dependent\"}}",
                 "{\"resource\":{\"id\":\"sherie\",\"resourceType\":\"Patient\"}}",
                 "{\"resource\":{\"resourceType\":\"Organization\",\"id\":\"o1\"}}",
-                "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"x\",\"subject\":{\"reference\":\"Patient/sherie\"}}}");
+                "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"x\","
+                    + "\"subject\":{\"reference\":\"Patient/sherie\"}}}");
 
             JsonNode entries = MAPPER.readTree(copied(rewriter(SHERIE_ONLY, 1_000_000), answer)).get("entry");
 
             assertEquals(List.of("Coverage/c1", "Patient/sherie", "Organization/o1"), ids(entries));
-            assertEquals(PROXY + "/Coverage/c1", entries.get(0).get("fullUrl").asText(), "held entries are still rewritten");
+            assertEquals(PROXY + "/Coverage/c1", entries.get(0).get("fullUrl").asText(),
+                "held entries are still rewritten");
         }
 
         @Test
         void anEntryLargerThanTheProxyHoldsIsAMalformedAnswer() {
             String big = "x".repeat(5_000);
-            String answer = bundle("{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c1\",\"text\":{\"div\":\"" + big
+            String answer = bundle("{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c1\",\"text\":{\"div\":\""
+                + big
                 + "\"},\"beneficiary\":{\"reference\":\"Patient/sherie\"}}}");
 
             assertThrows(MalformedAnswerException.class, () -> copied(rewriter(SHERIE_ONLY, 4_000), answer));
@@ -76,7 +83,8 @@ class AnswerFilteringTest {
         @Test
         void whatComesBeforeTheTypeIsHeldWithinTheSameBound() {
             String big = "x".repeat(5_000);
-            String answer = bundle("{\"resource\":{\"text\":{\"div\":\"" + big + "\"},\"resourceType\":\"Organization\"}}");
+            String answer = bundle("{\"resource\":{\"text\":{\"div\":\"" + big
+                + "\"},\"resourceType\":\"Organization\"}}");
 
             assertThrows(MalformedAnswerException.class, () -> copied(rewriter(SHERIE_ONLY, 4_000), answer));
         }
@@ -91,7 +99,8 @@ class AnswerFilteringTest {
             UnaryOperator<String> grant = url -> url + "&grant=g";
             FhirJsonRewriter rewriter = new FhirJsonRewriter(PLAN, PROXY, AnswerFilter.byTypeOnly(t -> true),
                 BundlePaging.onPlanBaseOnly(grant), 1_000_000);
-            String answer = "{\"resourceType\":\"Bundle\",\"link\":[{\"relation\":\"next\",\"url\":\"{plan}?_getpages=abc\"},"
+            String answer = "{\"resourceType\":\"Bundle\","
+                + "\"link\":[{\"relation\":\"next\",\"url\":\"{plan}?_getpages=abc\"},"
                 + "{\"relation\":\"self\",\"url\":\"{plan}/ExplanationOfBenefit?patient=p\"}]}";
 
             JsonNode links = MAPPER.readTree(copied(rewriter, answer)).get("link");
@@ -102,12 +111,14 @@ class AnswerFilteringTest {
     }
 
     private static FhirJsonRewriter rewriter(AnswerFilter filter, int maxHeld) {
-        return new FhirJsonRewriter(PLAN, PROXY, filter, BundlePaging.onPlanBaseOnly(UnaryOperator.identity()), maxHeld);
+        return new FhirJsonRewriter(PLAN, PROXY, filter, BundlePaging.onPlanBaseOnly(UnaryOperator.identity()),
+            maxHeld);
     }
 
     private static String copied(FhirJsonRewriter rewriter, String answer) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonParser in = JSON.createParser(answer.replace("{plan}", PLAN)); JsonGenerator generator = JSON.createGenerator(out)) {
+        try (JsonParser in = JSON.createParser(answer.replace("{plan}",
+            PLAN)); JsonGenerator generator = JSON.createGenerator(out)) {
             rewriter.copy(in, generator);
         }
         return out.toString(StandardCharsets.UTF_8);
@@ -119,7 +130,8 @@ class AnswerFilteringTest {
 
     private static List<String> ids(JsonNode entries) {
         List<String> ids = new ArrayList<>();
-        entries.forEach(e -> ids.add(e.get("resource").get("resourceType").asText() + "/" + e.get("resource").get("id").asText()));
+        entries.forEach(e -> ids.add(e.get("resource").get("resourceType").asText() + "/"
+            + e.get("resource").get("id").asText()));
         return ids;
     }
 }

@@ -269,7 +269,8 @@ class FhirJsonRewriterTest {
     void unicodeEscapesBooleansAndNullsSurvive() throws IOException {
         String answer = """
                 {"resourceType":"Patient",
-                 "text":{"div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">Ünïcödé ✓ 😀 \\u00e9\\n\\ttab \\\\ back</div>"},
+                 "text":{"div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">\
+                Ünïcödé ✓ 😀 \\u00e9\\n\\ttab \\\\ back</div>"},
                  "active":true,"deceasedBoolean":false,"photo":null,"empty":"","nested":[[[]],{}],
                  "name":[{"text":"李小龙 \\"Bruce\\" \\u2028"}]}""";
 
@@ -331,9 +332,11 @@ class FhirJsonRewriterTest {
                 "needs System.gc() to measure the live heap");
         GeneratedBundle plan = new GeneratedBundle(60_000);
         TailOutputStream app = new TailOutputStream(1024);
-        OffsetPaging paging = new OffsetPaging(PROXY + "/ExplanationOfBenefit?_include=*", "_offset", OptionalLong.of(0));
+        OffsetPaging paging = new OffsetPaging(PROXY + "/ExplanationOfBenefit?_include=*", "_offset",
+            OptionalLong.of(0));
         FhirJsonRewriter offsetRewriter = new FhirJsonRewriter(PLAN, PROXY, AnswerFilter.byTypeOnly(
-                Set.of("ExplanationOfBenefit", "Patient", "Bundle")::contains), new BundlePaging(UnaryOperator.identity(),
+                Set.of("ExplanationOfBenefit", "Patient", "Bundle")::contains),
+                    new BundlePaging(UnaryOperator.identity(),
                 url -> Optional.empty(), host -> { }, PagingMode.OFFSET, Optional.of(paging)),
                 FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
         long before = liveHeap();

@@ -20,14 +20,16 @@ class CapabilitySearchesTest {
     void declaresWhatThePlanDeclaresAndTheProxyForwards() {
         PlanCapabilities plan = new PlanCapabilities("4.0.1", Map.of("Coverage", new TypeCapabilities(
             List.of(new SearchParam("patient", "reference"), new SearchParam("_filter", "special")),
-            List.of("Coverage:payor:Organization", "Coverage:policy-holder:RelatedPerson", "Patient:general-practitioner"),
+            List.of("Coverage:payor:Organization", "Coverage:policy-holder:RelatedPerson",
+                "Patient:general-practitioner"),
             List.of("Provenance:target", "Patient:link"))));
 
         CapabilitySearches.Declared coverage = CapabilitySearches.of(ALLOWED, Optional.of(plan), R4.context())
             .get("Coverage");
 
         assertEquals(List.of(new SearchParam("patient", "reference")), coverage.params(), "_filter is never forwarded");
-        assertEquals(List.of("Coverage:payor:Organization"), coverage.includes(), "only from Coverage, to allowed types");
+        assertEquals(List.of("Coverage:payor:Organization"), coverage.includes(),
+            "only from Coverage, to allowed types");
         assertEquals(List.of("Patient:link"), coverage.revIncludes(), "only from allowed types");
         assertEquals(List.of("Coverage"), List.copyOf(CapabilitySearches.of(ALLOWED, Optional.of(plan), R4.context())
             .keySet()), "types the plan does not serve are not declared");
@@ -39,7 +41,8 @@ class CapabilitySearchesTest {
             .get("Coverage");
 
         assertTrue(coverage.params().contains(new SearchParam("patient", "reference")), coverage.params().toString());
-        assertTrue(coverage.params().contains(new SearchParam("beneficiary", "reference")), coverage.params().toString());
+        assertTrue(coverage.params().contains(new SearchParam("beneficiary", "reference")),
+            coverage.params().toString());
         assertTrue(coverage.params().contains(new SearchParam("_id", "token")));
         assertEquals(List.of(new SearchParam("_id", "token"), new SearchParam("_lastUpdated", "date")),
             CapabilitySearches.of(ALLOWED, Optional.empty(), R4.context()).get("Organization").params(),

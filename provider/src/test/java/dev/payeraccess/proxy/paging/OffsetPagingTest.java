@@ -70,7 +70,8 @@ class OffsetPagingTest {
         @Test
         void theAppsParametersComeBackOnTheProxysBaseAndStillEncoded() throws FhirProblemException {
             OffsetPaging paging = OffsetPaging.of(PROXY, PLAN,
-                search("ExplanationOfBenefit", "patient=" + PROXY + "/Patient/sherie&type=a%26b&startIndex=4"), "startIndex");
+                search("ExplanationOfBenefit", "patient=" + PROXY + "/Patient/sherie&type=a%26b&startIndex=4"),
+                    "startIndex");
 
             assertEquals(Optional.of(PROXY + "/ExplanationOfBenefit?patient=" + enc(PROXY + "/Patient/sherie")
                 + "&type=a%26b&startIndex=6"), paging.next(2, OptionalLong.empty()));
@@ -85,7 +86,8 @@ class OffsetPagingTest {
             assertInstanceOf(AccessDecision.Refused.class, policy.decide(dotted), "a chain on an unknown reference");
             AccessDecision.Allowed allowed = assertInstanceOf(AccessDecision.Allowed.class,
                 policy.pagingBy("page.offset").decide(dotted));
-            assertEquals(PLAN + "/ExplanationOfBenefit?page.offset=10&patient=Patient%2Fsherie", allowed.forwarded().planUrl(PLAN),
+            assertEquals(PLAN + "/ExplanationOfBenefit?page.offset=10&patient=Patient%2Fsherie",
+                allowed.forwarded().planUrl(PLAN),
                 "still pinned to the linked patient");
         }
     }
@@ -162,7 +164,8 @@ class OffsetPagingTest {
                 {"resourceType":"Bundle","type":"searchset","link":[{"relation":"next","url":"{plan}/Coverage?page=2"}],
                  "entry":[%s]}""".formatted(entry("c1", null)), PagingMode.NEXT_LINKS));
 
-            assertEquals("[{\"relation\":\"next\",\"url\":\"" + PROXY + "/Coverage?page=2\"}]", bundle.get("link").toString());
+            assertEquals("[{\"relation\":\"next\",\"url\":\"" + PROXY + "/Coverage?page=2\"}]",
+                bundle.get("link").toString());
         }
 
         @Test

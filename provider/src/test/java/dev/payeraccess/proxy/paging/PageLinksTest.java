@@ -22,7 +22,8 @@ class PageLinksTest {
         List<byte[]> keys = List.of("k-one-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
         PageLinks dana = new PageLinks(keys, "dana", "test");
         String link = dana.signer("ExplanationOfBenefit").apply(PROXY + "?_getpages=abc&_getpagesoffset=10");
-        String grant = link.substring(link.indexOf(PageParameters.PAGE_GRANT + "=") + PageParameters.PAGE_GRANT.length() + 1);
+        String grant = link.substring(link.indexOf(PageParameters.PAGE_GRANT + "=")
+            + PageParameters.PAGE_GRANT.length() + 1);
 
         FhirRequest verified = dana.verified(page("abc", grant));
         assertEquals("ExplanationOfBenefit", verified.type().orElseThrow());

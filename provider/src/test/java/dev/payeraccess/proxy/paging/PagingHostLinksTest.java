@@ -48,7 +48,8 @@ class PagingHostLinksTest {
     private static final String GATEWAY = "https://gw.plan.example/fhir/r4";
     private static final String PROXY = "https://kc.example/realms/r1/payer-access/fhir/test";
     private static final PlanHosts HOSTS = new PlanHosts(PLAN, List.of(CDN, GATEWAY));
-    private static final List<byte[]> KEYS = List.of("k-one-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
+    private static final List<byte[]> KEYS =
+        List.of("k-one-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8));
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final FhirRequestParser PARSER = new FhirRequestParser(R4.context().getResourceTypes(), PROXY, PLAN);
@@ -95,7 +96,8 @@ class PagingHostLinksTest {
         @Test
         void aHostTheAdministratorRemovedOrReorderedNoLongerOpens() {
             assertForbidden(() -> links("dana", "test", new PlanHosts(PLAN, List.of(CDN))).verified(followed(link)));
-            assertForbidden(() -> links("dana", "test", new PlanHosts(PLAN, List.of(GATEWAY, CDN))).verified(followed(link)));
+            assertForbidden(() -> links("dana", "test", new PlanHosts(PLAN, List.of(GATEWAY, CDN)))
+                .verified(followed(link)));
         }
 
         @ParameterizedTest
@@ -132,7 +134,8 @@ class PagingHostLinksTest {
                 + parts[1] + "." + parts[2] + "." + getpagesMac)));
             assertForbidden(() -> new PageLinks(new PageGrants(KEYS, "dana", "test")).verified(new FhirRequest(
                 Interaction.PAGE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(
-                    new SearchParameter("_getpages", "x"), new SearchParameter(PageParameters.PAGE_GRANT, "Coverage." + parts[3])))));
+                    new SearchParameter("_getpages", "x"),
+                        new SearchParameter(PageParameters.PAGE_GRANT, "Coverage." + parts[3])))));
         }
 
         @Test
@@ -191,7 +194,8 @@ class PagingHostLinksTest {
         void theAdminHearsOfEachForeignLinkAndNoneIsLeftWithoutLinks() throws Exception {
             JsonNode bundle = copied("""
                 {"resourceType":"Bundle","type":"searchset","link":[
-                  {"relation":"next","url":"https://evil.example/a?x=1"},{"relation":"last","url":"https://evil.example/b"}],
+                  {"relation":"next","url":"https://evil.example/a?x=1"},\
+                  {"relation":"last","url":"https://evil.example/b"}],
                  "entry":[]}""");
 
             assertFalse(bundle.has("link"), "no empty link array: " + bundle);
@@ -223,7 +227,8 @@ class PagingHostLinksTest {
         @Test
         void aPatientsLinkIsNotABundleLink() throws Exception {
             JsonNode patient = copied("""
-                {"link":[{"other":{"reference":"{plan}/Patient/2"},"type":"seealso"}],"resourceType":"Patient","id":"1"}""");
+                {"link":[{"other":{"reference":"{plan}/Patient/2"},"type":"seealso"}],\
+                "resourceType":"Patient","id":"1"}""");
 
             assertEquals(PROXY + "/Patient/2", patient.get("link").get(0).get("other").get("reference").asText());
             assertEquals(List.of(), leftOut);

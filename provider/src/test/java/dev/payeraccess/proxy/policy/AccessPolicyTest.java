@@ -33,7 +33,8 @@ class AccessPolicyTest {
     private static final FhirRequestParser PARSER = new FhirRequestParser(R4.context().getResourceTypes(),
         "https://kc.example/realms/r/payer-access/fhir/test", PLAN);
 
-    private static AccessDecision decide(String callerScope, String planScope, String request) throws FhirProblemException {
+    private static AccessDecision decide(String callerScope, String planScope,
+        String request) throws FhirProblemException {
         int q = request.indexOf('?');
         String path = q < 0 ? request : request.substring(0, q);
         Optional<String> query = q < 0 ? Optional.empty() : Optional.of(request.substring(q + 1));
@@ -74,31 +75,50 @@ class AccessPolicyTest {
         // the administrator's allowlist is the outer limit
         "patient/*.read; patient/*.read; Observation/1; 403",
         // includes: a named target or source type must be readable; untyped includes are filtered instead
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_include=ExplanationOfBenefit:coverage:Coverage; 200",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_include=ExplanationOfBenefit:patient:Patient; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; Coverage?_revinclude=ExplanationOfBenefit:coverage; 200",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_revinclude=Provenance:target; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_revinclude:iterate=Provenance:target; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_include=ExplanationOfBenefit:provider; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_include=ExplanationOfBenefit:coverage:Coverage; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_include=ExplanationOfBenefit:patient:Patient; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "Coverage?_revinclude=ExplanationOfBenefit:coverage; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_revinclude=Provenance:target; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_revinclude:iterate=Provenance:target; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_include=ExplanationOfBenefit:provider; 200",
         "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?_include=*; 200",
         // chains reach every type the reference can point at
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?patient.name=Fahey; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?coverage.status=active; 200",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?provider:Organization.name=Acme; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?nonsense.name=x; 400",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?patient.name=Fahey; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?coverage.status=active; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?provider:Organization.name=Acme; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?nonsense.name=x; 400",
         // reverse chains reach their source type
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; Coverage?_has:Observation:patient:code=1234; 403",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; Coverage?_has:ExplanationOfBenefit:coverage:status=active; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "Coverage?_has:Observation:patient:code=1234; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "Coverage?_has:ExplanationOfBenefit:coverage:status=active; 200",
         // plain parameters reach nothing
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?type=pharmacy&_count=5; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?type=pharmacy&_count=5; 200",
         // every level of _has and every hop of a chain, also _has inside a chain
-        "patient/Patient.read patient/Coverage.read; patient/*.read; Patient?_has:Coverage:beneficiary:status=active; 200",
-        "patient/Patient.read patient/Coverage.read; patient/*.read; Patient?_has:Coverage:beneficiary:_has:ExplanationOfBenefit:coverage:status=active; 403",
-        "patient/*.read; patient/*.read; Patient?_has:Coverage:beneficiary:_has:ExplanationOfBenefit:coverage:status=active; 200",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?coverage.payor.name=Acme; 403",
+        "patient/Patient.read patient/Coverage.read; patient/*.read; "
+            + "Patient?_has:Coverage:beneficiary:status=active; 200",
+        "patient/Patient.read patient/Coverage.read; patient/*.read; "
+            + "Patient?_has:Coverage:beneficiary:_has:ExplanationOfBenefit:coverage:status=active; 403",
+        "patient/*.read; patient/*.read; "
+            + "Patient?_has:Coverage:beneficiary:_has:ExplanationOfBenefit:coverage:status=active; 200",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?coverage.payor.name=Acme; 403",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?coverage.payor:Organization.name=Acme; 200",
-        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; ExplanationOfBenefit?coverage._has:ExplanationOfBenefit:coverage:status=active; 200",
-        "patient/ExplanationOfBenefit.read; patient/*.read; ExplanationOfBenefit?patient._has:Coverage:beneficiary:status=active; 403",
+        "patient/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?coverage._has:ExplanationOfBenefit:coverage:status=active; 200",
+        "patient/ExplanationOfBenefit.read; patient/*.read; "
+            + "ExplanationOfBenefit?patient._has:Coverage:beneficiary:status=active; 403",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?_has:Coverage:payor:status=active; 400",
         // what the proxy cannot check is refused, whatever the scopes
         "user/*.read; user/*.read; ExplanationOfBenefit?_filter=status eq active; 400",
@@ -109,7 +129,8 @@ class AccessPolicyTest {
         "user/*.read; user/*.read; ExplanationOfBenefit?_contained=true; 400",
         "user/*.read; user/*.read; ExplanationOfBenefit?_containedType=contained; 400",
         // CARIN Blue Button and US Core parameters are known; unknown names only as plain values
-        "patient/*.read; patient/*.read; ExplanationOfBenefit?service-date=ge2024-01-01&billable-period-start=ge2024; 200",
+        "patient/*.read; patient/*.read; "
+            + "ExplanationOfBenefit?service-date=ge2024-01-01&billable-period-start=ge2024; 200",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?service-date:missing=false; 200",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?made-up=1; 200",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?made-up:exact=1; 400",
@@ -124,7 +145,8 @@ class AccessPolicyTest {
         "patient/*.read; patient/*.read; ExplanationOfBenefit?patient=sherie,someone-else; 403",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?patient:missing=true; 403",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?patient=Patient/sherie; 200",
-        "patient/*.read; patient/*.read; ExplanationOfBenefit?patient=https://kc.example/realms/r/payer-access/fhir/test/Patient/sherie; 200",
+        "patient/*.read; patient/*.read; "
+            + "ExplanationOfBenefit?patient=https://kc.example/realms/r/payer-access/fhir/test/Patient/sherie; 200",
         "patient/*.read; patient/*.read; Coverage?beneficiary=someone-else; 403",
         "patient/*.read; patient/*.read; Coverage?subscriber=Patient/someone-else; 403",
         "user/*.read; user/*.read; ExplanationOfBenefit?patient=someone-else; 200",
@@ -139,7 +161,8 @@ class AccessPolicyTest {
     void refusalsTellTheDeveloperWhichScopeToAskFor() throws FhirProblemException {
         String why = diagnostics(decide("patient/Coverage.read", "patient/*.read", "ExplanationOfBenefit"));
 
-        assertTrue(why.contains("patient/ExplanationOfBenefit.read") && why.contains("patient/ExplanationOfBenefit.s"), why);
+        assertTrue(why.contains("patient/ExplanationOfBenefit.read") && why.contains("patient/ExplanationOfBenefit.s"),
+            why);
     }
 
     @Test
@@ -158,7 +181,8 @@ class AccessPolicyTest {
 
         AnswerFilter answer = assertInstanceOf(AccessDecision.Allowed.class, decision).answer();
         assertEquals(AnswerFilter.Verdict.INSPECT, answer.byType("ExplanationOfBenefit"));
-        assertEquals(AnswerFilter.Verdict.INSPECT, answer.byType("Coverage"), "read alone is enough to see an included resource");
+        assertEquals(AnswerFilter.Verdict.INSPECT, answer.byType("Coverage"),
+            "read alone is enough to see an included resource");
         assertEquals(AnswerFilter.Verdict.WITHHOLD, answer.byType("Patient"));
         assertEquals(AnswerFilter.Verdict.WITHHOLD, answer.byType("Observation"), "not on the administrator's list");
     }
@@ -173,7 +197,8 @@ class AccessPolicyTest {
         assertEquals(PLAN + "/ExplanationOfBenefit?type=pharmacy&patient=Patient%2Fsherie",
             forwarded("patient/*.read", "ExplanationOfBenefit?type=pharmacy"));
         assertEquals(PLAN + "/Patient?name=Fahey&_id=sherie", forwarded("patient/*.read", "Patient?name=Fahey"));
-        assertEquals(PLAN + "/Coverage?beneficiary=Patient%2Fsherie", forwarded("patient/*.read", "Coverage?beneficiary=Patient/sherie"),
+        assertEquals(PLAN + "/Coverage?beneficiary=Patient%2Fsherie",
+            forwarded("patient/*.read", "Coverage?beneficiary=Patient/sherie"),
             "already named: left as asked");
         assertEquals(PLAN + "/Organization?name=Acme", forwarded("patient/*.read", "Organization?name=Acme"),
             "directory types are outside the patient compartment");

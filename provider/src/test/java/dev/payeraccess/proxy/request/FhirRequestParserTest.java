@@ -42,7 +42,8 @@ class FhirRequestParserTest {
 
     @Test
     void aFormBodyJoinsTheQueryOfAPostSearch() throws FhirProblemException {
-        FhirRequest search = parser.parse("Coverage/_search", Optional.of("_count=2"), Optional.of("status=active&beneficiary=Patient%2F1"));
+        FhirRequest search = parser.parse("Coverage/_search", Optional.of("_count=2"),
+            Optional.of("status=active&beneficiary=Patient%2F1"));
 
         assertEquals(Interaction.SEARCH, search.interaction());
         assertEquals(PLAN + "/Coverage?_count=2&status=active&beneficiary=Patient%2F1", search.planUrl(PLAN));
@@ -89,7 +90,8 @@ class FhirRequestParserTest {
     @Test
     void onlyJsonIsServed() throws FhirProblemException {
         assertBadRequest("Patient", "_format=xml");
-        assertEquals(List.of(), parse("Patient", "_format=json").parameters(), "_format=json is dropped: JSON is the default");
+        assertEquals(List.of(), parse("Patient", "_format=json").parameters(),
+            "_format=json is dropped: JSON is the default");
     }
 
     @Test
