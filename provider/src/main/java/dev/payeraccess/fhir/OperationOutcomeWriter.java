@@ -1,9 +1,9 @@
 package dev.payeraccess.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** Turns a {@link FhirProblem} into the FHIR R4 JSON body every error response of the extension carries. */
 public final class OperationOutcomeWriter {

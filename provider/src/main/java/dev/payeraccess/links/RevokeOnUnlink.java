@@ -2,8 +2,8 @@ package dev.payeraccess.links;
 
 import org.keycloak.models.FederatedIdentityModel.FederatedIdentityRemovedEvent;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel.UserPreRemovedEvent;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserModel.UserPreRemovedEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 

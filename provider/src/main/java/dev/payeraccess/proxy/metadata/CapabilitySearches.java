@@ -3,8 +3,8 @@ package dev.payeraccess.proxy.metadata;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.context.RuntimeSearchParam;
-import dev.payeraccess.plan.PlanCapabilities.SearchParam;
 import dev.payeraccess.plan.PlanCapabilities;
+import dev.payeraccess.plan.PlanCapabilities.SearchParam;
 import dev.payeraccess.proxy.policy.AccessPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The searches the proxy's CapabilityStatement declares for each type it allows: what the plan's own

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.plan.PlanCapabilities.SearchParam;
 import dev.payeraccess.plan.PlanCapabilities.TypeCapabilities;
-import dev.payeraccess.plan.PlanCapabilities;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
