@@ -2,8 +2,8 @@ package dev.payeraccess.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.api.AdminRefusal;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.conformance.PlanConformance;
 import dev.payeraccess.conformance.Scorecard;
 import dev.payeraccess.token.LinkStore;
@@ -55,7 +55,7 @@ public final class PlanConformanceResource {
     public Response check(@QueryParam("user") String username) {
         request.auth().realm().requireManageIdentityProviders();
         try {
-            PayerIdentityProviderConfig plan = PayerPlans.byAlias(request.session(), alias)
+            PlanIdentityProviderConfig plan = RealmPlans.byAlias(request.session(), alias)
                 .orElseThrow(() -> AdminRefusal.notFound("Realm '" + request.realm().getName()
                     + "' has no health plan '" + alias + "' (an identity provider of type payer)."));
             Optional<PlanConformance.LinkedMember> member = member(plan, Optional.ofNullable(username)
@@ -70,7 +70,7 @@ public final class PlanConformanceResource {
     }
 
     /** Whether a user exists is asked only of an administrator who may look users up. */
-    private Optional<PlanConformance.LinkedMember> member(PayerIdentityProviderConfig plan, Optional<String> username)
+    private Optional<PlanConformance.LinkedMember> member(PlanIdentityProviderConfig plan, Optional<String> username)
         throws AdminRefusal {
         if (username.isEmpty()) {
             return Optional.empty();

@@ -3,8 +3,8 @@ package dev.payeraccess.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.api.AdminRefusal;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.health.PlanHealth;
 import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.health.PlanStatus;
@@ -42,7 +42,7 @@ public final class PlanHealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         request.auth().realm().requireViewIdentityProviders();
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(request.session(), alias);
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(request.session(), alias);
         if (plan.isEmpty()) {
             return noSuchPlan();
         }
@@ -60,7 +60,7 @@ public final class PlanHealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response probe() {
         request.auth().realm().requireManageIdentityProviders();
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(request.session(), alias);
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(request.session(), alias);
         if (plan.isEmpty()) {
             return noSuchPlan();
         }

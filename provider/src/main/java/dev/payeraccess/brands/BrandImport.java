@@ -1,8 +1,8 @@
 package dev.payeraccess.brands;
 
 import dev.payeraccess.api.AdminRefusal;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderFactory;
 import dev.payeraccess.broker.PlanStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +31,12 @@ public final class BrandImport {
     }
 
     public BrandImportReport apply(BrandsBundle bundle) {
-        List<PayerIdentityProviderConfig> plans = realmPlans();
+        List<PlanIdentityProviderConfig> plans = realmPlans();
         List<ImportedPlan> imported = new ArrayList<>();
         List<RefusedEntry> refused = new ArrayList<>(bundle.refused());
         for (BrandEndpoint pair : bundle.endpoints()) {
             try {
-                Optional<PayerIdentityProviderConfig> plan = planOf(pair.plan(), plans);
+                Optional<PlanIdentityProviderConfig> plan = planOf(pair.plan(), plans);
                 imported.add(plan.isPresent() ? update(plan.get(), pair) : create(pair));
             } catch (AdminRefusal refusal) {
                 refused.add(new RefusedEntry(pair.source(), pair.plan().displayName(),
@@ -47,23 +47,23 @@ public final class BrandImport {
         return new BrandImportReport(imported, refused);
     }
 
-    /** Every plan of the realm, each the store's model copied (see {@code PayerPlans}). */
-    private List<PayerIdentityProviderConfig> realmPlans() {
+    /** Every plan of the realm, each the store's model copied (see {@code RealmPlans}). */
+    private List<PlanIdentityProviderConfig> realmPlans() {
         return session.identityProviders().getAllStream()
-            .filter(model -> PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
-            .map(PayerIdentityProviderConfig::new).toList();
+            .filter(model -> PlanIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
+            .map(PlanIdentityProviderConfig::new).toList();
     }
 
     /**
      * The plan of the pair's endpoint: one the import created for that address first (and of the same brand before
      * another), else a plan with that FHIR base, e.g. one made by hand before the Bundle was imported.
      */
-    static Optional<PayerIdentityProviderConfig> planOf(BrandedPlan brand, List<PayerIdentityProviderConfig> plans) {
-        Comparator<PayerIdentityProviderConfig> preferred = Comparator
-            .comparing((PayerIdentityProviderConfig plan) -> !plan.brandEndpoint().filter(brand.address()::equals)
+    static Optional<PlanIdentityProviderConfig> planOf(BrandedPlan brand, List<PlanIdentityProviderConfig> plans) {
+        Comparator<PlanIdentityProviderConfig> preferred = Comparator
+            .comparing((PlanIdentityProviderConfig plan) -> !plan.brandEndpoint().filter(brand.address()::equals)
                 .isPresent())
             .thenComparing(plan -> !plan.brandIdentifier().filter(brand.brand().token()::equals).isPresent())
-            .thenComparing(PayerIdentityProviderConfig::getAlias);
+            .thenComparing(PlanIdentityProviderConfig::getAlias);
         return plans.stream()
             .filter(plan -> plan.brandEndpoint().filter(brand.address()::equals).isPresent()
                 || plan.fhirBaseUrl().filter(brand.address()::equals).isPresent())
@@ -72,32 +72,32 @@ public final class BrandImport {
 
     private ImportedPlan create(BrandEndpoint pair) throws AdminRefusal {
         BrandedPlan brand = pair.plan();
-        PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig plan = new PlanIdentityProviderConfig();
         plan.setAlias(BrandAliases.unique(BrandAliases.base(brand.brand()),
             alias -> session.identityProviders().getByAlias(alias) != null));
-        plan.setProviderId(PayerIdentityProviderFactory.PROVIDER_ID);
+        plan.setProviderId(PlanIdentityProviderFactory.PROVIDER_ID);
         plan.setDisplayName(brand.displayName().orElse(null));
         // A brand carries no credentials: nothing may call the plan before the administrator enters them and enables
-        // it, a save that requires the client id and discovers the endpoints (PayerConfigValidation).
+        // it, a save that requires the client id and discovers the endpoints (PlanConfigValidation).
         plan.setEnabled(false);
-        plan.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, brand.address());
-        brand.logoUrl().ifPresent(url -> plan.getConfig().put(PayerIdentityProviderConfig.LOGO_URL, url));
-        brand.description().ifPresent(text -> plan.getConfig().put(PayerIdentityProviderConfig.PLAN_DESCRIPTION, text));
-        plan.getConfig().put(PayerIdentityProviderConfig.BRAND_IDENTIFIER, brand.brand().token());
-        plan.getConfig().put(PayerIdentityProviderConfig.BRAND_ENDPOINT, brand.address());
+        plan.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, brand.address());
+        brand.logoUrl().ifPresent(url -> plan.getConfig().put(PlanIdentityProviderConfig.LOGO_URL, url));
+        brand.description().ifPresent(text -> plan.getConfig().put(PlanIdentityProviderConfig.PLAN_DESCRIPTION, text));
+        plan.getConfig().put(PlanIdentityProviderConfig.BRAND_IDENTIFIER, brand.brand().token());
+        plan.getConfig().put(PlanIdentityProviderConfig.BRAND_ENDPOINT, brand.address());
         store.create(plan);
         return new ImportedPlan(ImportedPlan.Outcome.CREATED, plan.getAlias(), pair, false, List.of());
     }
 
-    private ImportedPlan update(PayerIdentityProviderConfig plan, BrandEndpoint pair) throws AdminRefusal {
+    private ImportedPlan update(PlanIdentityProviderConfig plan, BrandEndpoint pair) throws AdminRefusal {
         BrandedPlan brand = pair.plan();
         List<String> changed = new ArrayList<>();
         brand.displayName().filter(name -> !name.equals(plan.getDisplayName())).ifPresent(name -> {
             plan.setDisplayName(name);
             changed.add("displayName");
         });
-        brand.logoUrl().ifPresent(url -> setting(plan, PayerIdentityProviderConfig.LOGO_URL, url, changed));
-        brand.description().ifPresent(text -> setting(plan, PayerIdentityProviderConfig.PLAN_DESCRIPTION, text,
+        brand.logoUrl().ifPresent(url -> setting(plan, PlanIdentityProviderConfig.LOGO_URL, url, changed));
+        brand.description().ifPresent(text -> setting(plan, PlanIdentityProviderConfig.PLAN_DESCRIPTION, text,
             changed));
         if (changed.isEmpty()) {
             return new ImportedPlan(ImportedPlan.Outcome.UNCHANGED, plan.getAlias(), pair, plan.isEnabled(), changed);
@@ -106,7 +106,7 @@ public final class BrandImport {
         return new ImportedPlan(ImportedPlan.Outcome.UPDATED, plan.getAlias(), pair, plan.isEnabled(), changed);
     }
 
-    private static void setting(PayerIdentityProviderConfig plan, String key, String value, List<String> changed) {
+    private static void setting(PlanIdentityProviderConfig plan, String key, String value, List<String> changed) {
         if (!Objects.equals(plan.getConfig().get(key), value)) {
             plan.getConfig().put(key, value);
             changed.add(key);

@@ -1,7 +1,7 @@
 package dev.payeraccess.brands;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import dev.payeraccess.broker.PayerConfigCheck;
+import dev.payeraccess.broker.PlanConfigCheck;
 import dev.payeraccess.fhir.R4;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads a User-access Brands Bundle into the (brand, FHIR endpoint) pairs that can become plans. Pure: parses with
- * HAPI FHIR and checks each pair with the rules a plan's FHIR base obeys on save ({@link PayerConfigCheck#url}).
+ * HAPI FHIR and checks each pair with the rules a plan's FHIR base obeys on save ({@link PlanConfigCheck#url}).
  *
  * <p>A brand ({@code Organization}) names its endpoints in {@code Organization.endpoint} and in its portals'
  * {@code portalEndpoint}s (the profile's uab-1 makes the second a subset of the first). A plan is one FHIR
@@ -202,7 +202,7 @@ final class BrandsBundleReader {
             return Optional.of("The endpoint has no address: a user-access Endpoint's address is the FHIR base URL "
                 + "of the plan.");
         }
-        Optional<String> url = PayerConfigCheck.url("Endpoint.address", address.get(), false);
+        Optional<String> url = PlanConfigCheck.url("Endpoint.address", address.get(), false);
         if (url.isPresent()) {
             return url;
         }
@@ -261,7 +261,7 @@ final class BrandsBundleReader {
                 + "has no logo until you enter one.");
             return false;
         }
-        Optional<String> problem = PayerConfigCheck.url("brandLogo", url, true);
+        Optional<String> problem = PlanConfigCheck.url("brandLogo", url, true);
         problem.ifPresent(why -> notes.add("The brand's logo is left out: " + why));
         return problem.isEmpty();
     }

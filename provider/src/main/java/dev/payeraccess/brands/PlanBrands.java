@@ -1,8 +1,8 @@
 package dev.payeraccess.brands;
 
 import dev.payeraccess.api.PublicUrls;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
@@ -20,14 +20,14 @@ public final class PlanBrands {
      */
     public static List<ListedPlan> enabled(KeycloakSession session) {
         String directory = new PublicUrls(session).payers();
-        return PayerPlans.enabledPlans(session).stream().filter(plan -> plan.fhirBaseUrl().isPresent())
+        return RealmPlans.enabledPlans(session).stream().filter(plan -> plan.fhirBaseUrl().isPresent())
             .map(plan -> new ListedPlan(plan.getAlias(), of(plan, directory))).toList();
     }
 
-    static BrandedPlan of(PayerIdentityProviderConfig plan, String directory) {
+    static BrandedPlan of(PlanIdentityProviderConfig plan, String directory) {
         BrandIdentifier brand = plan.brandIdentifier().map(BrandIdentifier::ofToken)
             .orElseGet(() -> new BrandIdentifier(Optional.of(directory), plan.getAlias()));
-        return new BrandedPlan(brand, plan.fhirBaseUrl().orElseThrow(), Optional.of(PayerPlans.displayName(plan)),
+        return new BrandedPlan(brand, plan.fhirBaseUrl().orElseThrow(), Optional.of(RealmPlans.displayName(plan)),
             plan.logoUrl(), plan.planDescription());
     }
 }

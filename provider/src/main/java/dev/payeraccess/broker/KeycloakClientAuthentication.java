@@ -23,14 +23,14 @@ final class KeycloakClientAuthentication implements ClientAuthentication {
 
     @Override
     public SimpleHttpRequest authenticate(KeycloakSession session, SimpleHttpRequest request) {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig(new IdentityProviderModel(plan));
-        return new PayerIdentityProviderFactory().create(session, config).authenticateTokenRequest(request);
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig(new IdentityProviderModel(plan));
+        return new PlanIdentityProviderFactory().create(session, config).authenticateTokenRequest(request);
     }
 
     /** Never prints the secret. */
     @Override
     public String toString() {
         return "KeycloakClientAuthentication[" + plan.getAlias() + ", " + plan.getConfig().get(
-            PayerIdentityProviderConfig.CLIENT_AUTH_METHOD) + "]";
+            PlanIdentityProviderConfig.CLIENT_AUTH_METHOD) + "]";
     }
 }

@@ -23,18 +23,18 @@ public final class PlanStore {
      * @throws AdminRefusal 400 with the validation's message when the plan cannot work so; 409 when the store
      *     refuses a duplicate
      */
-    public void create(PayerIdentityProviderConfig plan) throws AdminRefusal {
+    public void create(PlanIdentityProviderConfig plan) throws AdminRefusal {
         validate(plan);
         store(() -> session.identityProviders().create(plan));
     }
 
     /**
-     * {@code plan} is the store's model copied (see {@code PayerPlans}): a refused change leaves the stored plan as
+     * {@code plan} is the store's model copied (see {@code RealmPlans}): a refused change leaves the stored plan as
      * it was.
      *
      * @throws AdminRefusal as {@link #create}
      */
-    public void update(PayerIdentityProviderConfig plan) throws AdminRefusal {
+    public void update(PlanIdentityProviderConfig plan) throws AdminRefusal {
         validate(plan);
         store(() -> session.identityProviders().update(plan));
     }
@@ -43,7 +43,7 @@ public final class PlanStore {
      * The checks of every save of a plan. Keycloak's admin API runs them in {@code RepresentationToModel.toModel}
      * before it stores an identity provider (26.4 to 26.7); the store itself does not, so this path calls them too.
      */
-    private void validate(PayerIdentityProviderConfig plan) throws AdminRefusal {
+    private void validate(PlanIdentityProviderConfig plan) throws AdminRefusal {
         try {
             plan.validate(realm);
         } catch (IllegalArgumentException e) {

@@ -1,16 +1,16 @@
 package dev.payeraccess.broker;
 
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.MAX_CONCURRENT_REQUESTS;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.MAX_REQUESTS_PER_SECOND;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.OFFSET_PARAMETER;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.PAGING_HOSTS;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.PAGING_MODE;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.PATIENT_SOURCE;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.REFRESH_TOKENS;
-import static dev.payeraccess.broker.PayerIdentityProviderConfig.SCOPE_STYLE;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.MAX_AUTHORIZATION_DAYS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.MAX_CONCURRENT_REQUESTS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.MAX_REQUESTS_PER_SECOND;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.OFFSET_PARAMETER;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.PAGING_HOSTS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.PAGING_MODE;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.PATIENT_SOURCE;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.REFRESH_TOKENS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.SCOPE_STYLE;
 
 import dev.payeraccess.plan.PatientSource;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * The save-time rules of a plan's profile settings (README "Plan profiles"), each message naming the setting,
- * what was wrong and what to enter. Pure, like {@link PayerConfigCheck}, which calls it.
+ * what was wrong and what to enter. Pure, like {@link PlanConfigCheck}, which calls it.
  */
 final class ProfileSettingsCheck {
 
@@ -38,12 +38,12 @@ final class ProfileSettingsCheck {
     private ProfileSettingsCheck() {
     }
 
-    static List<String> problems(PayerIdentityProviderConfig config) {
+    static List<String> problems(PlanIdentityProviderConfig config) {
         List<String> problems = new ArrayList<>();
         oneOf(config, CLIENT_ASSERTION_SIGNING_ALG, CLIENT_ASSERTION_ALGORITHMS).ifPresent(problems::add);
-        oneOf(config, SCOPE_STYLE, PayerIdentityProviderConfig.SCOPE_STYLES).ifPresent(problems::add);
-        oneOf(config, REFRESH_TOKENS, PayerIdentityProviderConfig.REFRESH_TOKEN_MODES).ifPresent(problems::add);
-        oneOf(config, PAGING_MODE, PayerIdentityProviderConfig.PAGING_MODES).ifPresent(problems::add);
+        oneOf(config, SCOPE_STYLE, PlanIdentityProviderConfig.SCOPE_STYLES).ifPresent(problems::add);
+        oneOf(config, REFRESH_TOKENS, PlanIdentityProviderConfig.REFRESH_TOKEN_MODES).ifPresent(problems::add);
+        oneOf(config, PAGING_MODE, PlanIdentityProviderConfig.PAGING_MODES).ifPresent(problems::add);
         patientSources(config.text(PATIENT_SOURCE)).ifPresent(problems::add);
         number(config, MAX_AUTHORIZATION_DAYS, MAX_AUTHORIZATION_DAYS_LIMIT,
             "days, e.g. 395 for the 13 months of CMS Blue Button").ifPresent(problems::add);
@@ -56,7 +56,7 @@ final class ProfileSettingsCheck {
     }
 
 
-    private static Optional<String> oneOf(PayerIdentityProviderConfig config, String key, List<String> allowed) {
+    private static Optional<String> oneOf(PlanIdentityProviderConfig config, String key, List<String> allowed) {
         String text = config.text(key);
         if (text == null || text.isBlank() || allowed.contains(text.trim())) {
             return Optional.empty();
@@ -68,7 +68,7 @@ final class ProfileSettingsCheck {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        List<String> names = PayerIdentityProviderConfig.splitList(text);
+        List<String> names = PlanIdentityProviderConfig.splitList(text);
         List<String> unknown = names.stream().filter(n -> PatientSource.byConfigName(n).isEmpty()).toList();
         Set<String> seen = new HashSet<>();
         List<String> repeated = names.stream().filter(n -> !seen.add(n)).distinct().toList();
@@ -81,7 +81,7 @@ final class ProfileSettingsCheck {
             + ". List some of token, id_token, search in the order to try them, e.g. 'token, id_token, search'.");
     }
 
-    private static Optional<String> number(PayerIdentityProviderConfig config, String key, int max, String unit) {
+    private static Optional<String> number(PlanIdentityProviderConfig config, String key, int max, String unit) {
         String text = config.text(key);
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -114,11 +114,11 @@ final class ProfileSettingsCheck {
                 + "patient).");
     }
 
-    private static List<String> pagingHosts(PayerIdentityProviderConfig config) {
+    private static List<String> pagingHosts(PlanIdentityProviderConfig config) {
         List<String> problems = new ArrayList<>();
         String base = config.fhirBaseUrl().orElse("");
         for (String host : config.pagingHosts()) {
-            PayerConfigCheck.url(PAGING_HOSTS, host, false).ifPresentOrElse(problems::add, () -> {
+            PlanConfigCheck.url(PAGING_HOSTS, host, false).ifPresentOrElse(problems::add, () -> {
                 if (host.equals(base)) {
                     problems.add(PAGING_HOSTS + " '" + host + "' is the FHIR base URL itself: list only the plan's "
                         + "other hosts its next links point at.");

@@ -1,6 +1,6 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
@@ -25,7 +25,7 @@ final class DiscoveryChecks {
     private DiscoveryChecks() {
     }
 
-    static List<Finding> of(PayerIdentityProviderConfig plan, PlanFetch<SmartConfiguration> discovery) {
+    static List<Finding> of(PlanIdentityProviderConfig plan, PlanFetch<SmartConfiguration> discovery) {
         String url = SmartDiscovery.url(plan.fhirBaseUrl().orElseThrow());
         List<Finding> findings = new ArrayList<>();
         if (discovery.value().isEmpty()) {
@@ -43,9 +43,9 @@ final class DiscoveryChecks {
         SmartConfiguration smart = discovery.value().get();
         findings.add(Finding.pass(DISCOVERY, "GET " + url + " answered a SMART configuration in "
             + discovery.latency().toMillis() + " ms."));
-        findings.add(endpoint(AUTHORIZATION_ENDPOINT, PayerIdentityProviderConfig.AUTHORIZATION_URL,
+        findings.add(endpoint(AUTHORIZATION_ENDPOINT, PlanIdentityProviderConfig.AUTHORIZATION_URL,
             plan.getAuthorizationUrl(), smart.authorizationEndpoint()));
-        findings.add(endpoint(TOKEN_ENDPOINT, PayerIdentityProviderConfig.TOKEN_URL, plan.getTokenUrl(),
+        findings.add(endpoint(TOKEN_ENDPOINT, PlanIdentityProviderConfig.TOKEN_URL, plan.getTokenUrl(),
             smart.tokenEndpoint()));
         findings.add(pkce(plan.isPkceEnabled(), smart.codeChallengeMethods()));
         findings.add(clientAuthentication(plan.clientAuthMethod(), smart.tokenEndpointAuthMethods()));
@@ -66,7 +66,7 @@ final class DiscoveryChecks {
 
     /** This extension always sends S256 when PKCE is on (RFC 7636; SMART requires servers to support S256). */
     static Finding pkce(boolean enabled, List<String> methods) {
-        String key = PayerIdentityProviderConfig.PKCE;
+        String key = PlanIdentityProviderConfig.PKCE;
         if (methods.contains("S256")) {
             return enabled ? Finding.pass(PKCE, "The plan advertises PKCE with S256, which linking sends.")
                 : Finding.warn(PKCE, "The plan advertises PKCE with S256 but " + key + " is off: PKCE keeps a stolen "
@@ -88,9 +88,9 @@ final class DiscoveryChecks {
      * {@code client_secret_basic}. A plan listing methods refuses the others with {@code invalid_client}.
      */
     static Finding clientAuthentication(String configured, List<String> listed) {
-        String key = PayerIdentityProviderConfig.CLIENT_AUTH_METHOD;
+        String key = PlanIdentityProviderConfig.CLIENT_AUTH_METHOD;
         if (listed.isEmpty()) {
-            return PayerIdentityProviderConfig.CLIENT_SECRET_BASIC.equals(configured)
+            return PlanIdentityProviderConfig.CLIENT_SECRET_BASIC.equals(configured)
                 ? Finding.pass(CLIENT_AUTHENTICATION, "The plan lists no token_endpoint_auth_methods_supported, which "
                     + "RFC 8414 reads as client_secret_basic, as configured.")
                 : Finding.warn(CLIENT_AUTHENTICATION, "The plan lists no token_endpoint_auth_methods_supported, which "
@@ -101,20 +101,20 @@ final class DiscoveryChecks {
             return Finding.pass(CLIENT_AUTHENTICATION, key + " " + configured + " is one of the methods the plan "
                 + "lists (" + String.join(", ", listed) + ").");
         }
-        Optional<String> supported = PayerIdentityProviderConfig.CLIENT_AUTH_METHODS.stream()
+        Optional<String> supported = PlanIdentityProviderConfig.CLIENT_AUTH_METHODS.stream()
             .filter(listed::contains).findFirst();
         String detail = key + " is " + configured + " but the plan lists only " + String.join(", ", listed)
             + " as token_endpoint_auth_methods_supported: the code exchange will be refused (invalid_client)";
         return supported.map(method -> Finding.fail(CLIENT_AUTHENTICATION, detail + "."
-                + (method.equals(PayerIdentityProviderConfig.PRIVATE_KEY_JWT) ? " With private_key_jwt, register the "
+                + (method.equals(PlanIdentityProviderConfig.PRIVATE_KEY_JWT) ? " With private_key_jwt, register the "
                     + "realm's JWKS URL with the plan." : ""), key, method))
             .orElseGet(() -> Finding.fail(CLIENT_AUTHENTICATION, detail + ", and this extension supports none of "
                 + "them."));
     }
 
     /** The revocation endpoint the discovery document advertises (maybe none) against {@code revocationUrl}. */
-    static Finding revocation(PayerIdentityProviderConfig plan, Optional<String> advertised) {
-        String key = PayerIdentityProviderConfig.REVOCATION_URL;
+    static Finding revocation(PlanIdentityProviderConfig plan, Optional<String> advertised) {
+        String key = PlanIdentityProviderConfig.REVOCATION_URL;
         Optional<String> configured = plan.revocationUrl();
         if (advertised.isEmpty()) {
             return configured.map(url -> Finding.pass(REVOCATION, key + " is " + url + " (the plan's discovery "
@@ -136,8 +136,8 @@ final class DiscoveryChecks {
     }
 
     /** Without a discovery document, only {@code revocationUrl} tells. */
-    static Finding revocationUndiscovered(PayerIdentityProviderConfig plan) {
-        String key = PayerIdentityProviderConfig.REVOCATION_URL;
+    static Finding revocationUndiscovered(PlanIdentityProviderConfig plan) {
+        String key = PlanIdentityProviderConfig.REVOCATION_URL;
         return plan.revocationUrl().map(url -> Finding.pass(REVOCATION, key + " is " + url + "."))
             .orElseGet(() -> Finding.warn(REVOCATION, "No revocation endpoint: unlinking removes the link here but "
                 + "cannot revoke the member's grant at the plan. Enter " + key + " if the plan's documentation names "

@@ -1,7 +1,7 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerConfigCheck;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanConfigCheck;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.SmartConfiguration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Every URL the plan's tokens and members' data travel to is https: the configured ones and those the discovery
  * document names. Plain http is for a plan on this machine only (a sandbox on a loopback address), by the rule
- * saving a plan applies ({@link PayerConfigCheck#urlProblem}).
+ * saving a plan applies ({@link PlanConfigCheck#urlProblem}).
  */
 final class HttpsCheck {
 
@@ -22,11 +22,11 @@ final class HttpsCheck {
     private HttpsCheck() {
     }
 
-    static Finding of(PayerIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
+    static Finding of(PlanIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
         List<String> refused = new ArrayList<>();
         List<String> loopback = new ArrayList<>();
         urls(plan, discovered).forEach((name, url) -> {
-            Optional<String> problem = PayerConfigCheck.urlProblem(name, url);
+            Optional<String> problem = PlanConfigCheck.urlProblem(name, url);
             if (problem.isPresent()) {
                 refused.add(problem.get());
             } else if (!url.toLowerCase(Locale.ROOT).startsWith("https://")) {
@@ -44,15 +44,15 @@ final class HttpsCheck {
         return Finding.pass(CHECK, "Every URL of the plan is https.");
     }
 
-    private static Map<String, String> urls(PayerIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
+    private static Map<String, String> urls(PlanIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
         Map<String, String> urls = new LinkedHashMap<>();
-        urls.put(PayerIdentityProviderConfig.FHIR_BASE_URL, plan.fhirBaseUrl().orElseThrow());
-        put(urls, PayerIdentityProviderConfig.AUTHORIZATION_URL, plan.getAuthorizationUrl());
-        put(urls, PayerIdentityProviderConfig.TOKEN_URL, plan.getTokenUrl());
-        plan.revocationUrl().ifPresent(url -> urls.put(PayerIdentityProviderConfig.REVOCATION_URL, url));
+        urls.put(PlanIdentityProviderConfig.FHIR_BASE_URL, plan.fhirBaseUrl().orElseThrow());
+        put(urls, PlanIdentityProviderConfig.AUTHORIZATION_URL, plan.getAuthorizationUrl());
+        put(urls, PlanIdentityProviderConfig.TOKEN_URL, plan.getTokenUrl());
+        plan.revocationUrl().ifPresent(url -> urls.put(PlanIdentityProviderConfig.REVOCATION_URL, url));
         List<String> pagingHosts = plan.pagingHosts();
         for (int i = 0; i < pagingHosts.size(); i++) {
-            urls.put(PayerIdentityProviderConfig.PAGING_HOSTS + "[" + i + "]", pagingHosts.get(i));
+            urls.put(PlanIdentityProviderConfig.PAGING_HOSTS + "[" + i + "]", pagingHosts.get(i));
         }
         discovered.ifPresent(smart -> {
             urls.put("discovered authorization_endpoint", smart.authorizationEndpoint());

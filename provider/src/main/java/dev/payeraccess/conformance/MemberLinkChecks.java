@@ -1,10 +1,10 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.SmartScopes;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.RefreshTokens;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredPlanToken;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -38,14 +38,14 @@ final class MemberLinkChecks {
         return CHECKS.stream().map(check -> Finding.skipped(check, why)).toList();
     }
 
-    static List<Finding> of(PayerIdentityProviderConfig plan, StoredPayerToken stored) {
+    static List<Finding> of(PlanIdentityProviderConfig plan, StoredPlanToken stored) {
         return List.of(refreshToken(plan.refreshTokens(), stored, plan.authorizationScope()),
             lifetime(stored), grantedScope(plan.authorizationScope(), stored.scope(), plan.allowedResourceTypes()),
             patientContext(stored));
     }
 
-    static Finding refreshToken(RefreshTokens setting, StoredPayerToken stored, String asked) {
-        String key = PayerIdentityProviderConfig.REFRESH_TOKENS;
+    static Finding refreshToken(RefreshTokens setting, StoredPlanToken stored, String asked) {
+        String key = PlanIdentityProviderConfig.REFRESH_TOKENS;
         if (stored.refreshToken().isPresent()) {
             return setting == RefreshTokens.NONE
                 ? Finding.warn(REFRESH_TOKEN, "The link holds a refresh token, but " + key + " is none, so it is "
@@ -65,7 +65,7 @@ final class MemberLinkChecks {
             RefreshTokens.NONE.configName());
     }
 
-    static Finding lifetime(StoredPayerToken stored) {
+    static Finding lifetime(StoredPlanToken stored) {
         if (stored.expiresAt().isEmpty()) {
             return Finding.warn(TOKEN_LIFETIME, "The plan's token answer had no expires_in: the proxy uses the access "
                 + "token until the plan refuses it, then renews it.");
@@ -93,7 +93,7 @@ final class MemberLinkChecks {
             return Finding.pass(GRANTED_SCOPE, "The plan granted " + granted.trim() + ", which covers every allowed "
                 + "type." + unasked);
         }
-        String key = PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES;
+        String key = PlanIdentityProviderConfig.ALLOWED_RESOURCE_TYPES;
         String detail = "The plan granted " + granted.trim() + ", which does not cover " + String.join(", ", withheld)
             + ": the proxy refuses those for this member." + unasked;
         List<String> covered = allowed.stream().filter(t -> !withheld.contains(t)).toList();
@@ -102,8 +102,8 @@ final class MemberLinkChecks {
                 + "only what the plan grants.", Map.of(key, String.join(", ", covered)));
     }
 
-    static Finding patientContext(StoredPayerToken stored) {
-        String key = PayerIdentityProviderConfig.PATIENT_SOURCE;
+    static Finding patientContext(StoredPlanToken stored) {
+        String key = PlanIdentityProviderConfig.PATIENT_SOURCE;
         if (stored.patientFrom().isEmpty()) {
             return Finding.skipped(PATIENT_CONTEXT, "The link was stored before this version recorded where the "
                 + "member's Patient id came from: the member's next link will tell.");

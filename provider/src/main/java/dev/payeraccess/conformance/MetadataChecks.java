@@ -1,6 +1,6 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.plan.PlanFetch;
@@ -24,7 +24,7 @@ final class MetadataChecks {
     private MetadataChecks() {
     }
 
-    static List<Finding> of(PayerIdentityProviderConfig plan, PlanFetch<PlanCapabilities> metadata,
+    static List<Finding> of(PlanIdentityProviderConfig plan, PlanFetch<PlanCapabilities> metadata,
                             SearchParameters parameters) {
         String url = PlanMetadata.url(plan.fhirBaseUrl().orElseThrow());
         if (metadata.value().isEmpty()) {
@@ -68,7 +68,7 @@ final class MetadataChecks {
     static Finding resourceTypes(List<String> allowed, PlanCapabilities capabilities) {
         List<String> served = allowed.stream().filter(t -> capabilities.of(t).isPresent()).toList();
         List<String> missing = allowed.stream().filter(t -> capabilities.of(t).isEmpty()).toList();
-        String key = PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES;
+        String key = PlanIdentityProviderConfig.ALLOWED_RESOURCE_TYPES;
         if (missing.isEmpty()) {
             return Finding.pass(RESOURCE_TYPES, "The plan serves every type of " + key + ": "
                 + String.join(", ", allowed) + ".");

@@ -1,6 +1,6 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanFetch;
@@ -36,14 +36,14 @@ final class PagingCheck {
     }
 
     /** The member's search to page, or empty when the plan allows neither claims nor coverage. */
-    static Optional<Search> search(PayerIdentityProviderConfig plan, SearchParameters parameters, String patientId) {
+    static Optional<Search> search(PlanIdentityProviderConfig plan, SearchParameters parameters, String patientId) {
         return SEARCHED_TYPES.stream().filter(plan.allowedResourceTypes()::contains).findFirst()
             .flatMap(type -> parameters.pinningParameter(type).map(pin -> new Search(type,
                 plan.fhirBaseUrl().orElseThrow() + "/" + type + "?" + pin + "="
                     + URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8) + "&_count=1")));
     }
 
-    static Finding of(PayerIdentityProviderConfig plan, String type, PlanFetch<SearchsetPage> page, String patientId) {
+    static Finding of(PlanIdentityProviderConfig plan, String type, PlanFetch<SearchsetPage> page, String patientId) {
         if (page.value().isEmpty()) {
             PlanFetch.Failure failure = page.failure().orElseThrow();
             String detail = "A search of the member's " + type + " with the member's token " + failure.reason()
@@ -57,7 +57,7 @@ final class PagingCheck {
             .orElseGet(() -> withoutNext(plan, type, first));
     }
 
-    private static Finding withNext(PayerIdentityProviderConfig plan, String type, String next, String patientId) {
+    private static Finding withNext(PlanIdentityProviderConfig plan, String type, String next, String patientId) {
         String base = plan.fhirBaseUrl().orElseThrow();
         PlanHosts hosts = new PlanHosts(base, plan.pagingHosts());
         if (new PlanHosts(base, List.of()).admits(next)) {
@@ -78,10 +78,10 @@ final class PagingCheck {
         listed.add(host.get());
         return Finding.warn(CHECK, "The plan's next links point at " + PlanHosts.originOf(next) + ", which is neither "
             + "its FHIR base nor one of its pagingHosts: apps get the first page only. If that host is the plan's, "
-            + "list it (members relink once).", PayerIdentityProviderConfig.PAGING_HOSTS, String.join(", ", listed));
+            + "list it (members relink once).", PlanIdentityProviderConfig.PAGING_HOSTS, String.join(", ", listed));
     }
 
-    private static Finding withoutNext(PayerIdentityProviderConfig plan, String type, SearchsetPage first) {
+    private static Finding withoutNext(PlanIdentityProviderConfig plan, String type, SearchsetPage first) {
         boolean more = first.total().isPresent() && first.total().getAsInt() > first.entries();
         if (plan.profile().pagingMode() == PagingMode.OFFSET) {
             return Finding.pass(CHECK, "The plan sends no next link; the proxy writes its own with "
@@ -93,7 +93,7 @@ final class PagingCheck {
         return Finding.warn(CHECK, "The plan's Bundle.total says the member's " + type + " search has more results "
             + "than its first page, which has no next link: the plan pages by an offset parameter, and apps get the "
             + "first page only. Set offsetParameter to the plan's parameter too (_offset, _getpagesoffset, startIndex"
-            + "...).", PayerIdentityProviderConfig.PAGING_MODE, PagingMode.OFFSET.configName());
+            + "...).", PlanIdentityProviderConfig.PAGING_MODE, PagingMode.OFFSET.configName());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.fhir.SearchParameters;
@@ -13,8 +13,8 @@ import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
 import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.NoTokenReason;
-import dev.payeraccess.token.PayerTokenService;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.PlanTokenService;
+import dev.payeraccess.token.StoredPlanToken;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class PlanConformance {
         this.realm = realm;
     }
 
-    public Scorecard check(PayerIdentityProviderConfig plan, Optional<LinkedMember> member) {
+    public Scorecard check(PlanIdentityProviderConfig plan, Optional<LinkedMember> member) {
         int timeoutMs = Math.min(plan.upstreamTimeoutMs(), MAX_PROBE_MS);
         String base = plan.fhirBaseUrl().orElseThrow();
         SearchParameters parameters = new HapiSearchParameters(R4.context());
@@ -62,9 +62,9 @@ public final class PlanConformance {
         return new Scorecard(plan.getAlias(), Instant.now(), findings);
     }
 
-    private List<Finding> memberFindings(PayerIdentityProviderConfig plan, LinkedMember member,
+    private List<Finding> memberFindings(PlanIdentityProviderConfig plan, LinkedMember member,
                                          SearchParameters parameters, int timeoutMs) {
-        Optional<StoredPayerToken> stored = member.link().readable();
+        Optional<StoredPlanToken> stored = member.link().readable();
         if (stored.isEmpty()) {
             return MemberLinkChecks.skipped(NoTokenReason.of(member.link(), plan.getAlias()).toAdministrator());
         }
@@ -74,7 +74,7 @@ public final class PlanConformance {
     }
 
     /** Sends the member's token only the way the proxy would: to the plan as configured now, renewed if due. */
-    private Finding paging(PayerIdentityProviderConfig plan, UserModel user, StoredPayerToken stored,
+    private Finding paging(PlanIdentityProviderConfig plan, UserModel user, StoredPlanToken stored,
                            SearchParameters parameters, int timeoutMs) {
         Optional<PagingCheck.Search> search = PagingCheck.search(plan, parameters, stored.patient());
         if (search.isEmpty()) {
@@ -84,8 +84,8 @@ public final class PlanConformance {
         if (!plan.isEnabled()) {
             return Finding.skipped(PagingCheck.CHECK, "The plan is disabled: no member's token is sent to it.");
         }
-        PayerTokenService tokens = new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
-        Optional<StoredPayerToken> bound = tokens.boundToPlan(user, stored);
+        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
+        Optional<StoredPlanToken> bound = tokens.boundToPlan(user, stored);
         if (bound.isEmpty()) {
             return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }

@@ -1,6 +1,6 @@
 package dev.payeraccess.conformance;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.broker.ScopeStyle;
 import dev.payeraccess.plan.SmartConfiguration;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class ScopeStyleCheck {
             || style == ScopeStyle.SMART_V2_GRANULAR;
         return Finding.warn(CHECK, "Linking asks for " + String.join(" ", asked) + ", but "
             + String.join(", and ", reasons) + ": the plan may answer invalid_scope.",
-            PayerIdentityProviderConfig.SCOPE_STYLE,
+            PlanIdentityProviderConfig.SCOPE_STYLE,
             "smart-" + name(onlyOther.orElse(askedVersion)) + (granular ? "-granular" : ""));
     }
 

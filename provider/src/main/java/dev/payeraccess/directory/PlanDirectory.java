@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.api.PublicUrls;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.health.PlanHealth;
 import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.health.PlanStatus;
@@ -33,14 +33,14 @@ public final class PlanDirectory {
      * {@code resourceTypes}, {@code status} ({@code state}: up, degraded, down or unknown, and {@code since}). */
     public ArrayNode toJson(ObjectMapper json) {
         ArrayNode plans = json.createArrayNode();
-        PayerPlans.enabledPlans(session).forEach(plan -> plans.add(describe(plan, json)));
+        RealmPlans.enabledPlans(session).forEach(plan -> plans.add(describe(plan, json)));
         return plans;
     }
 
-    private ObjectNode describe(PayerIdentityProviderConfig plan, ObjectMapper json) {
+    private ObjectNode describe(PlanIdentityProviderConfig plan, ObjectMapper json) {
         ObjectNode node = json.createObjectNode()
             .put("alias", plan.getAlias())
-            .put("displayName", PayerPlans.displayName(plan));
+            .put("displayName", RealmPlans.displayName(plan));
         plan.logoUrl().ifPresent(url -> node.put("logoUrl", url));
         plan.planDescription().ifPresent(text -> node.put("description", text));
         node.put("fhirBase", new PublicUrls(session).fhirBase(plan.getAlias()));

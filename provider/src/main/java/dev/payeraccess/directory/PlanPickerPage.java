@@ -1,8 +1,8 @@
 package dev.payeraccess.directory;
 
 import dev.payeraccess.api.PublicUrls;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.health.PlanStatus;
 import java.io.IOException;
@@ -61,11 +61,11 @@ public final class PlanPickerPage {
     }
 
     private List<Map<String, String>> plans(Request request) {
-        return PayerPlans.enabledPlans(session).stream().map(plan -> entry(plan, request)).toList();
+        return RealmPlans.enabledPlans(session).stream().map(plan -> entry(plan, request)).toList();
     }
 
-    private Map<String, String> entry(PayerIdentityProviderConfig plan, Request request) {
-        String name = PayerPlans.displayName(plan);
+    private Map<String, String> entry(PlanIdentityProviderConfig plan, Request request) {
+        String name = RealmPlans.displayName(plan);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("alias", plan.getAlias());
         entry.put("displayName", name);

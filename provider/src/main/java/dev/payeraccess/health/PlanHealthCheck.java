@@ -1,6 +1,6 @@
 package dev.payeraccess.health;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class PlanHealthCheck {
         this.lifespan = lifespan;
     }
 
-    PlanHealth check(RealmModel realm, PayerIdentityProviderConfig plan) {
+    PlanHealth check(RealmModel realm, PlanIdentityProviderConfig plan) {
         int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
         PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow());
         PlanHealthStore store = new PlanHealthStore(session);

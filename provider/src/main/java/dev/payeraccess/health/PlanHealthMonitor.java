@@ -1,6 +1,6 @@
 package dev.payeraccess.health;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.PlanCapabilities;
 import java.util.Optional;
 import org.keycloak.models.RealmModel;
@@ -16,7 +16,7 @@ public interface PlanHealthMonitor extends Provider {
     Optional<PlanCapabilities> capabilities(RealmModel realm, String alias);
 
     /** Probes the plan now, records the finding (an event and a log line if the status changed) and returns it. */
-    PlanHealth checkNow(RealmModel realm, PayerIdentityProviderConfig plan);
+    PlanHealth checkNow(RealmModel realm, PlanIdentityProviderConfig plan);
 
     @Override
     default void close() {

@@ -1,7 +1,7 @@
 package dev.payeraccess.health;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.schedule.IntervalSchedule;
 import java.time.Duration;
@@ -61,7 +61,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
             }
 
             @Override
-            public PlanHealth checkNow(RealmModel realm, PayerIdentityProviderConfig plan) {
+            public PlanHealth checkNow(RealmModel realm, PlanIdentityProviderConfig plan) {
                 PlanHealth health = check(session).check(realm, plan);
                 gauges.set(realm.getName(), plan.getAlias(), health.status());
                 return health;
@@ -92,7 +92,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
                         return;
                     }
                     session.getContext().setRealm(realm);
-                    PayerPlans.enabled(session, plan[1]).ifPresent(config -> gauges.set(realm.getName(),
+                    RealmPlans.enabled(session, plan[1]).ifPresent(config -> gauges.set(realm.getName(),
                         config.getAlias(), check(session).check(realm, config).status()));
                 });
             } catch (RuntimeException e) {
@@ -102,7 +102,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
     }
 
     private interface PlanVisit {
-        void visit(RealmModel realm, PayerIdentityProviderConfig plan);
+        void visit(RealmModel realm, PlanIdentityProviderConfig plan);
     }
 
     /** Every enabled plan of every realm, each realm set as the session's so its identity providers are read. */
@@ -110,7 +110,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
         List<RealmModel> realms = session.realms().getRealmsStream().toList();
         for (RealmModel realm : realms) {
             session.getContext().setRealm(realm);
-            for (PayerIdentityProviderConfig plan : PayerPlans.enabledPlans(session)) {
+            for (PlanIdentityProviderConfig plan : RealmPlans.enabledPlans(session)) {
                 try {
                     visit.visit(realm, plan);
                 } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ public final class LinksResource {
                 + "Client scopes) and request it."));
         }
         ArrayNode body = JSON.createArrayNode();
-        new PayerLinks(session, realm).of(caller.user(), caller.client().getClientId())
+        new PlanLinks(session, realm).of(caller.user(), caller.client().getClientId())
             .forEach(link -> body.add(link.toJson(JSON)));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
     }
@@ -107,7 +107,7 @@ public final class LinksResource {
             ApiCors.forCaller(session, caller.token());
             event.user(caller.user()).client(caller.client()).session(caller.session());
             requireManageScope(caller);
-            RevocationOutcome outcome = new PayerUnlinking(session, realm).unlink(caller.user(), alias)
+            RevocationOutcome outcome = new PlanUnlinking(session, realm).unlink(caller.user(), alias)
                 .orElseThrow(() -> FhirProblem.notLinked("The user has no link to a health plan '"
                     + shortened(alias) + "'. GET links lists the plans they linked.").exception());
             event.detail("revocation", outcome.status());

@@ -18,12 +18,12 @@ public final class RevokeOnUnlink implements ProviderEventListener {
     @Override
     public void onEvent(ProviderEvent event) {
         if (event instanceof FederatedIdentityRemovedEvent removed) {
-            new PayerUnlinking(removed.getKeycloakSession(), removed.getRealm())
+            new PlanUnlinking(removed.getKeycloakSession(), removed.getRealm())
                 .revokeAfterCommit(removed.getUser(), removed.getFederatedIdentity());
         } else if (event instanceof UserPreRemovedEvent deleted) {
             KeycloakSession session = deleted.getKeycloakSession();
             UserModel user = deleted.getUser();
-            PayerUnlinking unlinking = new PayerUnlinking(session, deleted.getRealm());
+            PlanUnlinking unlinking = new PlanUnlinking(session, deleted.getRealm());
             session.users().getFederatedIdentitiesStream(deleted.getRealm(), user).toList()
                 .forEach(link -> unlinking.revokeAfterCommit(user, link));
         }

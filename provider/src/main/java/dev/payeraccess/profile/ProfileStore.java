@@ -1,10 +1,10 @@
 package dev.payeraccess.profile;
 
 import dev.payeraccess.api.AdminRefusal;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderFactory;
 import dev.payeraccess.broker.PlanStore;
+import dev.payeraccess.broker.RealmPlans;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public final class ProfileStore {
 
     /** The profile of the realm's plan {@code alias}, enabled or not; empty when there is no such plan. */
     public Optional<ProfileDocument> export(String alias) {
-        return PayerPlans.byAlias(session, alias).map(this::profileOf);
+        return RealmPlans.byAlias(session, alias).map(this::profileOf);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class ProfileStore {
      *     belongs to another type of identity provider
      */
     public Saved save(ProfileDocument profile) throws AdminRefusal {
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, profile.alias());
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, profile.alias());
         if (plan.isPresent()) {
             return new Saved(Change.UPDATED, profileOf(update(plan.get(), profile)));
         }
@@ -80,15 +80,15 @@ public final class ProfileStore {
      * from elsewhere could send every member who relinks to another host's login page, and the plan's client secret
      * with each code to another host's token endpoint.
      */
-    private static final List<String> ENDPOINTS = List.of(PayerIdentityProviderConfig.FHIR_BASE_URL,
-        PayerIdentityProviderConfig.AUTHORIZATION_URL, PayerIdentityProviderConfig.TOKEN_URL,
-        PayerIdentityProviderConfig.REVOCATION_URL, PayerIdentityProviderConfig.PAGING_HOSTS);
+    private static final List<String> ENDPOINTS = List.of(PlanIdentityProviderConfig.FHIR_BASE_URL,
+        PlanIdentityProviderConfig.AUTHORIZATION_URL, PlanIdentityProviderConfig.TOKEN_URL,
+        PlanIdentityProviderConfig.REVOCATION_URL, PlanIdentityProviderConfig.PAGING_HOSTS);
 
     /**
-     * {@code plan} is the store's model copied (see {@link PayerPlans}): a refused profile leaves the stored plan as it
+     * {@code plan} is the store's model copied (see {@link RealmPlans}): a refused profile leaves the stored plan as it
      * was.
      */
-    private PayerIdentityProviderConfig update(PayerIdentityProviderConfig plan, ProfileDocument profile)
+    private PlanIdentityProviderConfig update(PlanIdentityProviderConfig plan, ProfileDocument profile)
         throws AdminRefusal {
         List<String> moved = ENDPOINTS.stream().filter(key -> !Objects.equals(trimmed(plan.getConfig().get(key)),
             trimmed(profile.settings().get(key)))).toList();
@@ -108,20 +108,20 @@ public final class ProfileStore {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private PayerIdentityProviderConfig create(ProfileDocument profile) throws AdminRefusal {
-        PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
+    private PlanIdentityProviderConfig create(ProfileDocument profile) throws AdminRefusal {
+        PlanIdentityProviderConfig plan = new PlanIdentityProviderConfig();
         plan.setAlias(profile.alias());
-        plan.setProviderId(PayerIdentityProviderFactory.PROVIDER_ID);
+        plan.setProviderId(PlanIdentityProviderFactory.PROVIDER_ID);
         plan.setDisplayName(profile.displayName().orElse(null));
         // A profile carries no credentials: nothing may call the plan before the administrator enters them and
-        // enables it, a save that requires the client id (PayerConfigValidation).
+        // enables it, a save that requires the client id (PlanConfigValidation).
         plan.setEnabled(false);
         plan.getConfig().putAll(profile.settings());
         store.create(plan);
         return plan;
     }
 
-    private ProfileDocument profileOf(PayerIdentityProviderConfig plan) {
+    private ProfileDocument profileOf(PlanIdentityProviderConfig plan) {
         return new ProfileDocument(plan.getAlias(), Optional.ofNullable(plan.getDisplayName()),
             settings.profileOf(plan.getConfig()));
     }

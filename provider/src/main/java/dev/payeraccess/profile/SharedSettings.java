@@ -1,7 +1,7 @@
 package dev.payeraccess.profile;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderFactory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,14 +35,14 @@ public final class SharedSettings {
 
     /** The profile of the health-plan form this extension ships. */
     public static SharedSettings ofPlanForm() {
-        return of(PayerIdentityProviderFactory.settingsForm());
+        return of(PlanIdentityProviderFactory.settingsForm());
     }
 
     static SharedSettings of(List<ProviderConfigProperty> form) {
-        Set<String> secrets = new HashSet<>(PayerIdentityProviderConfig.CREDENTIALS);
+        Set<String> secrets = new HashSet<>(PlanIdentityProviderConfig.CREDENTIALS);
         form.stream().filter(SharedSettings::isSecret).map(ProviderConfigProperty::getName).forEach(secrets::add);
         List<String> keys = form.stream().map(ProviderConfigProperty::getName)
-            .filter(key -> !secrets.contains(key) && !PayerIdentityProviderConfig.ORGANIZATION_POLICY.contains(key))
+            .filter(key -> !secrets.contains(key) && !PlanIdentityProviderConfig.ORGANIZATION_POLICY.contains(key))
             .distinct().toList();
         return new SharedSettings(keys, secrets);
     }
@@ -81,7 +81,7 @@ public final class SharedSettings {
             return Optional.of("is a credential, and a plan profile never carries credentials: remove it, and enter "
                 + "the client id and secret the plan registered for you on the plan after the import.");
         }
-        if (PayerIdentityProviderConfig.ORGANIZATION_POLICY.contains(key)) {
+        if (PlanIdentityProviderConfig.ORGANIZATION_POLICY.contains(key)) {
             return Optional.of("is this organization's own decision, not part of a plan profile: remove it, and "
                 + "decide it on the plan after the import.");
         }

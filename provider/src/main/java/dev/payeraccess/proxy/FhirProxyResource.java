@@ -2,8 +2,8 @@ package dev.payeraccess.proxy;
 
 import dev.payeraccess.api.ApiCors;
 import dev.payeraccess.api.PublicUrls;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
@@ -61,12 +61,12 @@ public final class FhirProxyResource {
     @GET
     @Path("metadata")
     public Response metadata() {
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.enabled(session, alias);
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.enabled(session, alias);
         if (plan.isEmpty()) {
             return unknownPlan();
         }
         PublicUrls urls = new PublicUrls(session);
-        ProxyCapabilities capabilities = ProxyCapabilities.of(urls.fhirBase(alias), PayerPlans.displayName(plan.get()),
+        ProxyCapabilities capabilities = ProxyCapabilities.of(urls.fhirBase(alias), RealmPlans.displayName(plan.get()),
             plan.get().allowedResourceTypes(), session.getProvider(PlanHealthMonitor.class)
                 .capabilities(session.getContext().getRealm(), alias),
             urls.openIdConnect("auth"), urls.openIdConnect("token"), urls.openIdConnect("revoke"));
@@ -84,7 +84,7 @@ public final class FhirProxyResource {
     @GET
     @Path(".well-known/smart-configuration")
     public Response smartConfiguration() {
-        if (PayerPlans.enabled(session, alias).isEmpty()) {
+        if (RealmPlans.enabled(session, alias).isEmpty()) {
             return unknownPlan();
         }
         RealmModel realm = session.getContext().getRealm();

@@ -5,7 +5,7 @@ import dev.payeraccess.api.BearerCaller;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.audit.ProxiedRequest;
 import dev.payeraccess.audit.ProxyAudit;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.HapiSearchParameters;
@@ -29,8 +29,8 @@ import dev.payeraccess.proxy.request.Interaction;
 import dev.payeraccess.proxy.request.ProxyRequest;
 import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.MemberLink;
-import dev.payeraccess.token.PayerTokenService;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.PlanTokenService;
+import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
@@ -42,7 +42,7 @@ import org.keycloak.models.RealmModel;
  * stored link, this node's {@link ProxyLimits}, the plan's FHIR API and Keycloak's events. Made per request: it
  * remembers what it learnt, so the one audit record of the request says what was known when it ended.
  */
-public final class KeycloakProxySteps implements ProxySteps<BearerCaller, ProxiedPlan, StoredPayerToken, Response> {
+public final class KeycloakProxySteps implements ProxySteps<BearerCaller, ProxiedPlan, StoredPlanToken, Response> {
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -71,7 +71,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
 
     @Override
     public ProxiedPlan plan() throws FhirProblemException {
-        ProxiedPlan plan = ProxiedPlan.of(PayerPlans.enabled(session, alias)
+        ProxiedPlan plan = ProxiedPlan.of(RealmPlans.enabled(session, alias)
             .orElseThrow(() -> ProxyProblems.unknownPlan(realm.getName(), alias, urls.payers()).exception()));
         facts = facts.plan(alias);
         return plan;
@@ -89,10 +89,10 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
 
     /** The link's token, if it may be sent to the plan as configured now (409 before any call if not). */
     @Override
-    public StoredPayerToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
+    public StoredPlanToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         ProxyProblems problems = problems(caller, plan);
         MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints());
-        StoredPayerToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
+        StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
         return tokens(plan).boundToPlan(caller.user(), usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
@@ -105,7 +105,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
 
     /** At a plan that pages by an offset, that parameter is paging, not a search the policy must look at. */
     @Override
-    public AccessDecision.Allowed allowed(BearerCaller caller, ProxiedPlan plan, StoredPayerToken link,
+    public AccessDecision.Allowed allowed(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link,
                                          FhirRequest asked) throws FhirProblemException {
         AccessPolicy policy = AccessPolicy.of(caller.scope(), link.scope(), plan.config().allowedResourceTypes(),
             new HapiSearchParameters(R4.context()), link.patient());
@@ -125,7 +125,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     }
 
     @Override
-    public PlanAnswer answer(BearerCaller caller, ProxiedPlan plan, StoredPayerToken link, FhirRequest forwarded,
+    public PlanAnswer answer(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link, FhirRequest forwarded,
                              ProxyRequest request) throws FhirProblemException {
         MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
         try {
@@ -211,8 +211,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             urls.link(alias, caller.client().getClientId()));
     }
 
-    private PayerTokenService tokens(ProxiedPlan plan) {
-        return new PayerTokenService(session, realm, plan.endpoints(), plan.profile());
+    private PlanTokenService tokens(ProxiedPlan plan) {
+        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
     }
 
     private PlanThrottling throttling(BearerCaller caller, ProxiedPlan plan) {

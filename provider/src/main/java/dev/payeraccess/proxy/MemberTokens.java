@@ -2,8 +2,8 @@ package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.AccessTokenSource;
-import dev.payeraccess.token.PayerTokenService;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.PlanTokenService;
+import dev.payeraccess.token.StoredPlanToken;
 import dev.payeraccess.token.TokenOutcome;
 import java.util.Optional;
 import org.keycloak.models.UserModel;
@@ -11,12 +11,12 @@ import org.keycloak.models.UserModel;
 /** The member's plan token for one read, from the token layer, with its outcomes turned into the proxy's answers. */
 final class MemberTokens implements AccessTokenSource<FhirProblemException> {
 
-    private final PayerTokenService tokens;
+    private final PlanTokenService tokens;
     private final UserModel member;
-    private final StoredPayerToken stored;
+    private final StoredPlanToken stored;
     private final ProxyProblems problems;
 
-    MemberTokens(PayerTokenService tokens, UserModel member, StoredPayerToken stored, ProxyProblems problems) {
+    MemberTokens(PlanTokenService tokens, UserModel member, StoredPlanToken stored, ProxyProblems problems) {
         this.tokens = tokens;
         this.member = member;
         this.stored = stored;

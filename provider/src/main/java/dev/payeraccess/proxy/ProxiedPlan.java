@@ -1,6 +1,6 @@
 package dev.payeraccess.proxy;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProfile;
 
@@ -8,9 +8,9 @@ import dev.payeraccess.plan.PlanProfile;
  * The plan one request reads from, its endpoints and profile read from its configuration once: every step of the
  * request uses these same values.
  */
-record ProxiedPlan(PayerIdentityProviderConfig config, PlanEndpoints endpoints, PlanProfile profile) {
+record ProxiedPlan(PlanIdentityProviderConfig config, PlanEndpoints endpoints, PlanProfile profile) {
 
-    static ProxiedPlan of(PayerIdentityProviderConfig config) {
+    static ProxiedPlan of(PlanIdentityProviderConfig config) {
         return new ProxiedPlan(config, config.endpoints(), config.profile());
     }
 

@@ -48,12 +48,12 @@ public final class LinkStore {
      * Puts the member's tokens on the identity a link is about to be made from: Keycloak's broker stores the
      * identity's token on the new link as it is ({@code storeToken} is always on for this provider).
      */
-    public void carry(BrokeredIdentityContext identity, StoredPayerToken tokens) {
+    public void carry(BrokeredIdentityContext identity, StoredPlanToken tokens) {
         identity.setToken(cipher.encrypt(tokens));
     }
 
     /** The tokens {@link #carry} put on {@code identity}, e.g. to revoke them when no link will hold them. */
-    public Optional<StoredPayerToken> carried(BrokeredIdentityContext identity) {
+    public Optional<StoredPlanToken> carried(BrokeredIdentityContext identity) {
         return Optional.ofNullable(identity.getToken()).filter(text -> !text.isBlank()).flatMap(cipher::decrypt);
     }
 
@@ -64,7 +64,7 @@ public final class LinkStore {
      *
      * @return whether the replacement is what the link holds now
      */
-    boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPayerToken> replacement) {
+    boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPlanToken> replacement) {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
         boolean holdsExpected = link != null
             && read(link, plan).readable().map(t -> t.accessToken().equals(expected)).orElse(false);
@@ -92,12 +92,12 @@ public final class LinkStore {
      * @param open the link's tokens from its stored text; empty only when the text cannot be opened
      * @param current the binding of the plan as configured now
      */
-    static MemberLink of(Optional<FederatedIdentityModel> link, Function<String, Optional<StoredPayerToken>> open,
+    static MemberLink of(Optional<FederatedIdentityModel> link, Function<String, Optional<StoredPlanToken>> open,
                          TokenBinding current) {
         if (link.isEmpty()) {
             return new MemberLink.NotLinked();
         }
-        Optional<StoredPayerToken> opened = Optional.ofNullable(link.get().getToken())
+        Optional<StoredPlanToken> opened = Optional.ofNullable(link.get().getToken())
             .filter(text -> !text.isBlank()).flatMap(open);
         if (opened.isEmpty()) {
             return new MemberLink.Unreadable();

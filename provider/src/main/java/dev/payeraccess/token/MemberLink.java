@@ -13,17 +13,17 @@ public sealed interface MemberLink {
      * The tokens the link holds, whatever plan settings they were obtained for: what unlinking revokes and what
      * the links API and the conformance check describe. Empty when there is nothing to read.
      */
-    Optional<StoredPayerToken> readable();
+    Optional<StoredPlanToken> readable();
 
     /** The tokens when they may be sent to the plan as configured now; empty otherwise. */
-    default Optional<StoredPayerToken> usable() {
+    default Optional<StoredPlanToken> usable() {
         return Optional.empty();
     }
 
     /** The member has not linked the plan (or unlinked it). */
     record NotLinked() implements MemberLink {
         @Override
-        public Optional<StoredPayerToken> readable() {
+        public Optional<StoredPlanToken> readable() {
             return Optional.empty();
         }
     }
@@ -34,7 +34,7 @@ public sealed interface MemberLink {
      */
     record Unreadable() implements MemberLink {
         @Override
-        public Optional<StoredPayerToken> readable() {
+        public Optional<StoredPlanToken> readable() {
             return Optional.empty();
         }
     }
@@ -43,9 +43,9 @@ public sealed interface MemberLink {
      * The tokens were obtained for other endpoints or another client than the plan has now (an administrator
      * re-pointed it): they are never sent to the plan as configured now, only revoked where they came from.
      */
-    record ObtainedForOtherSettings(StoredPayerToken stored) implements MemberLink {
+    record ObtainedForOtherSettings(StoredPlanToken stored) implements MemberLink {
         @Override
-        public Optional<StoredPayerToken> readable() {
+        public Optional<StoredPlanToken> readable() {
             return Optional.of(stored);
         }
     }
@@ -53,16 +53,16 @@ public sealed interface MemberLink {
     /**
      * The tokens may be sent to the plan as configured now: obtained for exactly its settings, or stored before
      * tokens were bound and so taken to be the plan's own (bound at their first use, see
-     * {@link PayerTokenService#boundToPlan}).
+     * {@link PlanTokenService#boundToPlan}).
      */
-    record Usable(StoredPayerToken stored) implements MemberLink {
+    record Usable(StoredPlanToken stored) implements MemberLink {
         @Override
-        public Optional<StoredPayerToken> readable() {
+        public Optional<StoredPlanToken> readable() {
             return Optional.of(stored);
         }
 
         @Override
-        public Optional<StoredPayerToken> usable() {
+        public Optional<StoredPlanToken> usable() {
             return Optional.of(stored);
         }
     }

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  */
 final class OpenedLinkCache implements OpenedLinks {
 
-    private record Entry(StoredPayerToken token, long lastUsedNanos) {
+    private record Entry(StoredPlanToken token, long lastUsedNanos) {
     }
 
     private final int maxEntries;
@@ -40,7 +40,7 @@ final class OpenedLinkCache implements OpenedLinks {
     }
 
     @Override
-    public synchronized Optional<StoredPayerToken> get(String ciphertext) {
+    public synchronized Optional<StoredPlanToken> get(String ciphertext) {
         String key = key(ciphertext);
         Entry entry = entries.get(key);
         long now = nanoTime.getAsLong();
@@ -53,7 +53,7 @@ final class OpenedLinkCache implements OpenedLinks {
     }
 
     @Override
-    public synchronized void put(String ciphertext, StoredPayerToken token) {
+    public synchronized void put(String ciphertext, StoredPlanToken token) {
         long now = nanoTime.getAsLong();
         dropIdle(now);
         entries.put(key(ciphertext), new Entry(token, now));

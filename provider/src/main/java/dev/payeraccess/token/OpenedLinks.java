@@ -12,9 +12,9 @@ import org.keycloak.provider.Provider;
  */
 public interface OpenedLinks extends Provider {
 
-    Optional<StoredPayerToken> get(String ciphertext);
+    Optional<StoredPlanToken> get(String ciphertext);
 
-    void put(String ciphertext, StoredPayerToken token);
+    void put(String ciphertext, StoredPlanToken token);
 
     /** The cache outlives the session that asked for it; {@link OpenedLinksFactory#close()} ends it. */
     @Override

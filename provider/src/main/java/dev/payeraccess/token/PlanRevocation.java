@@ -29,7 +29,7 @@ public final class PlanRevocation {
      * @param stored the link's tokens, decrypted before the link was removed
      */
     public static RevocationOutcome revoke(KeycloakSession session, PlanEndpoints current,
-                                           Optional<StoredPayerToken> stored) {
+                                           Optional<StoredPlanToken> stored) {
         if (stored.isEmpty()) {
             return RevocationOutcome.NOTHING_STORED;
         }
@@ -53,7 +53,7 @@ public final class PlanRevocation {
     }
 
     /** Where {@code stored} may be revoked: the endpoint it is bound to, else (stored before binding) the plan's. */
-    static Optional<String> endpoint(StoredPayerToken stored, PlanEndpoints current) {
+    static Optional<String> endpoint(StoredPlanToken stored, PlanEndpoints current) {
         return stored.binding().map(TokenBinding::revocationUrl).orElse(current.revocationUrl());
     }
 }

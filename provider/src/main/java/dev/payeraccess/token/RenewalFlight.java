@@ -60,12 +60,12 @@ final class RenewalFlight {
     }
 
     void run() {
-        Optional<StoredPayerToken> stored = links.find(userId).usable();
+        Optional<StoredPlanToken> stored = links.find(userId).usable();
         if (stored.isEmpty()) {
             return; // unlinked, cleared, or obtained for other endpoints: nothing may be sent anywhere
         }
-        StoredPayerToken found = stored.get();
-        StoredPayerToken bound = found.boundTo(binding);
+        StoredPlanToken found = stored.get();
+        StoredPlanToken bound = found.boundTo(binding);
         if (!needsRenewal(found)) {
             if (found.binding().isEmpty()) {
                 links.replace(userId, found.accessToken(), Optional.of(bound));
@@ -82,7 +82,7 @@ final class RenewalFlight {
             refusedWhileFresh = true;
             return;
         }
-        Optional<StoredPayerToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(),
+        Optional<StoredPlanToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(),
             profile.refreshTokens()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
         if (!kept && renewed.isPresent()) {
@@ -95,14 +95,14 @@ final class RenewalFlight {
     /**
      * Expired (or about to), or the very token the plan just refused; a token renewed meanwhile is left alone.
      */
-    private boolean needsRenewal(StoredPayerToken found) {
+    private boolean needsRenewal(StoredPlanToken found) {
         Instant now = Instant.now();
         return rejected.map(found.accessToken()::equals).orElse(false)
             || TokenState.of(Optional.of(found), now, profile) != TokenState.ACTIVE;
     }
 
     /** Obtained by a renewal (not by linking) within {@link #FRESH} of {@code now}. */
-    static boolean isFreshlyRenewed(StoredPayerToken token, Instant now) {
+    static boolean isFreshlyRenewed(StoredPlanToken token, Instant now) {
         return token.obtainedAt().isAfter(token.linkedAt()) && token.obtainedAt().isAfter(now.minus(FRESH));
     }
 
@@ -122,7 +122,7 @@ final class RenewalFlight {
         });
     }
 
-    private void revokeOrphan(StoredPayerToken renewed) {
+    private void revokeOrphan(StoredPlanToken renewed) {
         RevocationOutcome outcome = links.inRealm((s, realm) -> PlanRevocation.revoke(s, plan, Optional.of(renewed)));
         LOG.infof("A member's link to plan %s was removed or replaced while its token was renewed; revoking the "
             + "renewed tokens at the plan: %s", plan.alias(), outcome.status());

@@ -12,7 +12,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The stored tokens of members' links to one plan, each read and each change in a transaction of its own
- * (a renewal runs outside the request that needed it, see {@link PayerTokenService}), through the
+ * (a renewal runs outside the request that needed it, see {@link PlanTokenService}), through the
  * {@link LinkStore}. A change is a compare-and-set: it is written only while the link still holds the token
  * it replaces, so a renewal never overwrites a newer renewal, a relink, or an unlink.
  */
@@ -46,7 +46,7 @@ final class StoredLinks {
      * @return whether the replacement is what the link holds now; false when the link was removed, relinked
      *     or renewed meanwhile, or the write failed: then nothing of {@code replacement} is stored
      */
-    boolean replace(String userId, String expected, Optional<StoredPayerToken> replacement) {
+    boolean replace(String userId, String expected, Optional<StoredPlanToken> replacement) {
         try {
             return inRealm((s, realm) -> {
                 UserModel user = s.users().getUserById(realm, userId);

@@ -43,7 +43,7 @@ final class StoredTokenCipher {
         this.realm = realm;
     }
 
-    String encrypt(StoredPayerToken token) {
+    String encrypt(StoredPlanToken token) {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, ALG);
         if (key == null || key.getPublicKey() == null) {
             throw new IllegalStateException("Realm " + realm.getName() + " has no active " + ALG
@@ -66,7 +66,7 @@ final class StoredTokenCipher {
      * <p>Any other failure (a missing provider, a failing key store, a bug) is this server's, not the link's,
      * and propagates: it must not read as "the member must link the plan again".
      */
-    Optional<StoredPayerToken> decrypt(String stored) {
+    Optional<StoredPlanToken> decrypt(String stored) {
         Optional<String> kid = keyId(stored);
         if (kid.isEmpty()) {
             return Optional.empty();
@@ -76,11 +76,11 @@ final class StoredTokenCipher {
             return Optional.empty();
         }
         Optional<OpenedLinks> cache = Optional.ofNullable(session.getProvider(OpenedLinks.class));
-        Optional<StoredPayerToken> cached = cache.flatMap(c -> c.get(stored));
+        Optional<StoredPlanToken> cached = cache.flatMap(c -> c.get(stored));
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<StoredPayerToken> opened = open(stored, key.getPrivateKey(), algorithm(), encryption());
+        Optional<StoredPlanToken> opened = open(stored, key.getPrivateKey(), algorithm(), encryption());
         opened.ifPresent(token -> cache.ifPresent(c -> c.put(stored, token)));
         return opened;
     }
@@ -114,7 +114,7 @@ final class StoredTokenCipher {
      *
      * @throws IllegalStateException when opening failed for any other reason, a fault of this server
      */
-    static Optional<StoredPayerToken> open(String stored, Key key, JWEAlgorithmProvider algorithm,
+    static Optional<StoredPlanToken> open(String stored, Key key, JWEAlgorithmProvider algorithm,
                                            JWEEncryptionProvider encryption) {
         byte[] json;
         try {
@@ -126,7 +126,7 @@ final class StoredTokenCipher {
             return Optional.empty();
         }
         try {
-            return Optional.of(StoredPayerToken.fromJson(new String(json, StandardCharsets.UTF_8)));
+            return Optional.of(StoredPlanToken.fromJson(new String(json, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException notTheStoredShape) {
             return Optional.empty();
         }

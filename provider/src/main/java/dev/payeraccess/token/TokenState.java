@@ -33,7 +33,7 @@ public enum TokenState {
     }
 
     /** {@link #of(Optional, Instant, PlanProfile)} for a plan that follows the standard. */
-    public static TokenState of(Optional<StoredPayerToken> stored, Instant now) {
+    public static TokenState of(Optional<StoredPlanToken> stored, Instant now) {
         return of(stored, now, PlanProfile.standard());
     }
 
@@ -42,7 +42,7 @@ public enum TokenState {
      * Past the plan's maximum authorization period nothing is usable, and a plan whose refresh tokens are
      * {@link RefreshTokens#NONE} is never renewed.
      */
-    public static TokenState of(Optional<StoredPayerToken> stored, Instant now, PlanProfile plan) {
+    public static TokenState of(Optional<StoredPlanToken> stored, Instant now, PlanProfile plan) {
         if (stored.isEmpty() || stored.get().authorizationEnded(plan.maxAuthorization(), now)) {
             return RELINK_REQUIRED;
         }
@@ -54,7 +54,7 @@ public enum TokenState {
             ? REFRESHABLE : RELINK_REQUIRED;
     }
 
-    private static Duration margin(StoredPayerToken stored, Instant expiresAt) {
+    private static Duration margin(StoredPlanToken stored, Instant expiresAt) {
         Duration half = Duration.between(stored.obtainedAt(), expiresAt).dividedBy(2);
         return half.isNegative() || half.compareTo(REFRESH_MARGIN) >= 0 ? REFRESH_MARGIN : half;
     }

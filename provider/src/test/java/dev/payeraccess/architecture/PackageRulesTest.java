@@ -176,7 +176,7 @@ class PackageRulesTest {
             .and().doNotHaveSimpleName("PlanConformance").and().areNotNestedClasses()
             .should().dependOnClassesThat().haveSimpleName("KeycloakSession")
             .orShould().dependOnClassesThat().haveSimpleName("SearchProbe")
-            .orShould().dependOnClassesThat().haveSimpleName("PayerTokenService")
+            .orShould().dependOnClassesThat().haveSimpleName("PlanTokenService")
             .check(PRODUCT);
     }
 }

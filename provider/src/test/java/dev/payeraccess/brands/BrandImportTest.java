@@ -2,7 +2,7 @@ package dev.payeraccess.brands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,34 +16,34 @@ class BrandImportTest {
     private static final BrandedPlan BRAND = new BrandedPlan(ACME, ADDRESS, Optional.of("Acme Health"),
         Optional.empty(), Optional.empty());
 
-    private static PayerIdentityProviderConfig plan(String alias, String fhirBase, Optional<String> brandEndpoint,
+    private static PlanIdentityProviderConfig plan(String alias, String fhirBase, Optional<String> brandEndpoint,
                                                     Optional<BrandIdentifier> brand) {
-        PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig plan = new PlanIdentityProviderConfig();
         plan.setAlias(alias);
-        plan.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, fhirBase);
-        brandEndpoint.ifPresent(address -> plan.getConfig().put(PayerIdentityProviderConfig.BRAND_ENDPOINT, address));
-        brand.ifPresent(id -> plan.getConfig().put(PayerIdentityProviderConfig.BRAND_IDENTIFIER, id.token()));
+        plan.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, fhirBase);
+        brandEndpoint.ifPresent(address -> plan.getConfig().put(PlanIdentityProviderConfig.BRAND_ENDPOINT, address));
+        brand.ifPresent(id -> plan.getConfig().put(PlanIdentityProviderConfig.BRAND_IDENTIFIER, id.token()));
         return plan;
     }
 
     @Test
     void theImportedPlanOfTheEndpointIsFoundWhateverItsAliasOrCurrentFhirBase() {
-        PayerIdentityProviderConfig renamed = plan("acme-renamed", "https://gateway.acmehealth.example/r4",
+        PlanIdentityProviderConfig renamed = plan("acme-renamed", "https://gateway.acmehealth.example/r4",
             Optional.of(ADDRESS), Optional.of(ACME));
-        PayerIdentityProviderConfig handMade = plan("acme", ADDRESS, Optional.empty(), Optional.empty());
+        PlanIdentityProviderConfig handMade = plan("acme", ADDRESS, Optional.empty(), Optional.empty());
 
         assertEquals(Optional.of("acme-renamed"), BrandImport.planOf(BRAND, List.of(handMade, renamed))
-            .map(PayerIdentityProviderConfig::getAlias));
+            .map(PlanIdentityProviderConfig::getAlias));
     }
 
     @Test
     void aPlanMadeByHandWithTheEndpointAsFhirBaseIsThePlanOfTheBrandToo() {
-        PayerIdentityProviderConfig handMade = plan("acme", ADDRESS + "/", Optional.empty(), Optional.empty());
-        PayerIdentityProviderConfig other = plan("bayside", "https://fhir.bayside.example", Optional.empty(),
+        PlanIdentityProviderConfig handMade = plan("acme", ADDRESS + "/", Optional.empty(), Optional.empty());
+        PlanIdentityProviderConfig other = plan("bayside", "https://fhir.bayside.example", Optional.empty(),
             Optional.empty());
 
         assertEquals(Optional.of("acme"), BrandImport.planOf(BRAND, List.of(other, handMade))
-            .map(PayerIdentityProviderConfig::getAlias));
+            .map(PlanIdentityProviderConfig::getAlias));
         assertEquals(Optional.empty(), BrandImport.planOf(BRAND, List.of(other)));
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -74,15 +74,15 @@ class BrandsBundleWriterTest {
 
     @Test
     void aPlanMadeInTheConsoleIsItsOwnBrandAndAnImportedOneKeepsItsBrand() {
-        PayerIdentityProviderConfig handMade = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig handMade = new PlanIdentityProviderConfig();
         handMade.setAlias("acme");
-        handMade.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://api.acme.example/r4/");
-        handMade.getConfig().put(PayerIdentityProviderConfig.CLIENT_ID, "acme-client");
-        PayerIdentityProviderConfig imported = new PayerIdentityProviderConfig();
+        handMade.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "https://api.acme.example/r4/");
+        handMade.getConfig().put(PlanIdentityProviderConfig.CLIENT_ID, "acme-client");
+        PlanIdentityProviderConfig imported = new PlanIdentityProviderConfig();
         imported.setAlias("bayside-2");
         imported.setDisplayName("Bayside Health (Medicare)");
-        imported.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://fhir.bayside.example/medicare");
-        imported.getConfig().put(PayerIdentityProviderConfig.BRAND_IDENTIFIER, BAYSIDE.token());
+        imported.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "https://fhir.bayside.example/medicare");
+        imported.getConfig().put(PlanIdentityProviderConfig.BRAND_IDENTIFIER, BAYSIDE.token());
 
         BrandedPlan own = PlanBrands.of(handMade, DIRECTORY);
         BrandedPlan brand = PlanBrands.of(imported, DIRECTORY);

@@ -15,8 +15,8 @@ class LinkOnlyUpgradeTest {
     void plansSavedBeforeTheRuleBecomeLinkOnlyOtherProvidersAndOptedInPlansDoNot() {
         Stream<IdentityProviderModel> notLinkOnly = Stream.of(provider("old-plan", "payer", Map.of()),
             provider("google", "google", Map.of()),
-            provider("opted-in", "payer", Map.of(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN, "true")),
-            provider("opted-out", "payer", Map.of(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN, "false")));
+            provider("opted-in", "payer", Map.of(PlanIdentityProviderConfig.ALLOW_PLAN_SIGN_IN, "true")),
+            provider("opted-out", "payer", Map.of(PlanIdentityProviderConfig.ALLOW_PLAN_SIGN_IN, "false")));
 
         List<String> changed = LinkOnlyUpgrade.toMakeLinkOnly(notLinkOnly).stream()
             .map(IdentityProviderModel::getAlias).toList();

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The plan profile's settings: refused on save with a message naming the fix, read back as typed values. */
 class ProfileSettingsCheckTest {
 
-    private static PayerIdentityProviderConfig config(String... keyValues) {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
-        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://api.plan.example/r4");
+    private static PlanIdentityProviderConfig config(String... keyValues) {
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
+        config.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "https://api.plan.example/r4");
         for (int i = 0; i < keyValues.length; i += 2) {
             config.getConfig().put(keyValues[i], keyValues[i + 1]);
         }
@@ -81,9 +81,9 @@ class ProfileSettingsCheckTest {
 
     @Test
     void privateKeyJwtIsAClientAuthenticationAndSignsWithSmartsRs384ByDefault() {
-        PayerIdentityProviderConfig config = config("clientAuthMethod", "private_key_jwt");
+        PlanIdentityProviderConfig config = config("clientAuthMethod", "private_key_jwt");
 
-        assertEquals(List.of(), PayerConfigCheck.problems(config, java.util.Set.of()));
+        assertEquals(List.of(), PlanConfigCheck.problems(config, java.util.Set.of()));
         assertTrue(config.isJWTAuthentication(), "Keycloak's broker must sign a client assertion");
         assertEquals("RS384", config.getClientAssertionSigningAlg());
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.payeraccess.conformance.Finding.Result;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.RefreshTokens;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredPlanToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +21,13 @@ class MemberLinkChecksTest {
     private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000);
     private static final String PATIENT = "member-patient-7731";
 
-    private static StoredPayerToken stored(Optional<String> refresh, Optional<Duration> lifetime, String scope,
+    private static StoredPlanToken stored(Optional<String> refresh, Optional<Duration> lifetime, String scope,
                                            Optional<PatientSource> from) {
-        return new StoredPayerToken("access-token-secret", refresh, lifetime.map(NOW::plus), scope, PATIENT,
+        return new StoredPlanToken("access-token-secret", refresh, lifetime.map(NOW::plus), scope, PATIENT,
             Optional.empty(), NOW, NOW, Optional.empty(), from);
     }
 
-    private static StoredPayerToken wellBehaved() {
+    private static StoredPlanToken wellBehaved() {
         return stored(Optional.of("refresh-token-secret"), Optional.of(Duration.ofHours(1)), "patient/*.read openid",
             Optional.of(PatientSource.TOKEN));
     }
@@ -47,7 +47,7 @@ class MemberLinkChecksTest {
 
     @Test
     void noRefreshTokenSuggestsRefreshTokensNoneAndMentionsOfflineAccess() {
-        StoredPayerToken noRefresh = stored(Optional.empty(), Optional.of(Duration.ofHours(1)), "patient/*.read",
+        StoredPlanToken noRefresh = stored(Optional.empty(), Optional.of(Duration.ofHours(1)), "patient/*.read",
             Optional.of(PatientSource.TOKEN));
 
         Finding finding = MemberLinkChecks.refreshToken(RefreshTokens.REUSABLE, noRefresh, "patient/*.read openid");

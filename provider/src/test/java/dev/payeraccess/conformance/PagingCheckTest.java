@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.conformance.Finding.Result;
 import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
@@ -22,7 +22,7 @@ class PagingCheckTest {
     private static final String PATIENT = "p-7731";
     private static final String EOB = "ExplanationOfBenefit";
 
-    private static Finding paging(PayerIdentityProviderConfig plan, SearchsetPage first) {
+    private static Finding paging(PlanIdentityProviderConfig plan, SearchsetPage first) {
         return PagingCheck.of(plan, EOB, read(first), PATIENT);
     }
 

@@ -1,7 +1,7 @@
 package dev.payeraccess.conformance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.SmartConfiguration;
 import java.io.IOException;
@@ -30,8 +30,8 @@ final class Plans {
     }
 
     /** A plan with every endpoint typed, changed by {@code keyValues}. */
-    static PayerIdentityProviderConfig plan(String... keyValues) {
-        PayerIdentityProviderConfig plan = new PayerIdentityProviderConfig();
+    static PlanIdentityProviderConfig plan(String... keyValues) {
+        PlanIdentityProviderConfig plan = new PlanIdentityProviderConfig();
         plan.setAlias("acme");
         plan.setEnabled(true);
         plan.getConfig().put("fhirBaseUrl", BASE);

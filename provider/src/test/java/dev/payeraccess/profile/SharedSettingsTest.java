@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.payeraccess.broker.PayerIdentityProviderFactory;
+import dev.payeraccess.broker.PlanIdentityProviderFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ class SharedSettingsTest {
 
     @Test
     void aProfileHoldsEveryFormSettingButThisOrganizationsSignInPolicy() {
-        List<String> form = PayerIdentityProviderFactory.settingsForm().stream().map(ProviderConfigProperty::getName)
+        List<String> form = PlanIdentityProviderFactory.settingsForm().stream().map(ProviderConfigProperty::getName)
             .filter(name -> !name.equals("allowPlanSignIn")).toList();
 
         assertEquals(form, profile.keys());
@@ -35,7 +35,7 @@ class SharedSettingsTest {
 
     @Test
     void aSettingAddedToTheFormIsSharedWithoutFurtherCode() {
-        List<ProviderConfigProperty> form = new ArrayList<>(PayerIdentityProviderFactory.settingsForm());
+        List<ProviderConfigProperty> form = new ArrayList<>(PlanIdentityProviderFactory.settingsForm());
         form.add(property("bulkExportUrl", ProviderConfigProperty.STRING_TYPE));
 
         assertTrue(SharedSettings.of(form).keys().contains("bulkExportUrl"));

@@ -19,15 +19,15 @@ class LinkStoreTest {
     private static final PlanEndpoints PLAN = plan("https://auth.plan.example/token");
     private static final PlanEndpoints REPOINTED = plan("https://auth.elsewhere.example/token");
 
-    private static final StoredPayerToken BOUND = linkedWhile(PLAN);
-    private static final StoredPayerToken BOUND_ELSEWHERE = linkedWhile(REPOINTED);
-    private static final StoredPayerToken UNBOUND = StoredPayerToken.fromJson("""
+    private static final StoredPlanToken BOUND = linkedWhile(PLAN);
+    private static final StoredPlanToken BOUND_ELSEWHERE = linkedWhile(REPOINTED);
+    private static final StoredPlanToken UNBOUND = StoredPlanToken.fromJson("""
         {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
 
     /** Stands in for the cipher: each stored text opens to one token; any other text does not open. */
-    private static final Map<String, StoredPayerToken> SEALED = Map.of(
+    private static final Map<String, StoredPlanToken> SEALED = Map.of(
         "jwe-bound", BOUND, "jwe-elsewhere", BOUND_ELSEWHERE, "jwe-unbound", UNBOUND);
-    private static final Function<String, Optional<StoredPayerToken>> OPEN =
+    private static final Function<String, Optional<StoredPlanToken>> OPEN =
         text -> Optional.ofNullable(SEALED.get(text));
 
     @Test
@@ -77,7 +77,7 @@ class LinkStoreTest {
 
     @Test
     void aFailureToOpenThatIsNotTheLinksPropagates() {
-        Function<String, Optional<StoredPayerToken>> failing = text -> {
+        Function<String, Optional<StoredPlanToken>> failing = text -> {
             throw new IllegalStateException("no JWE algorithm provider");
         };
 
@@ -94,8 +94,8 @@ class LinkStoreTest {
             (s, r) -> r, 30_000, List.of());
     }
 
-    private static StoredPayerToken linkedWhile(PlanEndpoints plan) {
-        return StoredPayerToken.linked(PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\"}"),
+    private static StoredPlanToken linkedWhile(PlanEndpoints plan) {
+        return StoredPlanToken.linked(PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\"}"),
             "9", Instant.ofEpochSecond(1_700_000_000), TokenBinding.of(plan));
     }
 }

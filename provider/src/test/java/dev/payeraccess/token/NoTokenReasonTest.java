@@ -60,7 +60,7 @@ class NoTokenReasonTest {
 
     @Test
     void tokensObtainedForOtherSettingsAreExplainedAsAPlanChange() {
-        StoredPayerToken stored = StoredPayerToken.fromJson("""
+        StoredPlanToken stored = StoredPlanToken.fromJson("""
             {"v":1,"access_token":"AT","scope":"","patient":"9","obtained_at":1700000000}""");
 
         assertEquals(NoTokenReason.planChanged("plan"),
@@ -69,7 +69,7 @@ class NoTokenReasonTest {
 
     @Test
     void somethingUsableHasNoReason() {
-        StoredPayerToken stored = StoredPayerToken.fromJson("""
+        StoredPlanToken stored = StoredPlanToken.fromJson("""
             {"v":1,"access_token":"AT","scope":"","patient":"9","obtained_at":1700000000}""");
 
         assertThrows(IllegalArgumentException.class, () -> NoTokenReason.of(new MemberLink.Usable(stored), "plan"));

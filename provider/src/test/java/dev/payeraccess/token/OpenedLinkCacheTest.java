@@ -14,9 +14,9 @@ class OpenedLinkCacheTest {
     private final AtomicLong clock = new AtomicLong();
     private final OpenedLinkCache cache = new OpenedLinkCache(2, Duration.ofMinutes(5), clock::get);
 
-    private static StoredPayerToken token(String accessToken) {
+    private static StoredPlanToken token(String accessToken) {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
-        return new StoredPayerToken(accessToken, Optional.empty(), Optional.empty(), "", "p", Optional.empty(), now,
+        return new StoredPlanToken(accessToken, Optional.empty(), Optional.empty(), "", "p", Optional.empty(), now,
             now, Optional.empty());
     }
 

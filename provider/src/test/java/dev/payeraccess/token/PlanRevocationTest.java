@@ -20,14 +20,14 @@ class PlanRevocationTest {
             "client-1", (s, r) -> r, 30_000, List.of());
     }
 
-    private static StoredPayerToken linkedWhile(PlanEndpoints plan) {
-        return StoredPayerToken.linked(PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\"}"),
+    private static StoredPlanToken linkedWhile(PlanEndpoints plan) {
+        return StoredPlanToken.linked(PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\"}"),
             "9", Instant.ofEpochSecond(1_700_000_000), TokenBinding.of(plan));
     }
 
     @Test
     void aBoundTokenIsRevokedWhereItCameFromWhateverTheRevocationUrlIsNow() {
-        StoredPayerToken stored = linkedWhile(plan(ORIGINAL));
+        StoredPlanToken stored = linkedWhile(plan(ORIGINAL));
 
         assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(MOVED)));
         assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(Optional.empty())));
@@ -35,14 +35,14 @@ class PlanRevocationTest {
 
     @Test
     void aTokenObtainedWithoutARevocationEndpointIsNotSentToOneAddedLater() {
-        StoredPayerToken stored = linkedWhile(plan(Optional.empty()));
+        StoredPlanToken stored = linkedWhile(plan(Optional.empty()));
 
         assertEquals(Optional.empty(), PlanRevocation.endpoint(stored, plan(MOVED)));
     }
 
     @Test
     void aTokenStoredBeforeBindingIsRevokedAtThePlansCurrentEndpoint() {
-        StoredPayerToken legacy = StoredPayerToken.fromJson("""
+        StoredPlanToken legacy = StoredPlanToken.fromJson("""
             {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
 
         assertEquals(ORIGINAL, PlanRevocation.endpoint(legacy, plan(ORIGINAL)));

@@ -33,7 +33,7 @@ class StoredTokenCipherTest {
 
     private static final JWEEncryptionProvider A256GCM = new AesGcmJWEEncryptionProvider(JWEConstants.A256GCM);
     private static final JWEAlgorithmProvider RSA_OAEP = new JdkRsaOaep();
-    private static final StoredPayerToken TOKEN = StoredPayerToken.linked(
+    private static final StoredPlanToken TOKEN = StoredPlanToken.linked(
         PlanTokenResponse.parse("{\"access_token\":\"AT\",\"refresh_token\":\"RT\",\"scope\":\"patient/*.read\"}"),
         "9", Instant.ofEpochSecond(1_700_000_000), new TokenBinding("digest", Optional.empty()));
 

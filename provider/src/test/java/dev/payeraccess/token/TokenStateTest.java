@@ -14,14 +14,14 @@ class TokenStateTest {
 
     private static final Instant NOW = Instant.ofEpochSecond(1_700_000_000);
 
-    private static Optional<StoredPayerToken> token(Long expiresInSeconds, boolean refreshable) {
-        return Optional.of(new StoredPayerToken("at", refreshable ? Optional.of("rt") : Optional.empty(),
+    private static Optional<StoredPlanToken> token(Long expiresInSeconds, boolean refreshable) {
+        return Optional.of(new StoredPlanToken("at", refreshable ? Optional.of("rt") : Optional.empty(),
             Optional.ofNullable(expiresInSeconds).map(NOW::plusSeconds), "patient/*.read", "p", Optional.empty(),
             NOW.minusSeconds(3600), NOW.minusSeconds(3600), Optional.empty()));
     }
 
-    private static Optional<StoredPayerToken> obtainedNow(long lifetimeSeconds) {
-        return Optional.of(new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(lifetimeSeconds)),
+    private static Optional<StoredPlanToken> obtainedNow(long lifetimeSeconds) {
+        return Optional.of(new StoredPlanToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(lifetimeSeconds)),
             "patient/*.read", "p", Optional.empty(), NOW, NOW, Optional.empty()));
     }
 
@@ -54,11 +54,11 @@ class TokenStateTest {
     @Test
     void onlyATokenARenewalIssuedMomentsAgoCountsAsFreshlyRenewed() {
         Instant linkedAt = NOW.minusSeconds(3600);
-        StoredPayerToken justLinked = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+        StoredPlanToken justLinked = new StoredPlanToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), NOW.minusSeconds(5), Optional.empty());
-        StoredPayerToken justRenewed = new StoredPayerToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
+        StoredPlanToken justRenewed = new StoredPlanToken("at", Optional.of("rt"), Optional.of(NOW.plusSeconds(3600)),
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(5), linkedAt, Optional.empty());
-        StoredPayerToken renewedLongAgo = new StoredPayerToken("at", Optional.of("rt"),
+        StoredPlanToken renewedLongAgo = new StoredPlanToken("at", Optional.of("rt"),
             Optional.of(NOW.plusSeconds(3600)),
             "patient/*.read", "p", Optional.empty(), NOW.minusSeconds(600), linkedAt, Optional.empty());
 
@@ -96,7 +96,7 @@ class TokenStateTest {
     void aRotatingPlanSpentTheOldRefreshTokenAndAReusableOneKeepsIt() {
         dev.payeraccess.plan.PlanTokenResponse withoutRefresh = dev.payeraccess.plan.PlanTokenResponse.parse(
             "{\"access_token\":\"at2\",\"expires_in\":3600}");
-        StoredPayerToken stored = token(-10L, true).get();
+        StoredPlanToken stored = token(-10L, true).get();
 
         assertEquals(Optional.of("rt"), stored.renewedBy(withoutRefresh, NOW, RefreshTokens.REUSABLE).refreshToken());
         assertEquals(Optional.empty(), stored.renewedBy(withoutRefresh, NOW, RefreshTokens.ROTATING).refreshToken());
@@ -109,8 +109,8 @@ class TokenStateTest {
         TokenBinding binding = new TokenBinding("d", Optional.empty());
 
         assertEquals(Optional.empty(),
-            StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.NONE).refreshToken());
-        assertEquals(Optional.of("rt"), StoredPayerToken.linked(answer, "p", NOW, binding, RefreshTokens.ROTATING)
+            StoredPlanToken.linked(answer, "p", NOW, binding, RefreshTokens.NONE).refreshToken());
+        assertEquals(Optional.of("rt"), StoredPlanToken.linked(answer, "p", NOW, binding, RefreshTokens.ROTATING)
             .refreshToken());
     }
 }

@@ -1,12 +1,12 @@
 package dev.payeraccess.links;
 
-import dev.payeraccess.broker.PayerIdentityProviderConfig;
-import dev.payeraccess.broker.PayerPlans;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.MemberLink;
 import dev.payeraccess.token.PlanRevocation;
 import dev.payeraccess.token.RevocationOutcome;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredPlanToken;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
  * paths (account console, admin console, user deletion) are caught by {@link RevokeOnUnlink}, which
  * revokes once the removal is committed.
  */
-public final class PayerUnlinking {
+public final class PlanUnlinking {
 
     /** Session attribute prefix marking a link whose tokens this request already revoked (or will). */
     private static final String HANDLED = "payer-access.unlink-handled:";
@@ -28,7 +28,7 @@ public final class PayerUnlinking {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    public PayerUnlinking(KeycloakSession session, RealmModel realm) {
+    public PlanUnlinking(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
@@ -40,12 +40,12 @@ public final class PayerUnlinking {
      * <p>The link is removed before the plan is called: the removal locks the link's row until this
      * request commits, so a renewal that is waiting for the plan's answer meanwhile cannot store rotated
      * tokens on the link after they were read here. It finds the link gone and revokes what it got
-     * itself (see {@link dev.payeraccess.token.PayerTokenService}).
+     * itself (see {@link dev.payeraccess.token.PlanTokenService}).
      *
      * @return the revocation's outcome, or empty when the user has no link to such a plan
      */
     public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, alias);
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, alias);
         MemberLink link = plan.isEmpty() ? new MemberLink.NotLinked()
             : new LinkStore(session, realm).find(user, plan.get().endpoints());
         if (link instanceof MemberLink.NotLinked) {
@@ -53,7 +53,7 @@ public final class PayerUnlinking {
         }
         markHandled(user, alias);
         // As read before the removal: afterwards they can no longer be read.
-        Optional<StoredPayerToken> stored = link.readable();
+        Optional<StoredPlanToken> stored = link.readable();
         session.users().removeFederatedIdentity(realm, user, alias);
         return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
@@ -61,12 +61,12 @@ public final class PayerUnlinking {
     /** For a link Keycloak removes by its own paths: revokes its tokens once the removal is committed. */
     void revokeAfterCommit(UserModel user, FederatedIdentityModel link) {
         String alias = link.getIdentityProvider();
-        Optional<PayerIdentityProviderConfig> plan = PayerPlans.byAlias(session, alias);
+        Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, alias);
         if (plan.isEmpty() || isHandled(user, alias)) {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPayerToken> stored = new LinkStore(session, realm).read(link, plan.get().endpoints()).readable();
+        Optional<StoredPlanToken> stored = new LinkStore(session, realm).read(link, plan.get().endpoints()).readable();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

@@ -10,9 +10,9 @@ import org.keycloak.models.RealmModel;
  * The health-plan identity provider on Keycloak 26.5 and later, whose broker callback type is
  * {@link UserAuthenticationIdentityProvider.AuthenticationCallback}.
  */
-final class ModernCallbackPayerIdentityProvider extends PayerIdentityProvider {
+final class ModernCallbackPlanIdentityProvider extends PlanIdentityProvider {
 
-    ModernCallbackPayerIdentityProvider(KeycloakSession session, PayerIdentityProviderConfig config) {
+    ModernCallbackPlanIdentityProvider(KeycloakSession session, PlanIdentityProviderConfig config) {
         super(session, config);
     }
 

@@ -27,9 +27,9 @@ import org.keycloak.models.UserModel;
  * the link stays (the member still sees the plan) but is {@code relink-required}, and no usable token is
  * left behind.
  */
-public final class PayerTokenService {
+public final class PlanTokenService {
 
-    private static final Logger LOG = Logger.getLogger(PayerTokenService.class);
+    private static final Logger LOG = Logger.getLogger(PlanTokenService.class);
     /**
      * How soon a waiting request first looks at the link in case the flight's end was not signalled to it;
      * each look waits twice as long as the one before, up to {@link #MAX_POLL_MILLIS}, so waiters do not
@@ -49,7 +49,7 @@ public final class PayerTokenService {
      * @param plan the plan as configured now: tokens obtained for anything else are never sent
      * @param profile how the plan's refresh tokens and authorization period behave
      */
-    public PayerTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile) {
+    public PlanTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
@@ -69,7 +69,7 @@ public final class PayerTokenService {
      *
      * @param stored what the caller just read from the user's link
      */
-    public Optional<StoredPayerToken> boundToPlan(UserModel user, StoredPayerToken stored) {
+    public Optional<StoredPlanToken> boundToPlan(UserModel user, StoredPlanToken stored) {
         if (stored.binding().isPresent()) {
             return stored.usableWith(binding) ? Optional.of(stored) : Optional.empty();
         }
@@ -84,8 +84,8 @@ public final class PayerTokenService {
      * @param stored what the caller just read from the user's link
      * @return the access token to send to the plan, renewed first when needed, or why there is none
      */
-    public TokenOutcome accessToken(UserModel user, Optional<StoredPayerToken> stored) {
-        Optional<StoredPayerToken> usable = stored.filter(s -> s.usableWith(binding));
+    public TokenOutcome accessToken(UserModel user, Optional<StoredPlanToken> stored) {
+        Optional<StoredPlanToken> usable = stored.filter(s -> s.usableWith(binding));
         switch (TokenState.of(usable, Instant.now(), profile)) {
             case ACTIVE:
                 return new TokenOutcome.Usable(usable.get().accessToken());
@@ -117,7 +117,7 @@ public final class PayerTokenService {
         if (flight.task().refusedWhileFresh()) {
             return new TokenOutcome.RejectedWhileFresh();
         }
-        Optional<StoredPayerToken> renewed = links.find(userId).usable();
+        Optional<StoredPlanToken> renewed = links.find(userId).usable();
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
@@ -138,7 +138,7 @@ public final class PayerTokenService {
      *
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */
-    private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPayerToken>> settled) {
+    private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPlanToken>> settled) {
         RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected);
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {
@@ -148,7 +148,7 @@ public final class PayerTokenService {
         return new Flight(task, await(flight, userId, settled));
     }
 
-    private boolean await(Future<Boolean> flight, String userId, Predicate<Optional<StoredPayerToken>> settled) {
+    private boolean await(Future<Boolean> flight, String userId, Predicate<Optional<StoredPlanToken>> settled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(flightSeconds());
         long poll = FIRST_POLL_MILLIS;
         while (System.nanoTime() < deadline) {

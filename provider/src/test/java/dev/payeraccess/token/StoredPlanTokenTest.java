@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class StoredPayerTokenTest {
+class StoredPlanTokenTest {
 
     private static final TokenBinding PLAN = TokenBinding.of(new PlanEndpoints("plan", "https://api.plan.example/r4",
         "https://auth.plan.example/token", Optional.of("https://auth.plan.example/revoke"), "client-1",
@@ -25,11 +25,11 @@ class StoredPayerTokenTest {
     @Test
     void storedFormKeepsAbsoluteExpiryAndRoundTrips() {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
-        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read","patient":"9"}"""),
             "9", now, PLAN);
 
-        StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
+        StoredPlanToken back = StoredPlanToken.fromJson(stored.toJson());
 
         assertEquals(Optional.of(now.plusSeconds(60)), back.expiresAt());
         assertEquals(stored, back);
@@ -40,10 +40,10 @@ class StoredPayerTokenTest {
     @Test
     void aRenewalKeepsTheOldRefreshTokenWhenThePlanSendsNoNewOne() {
         Instant linkedAt = Instant.ofEpochSecond(1_700_000_000);
-        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT","expires_in":60,"refresh_token":"RT","scope":"user/*.read"}"""), "9", linkedAt, PLAN);
 
-        StoredPayerToken renewed = stored.renewedBy(PlanTokenResponse.parse("""
+        StoredPlanToken renewed = stored.renewedBy(PlanTokenResponse.parse("""
             {"access_token":"AT2","expires_in":60}"""), linkedAt.plusSeconds(120));
 
         assertEquals("AT2", renewed.accessToken());
@@ -55,11 +55,11 @@ class StoredPayerTokenTest {
 
     @Test
     void theBindingAndTheRevocationEndpointAreStoredInsideTheToken() {
-        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT","refresh_token":"RT"}"""), "9", Instant.ofEpochSecond(1_700_000_000), PLAN);
 
         String json = stored.toJson();
-        StoredPayerToken back = StoredPayerToken.fromJson(json);
+        StoredPlanToken back = StoredPlanToken.fromJson(json);
 
         assertTrue(json.contains("\"bound_to\":\"" + PLAN.digest() + "\""), json);
         assertTrue(json.contains("\"revocation_url\":\"https://auth.plan.example/revoke\""), json);
@@ -70,7 +70,7 @@ class StoredPayerTokenTest {
 
     @Test
     void aTokenIsUsableOnlyWithThePlanConfigurationItWasObtainedFor() {
-        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT"}"""), "9", Instant.ofEpochSecond(1_700_000_000), PLAN);
 
         assertTrue(stored.usableWith(PLAN));
@@ -83,8 +83,8 @@ class StoredPayerTokenTest {
             {"v":1,"access_token":"AT","refresh_token":"RT","expires_at":1700003600,"scope":"user/*.read",
              "patient":"9","obtained_at":1700000000,"linked_at":1699000000}""";
 
-        StoredPayerToken stored = StoredPayerToken.fromJson(legacy);
-        StoredPayerToken bound = stored.boundTo(PLAN);
+        StoredPlanToken stored = StoredPlanToken.fromJson(legacy);
+        StoredPlanToken bound = stored.boundTo(PLAN);
 
         assertEquals(Optional.empty(), stored.binding());
         assertTrue(stored.usableWith(PLAN) && stored.usableWith(REPOINTED), "unbound: taken as the plan's own");
@@ -99,12 +99,12 @@ class StoredPayerTokenTest {
     @Test
     void whereLinkingFoundThePatientIsStoredAndSurvivesRenewalAndBinding() {
         Instant linkedAt = Instant.ofEpochSecond(1_700_000_000);
-        StoredPayerToken stored = StoredPayerToken.linked(PlanTokenResponse.parse("""
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
             {"access_token":"AT","expires_in":60,"refresh_token":"RT"}"""), "9", linkedAt, PLAN)
             .patientFoundIn(PatientSource.ID_TOKEN);
 
-        StoredPayerToken back = StoredPayerToken.fromJson(stored.toJson());
-        StoredPayerToken renewed = back.renewedBy(PlanTokenResponse.parse("{\"access_token\":\"AT2\"}"),
+        StoredPlanToken back = StoredPlanToken.fromJson(stored.toJson());
+        StoredPlanToken renewed = back.renewedBy(PlanTokenResponse.parse("{\"access_token\":\"AT2\"}"),
             linkedAt.plusSeconds(120));
 
         assertTrue(stored.toJson().contains("\"patient_from\":\"id_token\""), stored.toJson());
@@ -115,7 +115,7 @@ class StoredPayerTokenTest {
 
     @Test
     void aLinkStoredBeforeThePatientsSourceWasRecordedHasNone() {
-        StoredPayerToken stored = StoredPayerToken.fromJson("""
+        StoredPlanToken stored = StoredPlanToken.fromJson("""
             {"v":1,"access_token":"AT","scope":"","patient":"9","obtained_at":1700000000}""");
 
         assertEquals(Optional.empty(), stored.patientFrom());

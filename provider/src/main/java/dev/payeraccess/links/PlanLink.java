@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param expiresAt when the member's authorization ends, for plans that limit how long one lasts
  * @param linkUrl starts a (re)link of this plan for the calling app; the app appends its {@code redirect_uri}
  */
-public record PayerLink(String alias, String displayName, String patientId, List<String> grantedScopes,
+public record PlanLink(String alias, String displayName, String patientId, List<String> grantedScopes,
                         Optional<Instant> linkedAt, Optional<Instant> expiresAt, TokenState tokenState,
                         String linkUrl) {
 

@@ -11,9 +11,9 @@ import org.keycloak.models.RealmModel;
  * {@code IdentityProvider.AuthenticationCallback} (moved in 26.5). Compiled against the 26.4 distribution's
  * own jars (see the provider's pom), and only ever loaded on a 26.4 server.
  */
-final class LegacyCallbackPayerIdentityProvider extends PayerIdentityProvider {
+final class LegacyCallbackPlanIdentityProvider extends PlanIdentityProvider {
 
-    LegacyCallbackPayerIdentityProvider(KeycloakSession session, PayerIdentityProviderConfig config) {
+    LegacyCallbackPlanIdentityProvider(KeycloakSession session, PlanIdentityProviderConfig config) {
         super(session, config);
     }
 

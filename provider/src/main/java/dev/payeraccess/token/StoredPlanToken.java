@@ -35,13 +35,13 @@ import java.util.Optional;
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
  * version stays readable by the previous one (which ignores them) if an upgrade is rolled back. A link
  * without {@code bound_to} was stored before tokens were bound; it is bound to the plan's configuration
- * at its first use (see {@link PayerTokenService#boundToPlan}). {@code patient_from} was added the same way: it
+ * at its first use (see {@link PlanTokenService#boundToPlan}). {@code patient_from} was added the same way: it
  * tells an administrator checking a plan whether the plan sends SMART's patient context.
  *
  * @param binding what the token was obtained for; empty for a link stored before tokens were bound
  * @param patientFrom where linking found {@code patient}; empty for a link stored before it was recorded
  */
-public record StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+public record StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                                String scope, String patient, Optional<String> idToken, Instant obtainedAt,
                                Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom) {
 
@@ -49,7 +49,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A token whose patient's source is not recorded. */
-    public StoredPayerToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+    public StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                             String scope, String patient, Optional<String> idToken, Instant obtainedAt,
                             Instant linkedAt, Optional<TokenBinding> binding) {
         this(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt, binding,
@@ -75,7 +75,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     /**
      * @throws IllegalArgumentException when the text is not the stored shape
      */
-    public static StoredPayerToken fromJson(String json) {
+    public static StoredPlanToken fromJson(String json) {
         JsonNode node;
         try {
             node = JSON.readTree(json);
@@ -92,9 +92,9 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
         }
     }
 
-    private static StoredPayerToken fromNode(JsonNode node) {
+    private static StoredPlanToken fromNode(JsonNode node) {
         Instant obtainedAt = Instant.ofEpochSecond(node.path("obtained_at").asLong());
-        return new StoredPayerToken(node.get("access_token").asText(), text(node, "refresh_token"),
+        return new StoredPlanToken(node.get("access_token").asText(), text(node, "refresh_token"),
             Optional.ofNullable(node.get("expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond),
             node.path("scope").asText(""), node.path("patient").asText(""), text(node, "id_token"), obtainedAt,
             Optional.ofNullable(node.get("linked_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond)
@@ -108,7 +108,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      *
      * @param obtainedFor the binding of the plan configuration the code was redeemed with
      */
-    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now,
+    public static StoredPlanToken linked(PlanTokenResponse answer, String patientId, Instant now,
                                           TokenBinding obtainedFor) {
         return linked(answer, patientId, now, obtainedFor, RefreshTokens.REUSABLE);
     }
@@ -117,16 +117,16 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      * @param refreshTokens what the plan's refresh tokens are good for: with {@link RefreshTokens#NONE} a
      *     refresh token the plan sent anyway is not kept, since it is never used
      */
-    public static StoredPayerToken linked(PlanTokenResponse answer, String patientId, Instant now,
+    public static StoredPlanToken linked(PlanTokenResponse answer, String patientId, Instant now,
                                           TokenBinding obtainedFor, RefreshTokens refreshTokens) {
         Optional<String> refresh = answer.refreshToken().filter(r -> refreshTokens != RefreshTokens.NONE);
-        return new StoredPayerToken(answer.accessToken(), refresh, answer.expiresIn().map(now::plusSeconds),
+        return new StoredPlanToken(answer.accessToken(), refresh, answer.expiresIn().map(now::plusSeconds),
             answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor));
     }
 
     /** The same tokens, recording that linking found the patient id in {@code source}. */
-    public StoredPayerToken patientFoundIn(PatientSource source) {
-        return new StoredPayerToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
+    public StoredPlanToken patientFoundIn(PatientSource source) {
+        return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
             binding, Optional.of(source));
     }
 
@@ -140,8 +140,8 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     }
 
     /** The same tokens bound to {@code obtainedFor}: how a link stored before binding is bound at first use. */
-    public StoredPayerToken boundTo(TokenBinding obtainedFor) {
-        return new StoredPayerToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
+    public StoredPlanToken boundTo(TokenBinding obtainedFor) {
+        return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
             Optional.of(obtainedFor), patientFrom);
     }
 
@@ -151,7 +151,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      * plan stated one. The member, the date they linked and the binding stay: a renewal goes to the token
      * endpoint the token is bound to.
      */
-    public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now) {
+    public StoredPlanToken renewedBy(PlanTokenResponse answer, Instant now) {
         return renewedBy(answer, now, RefreshTokens.REUSABLE);
     }
 
@@ -159,10 +159,10 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
      * {@link #renewedBy(PlanTokenResponse, Instant)}, except that a plan with {@link RefreshTokens#ROTATING}
      * refresh tokens spent the old one: an answer without a new one leaves the link with none.
      */
-    public StoredPayerToken renewedBy(PlanTokenResponse answer, Instant now, RefreshTokens refreshTokens) {
+    public StoredPlanToken renewedBy(PlanTokenResponse answer, Instant now, RefreshTokens refreshTokens) {
         Optional<String> next = refreshTokens == RefreshTokens.ROTATING ? answer.refreshToken()
             : answer.refreshToken().or(() -> refreshToken);
-        return new StoredPayerToken(answer.accessToken(), next,
+        return new StoredPlanToken(answer.accessToken(), next,
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
             answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom);
     }
@@ -185,7 +185,7 @@ public record StoredPayerToken(String accessToken, Optional<String> refreshToken
     /** Never prints the tokens, so a stray log line or exception message cannot leak them. */
     @Override
     public String toString() {
-        return "StoredPayerToken[patient=" + patient + ", scope=" + scope + ", expiresAt=" + expiresAt.orElse(null)
+        return "StoredPlanToken[patient=" + patient + ", scope=" + scope + ", expiresAt=" + expiresAt.orElse(null)
             + ", refreshable=" + refreshToken.isPresent() + ", bound=" + binding.isPresent() + "]";
     }
 }

@@ -12,31 +12,31 @@ import java.util.Set;
  * The save-time rules of a health plan's configuration, as messages an administrator can act on: each
  * names the field and says what to enter. Pure: the caller supplies the known FHIR resource types.
  */
-public final class PayerConfigCheck {
+public final class PlanConfigCheck {
 
     static final int MIN_TIMEOUT_MS = 1_000;
     static final int MAX_TIMEOUT_MS = 120_000;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
-    private PayerConfigCheck() {
+    private PlanConfigCheck() {
     }
 
     /** Every problem of {@code config}; empty when it can be saved. Endpoints may still need discovery. */
-    public static List<String> problems(PayerIdentityProviderConfig config, Set<String> knownResourceTypes) {
+    public static List<String> problems(PlanIdentityProviderConfig config, Set<String> knownResourceTypes) {
         List<String> problems = new ArrayList<>();
         Optional<String> base = config.fhirBaseUrl();
         if (base.isEmpty()) {
             problems.add("fhirBaseUrl is required: enter the plan's FHIR R4 base URL, e.g. "
                 + "https://api.example-plan.com/r4.");
         } else {
-            url(PayerIdentityProviderConfig.FHIR_BASE_URL, base.get(), false).ifPresent(problems::add);
+            url(PlanIdentityProviderConfig.FHIR_BASE_URL, base.get(), false).ifPresent(problems::add);
         }
-        optionalUrl(PayerIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl())
+        optionalUrl(PlanIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl())
             .ifPresent(problems::add);
-        optionalUrl(PayerIdentityProviderConfig.TOKEN_URL, config.getTokenUrl()).ifPresent(problems::add);
-        optionalUrl(PayerIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null))
+        optionalUrl(PlanIdentityProviderConfig.TOKEN_URL, config.getTokenUrl()).ifPresent(problems::add);
+        optionalUrl(PlanIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null))
             .ifPresent(problems::add);
-        optionalUrl(PayerIdentityProviderConfig.LOGO_URL, config.logoUrl().orElse(null)).ifPresent(problems::add);
+        optionalUrl(PlanIdentityProviderConfig.LOGO_URL, config.logoUrl().orElse(null)).ifPresent(problems::add);
         resourceTypes(config.allowedResourceTypesText(), knownResourceTypes).ifPresent(problems::add);
         timeout(config.upstreamTimeoutText()).ifPresent(problems::add);
         clientAuth(config.getClientAuthMethod()).ifPresent(problems::add);
@@ -86,12 +86,12 @@ public final class PayerConfigCheck {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        List<String> unknown = PayerIdentityProviderConfig.splitList(text).stream().filter(t -> !known.contains(t))
+        List<String> unknown = PlanIdentityProviderConfig.splitList(text).stream().filter(t -> !known.contains(t))
             .toList();
         if (unknown.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES + ": " + String.join(", ", unknown)
+        return Optional.of(PlanIdentityProviderConfig.ALLOWED_RESOURCE_TYPES + ": " + String.join(", ", unknown)
             + (unknown.size() == 1 ? " is not a FHIR R4 resource type" : " are not FHIR R4 resource types")
             + ". Use FHIR names separated by commas, e.g. Patient, Coverage, ExplanationOfBenefit.");
     }
@@ -108,18 +108,18 @@ public final class PayerConfigCheck {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        return Optional.of(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS + " '" + text + "' is out of range: enter "
+        return Optional.of(PlanIdentityProviderConfig.UPSTREAM_TIMEOUT_MS + " '" + text + "' is out of range: enter "
             + "milliseconds between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS + " (default "
-            + PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS + ").");
+            + PlanIdentityProviderConfig.DEFAULT_TIMEOUT_MS + ").");
     }
 
     private static Optional<String> clientAuth(String method) {
-        if (method == null || PayerIdentityProviderConfig.CLIENT_AUTH_METHODS.contains(method)) {
+        if (method == null || PlanIdentityProviderConfig.CLIENT_AUTH_METHODS.contains(method)) {
             return Optional.empty();
         }
-        return Optional.of(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " '" + method + "' is not supported: use "
-            + PayerIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect), "
-            + PayerIdentityProviderConfig.CLIENT_SECRET_BASIC + " or " + PayerIdentityProviderConfig.PRIVATE_KEY_JWT
+        return Optional.of(PlanIdentityProviderConfig.CLIENT_AUTH_METHOD + " '" + method + "' is not supported: use "
+            + PlanIdentityProviderConfig.CLIENT_SECRET_POST + " (what 1upHealth's plans expect), "
+            + PlanIdentityProviderConfig.CLIENT_SECRET_BASIC + " or " + PlanIdentityProviderConfig.PRIVATE_KEY_JWT
                 + ".");
     }
 }

@@ -13,7 +13,7 @@ import dev.payeraccess.signin.PlanSignInPolicy;
 import dev.payeraccess.signin.PlanSignInPolicy.Refusal;
 import dev.payeraccess.token.LinkStore;
 import dev.payeraccess.token.PlanRevocation;
-import dev.payeraccess.token.StoredPayerToken;
+import dev.payeraccess.token.StoredPlanToken;
 import dev.payeraccess.token.TokenBinding;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -43,24 +43,24 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * A health plan's OAuth 2.0 server as a Keycloak identity provider. It sends SMART's {@code aud} and
- * PKCE S256 on authorize, redeems the code itself (see {@link PayerCallbackEndpoint}), stores the plan's
+ * PKCE S256 on authorize, redeems the code itself (see {@link PlanCallbackEndpoint}), stores the plan's
  * tokens encrypted on the federated identity link, and never hands those tokens to anyone: apps read
  * the plan's data through the extension's FHIR proxy instead.
  */
-public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvider<PayerIdentityProviderConfig> {
+public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvider<PlanIdentityProviderConfig> {
 
-    private static final Logger LOG = Logger.getLogger(PayerIdentityProvider.class);
+    private static final Logger LOG = Logger.getLogger(PlanIdentityProvider.class);
 
     /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
     static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
 
-    public PayerIdentityProvider(KeycloakSession session, PayerIdentityProviderConfig config) {
+    public PlanIdentityProvider(KeycloakSession session, PlanIdentityProviderConfig config) {
         super(session, config);
     }
 
     @Override
     protected String getDefaultScopes() {
-        return PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE;
+        return PlanIdentityProviderConfig.DEFAULT_SCOPE_VALUE;
     }
 
     /**
@@ -95,7 +95,7 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
     /** {@code response_type, client_id, redirect_uri, state}, then scope, aud and PKCE as configured. */
     @Override
     protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
-        PayerIdentityProviderConfig config = getConfig();
+        PlanIdentityProviderConfig config = getConfig();
         UriBuilder url = UriBuilder.fromUri(config.getAuthorizationUrl())
             .queryParam("response_type", "code")
             .queryParam("client_id", config.getClientId())
@@ -122,7 +122,7 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
      * with the callback type its Keycloak version has, and hands the steps over here.
      */
     protected Object callbackEndpoint(RealmModel realm, BrokerCallback callback, EventBuilder event) {
-        return new PayerCallbackEndpoint(session, realm, this, callback, event);
+        return new PlanCallbackEndpoint(session, realm, this, callback, event);
     }
 
     /**
@@ -139,7 +139,7 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
             () -> new PatientSearch(session, plan).patientIds(tokens.accessToken()));
         if (!(member instanceof MemberPatient.Named named)) {
             // Nothing will hold these tokens: revoked now rather than left valid at the plan.
-            PlanRevocation.revoke(session, plan, Optional.of(StoredPayerToken.linked(tokens, "", Instant.now(),
+            PlanRevocation.revoke(session, plan, Optional.of(StoredPlanToken.linked(tokens, "", Instant.now(),
                 TokenBinding.of(plan))));
             throw new MemberNotNamed(getConfig().getAlias(), profile.patientSources(), member);
         }
@@ -148,7 +148,7 @@ public abstract class PayerIdentityProvider extends AbstractOAuth2IdentityProvid
         identity.setUsername(patient);
         identity.setBrokerUserId(getConfig().getAlias() + "." + patient);
         new LinkStore(session, session.getContext().getRealm()).carry(identity,
-            StoredPayerToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
+            StoredPlanToken.linked(tokens, patient, Instant.now(), TokenBinding.of(plan), profile.refreshTokens())
                 .patientFoundIn(named.source()));
         return identity; // the subclass's callback sets the identity provider, whose type differs by version
     }

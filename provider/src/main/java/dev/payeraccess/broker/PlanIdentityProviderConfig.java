@@ -20,7 +20,7 @@ import org.keycloak.models.RealmModel;
  * defaults. Keys are a public contract (README "Configuration of a health plan"); Keycloak stores them as
  * {@code config.<key>}.
  */
-public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
+public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     public static final String FHIR_BASE_URL = "fhirBaseUrl";
     public static final String AUTHORIZATION_URL = "authorizationUrl";
@@ -102,15 +102,15 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final List<String> DEFAULT_RESOURCE_TYPES = List.of("Patient", "Coverage", "ExplanationOfBenefit",
         "Organization", "Practitioner", "PractitionerRole", "Location");
 
-    public PayerIdentityProviderConfig() {
+    public PlanIdentityProviderConfig() {
     }
 
-    public PayerIdentityProviderConfig(IdentityProviderModel model) {
+    public PlanIdentityProviderConfig(IdentityProviderModel model) {
         super(model);
     }
 
     public Optional<String> fhirBaseUrl() {
-        return value(FHIR_BASE_URL).map(PayerIdentityProviderConfig::withoutTrailingSlash);
+        return value(FHIR_BASE_URL).map(PlanIdentityProviderConfig::withoutTrailingSlash);
     }
 
     /** Where and as whom Keycloak calls this plan, for the calls of {@code dev.payeraccess.plan}. */
@@ -150,7 +150,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     }
 
     public List<PatientSource> patientSources() {
-        return value(PATIENT_SOURCE).map(PayerIdentityProviderConfig::splitList)
+        return value(PATIENT_SOURCE).map(PlanIdentityProviderConfig::splitList)
             .map(names -> names.stream().map(PatientSource::byConfigName).flatMap(Optional::stream).toList())
             .filter(sources -> !sources.isEmpty())
             .orElse(PlanProfile.DEFAULT_PATIENT_SOURCES);
@@ -162,8 +162,8 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     /** The plan's other bases its {@code next} links may point at, without trailing slashes. */
     public List<String> pagingHosts() {
-        return value(PAGING_HOSTS).map(PayerIdentityProviderConfig::splitList).orElse(List.of()).stream()
-            .map(PayerIdentityProviderConfig::withoutTrailingSlash).toList();
+        return value(PAGING_HOSTS).map(PlanIdentityProviderConfig::splitList).orElse(List.of()).stream()
+            .map(PlanIdentityProviderConfig::withoutTrailingSlash).toList();
     }
 
     /** The raw text of a setting, for the save-time checks that quote it back. */
@@ -206,7 +206,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     }
 
     public List<String> allowedResourceTypes() {
-        return value(ALLOWED_RESOURCE_TYPES).map(PayerIdentityProviderConfig::splitList).orElse(DEFAULT_RESOURCE_TYPES);
+        return value(ALLOWED_RESOURCE_TYPES).map(PlanIdentityProviderConfig::splitList).orElse(DEFAULT_RESOURCE_TYPES);
     }
 
     String allowedResourceTypesText() {
@@ -228,7 +228,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
 
     /** {@value #BRAND_ENDPOINT}: the brand's FHIR endpoint address this plan was imported from. */
     public Optional<String> brandEndpoint() {
-        return value(BRAND_ENDPOINT).map(PayerIdentityProviderConfig::withoutTrailingSlash);
+        return value(BRAND_ENDPOINT).map(PlanIdentityProviderConfig::withoutTrailingSlash);
     }
 
     /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */
@@ -251,7 +251,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     @Override
     public void validate(RealmModel realm) {
-        new PayerConfigValidation(this, realm).validate();
+        new PlanConfigValidation(this, realm).validate();
     }
 
     /** Names separated by commas, whitespace, or the admin console's {@code ##}. */
@@ -259,7 +259,7 @@ public class PayerIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return Arrays.stream(text.split("##|[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** A whole number setting; empty when unset or not a number (saving refuses that, see {@link PayerConfigCheck}). */
+    /** A whole number setting; empty when unset or not a number (saving refuses that, see {@link PlanConfigCheck}). */
     private OptionalInt number(String key) {
         try {
             return value(key).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());

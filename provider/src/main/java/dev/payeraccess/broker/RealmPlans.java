@@ -7,30 +7,30 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
 /** The realm's health plans: identity providers of type {@code payer}. */
-public final class PayerPlans {
+public final class RealmPlans {
 
-    private PayerPlans() {
+    private RealmPlans() {
     }
 
     /** The plan with this alias in the session's realm, enabled or not; empty for other identity providers. */
-    public static Optional<PayerIdentityProviderConfig> byAlias(KeycloakSession session, String alias) {
+    public static Optional<PlanIdentityProviderConfig> byAlias(KeycloakSession session, String alias) {
         IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        return model != null && PayerIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
-            ? Optional.of(new PayerIdentityProviderConfig(model)) : Optional.empty();
+        return model != null && PlanIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
+            ? Optional.of(new PlanIdentityProviderConfig(model)) : Optional.empty();
     }
 
     /** The enabled plan with this alias in the session's realm, if there is one. */
-    public static Optional<PayerIdentityProviderConfig> enabled(KeycloakSession session, String alias) {
+    public static Optional<PlanIdentityProviderConfig> enabled(KeycloakSession session, String alias) {
         return byAlias(session, alias).filter(IdentityProviderModel::isEnabled);
     }
 
     /** The realm's enabled plans, ordered by display name: what the directory and the picker list. */
-    public static List<PayerIdentityProviderConfig> enabledPlans(KeycloakSession session) {
+    public static List<PlanIdentityProviderConfig> enabledPlans(KeycloakSession session) {
         // getAllStream(): every 26.x has it (the query variant is new in 26.5); the filter keeps plans only.
         return session.identityProviders().getAllStream()
-            .filter(p -> p.isEnabled() && PayerIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
-            .map(PayerIdentityProviderConfig::new)
-            .sorted(Comparator.comparing(PayerPlans::displayName, String.CASE_INSENSITIVE_ORDER))
+            .filter(p -> p.isEnabled() && PlanIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+            .map(PlanIdentityProviderConfig::new)
+            .sorted(Comparator.comparing(RealmPlans::displayName, String.CASE_INSENSITIVE_ORDER))
             .toList();
     }
 

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  * the plan discovers them). No test here has a Keycloak session, so a discovery that is attempted fails with
  * the message an administrator would read when the plan publishes no discovery document.
  */
-class PayerConfigValidationTest {
+class PlanConfigValidationTest {
 
-    private static PayerIdentityProviderConfig planWithoutClientId(boolean enabled) {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+    private static PlanIdentityProviderConfig planWithoutClientId(boolean enabled) {
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         config.setAlias("plan");
         config.setEnabled(enabled);
-        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://api.plan.example/r4");
-        config.getConfig().put(PayerIdentityProviderConfig.AUTHORIZATION_URL, "https://auth.plan.example/authorize");
-        config.getConfig().put(PayerIdentityProviderConfig.TOKEN_URL, "https://auth.plan.example/token");
+        config.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "https://api.plan.example/r4");
+        config.getConfig().put(PlanIdentityProviderConfig.AUTHORIZATION_URL, "https://auth.plan.example/authorize");
+        config.getConfig().put(PlanIdentityProviderConfig.TOKEN_URL, "https://auth.plan.example/token");
         return config;
     }
 
@@ -41,27 +41,27 @@ class PayerConfigValidationTest {
 
     @Test
     void aDisabledPlanIsStillCheckedForEverythingElse() {
-        PayerIdentityProviderConfig config = planWithoutClientId(false);
-        config.getConfig().put(PayerIdentityProviderConfig.REFRESH_TOKENS, "sometimes");
+        PlanIdentityProviderConfig config = planWithoutClientId(false);
+        config.getConfig().put(PlanIdentityProviderConfig.REFRESH_TOKENS, "sometimes");
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> config.validate(null));
 
         assertTrue(refused.getMessage().startsWith("refreshTokens 'sometimes'"), refused.getMessage());
     }
 
-    private static PayerIdentityProviderConfig brandPlan(boolean enabled) {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+    private static PlanIdentityProviderConfig brandPlan(boolean enabled) {
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         config.setAlias("brand");
         config.setEnabled(enabled);
-        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "https://api.brand.example/r4");
-        config.getConfig().put(PayerIdentityProviderConfig.CLIENT_ID, "registered-client");
+        config.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "https://api.brand.example/r4");
+        config.getConfig().put(PlanIdentityProviderConfig.CLIENT_ID, "registered-client");
         return config;
     }
 
     @Test
     void aDisabledPlanWithOnlyAFhirBaseIsSavedWithoutDiscovery() {
-        PayerIdentityProviderConfig config = brandPlan(false);
-        config.getConfig().remove(PayerIdentityProviderConfig.CLIENT_ID);
+        PlanIdentityProviderConfig config = brandPlan(false);
+        config.getConfig().remove(PlanIdentityProviderConfig.CLIENT_ID);
 
         assertDoesNotThrow(() -> config.validate(null));
 
@@ -82,8 +82,8 @@ class PayerConfigValidationTest {
 
     @Test
     void aDisabledPlanIsStillCheckedForItsFhirBase() {
-        PayerIdentityProviderConfig config = brandPlan(false);
-        config.getConfig().put(PayerIdentityProviderConfig.FHIR_BASE_URL, "http://api.brand.example/r4");
+        PlanIdentityProviderConfig config = brandPlan(false);
+        config.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, "http://api.brand.example/r4");
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> config.validate(null));
 

@@ -15,27 +15,27 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
- * Save-time validation of a plan: the pure rules of {@link PayerConfigCheck}, then, for an enabled plan, its
+ * Save-time validation of a plan: the pure rules of {@link PlanConfigCheck}, then, for an enabled plan, its
  * credentials, signing key and SMART discovery of the endpoints the administrator left empty, then the
  * token-storage and sign-in settings this provider type requires whatever the form says.
  */
-final class PayerConfigValidation {
+final class PlanConfigValidation {
 
-    private final PayerIdentityProviderConfig config;
+    private final PlanIdentityProviderConfig config;
     private final RealmModel realm;
     private final Set<String> resourceTypes = new HashSet<>(R4.context().getResourceTypes());
 
-    PayerConfigValidation(PayerIdentityProviderConfig config, RealmModel realm) {
+    PlanConfigValidation(PlanIdentityProviderConfig config, RealmModel realm) {
         this.config = config;
         this.realm = realm;
     }
 
     void validate() {
-        List<String> problems = new ArrayList<>(PayerConfigCheck.problems(config, resourceTypes));
+        List<String> problems = new ArrayList<>(PlanConfigCheck.problems(config, resourceTypes));
         // A disabled plan may wait for its credentials and signing key: an imported plan profile carries neither.
         // Nothing calls a disabled plan, and enabling it is a save that runs these checks again.
         if (config.isEnabled() && isBlank(config.getClientId())) {
-            problems.add(PayerIdentityProviderConfig.CLIENT_ID
+            problems.add(PlanIdentityProviderConfig.CLIENT_ID
                 + " is required for an enabled plan: enter the client id "
                 + "the plan registered for this Keycloak, or save the plan disabled until you have one.");
         }
@@ -79,12 +79,12 @@ final class PayerConfigValidation {
             smart.revocationEndpoint().ifPresent(config::setRevocationUrl);
         }
         if (config.isPkceEnabled() && smart.refusesS256()) {
-            throw new IllegalArgumentException(PayerIdentityProviderConfig.PKCE
+            throw new IllegalArgumentException(PlanIdentityProviderConfig.PKCE
                 + " is on but the plan's discovery document lists no S256 "
                 + "code challenge method: switch PKCE off for this plan.");
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).
-        refuseIf(PayerConfigCheck.problems(config, resourceTypes));
+        refuseIf(PlanConfigCheck.problems(config, resourceTypes));
     }
 
     /**
@@ -92,19 +92,19 @@ final class PayerConfigValidation {
      * default, not the RS384 or ES384 SMART asks for, so without one every code exchange would fail.
      */
     private void requireSigningKey() {
-        if (!PayerIdentityProviderConfig.PRIVATE_KEY_JWT.equals(config.getClientAuthMethod())) {
+        if (!PlanIdentityProviderConfig.PRIVATE_KEY_JWT.equals(config.getClientAuthMethod())) {
             return;
         }
         String algorithm = config.clientAssertionAlgorithm();
         boolean found = session().keys().getKeysStream(realm, KeyUse.SIG, algorithm)
             .anyMatch(key -> key.getStatus() != null && key.getStatus().isActive());
         if (!found) {
-            throw new IllegalArgumentException(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD + " is "
-                + PayerIdentityProviderConfig.PRIVATE_KEY_JWT + " but realm " + realm.getName() + " has no active "
+            throw new IllegalArgumentException(PlanIdentityProviderConfig.CLIENT_AUTH_METHOD + " is "
+                + PlanIdentityProviderConfig.PRIVATE_KEY_JWT + " but realm " + realm.getName() + " has no active "
                 + algorithm + " key to sign with: add one in Realm settings > Keys > Add provider ("
                 + (algorithm.startsWith("ES") ? "ecdsa-generated" : "rsa-generated") + ", algorithm " + algorithm
                 + "), or pick the algorithm of a key the realm has in "
-                    + PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG
+                    + PlanIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG
                 + ".");
         }
     }
@@ -124,7 +124,7 @@ final class PayerConfigValidation {
     }
 
     /**
-     * A plan is link-only unless {@value PayerIdentityProviderConfig#ALLOW_PLAN_SIGN_IN} is on, never a button on
+     * A plan is link-only unless {@value PlanIdentityProviderConfig#ALLOW_PLAN_SIGN_IN} is on, never a button on
      * the sign-in page, and never trusted for email. With plan sign-in on, its first-login and post-login flows
      * are this extension's (see {@link PlanSignInFlows}), so an existing account still needs its own password.
      */

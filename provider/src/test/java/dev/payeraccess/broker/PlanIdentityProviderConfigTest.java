@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class PayerIdentityProviderConfigTest {
+class PlanIdentityProviderConfigTest {
 
     @Test
     void defaultsAreTheContractsDefaults() {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
 
         assertTrue(config.isPkceEnabled());
         assertEquals("S256", config.getPkceMethod());
@@ -28,7 +28,7 @@ class PayerIdentityProviderConfigTest {
 
     @Test
     void onlyAnExplicitTrueAllowsPlanSignIn() {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         for (String value : new String[] {"", "false", "yes", "1", "on"}) {
             config.getConfig().put("allowPlanSignIn", value);
             assertFalse(config.allowsPlanSignIn(), value);
@@ -39,8 +39,8 @@ class PayerIdentityProviderConfigTest {
 
     @Test
     void theAdminFormOffersPlanSignInOffByDefaultAndStatesTheRisk() {
-        var property = new PayerIdentityProviderFactory().getConfigProperties().stream()
-            .filter(p -> p.getName().equals(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN)).findFirst().orElseThrow();
+        var property = new PlanIdentityProviderFactory().getConfigProperties().stream()
+            .filter(p -> p.getName().equals(PlanIdentityProviderConfig.ALLOW_PLAN_SIGN_IN)).findFirst().orElseThrow();
 
         assertEquals("false", property.getDefaultValue());
         assertTrue(property.getLabel().contains("risky"), property.getLabel());
@@ -50,7 +50,7 @@ class PayerIdentityProviderConfigTest {
 
     @Test
     void switchesTurnOff() {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         config.getConfig().put("pkceEnabled", "false");
         config.getConfig().put("sendAudience", "false");
         config.getConfig().put("sendScope", "false");
@@ -62,7 +62,7 @@ class PayerIdentityProviderConfigTest {
 
     @Test
     void baseUrlLosesItsTrailingSlash() {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         config.getConfig().put("fhirBaseUrl", " https://api.plan.example/r4/ ");
 
         assertEquals(Optional.of("https://api.plan.example/r4"), config.fhirBaseUrl());
@@ -70,7 +70,7 @@ class PayerIdentityProviderConfigTest {
 
     @Test
     void resourceTypesAcceptCommasSpacesAndTheConsolesSeparator() {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig();
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
         config.getConfig().put("allowedResourceTypes", "Patient, Coverage##Encounter  Observation");
 
         assertEquals(List.of("Patient", "Coverage", "Encounter", "Observation"), config.allowedResourceTypes());

@@ -32,18 +32,18 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * generic OAuth broker it never logs the plan's answers, and every failure ends on Keycloak's error page
  * with a sentence the member understands and no link stored.
  */
-public final class PayerCallbackEndpoint {
+public final class PlanCallbackEndpoint {
 
-    private static final Logger LOG = Logger.getLogger(PayerCallbackEndpoint.class);
+    private static final Logger LOG = Logger.getLogger(PlanCallbackEndpoint.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final PayerIdentityProvider provider;
+    private final PlanIdentityProvider provider;
     private final Function<String, AuthenticationSessionModel> verifiedSession;
     private final Function<BrokeredIdentityContext, Response> authenticated;
     private final EventBuilder event;
 
-    PayerCallbackEndpoint(KeycloakSession session, RealmModel realm, PayerIdentityProvider provider,
+    PlanCallbackEndpoint(KeycloakSession session, RealmModel realm, PlanIdentityProvider provider,
                           BrokerCallback callback, EventBuilder event) {
         this.session = session;
         this.realm = realm;
@@ -97,7 +97,7 @@ public final class PayerCallbackEndpoint {
 
     /** Redeems the code, then hands the member to Keycloak's flow unless the plan sign-in rule refuses them. */
     private Response redeem(String code, Purpose purpose, AuthenticationSessionModel authSession) {
-        PayerIdentityProviderConfig plan = provider.getConfig();
+        PlanIdentityProviderConfig plan = provider.getConfig();
         try {
             String redirectUri = Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(),
                 plan.getAlias(), realm.getName()).toString();

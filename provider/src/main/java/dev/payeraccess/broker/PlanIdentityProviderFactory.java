@@ -18,10 +18,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * {@link #getConfigProperties()}; the id contains none of {@code oidc}, {@code saml}, {@code oauth2}, so
  * the console does not mistake it for a built-in type.
  */
-public final class PayerIdentityProviderFactory extends AbstractIdentityProviderFactory<PayerIdentityProvider> {
+public final class PlanIdentityProviderFactory extends AbstractIdentityProviderFactory<PlanIdentityProvider> {
 
     public static final String PROVIDER_ID = "payer";
-    /** The form's label of {@value PayerIdentityProviderConfig#ALLOW_PLAN_SIGN_IN}, also named in logs. */
+    /** The form's label of {@value PlanIdentityProviderConfig#ALLOW_PLAN_SIGN_IN}, also named in logs. */
     static final String ALLOW_PLAN_SIGN_IN_LABEL = "Allow sign-in through this plan (risky)";
 
     @Override
@@ -39,18 +39,18 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
      * The instance is the one whose broker callback matches this Keycloak's (the type moved in 26.5).
      */
     @Override
-    public PayerIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        PayerIdentityProviderConfig config = new PayerIdentityProviderConfig(model);
+    public PlanIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        PlanIdentityProviderConfig config = new PlanIdentityProviderConfig(model);
         return KeycloakVersion.HAS_USER_AUTHENTICATION_CALLBACK
-            ? new ModernCallbackPayerIdentityProvider(session, config)
+            ? new ModernCallbackPlanIdentityProvider(session, config)
             : legacy(session, config);
     }
 
     /** Only reached on Keycloak 26.4, the one version whose callback type the legacy class implements. */
-    private static PayerIdentityProvider legacy(KeycloakSession session, PayerIdentityProviderConfig config) {
+    private static PlanIdentityProvider legacy(KeycloakSession session, PlanIdentityProviderConfig config) {
         try {
-            return (PayerIdentityProvider) Class.forName("dev.payeraccess.broker.LegacyCallbackPayerIdentityProvider")
-                .getDeclaredConstructor(KeycloakSession.class, PayerIdentityProviderConfig.class)
+            return (PlanIdentityProvider) Class.forName("dev.payeraccess.broker.LegacyCallbackPlanIdentityProvider")
+                .getDeclaredConstructor(KeycloakSession.class, PlanIdentityProviderConfig.class)
                 .newInstance(session, config);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The extension JAR lacks its Keycloak 26.4 identity provider", e);
@@ -72,8 +72,8 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
 
 
     @Override
-    public PayerIdentityProviderConfig createConfig() {
-        return new PayerIdentityProviderConfig();
+    public PlanIdentityProviderConfig createConfig() {
+        return new PlanIdentityProviderConfig();
     }
 
     @Override
@@ -87,110 +87,110 @@ public final class PayerIdentityProviderFactory extends AbstractIdentityProvider
      */
     public static List<ProviderConfigProperty> settingsForm() {
         return ProviderConfigurationBuilder.create()
-            .property().name(PayerIdentityProviderConfig.FHIR_BASE_URL).label("FHIR base URL")
+            .property().name(PlanIdentityProviderConfig.FHIR_BASE_URL).label("FHIR base URL")
             .helpText("The plan's FHIR R4 base, e.g. https://api.1updemohealthplan.com/r4. Required. The proxy only "
                 + "ever calls URLs under it, and SMART discovery reads {base}/.well-known/smart-configuration.")
             .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
-            .property().name(PayerIdentityProviderConfig.AUTHORIZATION_URL).label("Authorization URL")
+            .property().name(PlanIdentityProviderConfig.AUTHORIZATION_URL).label("Authorization URL")
             .helpText("The plan's authorize endpoint, e.g. https://auth.1updemohealthplan.com/oauth2/authorize/test. "
                 + "Leave empty to take it from the plan's SMART discovery document.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.TOKEN_URL).label("Token URL")
+            .property().name(PlanIdentityProviderConfig.TOKEN_URL).label("Token URL")
             .helpText("The plan's token endpoint, e.g. https://auth.1updemohealthplan.com/oauth2/token. Leave empty to "
                 + "take it from SMART discovery.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.REVOCATION_URL).label("Revocation URL")
+            .property().name(PlanIdentityProviderConfig.REVOCATION_URL).label("Revocation URL")
             .helpText("RFC 7009 endpoint used when a member unlinks the plan. Optional; discovered when published.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.CLIENT_AUTH_METHOD).label("Client authentication")
+            .property().name(PlanIdentityProviderConfig.CLIENT_AUTH_METHOD).label("Client authentication")
             .helpText("How Keycloak authenticates to the plan's token and revocation endpoints: client_secret_post "
                 + "(what 1upHealth's plans expect), client_secret_basic (HTTP Basic), or private_key_jwt (SMART "
                 + "asymmetric authentication: a JWT signed with a key of this realm; register the realm's JWKS URL, "
                 + "{server}/realms/{realm}/protocol/openid-connect/certs, with the plan).")
-            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_AUTH_METHODS)
-            .defaultValue(PayerIdentityProviderConfig.CLIENT_SECRET_POST).add()
-            .property().name(PayerIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG)
+            .type(ProviderConfigProperty.LIST_TYPE).options(PlanIdentityProviderConfig.CLIENT_AUTH_METHODS)
+            .defaultValue(PlanIdentityProviderConfig.CLIENT_SECRET_POST).add()
+            .property().name(PlanIdentityProviderConfig.CLIENT_ASSERTION_SIGNING_ALG)
                 .label("Client assertion signature algorithm")
             .helpText("For private_key_jwt only. SMART asks plans to accept RS384 and ES384. The realm needs an active "
                 + "key of this algorithm (Realm settings > Keys > Add provider: rsa-generated or ecdsa-generated).")
-            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS)
-            .defaultValue(PayerIdentityProviderConfig.DEFAULT_CLIENT_ASSERTION_ALGORITHM).add()
-            .property().name(PayerIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
+            .type(ProviderConfigProperty.LIST_TYPE).options(PlanIdentityProviderConfig.CLIENT_ASSERTION_ALGORITHMS)
+            .defaultValue(PlanIdentityProviderConfig.DEFAULT_CLIENT_ASSERTION_ALGORITHM).add()
+            .property().name(PlanIdentityProviderConfig.DEFAULT_SCOPE).label("Scopes")
             .helpText("Scopes sent on authorize, separated by spaces. Default: patient/*.read openid. Some plans ask "
                 + "for user/*.read or launch/patient instead; see the plan's developer documentation.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PayerIdentityProviderConfig.DEFAULT_SCOPE_VALUE)
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PlanIdentityProviderConfig.DEFAULT_SCOPE_VALUE)
                 .add()
-            .property().name(PayerIdentityProviderConfig.SEND_SCOPE).label("Send scopes")
+            .property().name(PlanIdentityProviderConfig.SEND_SCOPE).label("Send scopes")
             .helpText("Switch off for plans that take no scope parameter at all.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-            .property().name(PayerIdentityProviderConfig.PKCE).label("PKCE (S256)")
+            .property().name(PlanIdentityProviderConfig.PKCE).label("PKCE (S256)")
             .helpText("Send a PKCE S256 code challenge on authorize. On by default; switch off only for plans that "
                 + "reject it.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-            .property().name(PayerIdentityProviderConfig.SEND_AUDIENCE).label("Send SMART audience")
+            .property().name(PlanIdentityProviderConfig.SEND_AUDIENCE).label("Send SMART audience")
             .helpText("Send aud={FHIR base URL} on authorize, as SMART App Launch requires.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-            .property().name(PayerIdentityProviderConfig.SCOPE_STYLE).label("Scope style")
+            .property().name(PlanIdentityProviderConfig.SCOPE_STYLE).label("Scope style")
             .helpText("as-typed: the Scopes above, exactly. smart-v1: patient/*.read. smart-v2: patient/*.rs. "
                 + "smart-v1-granular / smart-v2-granular: one scope per allowed resource type (patient/Coverage.read, "
                 + "or .rs), for plans that refuse wildcards. The styles keep the Scopes' other scopes (openid, "
                 + "fhirUser, offline_access).")
-            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.SCOPE_STYLES)
+            .type(ProviderConfigProperty.LIST_TYPE).options(PlanIdentityProviderConfig.SCOPE_STYLES)
             .defaultValue(ScopeStyle.AS_TYPED.configName()).add()
-            .property().name(PayerIdentityProviderConfig.ALLOWED_RESOURCE_TYPES).label("Allowed resource types")
+            .property().name(PlanIdentityProviderConfig.ALLOWED_RESOURCE_TYPES).label("Allowed resource types")
             .helpText("FHIR resource types the proxy forwards for this plan, separated by commas. Default: "
-                + String.join(", ", PayerIdentityProviderConfig.DEFAULT_RESOURCE_TYPES)
+                + String.join(", ", PlanIdentityProviderConfig.DEFAULT_RESOURCE_TYPES)
                 + ". Add clinical types (e.g. Encounter, Observation) for plans that serve them.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.LOGO_URL).label("Logo URL")
+            .property().name(PlanIdentityProviderConfig.LOGO_URL).label("Logo URL")
             .helpText("Logo shown in the plan picker. Optional, https.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.PLAN_DESCRIPTION).label("Plan description")
+            .property().name(PlanIdentityProviderConfig.PLAN_DESCRIPTION).label("Plan description")
             .helpText("One sentence shown under the plan's name in the picker. Optional.")
             .type(ProviderConfigProperty.TEXT_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
+            .property().name(PlanIdentityProviderConfig.UPSTREAM_TIMEOUT_MS).label("Plan timeout (ms)")
             .helpText("How long to wait for the plan on each request, 1000 to 120000 milliseconds. Default 30000.")
             .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(String.valueOf(PayerIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
-            .property().name(PayerIdentityProviderConfig.PATIENT_SOURCE).label("Member's patient id from")
+                .defaultValue(String.valueOf(PlanIdentityProviderConfig.DEFAULT_TIMEOUT_MS)).add()
+            .property().name(PlanIdentityProviderConfig.PATIENT_SOURCE).label("Member's patient id from")
             .helpText("Where to find the member's FHIR Patient id when the plan is linked, in order: token (SMART's "
                 + "patient in the token response), id_token (its fhirUser or patient claim), search (GET Patient with "
                 + "the new token, which must find exactly one). Default: token, id_token, search.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.REFRESH_TOKENS).label("Refresh tokens")
+            .property().name(PlanIdentityProviderConfig.REFRESH_TOKENS).label("Refresh tokens")
             .helpText("reusable (default): a refresh token stays valid until the plan sends a new one. rotating: each "
                 + "works once (CMS Blue Button 2.0). none: the plan issues none; the member relinks when the access "
                 + "token expires.")
-            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.REFRESH_TOKEN_MODES)
+            .type(ProviderConfigProperty.LIST_TYPE).options(PlanIdentityProviderConfig.REFRESH_TOKEN_MODES)
             .defaultValue(RefreshTokens.REUSABLE.configName()).add()
-            .property().name(PayerIdentityProviderConfig.MAX_AUTHORIZATION_DAYS)
+            .property().name(PlanIdentityProviderConfig.MAX_AUTHORIZATION_DAYS)
                 .label("Maximum authorization period (days)")
             .helpText("For plans that end a member's authorization after a fixed time (CMS Blue Button: 13 months, "
                 + "enter 395). The link shows when it ends and must be connected again after. Empty: no limit.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.PAGING_MODE).label("Paging")
+            .property().name(PlanIdentityProviderConfig.PAGING_MODE).label("Paging")
             .helpText("next-links (default): follow the Bundle's next links. offset: the plan pages by an offset "
                 + "parameter and sends no usable next link; the proxy writes it.")
-            .type(ProviderConfigProperty.LIST_TYPE).options(PayerIdentityProviderConfig.PAGING_MODES)
+            .type(ProviderConfigProperty.LIST_TYPE).options(PlanIdentityProviderConfig.PAGING_MODES)
             .defaultValue(PagingMode.NEXT_LINKS.configName()).add()
-            .property().name(PayerIdentityProviderConfig.OFFSET_PARAMETER).label("Offset parameter")
+            .property().name(PlanIdentityProviderConfig.OFFSET_PARAMETER).label("Offset parameter")
             .helpText("For offset paging: the query parameter the plan takes, e.g. _offset (default), "
                 + "_getpagesoffset or startIndex.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.PAGING_HOSTS).label("Paging hosts")
+            .property().name(PlanIdentityProviderConfig.PAGING_HOSTS).label("Paging hosts")
             .helpText("Other base URLs of the plan its next links may point at (a CDN or API gateway), separated by "
                 + "commas, https. The member's token is sent there too, and nowhere else outside the FHIR base URL. "
                 + "Apps only ever see the proxy's own page links.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.MAX_REQUESTS_PER_SECOND).label("Maximum requests per second")
+            .property().name(PlanIdentityProviderConfig.MAX_REQUESTS_PER_SECOND).label("Maximum requests per second")
             .helpText("The most FHIR requests per second each Keycloak node sends this plan; beyond it apps get 429 "
                 + "with Retry-After. Empty: no limit. A plan's own 429 and Retry-After are always honoured.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.MAX_CONCURRENT_REQUESTS).label("Maximum concurrent requests")
+            .property().name(PlanIdentityProviderConfig.MAX_CONCURRENT_REQUESTS).label("Maximum concurrent requests")
             .helpText("The most FHIR requests each Keycloak node has open at this plan at once; beyond it apps get 429 "
                 + "with Retry-After. Empty: no limit.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(PayerIdentityProviderConfig.ALLOW_PLAN_SIGN_IN).label(ALLOW_PLAN_SIGN_IN_LABEL)
+            .property().name(PlanIdentityProviderConfig.ALLOW_PLAN_SIGN_IN).label(ALLOW_PLAN_SIGN_IN_LABEL)
             .helpText("Off (the default and the safe choice): the plan is link-only. Members connect it after they "
                 + "signed in to their account (plan picker, account console, apps), and nobody can sign in with it. "
                 + "On: apps may start a sign-in through the plan (kc_idp_hint). The risk: the plan's member check "
