@@ -141,6 +141,12 @@ final class BundleLinks {
      * left out and reported, so an answer can never hand the app a plan URL to follow or make the proxy call one.
      */
     private Optional<String> linkUrl(String url) {
+        if ((urls.isPlanUrl(url) || isRelative(url)) && hasDotSegment(url)) {
+            // {base}/../x or ExplanationOfBenefit/%2e%2e/x would lead the app out of the plan's FHIR base once moved
+            // onto the proxy's, or resolved against it: no plan has a reason to send one. (Other hosts' URLs with dot
+            // segments are refused and reported below: PlanHosts never accepts one.)
+            return Optional.empty();
+        }
         if (urls.isPlanUrl(url)) {
             return Optional.of(urls.moved(url));
         }
@@ -152,6 +158,24 @@ final class BundleLinks {
             paging.leftOut().accept(PlanHosts.originOf(url));
         }
         return page;
+    }
+
+    /** A {@code .} or {@code ..} segment in the path, raw or percent-encoded ({@code %2e}, {@code .%2E}, ...). */
+    static boolean hasDotSegment(String url) {
+        int end = url.length();
+        for (char stop : new char[] {'?', '#'}) {
+            int at = url.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        for (String segment : url.substring(0, end).split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

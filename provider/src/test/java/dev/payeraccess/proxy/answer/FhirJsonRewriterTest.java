@@ -61,6 +61,24 @@ class FhirJsonRewriterTest {
     }
 
     @Test
+    void bundleLinksWithDotSegmentsAreLeftOutRawOrEncoded() throws IOException {
+        String answer = """
+                {"resourceType":"Bundle","type":"searchset","link":[
+                  {"relation":"self","url":"{plan}/ExplanationOfBenefit?patient=p1"},
+                  {"relation":"next","url":"{plan}/../admin?x=1"},
+                  {"relation":"previous","url":"{plan}/Coverage/%2e%2E/x"},
+                  {"relation":"first","url":"../../realms/master"},
+                  {"relation":"last","url":"Coverage/.%2e/y?_getpages=a"},
+                  {"relation":"alternate","url":"Coverage?name=..%2F"}]}""";
+
+        JsonNode links = tree(copied(answer)).get("link");
+
+        assertEquals(2, links.size(), links::toString);
+        assertEquals(PROXY + "/ExplanationOfBenefit?patient=p1", links.get(0).get("url").asText());
+        assertEquals("Coverage?name=..%2F", links.get(1).get("url").asText(), "a query may hold dots");
+    }
+
+    @Test
     void fullUrlsAndAbsoluteReferencesAreRewrittenButRelativeAndForeignOnesAreNot() throws IOException {
         String answer = """
                 {"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"{plan}/ExplanationOfBenefit/e1",
