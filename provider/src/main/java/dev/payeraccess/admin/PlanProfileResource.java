@@ -9,8 +9,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.events.admin.ResourceType;
 
 /**
@@ -56,15 +60,17 @@ public final class PlanProfileResource {
      * @return 201 (created) or 200 (updated) with the saved profile; 400 {@code {"errorMessage"}} for a body that
      *     is no version-1 plan profile, carries credentials or a key that is no profile setting (named), names
      *     another alias than the path, or holds a setting validation refuses (its message); 409 when the alias
-     *     belongs to another type of identity provider; 401 and 403 from Keycloak
+     *     belongs to another type of identity provider, when the profile would move an existing plan's endpoints,
+     *     or when it widens access (PKCE or the audience off, more scopes asked for, more types forwarded) without
+     *     {@code ?confirm=} naming each widened setting; 401 and 403 from Keycloak
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response save(String body) {
+    public Response save(String body, @QueryParam("confirm") String confirm) {
         request.auth().realm().requireManageIdentityProviders();
         try {
-            ProfileStore.Saved saved = plans().save(read(body));
+            ProfileStore.Saved saved = plans().save(read(body), confirmed(confirm));
             request.adminEvent().resource(ResourceType.IDENTITY_PROVIDER).operation(saved.change().operation)
                 .resourcePath("identity-provider", "instances", alias).representation(saved.profile().toJson())
                 .success();
@@ -72,6 +78,12 @@ public final class PlanProfileResource {
         } catch (AdminRefusal refusal) {
             return refusal.response();
         }
+    }
+
+    /** {@code ?confirm=pkceEnabled,defaultScope}: the settings the profile may widen, each named. */
+    private static Set<String> confirmed(String confirm) {
+        return confirm == null ? Set.of() : Arrays.stream(confirm.split(",")).map(String::trim)
+            .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     private ProfileDocument read(String body) throws AdminRefusal {

@@ -5,10 +5,13 @@ import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.broker.PlanIdentityProviderFactory;
 import dev.payeraccess.broker.PlanStore;
 import dev.payeraccess.broker.RealmPlans;
+import dev.payeraccess.fhir.R4;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -59,12 +62,15 @@ public final class ProfileStore {
      * enabled state, sign-in policy and Keycloak's own settings stay. A new plan is created disabled and without
      * credentials, waiting for the administrator to enter the client id and secret the plan registered.
      *
+     * @param confirmed the settings the administrator confirmed the profile may widen (see {@link WidenedAccess})
      * @throws AdminRefusal 400 with the validation's message when the plan cannot work so; 409 when the alias
-     *     belongs to another type of identity provider
+     *     belongs to another type of identity provider, or the profile widens a setting not confirmed
      */
-    public Saved save(ProfileDocument profile) throws AdminRefusal {
+    public Saved save(ProfileDocument profile, Set<String> confirmed) throws AdminRefusal {
         Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, profile.alias());
         if (plan.isPresent()) {
+            confirmed(profile, plan.get().getConfig(), settings.replacedIn(plan.get().getConfig(), profile.settings()),
+                confirmed);
             return new Saved(Change.UPDATED, profileOf(update(plan.get(), profile)));
         }
         IdentityProviderModel other = session.identityProviders().getByAlias(profile.alias());
@@ -72,7 +78,23 @@ public final class ProfileStore {
             throw AdminRefusal.conflict("Alias '" + profile.alias() + "' belongs to an identity provider of type '"
                 + other.getProviderId() + "', not to a health plan: save the profile under another alias.");
         }
+        confirmed(profile, Map.of(), profile.settings(), confirmed);
         return new Saved(Change.CREATED, profileOf(create(profile)));
+    }
+
+    /**
+     * A profile comes from another organization: turning PKCE or the audience off, asking for more scopes or
+     * forwarding more types must be confirmed by name, never happen because a document said so.
+     */
+    private static void confirmed(ProfileDocument profile, Map<String, String> before, Map<String, String> after,
+                                  Set<String> confirmed) throws AdminRefusal {
+        WidenedAccess widened = WidenedAccess.between(before, after, R4.context().getResourceTypes());
+        List<String> unconfirmed = widened.unconfirmed(confirmed);
+        if (!unconfirmed.isEmpty()) {
+            throw AdminRefusal.conflict("This profile widens what plan '" + profile.alias() + "' asks for or lets "
+                + "apps read: " + widened.describe(unconfirmed) + ". If that is intended, save it again with ?confirm="
+                + String.join(",", unconfirmed) + ".");
+        }
     }
 
     /**
