@@ -6,24 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.proxy.paging.BundlePaging;
 import dev.payeraccess.proxy.paging.OffsetPaging;
 import dev.payeraccess.proxy.policy.AnswerFilter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -32,233 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FhirJsonRewriterTest {
-
-    private static final String PLAN = "http://127.0.0.1:8090/r4";
-    private static final String PROXY = "http://localhost:8080/realms/r1/payer-access/fhir/test";
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** The app was granted claims and demographics, but not clinical results. */
-    private final FhirJsonRewriter rewriter =
-            new FhirJsonRewriter(PLAN, PROXY, Set.of("ExplanationOfBenefit", "Patient", "Bundle")::contains);
-
-    // --- URL rewriting ---------------------------------------------------------------------------------------
-
-    @Test
-    void pagingLinksOfASearchsetLeadBackThroughTheProxy() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"searchset","link":[
-                  {"relation":"self","url":"{plan}/ExplanationOfBenefit?patient=p1"},
-                  {"relation":"next","url":"{plan}?_getpages=abc&_getpagesoffset=20"},
-                  {"relation":"previous","url":"{plan}?_getpages=abc&_getpagesoffset=0"}]}""";
-
-        JsonNode links = tree(copied(answer)).get("link");
-
-        assertEquals(PROXY + "/ExplanationOfBenefit?patient=p1", links.get(0).get("url").asText());
-        assertEquals(PROXY + "?_getpages=abc&_getpagesoffset=20", links.get(1).get("url").asText());
-        assertEquals(PROXY + "?_getpages=abc&_getpagesoffset=0", links.get(2).get("url").asText());
-    }
-
-    @Test
-    void bundleLinksWithDotSegmentsAreLeftOutRawOrEncoded() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"searchset","link":[
-                  {"relation":"self","url":"{plan}/ExplanationOfBenefit?patient=p1"},
-                  {"relation":"next","url":"{plan}/../admin?x=1"},
-                  {"relation":"previous","url":"{plan}/Coverage/%2e%2E/x"},
-                  {"relation":"first","url":"../../realms/master"},
-                  {"relation":"last","url":"Coverage/.%2e/y?_getpages=a"},
-                  {"relation":"alternate","url":"Coverage?name=..%2F"}]}""";
-
-        JsonNode links = tree(copied(answer)).get("link");
-
-        assertEquals(2, links.size(), links::toString);
-        assertEquals(PROXY + "/ExplanationOfBenefit?patient=p1", links.get(0).get("url").asText());
-        assertEquals("Coverage?name=..%2F", links.get(1).get("url").asText(), "a query may hold dots");
-    }
-
-    @Test
-    void fullUrlsAndAbsoluteReferencesAreRewrittenButRelativeAndForeignOnesAreNot() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"{plan}/ExplanationOfBenefit/e1",
-                 "resource":{"resourceType":"ExplanationOfBenefit","id":"e1",
-                   "patient":{"reference":"{plan}/Patient/p1"},
-                   "provider":{"reference":"Practitioner/dr1"},
-                   "insurer":{"reference":"https://other.example/r4/Organization/o1"},
-                   "facility":{"reference":"http://127.0.0.1:8090/r4x/Location/l1"},
-                   "extension":[{"url":"{plan}","valueString":"{plan}?x=1"}]}}]}""";
-
-        String expected = """
-                {"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"{proxy}/ExplanationOfBenefit/e1",
-                 "resource":{"resourceType":"ExplanationOfBenefit","id":"e1",
-                   "patient":{"reference":"{proxy}/Patient/p1"},
-                   "provider":{"reference":"Practitioner/dr1"},
-                   "insurer":{"reference":"https://other.example/r4/Organization/o1"},
-                   "facility":{"reference":"http://127.0.0.1:8090/r4x/Location/l1"},
-                   "extension":[{"url":"{proxy}","valueString":"{proxy}?x=1"}]}}]}""";
-        assertEquals(tree(expected), tree(copied(answer)));
-    }
-
-    @Test
-    void fieldNamesAreNeverRewritten() throws IOException {
-        String answer = """
-                {"resourceType":"Patient","contained":[{"{plan}/x":"{plan}/Patient/p1"}]}""";
-
-        assertEquals(tree("""
-                {"resourceType":"Patient","contained":[{"{plan}/x":"{proxy}/Patient/p1"}]}"""), tree(copied(answer)));
-    }
-
-    @Test
-    void singleHeaderValuesAreRewrittenWithTheSameRule() {
-        assertEquals(PROXY + "/Patient/p1/_history/2", rewriter.rewrite(PLAN + "/Patient/p1/_history/2"));
-        assertEquals(PROXY, rewriter.rewrite(PLAN));
-        assertEquals(PLAN + "x/Patient/p1", rewriter.rewrite(PLAN + "x/Patient/p1"));
-        assertEquals("Patient/p1", rewriter.rewrite("Patient/p1"));
-    }
-
-    @Test
-    void trailingSlashesOnEitherBaseDoNotDoubleOrDropSlashes() throws IOException {
-        FhirJsonRewriter slashed = new FhirJsonRewriter(PLAN + "/", PROXY + "//", type -> true);
-
-        assertEquals(PROXY + "/Patient/p1", slashed.rewrite(PLAN + "/Patient/p1"));
-        assertEquals(PROXY + "?_getpages=a", slashed.rewrite(PLAN + "?_getpages=a"));
-        assertEquals(PROXY, slashed.rewrite(PLAN));
-    }
-
-    @Test
-    void aPatientPassesThroughWithOnlyItsUrlsRewritten() throws IOException {
-        String patient = """
-                {"resourceType":"Patient","id":"p1","meta":{"versionId":"3","source":"{plan}/Patient/p1"},
-                 "active":true,"deceasedBoolean":false,"photo":null,
-                 "name":[{"family":"Müller","given":["Zoë","José"]}],
-                 "managingOrganization":{"reference":"Organization/o1"},
-                 "link":[{"other":{"reference":"{plan}/Patient/p0"},"type":"replaces"}]}""";
-
-        assertEquals(tree(patient.replace("{plan}", "{proxy}")), tree(copied(patient)));
-        assertEquals(0, rewriter.removedEntries());
-    }
-
-    @Test
-    void anOperationOutcomePassesThroughWithOnlyItsUrlsRewritten() throws IOException {
-        String outcome = """
-                {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found",
-                 "diagnostics":"Resource {plan}/Patient/p9 is not known","location":["Patient.id"]}]}""";
-
-        // Only whole values on the base are moved; a URL inside prose is left alone.
-        assertEquals(tree(outcome), tree(copied(outcome)));
-    }
-
-    // --- Entry filtering -------------------------------------------------------------------------------------
-
-    @Test
-    void includedEntriesOfUnreadableTypesAreRemovedAndCounted() throws IOException {
-        String answer = bundle(
-                entry("ExplanationOfBenefit", "e1"),
-                entry("Observation", "o1"),
-                entry("Patient", "p1"),
-                entry("Observation", "o2"),
-                entry("ExplanationOfBenefit", "e2"));
-
-        JsonNode entries = tree(copied(answer)).get("entry");
-
-        assertEquals(List.of("ExplanationOfBenefit/e1", "Patient/p1", "ExplanationOfBenefit/e2"), ids(entries));
-        assertEquals(2, rewriter.removedEntries());
-    }
-
-    @Test
-    void anEntryIsJudgedByItsResourceTypeWhereverItAppears() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"searchset","entry":[
-                 {"search":{"mode":"include"},"resource":{"id":"o1","valueQuantity":{"value":5.0},
-                   "note":[{"text":"late type"}],"resourceType":"Observation"},"fullUrl":"{plan}/Observation/o1"},
-                 {"resource":{"id":"e1","total":[{"amount":{"value":0.10}}],"resourceType":"ExplanationOfBenefit"},
-                   "fullUrl":"{plan}/ExplanationOfBenefit/e1"}]}""";
-
-        String copied = copied(answer);
-
-        assertEquals(tree("""
-                {"resourceType":"Bundle","type":"searchset","entry":[
-                 {"resource":{"id":"e1","total":[{"amount":{"value":0.10}}],"resourceType":"ExplanationOfBenefit"},
-                   "fullUrl":"{proxy}/ExplanationOfBenefit/e1"}]}"""), tree(copied));
-        assertTrue(copied.contains("\"value\":0.10"), copied);
-        assertEquals(1, rewriter.removedEntries());
-    }
-
-    @Test
-    void anEntryWithoutAResourceIsKept() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"batch-response","entry":[
-                 {"fullUrl":"{plan}/Observation/o1","response":{"status":"404 Not Found"}},
-                 {"search":{"mode":"outcome"}}]}""";
-
-        assertEquals(tree(answer.replace("{plan}", "{proxy}")), tree(copied(answer)));
-        assertEquals(0, rewriter.removedEntries());
-    }
-
-    @Test
-    void aResourceWithoutAResourceTypeIsWithheld() throws IOException {
-        String answer = """
-                {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"id":"mystery"}}]}""";
-
-        assertEquals(0, tree(copied(answer)).get("entry").size());
-        assertEquals(1, rewriter.removedEntries());
-    }
-
-    @Test
-    void aBundleInsideAnEntryIsRewrittenButNotFiltered() throws IOException {
-        String inner = bundle(entry("Observation", "o1"), entry("Patient", "p1"));
-        String answer = """
-                {"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"{plan}/Bundle/b1","resource":%s}]}"""
-                .formatted(inner.replace("\"type\":\"searchset\"", "\"id\":\"b1\",\"type\":\"document\""));
-
-        JsonNode nested = tree(copied(answer)).get("entry").get(0).get("resource");
-
-        assertEquals(List.of("Observation/o1", "Patient/p1"), ids(nested.get("entry")));
-        assertEquals(PROXY + "/Observation/o1", nested.get("entry").get(0).get("fullUrl").asText());
-        assertEquals(0, rewriter.removedEntries());
-    }
-
-    @Test
-    void entriesBeforeTheTopLevelResourceTypeAreStillFiltered() throws IOException {
-        String answer = """
-                {"id":"x","link":[{"relation":"self","url":"{plan}/Patient?_id=p1&_revinclude=*"}],
-                 "entry":[%s,%s,%s],"type":"searchset","resourceType":"Bundle"}"""
-                .formatted(entry("Patient", "p1"), entry("Observation", "o1"), entry("ExplanationOfBenefit", "e1"));
-
-        String copied = copied(answer);
-        JsonNode bundle = tree(copied);
-
-        assertEquals("Bundle", bundle.get("resourceType").asText());
-        assertEquals(PROXY + "/Patient?_id=p1&_revinclude=*", bundle.get("link").get(0).get("url").asText());
-        assertEquals(List.of("Patient/p1", "ExplanationOfBenefit/e1"), ids(bundle.get("entry")));
-        assertEquals(PROXY + "/Patient/p1", bundle.get("entry").get(0).get("fullUrl").asText());
-        assertTrue(copied.contains("\"valueDecimal\":12.50"), copied);
-        assertEquals(1, rewriter.removedEntries());
-    }
-
-    @Test
-    void anEntryFieldOfANonBundleIsLeftWhole() throws IOException {
-        String list = """
-                {"entry":[{"item":{"reference":"{plan}/Observation/o1"}}],"resourceType":"List","status":"current"}""";
-
-        assertEquals(tree(list.replace("{plan}", "{proxy}")), tree(copied(list)));
-        assertEquals(0, rewriter.removedEntries());
-    }
-
-    @Test
-    void theParserMayAlreadyStandOnTheFirstToken() throws IOException {
-        String answer = bundle(entry("Observation", "o1"), entry("Patient", "p1"));
-        JsonParser peeked = JSON.createParser(utf8(answer));
-        peeked.nextToken(); // what the proxy does before it commits to a 200
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            rewriter.copy(peeked, generator);
-        }
-
-        assertEquals(List.of("Patient/p1"), ids(tree(out.toString(StandardCharsets.UTF_8)).get("entry")));
-    }
+/** The whole answer: copied faithfully, refused when it is no FHIR JSON resource, streamed at any size. */
+class FhirJsonRewriterTest extends RewrittenAnswers {
 
     // --- Faithful copy ---------------------------------------------------------------------------------------
 
@@ -369,53 +137,6 @@ class FhirJsonRewriterTest {
                 {"relation":"next","url":"{proxy}/ExplanationOfBenefit?_include=*&_offset=60000"}]}""")), app.tail());
         long growth = plan.liveHeapNearTheEnd() - before;
         assertTrue(growth < 24L * 1024 * 1024, "live heap grew by " + growth + " bytes while streaming");
-    }
-
-    // --- Helpers ---------------------------------------------------------------------------------------------
-
-    private String copied(String answer) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonParser in = JSON.createParser(utf8(answer)); JsonGenerator generator = JSON.createGenerator(out)) {
-            rewriter.copy(in, generator);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static InputStream utf8(String template) {
-        return new ByteArrayInputStream(resolve(template).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String resolve(String template) {
-        return template.replace("{plan}", PLAN).replace("{proxy}", PROXY);
-    }
-
-    private static JsonNode tree(String json) throws IOException {
-        return MAPPER.readTree(resolve(json));
-    }
-
-    /** The document without whitespace, every token as written; only for documents whose strings hold no spaces. */
-    private static String compact(String json) {
-        return resolve(json).replaceAll("\\s+", "").replace(PLAN, PROXY);
-    }
-
-    private static String bundle(String... entries) {
-        return "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + String.join(",", entries) + "]}";
-    }
-
-    private static String entry(String type, String id) {
-        return """
-                {"fullUrl":"{plan}/%1$s/%2$s","resource":{"resourceType":"%1$s","id":"%2$s",
-                 "extension":[{"url":"http://example.org/amount","valueDecimal":12.50}]},"search":{"mode":"match"}}"""
-                .formatted(type, id);
-    }
-
-    private static List<String> ids(JsonNode entries) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            JsonNode resource = entry.get("resource");
-            ids.add(resource.get("resourceType").asText() + "/" + resource.get("id").asText());
-        }
-        return ids;
     }
 
     private static long liveHeap() {
