@@ -12,33 +12,64 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *
  * @param perUser proxied requests one user may have at once on this node
  * @param perLink proxied requests one user may have at once to one plan on this node
+ * @param queuePerLink requests past {@code perLink} (or {@code perUser}) that wait their turn, per link and per user
+ * @param waitingPerNode requests that may wait their turn on this node, all users together
+ * @param queueWait the longest a request waits its turn before it gets 429
  * @param maxConnections connections of the proxy's own pool to plans on this node
  * @param deadline the most one proxied request may take, its streamed answer included
  */
-record ProxyLimitSettings(int perUser, int perLink, int maxConnections, Duration deadline) {
+record ProxyLimitSettings(int perUser, int perLink, int queuePerLink, int waitingPerNode, Duration queueWait,
+                          int maxConnections, Duration deadline) {
 
     static final String MAX_REQUESTS_PER_USER = "maxRequestsPerUser";
     static final String MAX_REQUESTS_PER_LINK = "maxRequestsPerLink";
+    static final String QUEUE_PER_LINK = "queuePerLink";
+    static final String MAX_WAITING_PER_NODE = "maxWaitingPerNode";
+    static final String QUEUE_WAIT_SECONDS = "queueWaitSeconds";
     static final String MAX_CONNECTIONS = "maxConnections";
     static final String REQUEST_DEADLINE_SECONDS = "requestDeadlineSeconds";
 
-    static final ProxyLimitSettings DEFAULTS = new ProxyLimitSettings(8, 4, 64, Duration.ofSeconds(120));
+    /**
+     * A browser opens 6 connections per host over HTTP/1.1: 4 run and the rest of a first screen waits, with room to
+     * spare for HTTP/2. 16 waiting per node is a third of Keycloak's default worker threads (the greater of 50 and
+     * 4 per core).
+     */
+    static final ProxyLimitSettings DEFAULTS = new ProxyLimitSettings(8, 4, 8, 16, Duration.ofSeconds(10), 64,
+        Duration.ofSeconds(120));
 
     static ProxyLimitSettings of(Config.Scope config) {
         return new ProxyLimitSettings(config.getInt(MAX_REQUESTS_PER_USER, DEFAULTS.perUser()),
             config.getInt(MAX_REQUESTS_PER_LINK, DEFAULTS.perLink()),
+            config.getInt(QUEUE_PER_LINK, DEFAULTS.queuePerLink()),
+            config.getInt(MAX_WAITING_PER_NODE, DEFAULTS.waitingPerNode()),
+            seconds(config, QUEUE_WAIT_SECONDS, DEFAULTS.queueWait()),
             config.getInt(MAX_CONNECTIONS, DEFAULTS.maxConnections()),
-            Duration.ofSeconds(config.getInt(REQUEST_DEADLINE_SECONDS, (int) DEFAULTS.deadline().toSeconds())));
+            seconds(config, REQUEST_DEADLINE_SECONDS, DEFAULTS.deadline()));
     }
 
     static List<ProviderConfigProperty> metadata() {
         return ProviderConfigurationBuilder.create()
             .property().name(MAX_REQUESTS_PER_USER).type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(DEFAULTS.perUser())
-            .helpText("Proxied requests one user may have at once on this node; more get 429 with Retry-After.").add()
+            .helpText("Proxied requests one user may have in progress at once on this node; more wait their turn "
+                + "(see " + QUEUE_PER_LINK + ").").add()
             .property().name(MAX_REQUESTS_PER_LINK).type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(DEFAULTS.perLink())
-            .helpText("Proxied requests one user may have at once to one plan on this node.").add()
+            .helpText("Proxied requests one user may have in progress at once to one plan on this node; more wait "
+                + "their turn (see " + QUEUE_PER_LINK + ").").add()
+            .property().name(QUEUE_PER_LINK).type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(DEFAULTS.queuePerLink())
+            .helpText("Requests past those limits that wait their turn, first come first served, per link and per "
+                + "user; more get 429 with Retry-After at once. A browser opens 6 reads at once, more over HTTP/2.")
+            .add()
+            .property().name(MAX_WAITING_PER_NODE).type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(DEFAULTS.waitingPerNode())
+            .helpText("Requests that may wait their turn on this node, all users together. Each holds a Keycloak "
+                + "worker thread (http-pool-max-threads, by default the greater of 50 and 4 per core), so keep it "
+                + "well below that.").add()
+            .property().name(QUEUE_WAIT_SECONDS).type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue((int) DEFAULTS.queueWait().toSeconds())
+            .helpText("The longest a request waits its turn; then it gets 429 with Retry-After.").add()
             .property().name(MAX_CONNECTIONS).type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(DEFAULTS.maxConnections())
             .helpText("Connections of the proxy's own pool to plans on this node.").add()
@@ -48,8 +79,12 @@ record ProxyLimitSettings(int perUser, int perLink, int maxConnections, Duration
             .build();
     }
 
-    /** How long an admission or a slot can be held before it is taken back, whatever its holder does. */
+    /** How long an admission can be held before it is taken back, whatever its holder does. */
     Duration holdLimit() {
         return deadline.plusSeconds(30);
+    }
+
+    private static Duration seconds(Config.Scope config, String key, Duration fallback) {
+        return Duration.ofSeconds(config.getInt(key, (int) fallback.toSeconds()));
     }
 }
