@@ -41,7 +41,8 @@ final class NodeProxyLimits implements AutoCloseable {
             @Override
             public PlanGate planGate(String realmId, String alias) {
                 return planGates.computeIfAbsent(new PlanKey(realmId, alias),
-                    key -> new PlanGate(settings.holdLimit(), System::nanoTime));
+                    key -> new PlanGate(settings.planSlotHold(), settings.longestPlanClosed(),
+                        settings.memberSharePercent(), System::nanoTime));
             }
 
             @Override
