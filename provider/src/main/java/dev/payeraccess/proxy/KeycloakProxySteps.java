@@ -99,8 +99,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public AutoCloseable admitted(BearerCaller caller) throws FhirProblemException {
         return limits.admit(caller.user().getId(), alias).orElseThrow(() -> FhirProblem.tooManyRequests(
-            "This user already has as many requests to health plans in progress as this server allows; retry "
-                + "after the ones in progress end.", limits.retryAfterSeconds()).exception());
+            "This user already has as many requests to health plans in progress, and waiting their turn, as this "
+                + "server allows; retry after the ones in progress end.", limits.retryAfterSeconds()).exception());
     }
 
     /** At a plan that pages by an offset, that parameter is paging, not a search the policy must look at. */

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One request's way through its plan's {@link PlanGate} on this node: in before anything is sent to the plan,
- * and, when the plan asks to wait, that wait remembered until it is over: for this member after a 429 (see
- * {@link MemberWaits}), for everyone after a 503.
+ * One request's way through its plan's {@link PlanGate} on this node, as one member: in before anything is sent to
+ * the plan, within the member's share of the plan's caps, and, when the plan asks to wait, that wait remembered until
+ * it is over: for this member after a 429 (see {@link MemberWaits}), for everyone after a 503 (for minutes at most,
+ * then probed).
  *
  * @param caps the plan's caps as configured now, read for this request
  * @param member realm id, plan alias and user id of the member the request reads as
@@ -32,7 +33,7 @@ record PlanThrottling(PlanGate gate, MemberWaits waits, Member member, PlanCaps 
         if (memberWait.isPresent()) {
             throw problems.of(new PlanGate.Closed(PlanGate.Reason.PLAN_THROTTLED, memberWait.get()), caps).exception();
         }
-        PlanGate.Decision decision = gate.admit(caps);
+        PlanGate.Decision decision = gate.admit(caps, member.userId());
         if (decision instanceof PlanGate.Closed closed) {
             throw problems.of(closed, caps).exception();
         }

@@ -94,6 +94,9 @@ final class ProxyProblems {
             case CONCURRENCY_CAP -> FhirProblem.tooManyRequests("This server already has as many requests open at "
                 + "plan " + alias + " as it allows (" + caps.concurrentRequests().orElse(0) + ", the plan's "
                 + "maxConcurrentRequests): " + retry + ".", seconds);
+            case MEMBER_SHARE -> FhirProblem.tooManyRequests("This member already has as many requests open at plan "
+                + alias + " as one member may hold (a share of its maxConcurrentRequests, "
+                + caps.concurrentRequests().orElse(0) + ", so other members are served too): " + retry + ".", seconds);
             case PLAN_THROTTLED -> FhirProblem.planThrottled("The health plan " + alias + " asked this server to "
                 + "slow down (it answered HTTP 429): " + retry + ". Until then nothing is sent to it.", seconds);
             case PLAN_UNAVAILABLE -> FhirProblem.planTemporarilyUnavailable("The health plan " + alias + " said it "

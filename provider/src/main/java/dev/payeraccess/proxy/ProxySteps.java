@@ -32,9 +32,9 @@ public interface ProxySteps<C, P, L, R> {
     L link(C caller, P plan) throws FhirProblemException;
 
     /**
-     * The caller's share of this node's proxy, held until the answer is streamed.
+     * The caller's share of this node's proxy, held until the answer is streamed; a short burst waits its turn.
      *
-     * @throws FhirProblemException 429 when the user or the link already holds its share
+     * @throws FhirProblemException 429 when the user or the link already holds its share and may not wait longer
      */
     AutoCloseable admitted(C caller) throws FhirProblemException;
 

@@ -168,6 +168,39 @@ class PlanPagingIT {
     }
 
     @Nested
+    @DisplayName("Given HAPI page links (?_getpages=) and a caller who has seen other page ids")
+    class HapiPages {
+
+        @Test
+        void noPageIdReachesThePlanWithoutItsOwnGrant() throws Exception {
+            stack.sandbox().controls().serverSidePaging(true);
+            String claims = relative(sherie, NEXT_LINKS, link(sherie.fhir(NEXT_LINKS)
+                .get("ExplanationOfBenefit?_count=" + PAGE).json(), "next").orElseThrow());
+            String other = relative(sherie, NEXT_LINKS, link(sherie.fhir(NEXT_LINKS)
+                .get("ExplanationOfBenefit?_count=3").json(), "next").orElseThrow()); // another search's page
+            String claimsId = value(claims, "_getpages");
+            String otherId = value(other, "_getpages");
+            String grant = "payer-access-page=" + value(claims, "payer-access-page");
+
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get("?_getpages=" + otherId + "&"
+                + claims.substring(1)), 400);
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get(claims + "&_getpages=" + otherId), 400);
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get(claims.replace(claimsId, otherId)), 403);
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get("?_getpages=" + otherId + "&" + grant), 403);
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get(claims.replace("_getpagesoffset=" + PAGE,
+                "_getpagesoffset=0")), 403);
+            assertRefusedWithoutCallingPlan(sherie.fhir(NEXT_LINKS).get(claims.replace("_count=" + PAGE,
+                "_count=500")), 403);
+
+            ApiResponse own = sherie.fhir(NEXT_LINKS).get(claims);
+            assertEquals(200, own.status(), own::toString);
+            ReceivedRequest atPlan = atPlan(plan.base()).get(atPlan(plan.base()).size() - 1);
+            assertTrue(String.valueOf(atPlan.query()).startsWith("_getpages=" + claimsId), atPlan.query());
+            assertFalse(String.valueOf(atPlan.query()).contains("payer-access"), "the grant stays with the proxy");
+        }
+    }
+
+    @Nested
     @DisplayName("Given a page link at a paging host that someone tampers with")
     class Tampering {
 
@@ -175,8 +208,10 @@ class PlanPagingIT {
         void movedToAnotherUserOrPlanOrAlteredAnywhereItIsRefusedWithoutCallingThePlan() throws Exception {
             stack.sandbox().controls().nextLinksOnSecondHost(true);
             String next = link(sherie.fhir(GATEWAY).get("ExplanationOfBenefit?_count=" + PAGE).json(), "next").orElseThrow();
-            String page = relative(sherie, GATEWAY, next); // "?payer-access-host-page={Type}.{host}.{at}.{grant}"
-            String[] grant = page.substring(page.indexOf('=') + 1).split("\\.");
+            // "?payer-access-host-page={Type}.{host}.{at}.{expires}.{mac}"
+            String page = relative(sherie, GATEWAY, next);
+            String[] parts = page.substring(page.indexOf('=') + 1).split("\\.");
+            String[] grant = {parts[0], parts[1], parts[2], parts[3] + "." + parts[4]};
             PayerAccessApi eve = realm.api().as(realm.token("eve", SCOPE));
 
             assertEquals(200, sherie.fhir(GATEWAY).get(page).status(), "Sherie follows her own link");
@@ -229,8 +264,19 @@ class PlanPagingIT {
         return rest.startsWith("/") ? rest.substring(1) : rest;
     }
 
+    /** A host page link; {@code grant} is {@code {expires}.{mac}} as the proxy wrote it, or something else. */
     private static String hostPage(String type, String host, String at, String grant) {
         return "?payer-access-host-page=" + type + "." + host + "." + at + "." + grant;
+    }
+
+    /** The (still encoded) value of the query parameter {@code name} in {@code link}. */
+    private static String value(String link, String name) {
+        for (String pair : link.substring(link.indexOf('?') + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + link);
     }
 
     private static String base64(String text) {

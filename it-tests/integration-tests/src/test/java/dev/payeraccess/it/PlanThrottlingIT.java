@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Plans throttle and go down for maintenance. The proxy keeps each plan's caps on this node (429 before anything
  * is sent), and when a plan answers 429 (or 503 with {@code Retry-After}) it passes the wait on to the app and
- * sends that plan nothing until the wait is over. One member has linked five plans, one per situation, so no test
+ * sends that plan nothing until the wait is over. One member has linked six plans, one per situation, so no test
  * inherits another's counters or waits.
  */
 @ExtendWith(PayerAccessStack.class)
@@ -51,8 +51,10 @@ class PlanThrottlingIT {
     private static final String PLAIN = "plain";
     /** No caps until a test sets one. */
     private static final String CHANGING = "changing";
+    /** maxConcurrentRequests=2, linked by both members: each may hold one. */
+    private static final String SHARED = "shared";
 
-    /** A second member of the same realm, linked to {@link #BUSY} only. */
+    /** A second member of the same realm, linked to {@link #BUSY} and {@link #SHARED} only. */
     private static final String OTHER_USER = "other-member";
 
     private KeycloakStack stack;
@@ -69,16 +71,18 @@ class PlanThrottlingIT {
             "IDENTITY_PROVIDER_RETRIEVE_TOKEN", "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR"))).expect(204);
         realm.addPlan(realm.plan(RATED, Track.TEST, c -> c.put("maxRequestsPerSecond", "2")));
         realm.addPlan(realm.plan(SINGLE, Track.TEST, c -> c.put("maxConcurrentRequests", "1")));
+        realm.addPlan(realm.plan(SHARED, Track.TEST, c -> c.put("maxConcurrentRequests", "2")));
         for (String alias : List.of(BUSY, PLAIN, CHANGING)) {
             realm.addPlan(realm.plan(alias, Track.TEST));
         }
         MemberLinking linking = new MemberLinking(stack);
-        for (String alias : List.of(RATED, SINGLE, BUSY, PLAIN, CHANGING)) {
+        for (String alias : List.of(RATED, SINGLE, BUSY, PLAIN, CHANGING, SHARED)) {
             linking.link(realm, alias, TestMembers.SHERIE, new KeycloakBrowser());
         }
         app = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"));
         realm.addUser(OTHER_USER);
         linking.link(realm, BUSY, OTHER_USER, TestMembers.DELMAR, new KeycloakBrowser());
+        linking.link(realm, SHARED, OTHER_USER, TestMembers.DELMAR, new KeycloakBrowser());
         otherMember = realm.api().as(realm.token(OTHER_USER, "openid patient/*.read"));
     }
 
@@ -142,6 +146,27 @@ class PlanThrottlingIT {
         }
         plan().latency(Area.FHIR, Duration.ZERO);
         assertEquals(200, app.fhir(SINGLE).get("Coverage").status(), "the slot is free once the answer was passed on");
+    }
+
+    @Test
+    void oneMemberHoldsNoMoreThanTheirShareOfAPlansConcurrentRequestsAndAnotherIsServed() throws Exception {
+        plan().latency(Area.FHIR, Duration.ofSeconds(2));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<ApiResponse> first = background.submit(() -> app.fhir(SHARED).get("Coverage"));
+            awaitPlanRequests(1);
+
+            ApiResponse second = app.fhir(SHARED).get("Coverage");
+            ApiResponse others = otherMember.fhir(SHARED).get("Coverage");
+
+            assertRefusedWithoutCallingPlan(second, 429);
+            assertTrue(second.body().contains("share") && second.body().contains("maxConcurrentRequests"),
+                second::toString);
+            assertEquals(200, others.status(), "the plan's other slot is another member's: " + others);
+            assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

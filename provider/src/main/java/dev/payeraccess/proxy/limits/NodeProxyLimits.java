@@ -26,8 +26,8 @@ final class NodeProxyLimits implements AutoCloseable {
 
     NodeProxyLimits(ProxyLimitSettings settings) {
         this.settings = settings;
-        this.limit = new ConcurrencyLimit(settings.perUser(), settings.perLink(), settings.holdLimit(),
-            System::nanoTime);
+        this.limit = new ConcurrencyLimit(settings.perUser(), settings.perLink(), settings.queuePerLink(),
+            settings.waitingPerNode(), settings.queueWait(), settings.holdLimit(), System::nanoTime);
         this.pool = new ProxyHttpPool(settings.maxConnections());
     }
 
@@ -41,7 +41,8 @@ final class NodeProxyLimits implements AutoCloseable {
             @Override
             public PlanGate planGate(String realmId, String alias) {
                 return planGates.computeIfAbsent(new PlanKey(realmId, alias),
-                    key -> new PlanGate(settings.holdLimit(), System::nanoTime));
+                    key -> new PlanGate(settings.planSlotHold(), settings.longestPlanClosed(),
+                        settings.memberSharePercent(), System::nanoTime));
             }
 
             @Override

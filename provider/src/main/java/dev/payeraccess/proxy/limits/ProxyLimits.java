@@ -13,7 +13,10 @@ import org.keycloak.provider.Provider;
  */
 public interface ProxyLimits extends Provider {
 
-    /** An admission, or empty when the user or the link already holds its share (the app gets 429). */
+    /**
+     * An admission, at once or after a short wait for its turn; empty when the user or the link already holds its
+     * share and may not wait (the app gets 429).
+     */
     Optional<ConcurrencyLimit.Admission> admit(String userId, String alias);
 
     /**

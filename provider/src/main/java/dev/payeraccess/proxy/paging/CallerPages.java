@@ -8,6 +8,7 @@ import dev.payeraccess.plan.PlanHosts;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.Interaction;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +24,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The pages of one plan's searches as one caller sees them: the page links the proxy hands out (granted with the
- * realm's HMAC keys to this user and plan, see {@link PageLinks} and {@link PagingHostLinks}), checked when the
- * caller follows them, and the Bundle links of an answer as the plan's paging settings say.
+ * The pages of one plan's searches as one caller sees them: the page links the proxy hands out (granted to this
+ * user and plan for an hour, spelled as {@link PageLinkGrammar} says, see {@link PageLinks} and
+ * {@link PagingHostLinks}), checked when the caller follows them, and the Bundle links of an answer as the plan's
+ * paging settings say.
  */
 public final class CallerPages {
 
@@ -37,23 +39,27 @@ public final class CallerPages {
     private final PageLinks pages;
     private final PagingHostLinks hostPages;
 
-    private CallerPages(PlanEndpoints plan, PlanProfile profile, String proxyBase, PageGrants grants) {
+    CallerPages(PlanEndpoints plan, PlanProfile profile, String proxyBase, PageLinkGrammar grammar) {
         this.plan = plan;
         this.profile = profile;
         this.proxyBase = proxyBase;
-        this.pages = new PageLinks(grants);
-        this.hostPages = new PagingHostLinks(grants, PlanHosts.of(plan), proxyBase);
+        this.pages = new PageLinks(grammar);
+        this.hostPages = new PagingHostLinks(grammar, PlanHosts.of(plan), proxyBase);
     }
 
-    /** Grants signed with the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active first. */
+    /**
+     * Grants signed with keys derived from the realm's HMAC keys (Keycloak's {@code hmac-generated} provider), active
+     * first, expiring by the system clock.
+     */
     public static CallerPages of(KeycloakSession session, RealmModel realm, BearerCaller app, PlanEndpoints plan,
                           PlanProfile profile, String proxyBase) {
         List<byte[]> keys = session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
             .filter(key -> key.getSecretKey() != null)
             .sorted(Comparator.comparing((KeyWrapper key) -> key.getStatus() != KeyStatus.ACTIVE))
-            .map(key -> key.getSecretKey().getEncoded())
+            .map(key -> PageLinkGrammar.derivedKey(key.getSecretKey().getEncoded()))
             .toList();
-        return new CallerPages(plan, profile, proxyBase, new PageGrants(keys, app.user().getId(), plan.alias()));
+        return new CallerPages(plan, profile, proxyBase, new PageLinkGrammar(
+            new PageGrants(keys, app.user().getId(), plan.alias()), Clock.systemUTC()));
     }
 
     /**

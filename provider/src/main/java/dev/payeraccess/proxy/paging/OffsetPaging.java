@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * The next link of a searchset at a plan that pages by an offset parameter and sends no usable {@code next} link
  * of its own ({@code pagingMode=offset}): the app's search on the proxy with the offset moved past this page,
- * {@code {proxyBase}/{Type}?{the app's parameters but the offset}&{parameter}={offset + matches}}. Following it
- * is an ordinary search, checked like the first.
+ * {@code {proxyBase}/{Type}?{the app's parameters but the offset}&{parameter}={offset + matches}} (spelled by
+ * {@link PageLinkGrammar}). Following it is an ordinary search, checked like the first.
  *
  * @param search the app's search on the proxy without the offset parameter, e.g. {@code {proxyBase}/Coverage?_count=10}
  * @param parameter the plan's offset parameter, e.g. {@code startIndex}
@@ -48,8 +48,7 @@ public record OffsetPaging(String search, String parameter, OptionalLong offset)
         if (total.isPresent() && next >= total.getAsLong()) {
             return Optional.empty();
         }
-        return Optional.of(search + (search.contains("?") ? "&" : "?")
-            + new SearchParameter(parameter, Long.toString(next)).encoded());
+        return Optional.of(PageLinkGrammar.offsetNext(search, parameter, next));
     }
 
     /** 0 without the parameter; the last value when the app repeated it (as the plan would likely read it). */

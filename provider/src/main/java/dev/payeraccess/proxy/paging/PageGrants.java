@@ -9,10 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The HMAC behind every page link the proxy hands out: keyed with the realm's HMAC keys, over the user and the
- * plan the link was handed to, the kind of page (so a grant for one kind never opens another) and the page's
- * own facts. Each fact is written with its length first, so no choice of values can shift one fact into the
- * next. Rotating the realm's keys ends every page link.
+ * The HMAC behind every page link the proxy hands out: keyed with keys derived from the realm's HMAC keys (see
+ * {@link PageLinkGrammar#derivedKey}), over the user and the plan the link was handed to, the kind of page (so a
+ * grant for one kind never opens another) and the page's own facts. Each fact is written with its length first, so
+ * no choice of values can shift one fact into the next. Rotating the realm's keys ends every page link.
  */
 final class PageGrants {
 
@@ -21,7 +21,7 @@ final class PageGrants {
     private final String alias;
 
     /**
-     * @param keys the realm's HMAC keys, the active one first (it signs; all verify)
+     * @param keys the page-grant keys derived from the realm's HMAC keys, the active one first (it signs; all verify)
      * @param userId the caller's user
      * @param alias the plan
      */

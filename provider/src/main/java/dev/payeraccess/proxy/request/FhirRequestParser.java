@@ -5,11 +5,14 @@ import dev.payeraccess.fhir.FhirProblemException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns the raw (still percent-encoded) path after {@code fhir/{alias}/} and the raw query into a
@@ -27,10 +30,9 @@ public final class FhirRequestParser {
     private static final Pattern ENCODED_SEPARATOR = Pattern.compile("%(2[fF]|5[cC]|2[eE]|00)");
     /** Parameters that legitimately carry absolute canonical URLs, which the plan compares but never fetches. */
     private static final Set<String> CANONICAL_PARAMETERS = Set.of("_profile", "_source", "url", "profile");
-    /** What a base-level page request may carry: HAPI's paging parameters and nothing that searches. */
-    private static final Set<String> PAGING_PARAMETERS =
-        Set.of(PageParameters.PAGE_ID, "_getpagesoffset", "_count", "_bundletype", "_pretty",
-            PageParameters.PAGE_GRANT);
+    /** What a base-level page request may carry: HAPI's paging parameters, the grant, nothing that searches. */
+    private static final Set<String> PAGING_PARAMETERS = Stream.concat(PageParameters.HAPI_PAGING.stream(),
+        Stream.of(PageParameters.PAGE_GRANT)).collect(Collectors.toUnmodifiableSet());
     /**
      * Credentials never go to a plan, whatever an app puts in a query: RFC 6750 allows a bearer token as
      * {@code access_token}, and a plan must not receive the app's Keycloak token or anything like it.
@@ -94,9 +96,17 @@ public final class FhirRequestParser {
 
     /**
      * A base-level page: HAPI's {@code ?_getpages=} with its paging parameters, or the proxy's own link to a page
-     * at one of the plan's paging hosts, which carries its grant and nothing else.
+     * at one of the plan's paging hosts, which carries its grant and nothing else. A paging parameter named twice
+     * is refused: servers differ in which one they read (HAPI reads the first), and the grant covers one page.
      */
     private FhirRequest page(List<SearchParameter> parameters) throws FhirProblemException {
+        Set<String> named = new HashSet<>();
+        for (SearchParameter p : parameters) {
+            if (!named.add(p.name())) {
+                throw badRequest("A page request names " + abbreviate(p.name()) + " more than once; follow the "
+                    + "Bundle's links exactly as the proxy returned them.");
+            }
+        }
         boolean paging = parameters.stream().anyMatch(p -> p.name().equals(PageParameters.PAGE_ID))
             && parameters.stream().allMatch(p -> PAGING_PARAMETERS.contains(p.name()));
         boolean atPagingHost = parameters.size() == 1 && parameters.get(0).name().equals(PageParameters.HOST_PAGE);

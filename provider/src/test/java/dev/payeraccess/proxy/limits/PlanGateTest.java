@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class PlanGateTest {
 
-    private static final Duration MAX_HOLD = Duration.ofSeconds(150);
+    private static final Duration MAX_HOLD = Duration.ofSeconds(60);
+    private static final Duration LONGEST_CLOSED = Duration.ofMinutes(5);
+    private static final String MEMBER = "dana";
 
     private final AtomicLong clock = new AtomicLong(5_000_000_000L);
-    private final PlanGate gate = new PlanGate(MAX_HOLD, clock::get);
+    private final PlanGate gate = new PlanGate(MAX_HOLD, LONGEST_CLOSED, 50, clock::get);
 
     private void advance(Duration elapsed) {
         clock.addAndGet(elapsed.toNanos());
@@ -28,11 +30,11 @@ class PlanGateTest {
     }
 
     private PlanGate.Slot opened(PlanCaps caps) {
-        return assertInstanceOf(PlanGate.Open.class, gate.admit(caps)).slot();
+        return assertInstanceOf(PlanGate.Open.class, gate.admit(caps, MEMBER)).slot();
     }
 
     private PlanGate.Closed closed(PlanCaps caps) {
-        return assertInstanceOf(PlanGate.Closed.class, gate.admit(caps));
+        return assertInstanceOf(PlanGate.Closed.class, gate.admit(caps, MEMBER));
     }
 
     @Test
@@ -143,5 +145,94 @@ class PlanGateTest {
 
         assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, shorter.reason());
         assertEquals(Duration.ofSeconds(60), shorter.retryAfter());
+    }
+
+    @Test
+    void oneMemberHoldsAtMostHalfOfAPlansSlotsAndOthersAreServedMeanwhile() {
+        PlanCaps four = atOnce(4);
+        opened(four);
+        opened(four);
+
+        PlanGate.Closed refused = closed(four);
+        assertEquals(PlanGate.Reason.MEMBER_SHARE, refused.reason());
+        assertInstanceOf(PlanGate.Open.class, gate.admit(four, "eve"));
+        assertInstanceOf(PlanGate.Open.class, gate.admit(four, "eve"));
+        assertEquals(PlanGate.Reason.CONCURRENCY_CAP, assertInstanceOf(PlanGate.Closed.class,
+            gate.admit(four, "zoe")).reason());
+    }
+
+    @Test
+    void aMembersShareIsNeverAllOfTwoOrMoreSlotsAndOneOfASingleSlot() {
+        assertEquals(1, gate.memberShare(1));
+        assertEquals(1, gate.memberShare(2));
+        assertEquals(2, gate.memberShare(3));
+        assertEquals(5, gate.memberShare(10));
+        assertEquals(9, new PlanGate(MAX_HOLD, LONGEST_CLOSED, 100, clock::get).memberShare(10));
+    }
+
+    @Test
+    void aSlowReadersSlotIsReleasedPastTheBoundAndAnotherMemberGetsIt() {
+        PlanGate.Slot slow = opened(atOnce(2));
+        advance(MAX_HOLD.dividedBy(2));
+        assertInstanceOf(PlanGate.Open.class, gate.admit(atOnce(2), "eve"));
+        assertEquals(PlanGate.Reason.CONCURRENCY_CAP, assertInstanceOf(PlanGate.Closed.class,
+            gate.admit(atOnce(2), "zoe")).reason());
+
+        advance(MAX_HOLD.dividedBy(2).plusMillis(1));
+
+        assertInstanceOf(PlanGate.Open.class, gate.admit(atOnce(2), "zoe"));
+        slow.close(); // late: it no longer counted, and giving it back frees nobody else's slot
+        assertEquals(2, gate.openRequests());
+    }
+
+    @Test
+    void aPlansHourLong503ClosesItForMinutesAtMost() {
+        PlanGate.Closed told = gate.planUnavailableFor(Duration.ofHours(1));
+
+        assertEquals(LONGEST_CLOSED, told.retryAfter());
+        advance(LONGEST_CLOSED);
+        opened(PlanCaps.none());
+    }
+
+    @Test
+    void afterA503OneRequestProbesThePlanAndTheOthersFollowWhenItWasAnswered() {
+        gate.planUnavailableFor(Duration.ofSeconds(2));
+        advance(Duration.ofSeconds(2));
+
+        PlanGate.Slot probe = opened(PlanCaps.none());
+        PlanGate.Closed meanwhile = closed(PlanCaps.none());
+        assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, meanwhile.reason());
+        assertEquals(1, meanwhile.retryAfterSeconds());
+        probe.close();
+
+        opened(PlanCaps.none());
+        opened(PlanCaps.none());
+    }
+
+    @Test
+    void aProbeAnswered503ClosesThePlanAgainAndTheNextWindowIsProbedToo() {
+        gate.planUnavailableFor(Duration.ofSeconds(2));
+        advance(Duration.ofSeconds(2));
+        PlanGate.Slot probe = opened(PlanCaps.none());
+
+        gate.planUnavailableFor(Duration.ofSeconds(3));
+        probe.close();
+        assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, closed(PlanCaps.none()).reason());
+        advance(Duration.ofSeconds(3));
+
+        opened(PlanCaps.none());
+        assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, closed(PlanCaps.none()).reason(), "a probe again");
+    }
+
+    @Test
+    void aProbeThatNeverAnswersIsReplacedPastTheSlotBound() {
+        gate.planUnavailableFor(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
+        opened(PlanCaps.none());
+
+        advance(MAX_HOLD.plusMillis(1));
+
+        opened(PlanCaps.none());
+        assertEquals(PlanGate.Reason.PLAN_UNAVAILABLE, closed(PlanCaps.none()).reason(), "the new probe is alone");
     }
 }

@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -57,7 +58,11 @@ class PagingHostLinksTest {
     private final PagingHostLinks dana = links("dana", "test", HOSTS);
 
     private static PagingHostLinks links(String user, String alias, PlanHosts hosts) {
-        return new PagingHostLinks(new PageGrants(KEYS, user, alias), hosts, PROXY);
+        return new PagingHostLinks(grammar(user, alias), hosts, PROXY);
+    }
+
+    private static PageLinkGrammar grammar(String user, String alias) {
+        return new PageLinkGrammar(new PageGrants(KEYS, user, alias), Clock.systemUTC());
     }
 
     @Nested
@@ -78,6 +83,14 @@ class PagingHostLinksTest {
             assertEquals(Optional.of("Coverage"), page.type());
             assertEquals(at, page.planUrl(PLAN));
             assertEquals(List.of(), page.parameters(), "nothing of the link is forwarded");
+        }
+
+        @Test
+        void itExpiresAfterAnHour() {
+            PageLinkGrammar later = new PageLinkGrammar(new PageGrants(KEYS, "dana", "test"),
+                Clock.offset(Clock.systemUTC(), PageLinkGrammar.LIFETIME.plusSeconds(1)));
+
+            assertForbidden(() -> new PagingHostLinks(later, HOSTS, PROXY).verified(followed(link)));
         }
 
         @Test
@@ -105,7 +118,7 @@ class PagingHostLinksTest {
             "/Coverage%2F..%2F..%2Fadmin", "/Coverage?patient=Patient%2Fsherie&_count=10&page=2&_include=*"})
         void changingThePathOrQueryBreaksTheGrant(String otherAt) {
             String[] parts = grant(link).split("\\.");
-            String altered = parts[0] + "." + parts[1] + "." + base64(otherAt) + "." + parts[3];
+            String altered = parts[0] + "." + parts[1] + "." + base64(otherAt) + "." + parts[3] + "." + parts[4];
 
             assertForbidden(() -> dana.verified(followed(PROXY + "?" + PageParameters.HOST_PAGE + "=" + altered)));
         }
@@ -118,24 +131,26 @@ class PagingHostLinksTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"", "Coverage", "Coverage.1", "Coverage.1.L0NvdmVyYWdl", "Coverage.1.L0NvdmVyYWdl.",
-            "Coverage.1.L0NvdmVyYWdl.AAAA", "Coverage.1.!!!.AAAA", "Coverage.1.L0NvdmVyYWdl.AAAA.extra"})
+            "Coverage.1.L0NvdmVyYWdl.AAAA", "Coverage.1.L0NvdmVyYWdl.99999999999.AAAA",
+            "Coverage.1.!!!.9999999999.AAAA",
+            "Coverage.1.L0NvdmVyYWdl.9999999999.AAAA.extra", "Coverage.1.L0NvdmVyYWdl.-1.AAAA"})
         void unsignedOrMalformedGrantsAreRefused(String grant) {
             assertForbidden(() -> dana.verified(followed(PROXY + "?" + PageParameters.HOST_PAGE + "=" + grant)));
         }
 
         @Test
         void aGetpagesGrantDoesNotOpenAPagingHostPageNorTheOtherWayRound() {
-            String getpages = new PageLinks(new PageGrants(KEYS, "dana", "test")).signer("Coverage")
+            String getpages = new PageLinks(grammar("dana", "test")).signer("Coverage")
                 .apply(PROXY + "?_getpages=" + GATEWAY + "/Coverage");
             String getpagesMac = getpages.substring(getpages.lastIndexOf('.') + 1);
             String[] parts = grant(link).split("\\.");
 
             assertForbidden(() -> dana.verified(followed(PROXY + "?" + PageParameters.HOST_PAGE + "=" + parts[0] + "."
-                + parts[1] + "." + parts[2] + "." + getpagesMac)));
-            assertForbidden(() -> new PageLinks(new PageGrants(KEYS, "dana", "test")).verified(new FhirRequest(
+                + parts[1] + "." + parts[2] + "." + parts[3] + "." + getpagesMac)));
+            assertForbidden(() -> new PageLinks(grammar("dana", "test")).verified(new FhirRequest(
                 Interaction.PAGE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(
-                    new SearchParameter("_getpages", "x"),
-                        new SearchParameter(PageParameters.PAGE_GRANT, "Coverage." + parts[3])))));
+                    new SearchParameter("_getpages", GATEWAY + "/Coverage"),
+                        new SearchParameter(PageParameters.PAGE_GRANT, "Coverage." + parts[3] + "." + parts[4])))));
         }
 
         @Test

@@ -106,6 +106,15 @@ class FhirRequestParserTest {
     }
 
     @Test
+    void aPageNamingAPagingParameterTwiceIsRefusedWhicheverOneAPlanWouldRead() {
+        assertBadRequest("", "_getpages=someone-elses&_getpages=abc&payer-access-page=Coverage.1.x");
+        assertBadRequest("", "_getpages=abc&_getpagesoffset=0&_getpagesoffset=10");
+        assertBadRequest("", "_getpages=abc&_count=10&_count=1000");
+        assertBadRequest("", "_getpages=abc&payer-access-page=Coverage.1.x&payer-access-page=Coverage.1.y");
+        assertBadRequest("", "payer-access-host-page=a&payer-access-host-page=b");
+    }
+
+    @Test
     void diagnosticsNameTheProblemWithoutEchoingLongInput() {
         FhirProblemException e = assertThrows(FhirProblemException.class, () -> parse("Y".repeat(500), null));
         assertTrue(e.getMessage().length() < 200, e.getMessage());
