@@ -44,7 +44,8 @@ import java.util.Set;
  * pinning parameter searches ({@link SearchParameters#pinningElement}: {@code Coverage.beneficiary},
  * {@code ExplanationOfBenefit.patient}, {@code Observation.subject}), is the member, and a Patient only when it is
  * the member: a dependent's claim or a subscriber brought in by {@code _include} is withheld;</li>
- * <li>a read of another patient's resource looks like an id the plan does not know (404).</li>
+ * <li>a read of another patient's resource looks like an id the plan does not know (404), and such requests go to
+ * the plan without conditional headers ({@link AccessDecision.Allowed#asSent}).</li>
  * </ul>
  * A search the caller makes with {@code user/} scopes keeps what the plan grants (at a plan, a parent's login may
  * see dependents), but each chain hop and {@code _has} level in it that reaches a type the caller reads through
@@ -148,8 +149,17 @@ public final class AccessPolicy {
         return allowed(request.with(pin(type)));
     }
 
+    /**
+     * Allowed, with the answer's filter; the plan is not asked conditionally where the filter looks inside what
+     * comes back: the resource read, or any type a search could bring.
+     */
     private AccessDecision allowed(FhirRequest forwarded) {
-        return new AccessDecision.Allowed(forwarded, answerFilter());
+        AnswerFilter answer = answerFilter();
+        String type = forwarded.type().orElseThrow();
+        boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
+        boolean decides = read ? answer.byType(type) == AnswerFilter.Verdict.INSPECT
+            : adminAllowed.stream().anyMatch(t -> answer.byType(t) == AnswerFilter.Verdict.INSPECT);
+        return new AccessDecision.Allowed(forwarded, answer, decides);
     }
 
     /**

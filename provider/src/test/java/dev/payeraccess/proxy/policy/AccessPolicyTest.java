@@ -12,6 +12,7 @@ import dev.payeraccess.fhir.R4;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.FhirRequestParser;
 import dev.payeraccess.proxy.request.Interaction;
+import dev.payeraccess.proxy.request.ProxyRequest;
 import dev.payeraccess.proxy.request.SearchParameter;
 import java.util.HashMap;
 import java.util.List;
@@ -270,6 +271,24 @@ class AccessPolicyTest {
     void aPatientScopedSearchStaysOnTheMemberThroughThePinningParameterOnly(String asked, String atPlan)
         throws FhirProblemException {
         assertEquals(PLAN + "/" + atPlan, forwarded("patient/*.read", asked));
+    }
+
+    @Test
+    void aReadWhoseAnswerDecidesGoesWithoutConditionalHeaders() throws FhirProblemException {
+        ProxyRequest asked = new ProxyRequest(ProxyRequest.Method.GET, "Coverage/c2", Optional.empty(),
+            Optional.empty(), Map.of("If-None-Match", "W/\"1\"", "If-Modified-Since", "Mon, 01 Jan 2024 00:00:00 GMT",
+                "Prefer", "handling=strict"));
+
+        assertEquals(Map.of("Prefer", "handling=strict"),
+            allowed("patient/*.read", "Coverage/c2").asSent(asked).forwardedHeaders(), "patient/: the answer decides");
+        assertEquals(Map.of("Prefer", "handling=strict"),
+            allowed("patient/*.read", "Organization?name=Acme").asSent(asked).forwardedHeaders(),
+            "a search may bring patient/ types along (_include)");
+        assertEquals(asked.forwardedHeaders(),
+            allowed("user/*.read", "Coverage/c2").asSent(asked).forwardedHeaders(), "user/: the plan decides");
+        assertEquals(asked.forwardedHeaders(),
+            allowed("patient/Organization.read", "Organization/o1").asSent(asked).forwardedHeaders(),
+            "a directory read is returned by type");
     }
 
     @Test
