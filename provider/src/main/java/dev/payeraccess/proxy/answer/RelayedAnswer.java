@@ -61,16 +61,22 @@ public final class RelayedAnswer {
      * As {@link #relay}, for a read whose resource decides by its content whether the app may have it (a
      * {@code patient/} caller reading a claim): the resource is read whole (bounded) and looked at first. The request
      * went without the app's conditional headers, so the plan answers the resource itself, never a 304 that would
-     * skip the look.
+     * skip the look; the proxy answers the app's {@code If-None-Match} or {@code If-Modified-Since} itself, after it.
      *
+     * @param request the app's request, with its conditional headers
      * @throws FhirProblemException 404 when the resource is not for the caller: to the app another patient's claim
      *     looks like an id the plan does not know; 502 when it is too large to check
      */
-    public Response relayChecked(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest.Method method, String type,
-                          AnswerFilter filter) throws FhirProblemException {
+    public Response relayChecked(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest request, String type,
+                                 AnswerFilter filter) throws FhirProblemException {
         checkStatus(answer);
-        if (answer.status() == 304 || answer.status() >= 400) {
-            return answer.status() == 304 ? notModified(answer) : relay(answer, rewriter, method);
+        if (answer.status() == 304) {
+            answer.discard(); // asked unconditionally: a 304 says nothing about whom the resource is about
+            throw FhirProblem.planError("Plan " + alias + " answered an unconditional read with HTTP 304; its answer "
+                + "is not passed on. Retry later.").exception();
+        }
+        if (answer.status() >= 400) {
+            return relay(answer, rewriter, request.method());
         }
         byte[] resource = readBounded(answer);
         answer.discard();
@@ -78,8 +84,11 @@ public final class RelayedAnswer {
             throw FhirProblem.otherPatientsResource("Resource " + type + " is not known at plan " + alias + ".")
                 .exception();
         }
+        if (ConditionalRead.unchanged(request, answer)) {
+            return notModified(answer);
+        }
         InputStream body = new ByteArrayInputStream(resource);
-        return respond(answer, answer.status(), openDocument(answer, body), rewriter, method);
+        return respond(answer, answer.status(), openDocument(answer, body), rewriter, request.method());
     }
 
     private void checkStatus(PlanAnswer answer) throws FhirProblemException {
