@@ -1,6 +1,5 @@
 package dev.payeraccess.proxy.answer;
 
-import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.proxy.request.ProxyRequest;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,15 +18,18 @@ final class ConditionalRead {
     private ConditionalRead() {
     }
 
-    /** Whether the app's copy is current: its If-None-Match names the plan's ETag, or else nothing changed since. */
-    static boolean unchanged(ProxyRequest request, PlanAnswer answer) {
+    /**
+     * Whether the app's copy is current: its If-None-Match names the plan's {@code etag}, or, without one, the plan's
+     * {@code lastModified} is not after its If-Modified-Since.
+     */
+    static boolean unchanged(ProxyRequest request, Optional<String> etag, Optional<String> lastModified) {
         Optional<String> ifNoneMatch = header(request.forwardedHeaders(), "If-None-Match");
         if (ifNoneMatch.isPresent()) {
-            return answer.header("ETag").map(etag -> matches(ifNoneMatch.get(), etag)).orElse(false);
+            return etag.map(current -> matches(ifNoneMatch.get(), current)).orElse(false);
         }
         Optional<ZonedDateTime> since = header(request.forwardedHeaders(), "If-Modified-Since").flatMap(
             ConditionalRead::date);
-        Optional<ZonedDateTime> modified = answer.header("Last-Modified").flatMap(ConditionalRead::date);
+        Optional<ZonedDateTime> modified = lastModified.flatMap(ConditionalRead::date);
         return since.isPresent() && modified.isPresent() && !modified.get().isAfter(since.get());
     }
 

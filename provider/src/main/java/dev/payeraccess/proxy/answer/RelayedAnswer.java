@@ -84,7 +84,7 @@ public final class RelayedAnswer {
             throw FhirProblem.otherPatientsResource("Resource " + type + " is not known at plan " + alias + ".")
                 .exception();
         }
-        if (ConditionalRead.unchanged(request, answer)) {
+        if (ConditionalRead.unchanged(request, answer.header("ETag"), answer.header("Last-Modified"))) {
             return notModified(answer);
         }
         InputStream body = new ByteArrayInputStream(resource);
