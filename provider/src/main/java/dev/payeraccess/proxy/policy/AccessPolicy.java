@@ -49,8 +49,8 @@ import java.util.Set;
  * </ul>
  * A search the caller makes with {@code user/} scopes keeps what the plan grants (at a plan, a parent's login may
  * see dependents), but each chain hop and {@code _has} level in it that reaches a type the caller reads through
- * {@code patient/} scopes only is refused: a hop cannot be pinned. Included resources of such types are filtered
- * as above.
+ * {@code patient/} scopes only is refused: a hop cannot be pinned. So is such a hop in a search of a directory type
+ * (Organization, Practitioner), which is never pinned. Included resources of such types are filtered as above.
  */
 public final class AccessPolicy {
 
@@ -106,10 +106,11 @@ public final class AccessPolicy {
             return refused(FhirProblem.forbidden(refusal.get()));
         }
         boolean userSearch = caller.inUserContext(type, request.access());
+        boolean unpinned = userSearch || !inCompartment(type); // a directory type's search is not pinned either
         for (SearchParameter p : request.parameters()) {
             Set<String> hops = new LinkedHashSet<>();
             Optional<FhirProblem> reach = reach(type, p, hops);
-            if (reach.isEmpty() && userSearch) {
+            if (reach.isEmpty() && unpinned) {
                 reach = unpinnedHop(p, hops);
             }
             if (reach.isPresent()) {
@@ -163,8 +164,9 @@ public final class AccessPolicy {
     }
 
     /**
-     * 403 when a chain hop or {@code _has} level of a {@code user/} search reaches a type the caller reads through
-     * {@code patient/} scopes only: the hop would select by another patient's resources, and cannot be pinned.
+     * 403 when a chain hop or {@code _has} level of a search that is not pinned (a {@code user/} search, or one of a
+     * type outside the compartment such as Organization) reaches a type the caller reads through {@code patient/}
+     * scopes only: the hop would select by another patient's resources, and cannot be pinned.
      */
     private Optional<FhirProblem> unpinnedHop(SearchParameter p, Set<String> hops) {
         for (String hop : hops) {

@@ -176,6 +176,9 @@ class AccessPolicyTest {
         "user/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
             + "ExplanationOfBenefit?_include=ExplanationOfBenefit:coverage; 200",
         "user/Coverage.read patient/Patient.read; patient/*.read; Coverage?subscriber=Patient/child; 200",
+        "patient/*.read; patient/*.read; Organization?_has:Coverage:payor:beneficiary=Patient/child; 403",
+        "user/*.read; patient/*.read; Organization?_has:Coverage:payor:beneficiary=Patient/child; 200",
+        "patient/*.read; patient/*.read; Patient?_has:Coverage:beneficiary:subscriber=Patient/sherie; 200",
         "user/Coverage.read patient/Patient.read; patient/*.read; Patient?_id=child; 403",
         "user/Coverage.read patient/Patient.read; patient/*.read; Patient/child; 404",
     })
