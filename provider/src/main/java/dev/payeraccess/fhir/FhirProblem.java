@@ -92,6 +92,14 @@ public final class FhirProblem {
         return new FhirProblem(404, "not-found", "not_found", diagnostics);
     }
 
+    /**
+     * 404: a resource a {@code patient/} caller may not see (another patient's): answered as the plan answers an id
+     * it does not know, so the app learns nothing of whether it exists; the audit tells the administrator why.
+     */
+    public static FhirProblem otherPatientsResource(String diagnostics) {
+        return new FhirProblem(404, "not-found", "other_patient", diagnostics);
+    }
+
     /** 404: the user has not linked this plan. */
     public static FhirProblem notLinked(String diagnostics) {
         return new FhirProblem(404, "not-found", "not_linked", diagnostics);

@@ -56,6 +56,46 @@ public final class HapiSearchParameters implements SearchParameters {
             .orElse(Set.of());
     }
 
+    @Override
+    public Optional<String> pinningElement(String type) {
+        if (type.equals("Patient")) {
+            return Optional.empty();
+        }
+        return pinningParameter(type).flatMap(name -> definition(type).map(d -> d.getSearchParam(name)))
+            .flatMap(p -> topLevelElement(type, p.getPath()));
+    }
+
+    /**
+     * {@code beneficiary} of {@code Coverage.beneficiary}, {@code subject} of
+     * {@code Observation.subject.where(resolve() is Patient)}; a path shared by several types ({@code A.x | B.y}) is
+     * read for {@code type} alone. Empty for a deeper path ({@code Group.member.entity}) or any other form.
+     */
+    static Optional<String> topLevelElement(String type, String path) {
+        for (String alternative : path.split("\\|")) {
+            String a = alternative.trim();
+            if (a.startsWith("(") && a.endsWith(")")) {
+                a = a.substring(1, a.length() - 1).trim();
+            }
+            if (!a.startsWith(type + ".")) {
+                continue;
+            }
+            String rest = a.substring(type.length() + 1);
+            if (rest.startsWith("where(") || rest.isEmpty()) {
+                continue;
+            }
+            int end = 0;
+            while (end < rest.length() && Character.isLetterOrDigit(rest.charAt(end))) {
+                end++;
+            }
+            String element = rest.substring(0, end);
+            String after = rest.substring(end);
+            if (!element.isEmpty() && (after.isEmpty() || after.startsWith(".where(resolve() is Patient)"))) {
+                return Optional.of(element);
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<RuntimeResourceDefinition> definition(String type) {
         try {
             return Optional.of(fhir.getResourceDefinition(type));

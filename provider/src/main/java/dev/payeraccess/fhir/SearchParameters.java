@@ -36,4 +36,13 @@ public interface SearchParameters {
         return named.contains("patient") ? Optional.of("patient")
             : named.contains("subject") ? Optional.of("subject") : named.stream().sorted().findFirst();
     }
+
+    /**
+     * The element of {@code type} its {@link #pinningParameter pinning parameter} searches: whom a resource is about,
+     * e.g. {@code beneficiary} of Coverage ({@code Coverage.beneficiary}), {@code patient} of ExplanationOfBenefit,
+     * {@code subject} of Observation (its {@code patient} parameter is {@code Observation.subject.where(resolve() is
+     * Patient)}). Always an element at the resource's top level; empty for Patient (its own id says whom it is about),
+     * for types outside the Patient compartment, and where the path goes deeper, so that nothing is mistaken for it.
+     */
+    Optional<String> pinningElement(String type);
 }

@@ -34,7 +34,7 @@ public final class FhirProxy<C, P, L, R> {
             held.hold(steps.admitted(caller));
             AccessDecision.Allowed allowed = steps.allowed(caller, plan, link, asked);
             held.hold(steps.atPlan(caller, plan));
-            PlanAnswer answer = steps.answer(caller, plan, link, allowed.forwarded(), request);
+            PlanAnswer answer = steps.answer(caller, plan, link, allowed.forwarded(), allowed.asSent(request));
             return steps.answered(steps.relayed(plan, answer, allowed, asked, request), held::close);
         } catch (FhirProblemException e) {
             held.close();

@@ -148,7 +148,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
         RelayedAnswer relayed = new RelayedAnswer(alias);
         return read && allowed.answer().byType(type) == AnswerFilter.Verdict.INSPECT
-            ? relayed.relayChecked(answer, rewriter, request.method(), type, allowed.answer())
+            ? relayed.relayChecked(answer, rewriter, request, type, allowed.answer())
             : relayed.relay(answer, rewriter, request.method());
     }
 

@@ -3,6 +3,7 @@ package dev.payeraccess.it;
 import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,12 @@ import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -129,7 +133,7 @@ class AccessRulesIT {
         void anotherPatientIsRefusedBeforeAnyCall() throws Exception {
             PayerAccessApi app = callerWith("openid patient/*.read");
 
-            assertRefusedWithoutCallingPlan(app.fhir("test").get("Patient/" + SOMEONE_ELSE), 403);
+            assertRefusedWithoutCallingPlan(app.fhir("test").get("Patient/" + SOMEONE_ELSE), 404);
             assertRefusedWithoutCallingPlan(app.fhir("test").get("ExplanationOfBenefit?patient=" + SOMEONE_ELSE), 403);
             assertRefusedWithoutCallingPlan(app.fhir("test").get("Coverage?beneficiary=Patient/" + SOMEONE_ELSE), 403);
             assertRefusedWithoutCallingPlan(app.fhir("test").get("ExplanationOfBenefit?patient=" + SHERIE + ","
@@ -154,6 +158,108 @@ class AccessRulesIT {
             assertEquals(1, other.planRequests().orElseThrow(), "forwarded: the plan decides what the member may see");
             assertEquals("/r4/Patient/" + SOMEONE_ELSE, lastAtPlan().path());
         }
+    }
+
+    /**
+     * The member's plan also shows a dependent (a child whose Coverage names the member as subscriber and policy
+     * holder, and whose claim is paid to the member), as plans that grant a parent the family's records do.
+     */
+    @Nested
+    @DisplayName("Given a plan that shows the member's household")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Household {
+
+        private PayerAccessApi patientApp;
+        private PayerAccessApi householdApp;
+        private String dependent;
+        private String dependentsCoverage;
+        private String dependentsClaim;
+
+        @BeforeEach
+        void showTheHousehold() {
+            stack.sandbox().controls().severalPatientsPerLogin(true).dependentsRecords(true);
+        }
+
+        /** The dependent's records, as a user/ app finds them: the sandbox's ids are the same on every run. */
+        @BeforeAll
+        void findTheDependentsRecords() throws Exception {
+            showTheHousehold();
+            patientApp = callerWith("openid patient/*.read");
+            householdApp = callerWith("openid user/*.read");
+            PayerAccessApi household = householdApp;
+            ApiResponse subscribed = household.fhir("test").get("Coverage?subscriber=Patient/" + SHERIE);
+            assertEquals(200, subscribed.status(), subscribed::toString);
+            JsonNode coverage = null;
+            for (JsonNode entry : ApiResponse.JSON.readTree(subscribed.body()).path("entry")) {
+                if (!entry.path("resource").path("beneficiary").path("reference").asText().endsWith(SHERIE)) {
+                    coverage = entry.path("resource");
+                }
+            }
+            assertNotNull(coverage, () -> "no dependent's coverage in " + subscribed);
+            dependent = coverage.path("beneficiary").path("reference").asText();
+            dependentsCoverage = "Coverage/" + coverage.path("id").asText();
+            dependentsClaim = "ExplanationOfBenefit/" + onlyEntry(household.fhir("test")
+                .get("ExplanationOfBenefit?payee=Patient/" + SHERIE), "ExplanationOfBenefit").path("id").asText();
+        }
+
+        @Test
+        void aSearchNamingTheMemberAsSubscriberOrPayeeFindsNoDependentsRecords() throws Exception {
+            ApiResponse coverages = patientApp.fhir("test").get("Coverage?subscriber=Patient/" + SHERIE);
+            assertTrue(decoded(lastAtPlan().query()).contains("beneficiary=Patient/" + SHERIE), lastAtPlan().query());
+            ApiResponse claims = patientApp.fhir("test").get("ExplanationOfBenefit?payee=Patient/" + SHERIE);
+            assertTrue(decoded(lastAtPlan().query()).contains("patient=Patient/" + SHERIE), lastAtPlan().query());
+
+            assertEquals(List.of("Patient/" + SHERIE), subjects(coverages, "beneficiary"));
+            assertEquals(List.of(), subjects(claims, "patient"));
+            assertFalse(coverages.body().contains(dependent) || claims.body().contains(dependent));
+        }
+
+        @Test
+        void anIncludedSubscriberOrDependentIsWithheld() throws Exception {
+            ApiResponse withPatients = patientApp.fhir("test").get("Patient?_revinclude=Coverage:subscriber");
+
+            assertEquals(200, withPatients.status(), withPatients::toString);
+            assertEquals(List.of("Patient/" + SHERIE), subjects(withPatients, "beneficiary").stream()
+                .filter(s -> !s.isEmpty()).toList(), withPatients::toString);
+            assertFalse(withPatients.body().contains(dependent), withPatients::toString);
+        }
+
+        @Test
+        void aDependentsRecordsReadLikeIdsThePlanDoesNotKnow() throws Exception {
+            for (String read : List.of(dependentsCoverage, dependentsClaim)) {
+                ApiResponse refused = Refusals.assertAnsweredWithOperationOutcome(
+                    patientApp.fhir("test").get(read), 404);
+                assertFalse(refused.body().contains(dependent), refused::toString);
+            }
+            assertRefusedWithoutCallingPlan(patientApp.fhir("test").get(dependent), 404);
+            assertEquals(200, householdApp.fhir("test").get(dependentsClaim).status(),
+                "user/ scopes keep what the plan grants the member");
+        }
+
+        @Test
+        void aDependentsRecordIsNeverConfirmedByARevalidation() throws Exception {
+            PayerAccessApi revalidating = patientApp.withHeader("If-None-Match", "W/\"1\"");
+
+            Refusals.assertAnsweredWithOperationOutcome(revalidating.fhir("test").get(dependentsCoverage), 404);
+            assertEquals(Optional.empty(), lastAtPlan().header("If-None-Match"), "the plan is asked unconditionally");
+        }
+    }
+
+    private static JsonNode onlyEntry(ApiResponse search, String type) throws Exception {
+        assertEquals(200, search.status(), search::toString);
+        JsonNode entries = ApiResponse.JSON.readTree(search.body()).path("entry");
+        assertEquals(1, entries.size(), search::toString);
+        JsonNode resource = entries.get(0).path("resource");
+        assertEquals(type, resource.path("resourceType").asText());
+        return resource;
+    }
+
+    private static List<String> subjects(ApiResponse search, String element) throws Exception {
+        assertEquals(200, search.status(), search::toString);
+        List<String> subjects = new ArrayList<>();
+        ApiResponse.JSON.readTree(search.body()).path("entry")
+            .forEach(e -> subjects.add(e.path("resource").path(element).path("reference").asText()));
+        return subjects.stream().distinct().toList();
     }
 
     private ReceivedRequest lastAtPlan() {

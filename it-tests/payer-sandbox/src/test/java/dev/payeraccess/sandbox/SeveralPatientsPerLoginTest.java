@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** A login that sees one Patient (the default) and one that sees the member's household. */
@@ -78,6 +80,46 @@ class SeveralPatientsPerLoginTest extends SandboxTest {
 
         assertEquals(404, read.statusCode());
         assertFalse(patientIds(sherie).contains(maytesDependent));
+    }
+
+    @Test
+    void withDependentsRecordsTheMemberIsSubscriberAndPayeeOfADependentsCoverageAndClaim() throws Exception {
+        sandbox.controls().severalPatientsPerLogin(true).dependentsRecords(true);
+        String token = client.tokensFor(Track.TEST, TestMembers.SHERIE).get("access_token").asText();
+        String sherie = "Patient/" + TestMembers.SHERIE.patientId();
+        String dependent = "Patient/" + patientIds(token).get(0);
+
+        List<Coverage> subscribed = resources(Coverage.class, "/Coverage?subscriber=" + sherie, token);
+        List<ExplanationOfBenefit> paidToSherie = resources(ExplanationOfBenefit.class,
+            "/ExplanationOfBenefit?payee=" + sherie, token);
+
+        assertTrue(subscribed.stream().anyMatch(c -> c.getBeneficiary().getReference().equals(dependent)
+            && c.getPolicyHolder().getReference().equals(sherie)), "a dependent's coverage names the subscriber");
+        assertEquals(List.of(dependent), paidToSherie.stream().map(e -> e.getPatient().getReference()).toList());
+        assertTrue(resources(Coverage.class, "/Coverage?beneficiary=" + sherie, token).stream()
+            .allMatch(c -> c.getBeneficiary().getReference().equals(sherie)));
+        assertTrue(resources(ExplanationOfBenefit.class, "/ExplanationOfBenefit?patient=" + sherie, token).stream()
+            .allMatch(e -> e.getPatient().getReference().equals(sherie)));
+    }
+
+    @Test
+    void withoutSeveralPatientsPerLoginTheDependentsRecordsStayHidden() throws Exception {
+        sandbox.controls().dependentsRecords(true);
+        String token = client.tokensFor(Track.TEST, TestMembers.SHERIE).get("access_token").asText();
+        String sherie = "Patient/" + TestMembers.SHERIE.patientId();
+
+        assertTrue(resources(Coverage.class, "/Coverage", token).stream()
+            .allMatch(c -> c.getBeneficiary().getReference().equals(sherie)));
+        assertTrue(resources(ExplanationOfBenefit.class, "/ExplanationOfBenefit?_count=100", token).stream()
+            .allMatch(e -> e.getPatient().getReference().equals(sherie)));
+    }
+
+    private static <T extends Resource> List<T> resources(Class<T> type, String search, String token)
+        throws Exception {
+        HttpResponse<String> response = client.fhirGet(search, token);
+        assertEquals(200, response.statusCode(), response.body());
+        return FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntry().stream()
+            .map(e -> type.cast(e.getResource())).toList();
     }
 
     private static List<String> patientIds(String token) throws Exception {

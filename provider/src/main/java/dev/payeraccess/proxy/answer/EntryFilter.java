@@ -9,12 +9,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.payeraccess.proxy.answer.TokenCopier.NotedValues;
 import dev.payeraccess.proxy.policy.AnswerFilter;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Copies a Bundle's {@code entry} array, leaving out each entry the {@link AnswerFilter} withholds: a type the
  * caller may not read (the plan may add such entries through {@code _include}), or, for {@code patient/} access, a
- * resource about another patient. An entry is held back only until its type decides, or whole when its content
- * decides, and never beyond the copier's {@code maxHeldChars}: at most one entry is ever held.
+ * resource whose own subject is not the linked patient (a dependent's claim, a subscriber's Patient). An entry is
+ * held back only until its type decides, or whole when its content decides, and never beyond the copier's
+ * {@code maxHeldChars}: at most one entry is ever held.
  */
 final class EntryFilter {
 
@@ -107,8 +111,8 @@ final class EntryFilter {
 
     /**
      * Copies {@code entry.resource}: released as soon as its type is returned, left out as soon as it is
-     * withheld, and held whole when its content decides (then its {@code id} and every {@code reference}
-     * are noted on the way).
+     * withheld, and held whole when its content decides (then its {@code id} and the {@code reference} each of its
+     * top-level elements holds are noted on the way: the filter knows which element says whom it is about).
      *
      * @return false when the entry must be left out; the parser has then moved past the resource. A resource
      *         without a string resourceType is left out too: nobody can tell what it is.
@@ -118,7 +122,8 @@ final class EntryFilter {
         AnswerFilter.Verdict verdict = null;
         String type = null;
         String id = "";
-        NotedValues references = new NotedValues(REFERENCE); // until the type says whether the content matters
+        // Until the type says whether the content matters, and then for as long as it does.
+        Map<String, Set<String>> references = new HashMap<>();
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
@@ -139,15 +144,20 @@ final class EntryFilter {
             if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
                 id = in.getText(); // it may come before resourceType
             }
-            copier.copyValue(in, entry.sink(), references, entry);
+            NotedValues noted = references == null ? null : new NotedValues(REFERENCE);
+            copier.copyValue(in, entry.sink(), noted, entry);
+            if (noted != null && !noted.values().isEmpty()) {
+                references.put(field, noted.values());
+            }
         }
         entry.sink().writeEndObject();
         return verdict != null && (verdict != AnswerFilter.Verdict.INSPECT || released(type, id, references, entry));
     }
 
     /** An inspected resource is released once whole, if the filter lets it through. */
-    private boolean released(String type, String id, NotedValues references, HeldEntry entry) throws IOException {
-        if (!filter.mayReturn(type, id, references.values())) {
+    private boolean released(String type, String id, Map<String, Set<String>> references, HeldEntry entry)
+        throws IOException {
+        if (!filter.mayReturn(type, id, references)) {
             return false;
         }
         entry.release();

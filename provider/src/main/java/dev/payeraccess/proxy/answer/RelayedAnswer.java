@@ -17,8 +17,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,24 +59,36 @@ public final class RelayedAnswer {
 
     /**
      * As {@link #relay}, for a read whose resource decides by its content whether the app may have it (a
-     * {@code patient/} caller reading a claim): the resource is read whole (bounded) and looked at first.
+     * {@code patient/} caller reading a claim): the resource is read whole (bounded) and looked at first. The request
+     * went without the app's conditional headers, so the plan answers the resource itself, never a 304 that would
+     * skip the look; the proxy answers the app's {@code If-None-Match} or {@code If-Modified-Since} itself, after it.
      *
-     * @throws FhirProblemException 403 when the resource is not for the caller, 502 when it is too large to check
+     * @param request the app's request, with its conditional headers
+     * @throws FhirProblemException 404 when the resource is not for the caller: to the app another patient's claim
+     *     looks like an id the plan does not know; 502 when it is too large to check
      */
-    public Response relayChecked(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest.Method method, String type,
-                          AnswerFilter filter) throws FhirProblemException {
+    public Response relayChecked(PlanAnswer answer, FhirJsonRewriter rewriter, ProxyRequest request, String type,
+                                 AnswerFilter filter) throws FhirProblemException {
         checkStatus(answer);
-        if (answer.status() == 304 || answer.status() >= 400) {
-            return answer.status() == 304 ? notModified(answer) : relay(answer, rewriter, method);
+        if (answer.status() == 304) {
+            answer.discard(); // asked unconditionally: a 304 says nothing about whom the resource is about
+            throw FhirProblem.planError("Plan " + alias + " answered an unconditional read with HTTP 304; its answer "
+                + "is not passed on. Retry later.").exception();
+        }
+        if (answer.status() >= 400) {
+            return relay(answer, rewriter, request.method());
         }
         byte[] resource = readBounded(answer);
         answer.discard();
         if (!returnable(resource, type, filter)) {
-            throw FhirProblem.forbidden("This " + type + " is not about the linked patient; the access token's "
-                + "patient/ scopes allow only the linked patient's data.").exception();
+            throw FhirProblem.otherPatientsResource("Resource " + type + " is not known at plan " + alias + ".")
+                .exception();
+        }
+        if (ConditionalRead.unchanged(request, answer.header("ETag"), answer.header("Last-Modified"))) {
+            return notModified(answer);
         }
         InputStream body = new ByteArrayInputStream(resource);
-        return respond(answer, answer.status(), openDocument(answer, body), rewriter, method);
+        return respond(answer, answer.status(), openDocument(answer, body), rewriter, request.method());
     }
 
     private void checkStatus(PlanAnswer answer) throws FhirProblemException {
@@ -131,26 +145,54 @@ public final class RelayedAnswer {
             + FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS + " bytes); it is not passed on.").exception();
     }
 
-    /** The resource's id and references, read with the same strict parser the answer will be streamed with. */
+    /**
+     * The resource's id and the references its top-level elements hold themselves, read with the same strict parser
+     * the answer will be streamed with and noted as the {@link EntryFilter} notes them in a Bundle.
+     */
     private static boolean returnable(byte[] resource, String type, AnswerFilter filter) {
         String id = "";
-        Set<String> references = new HashSet<>();
+        Map<String, Set<String>> references = new HashMap<>();
         try (JsonParser parser = JSON.createParser(resource)) {
-            String field = null;
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.FIELD_NAME) {
-                    field = parser.currentName();
-                } else if (token == JsonToken.VALUE_STRING && "reference".equals(field)) {
-                    references.add(parser.getText());
-                } else if (token == JsonToken.VALUE_STRING && "id".equals(field)
-                    && parser.getParsingContext().getParent().inRoot()) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
                     id = parser.getText();
+                }
+                Set<String> held = heldReferences(parser);
+                if (!held.isEmpty()) {
+                    references.put(field, held);
                 }
             }
         } catch (IOException e) {
             return false;
         }
         return filter.mayReturn(type, id, references);
+    }
+
+    /** The {@code reference} strings the value under the parser holds itself (in an array: each object's). */
+    private static Set<String> heldReferences(JsonParser parser) throws IOException {
+        Set<String> held = new HashSet<>();
+        JsonToken token = parser.currentToken();
+        int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
+        int depth = 0;
+        String field = null;
+        do {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.FIELD_NAME) {
+                field = parser.currentName();
+            } else if (token == JsonToken.VALUE_STRING && depth == ownDepth && "reference".equals(field)) {
+                held.add(parser.getText());
+            }
+            token = depth == 0 ? null : parser.nextToken();
+        } while (token != null);
+        return held;
     }
 
     /** Reads the first token before anything is sent, so a plan answering non-JSON is a 502, not a broken 200. */

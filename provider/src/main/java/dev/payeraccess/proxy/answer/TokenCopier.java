@@ -33,11 +33,13 @@ final class TokenCopier {
 
     /**
      * As above; while {@code held} holds its entry, the value's size counts against {@code maxHeldChars}, and with
-     * {@code noted} every string of its field name is noted.
+     * {@code noted} every string of its field name the value holds itself (as a field of the object, or of an object
+     * in the array) is noted: {@code Patient/p1} of {@code {"reference":"Patient/p1"}}, not a reference nested deeper.
      */
     void copyValue(JsonParser in, JsonGenerator out, NotedValues noted, HeldEntry held) throws IOException {
         int depth = 0;
         JsonToken token = in.currentToken();
+        int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
         String field = null;
         while (true) {
             if (held != null && held.isHeld()) {
@@ -50,7 +52,7 @@ final class TokenCopier {
                 case END_ARRAY -> { out.writeEndArray(); depth--; }
                 case FIELD_NAME -> { field = in.currentName(); out.writeFieldName(field); }
                 case VALUE_STRING -> {
-                    if (noted != null && noted.field().equals(field)) {
+                    if (noted != null && depth == ownDepth && noted.field().equals(field)) {
                         noted.add(in.getText());
                     }
                     urls.copyString(in, out);
@@ -87,8 +89,8 @@ final class TokenCopier {
     }
 
     /**
-     * The string values of one field name noted while a value is copied: every {@code reference} of an inspected
-     * resource (whom it concerns), or the {@code mode} of an entry's {@code search}.
+     * The string values of one field name noted while a value is copied: the {@code reference} of one top-level
+     * element of an inspected resource (whom it concerns), or the {@code mode} of an entry's {@code search}.
      */
     static final class NotedValues {
         private final String field;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,11 +33,24 @@ import java.util.Set;
  * does not know is forwarded only as a plain value, never chained or with a modifier. An untyped
  * {@code _include} is forwarded: what it brings back that the caller may not read is removed instead.
  *
- * <p><b>Patient.</b> A caller whose access to a type comes from {@code patient/} scopes only stays in the
- * linked patient's compartment: a read of another Patient or a search naming another patient is refused,
- * a search naming none is pinned to the linked patient, and of what comes back, resources of compartment
- * types must be the linked Patient or refer to it. {@code user/} scopes keep what the plan grants (at a
- * plan, a parent's login may see dependents).
+ * <p><b>Patient.</b> A caller whose access to a type comes from {@code patient/} scopes only stays on the linked
+ * patient, not the household FHIR's Patient compartment would reach through a subscriber, payee or policy holder:
+ * <ul>
+ * <li>a search is pinned: unless the type's pinning parameter ({@link SearchParameters#pinningParameter}:
+ * {@code patient}, {@code subject}, {@code beneficiary}, {@code _id} of Patient) already names the member, it is
+ * added, also when another compartment parameter ({@code subscriber}, {@code payee}) names the member; any of them
+ * naming another patient is refused (403);</li>
+ * <li>of what comes back, a resource of a compartment type passes only when its own subject, the element its
+ * pinning parameter searches ({@link SearchParameters#pinningElement}: {@code Coverage.beneficiary},
+ * {@code ExplanationOfBenefit.patient}, {@code Observation.subject}), is the member, and a Patient only when it is
+ * the member: a dependent's claim or a subscriber brought in by {@code _include} is withheld;</li>
+ * <li>a read of another patient's resource looks like an id the plan does not know (404), and such requests go to
+ * the plan without conditional headers ({@link AccessDecision.Allowed#asSent}).</li>
+ * </ul>
+ * A search the caller makes with {@code user/} scopes keeps what the plan grants (at a plan, a parent's login may
+ * see dependents), but each chain hop and {@code _has} level in it that reaches a type the caller reads through
+ * {@code patient/} scopes only is refused: a hop cannot be pinned. So is such a hop in a search of a directory type
+ * (Organization, Practitioner), which is never pinned. Included resources of such types are filtered as above.
  */
 public final class AccessPolicy {
 
@@ -91,41 +105,82 @@ public final class AccessPolicy {
         if (refusal.isPresent()) {
             return refused(FhirProblem.forbidden(refusal.get()));
         }
+        boolean userSearch = caller.inUserContext(type, request.access());
+        boolean unpinned = userSearch || !inCompartment(type); // a directory type's search is not pinned either
         for (SearchParameter p : request.parameters()) {
-            Optional<FhirProblem> reach = reach(type, p);
+            Set<String> hops = new LinkedHashSet<>();
+            Optional<FhirProblem> reach = reach(type, p, hops);
+            if (reach.isEmpty() && unpinned) {
+                reach = unpinnedHop(p, hops);
+            }
             if (reach.isPresent()) {
                 return refused(reach.get());
             }
         }
-        if (caller.inUserContext(type, request.access())) {
-            return new AccessDecision.Allowed(request, answerFilter());
+        if (userSearch) {
+            return allowed(request);
         }
         return inCompartment(type, request);
     }
 
     private AccessDecision inCompartment(String type, FhirRequest request) {
         if (request.interaction() == Interaction.PAGE) {
-            return new AccessDecision.Allowed(request, answerFilter()); // the search that made the page was pinned
+            return allowed(request); // the search that made the page was pinned
         }
         boolean isPatient = type.equals("Patient");
-        Set<String> named = isPatient ? Set.of("_id") : parameters.patientParameters(type);
         if (isPatient && request.id().isPresent() && !request.id().get().equals(patientId)) {
-            return refused(otherPatient());
+            return refused(FhirProblem.otherPatientsResource("Resource Patient is not known at this plan."));
         }
-        boolean naming = false;
+        Set<String> named = isPatient ? Set.of("_id") : parameters.patientParameters(type);
+        Optional<String> pinning = parameters.pinningParameter(type);
+        boolean pinned = false;
         for (SearchParameter p : request.parameters()) {
             String base = baseName(p.name());
             if (named.contains(base) && !p.name().contains(".")) {
                 if (!namesLinkedPatient(p)) {
                     return refused(otherPatient());
                 }
-                naming = true;
+                // subscriber=Patient/{member} is a household's coverage: it does not keep the search on the member
+                pinned |= pinning.map(base::equals).orElse(false);
             }
         }
-        if (naming || request.interaction() != Interaction.SEARCH || named.isEmpty()) {
-            return new AccessDecision.Allowed(request, answerFilter());
+        if (pinned || request.interaction() != Interaction.SEARCH || pinning.isEmpty()) {
+            return allowed(request);
         }
-        return new AccessDecision.Allowed(request.with(pin(type)), answerFilter());
+        return allowed(request.with(pin(type)));
+    }
+
+    /**
+     * Allowed, with the answer's filter; the plan is not asked conditionally where the filter looks inside what
+     * comes back: the resource read, or any type a search could bring.
+     */
+    private AccessDecision allowed(FhirRequest forwarded) {
+        AnswerFilter answer = answerFilter();
+        String type = forwarded.type().orElseThrow();
+        boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
+        boolean decides = read ? answer.byType(type) == AnswerFilter.Verdict.INSPECT
+            : adminAllowed.stream().anyMatch(t -> answer.byType(t) == AnswerFilter.Verdict.INSPECT);
+        return new AccessDecision.Allowed(forwarded, answer, decides);
+    }
+
+    /**
+     * 403 when a chain hop or {@code _has} level of a search that is not pinned (a {@code user/} search, or one of a
+     * type outside the compartment such as Organization) reaches a type the caller reads through {@code patient/}
+     * scopes only: the hop would select by another patient's resources, and cannot be pinned.
+     */
+    private Optional<FhirProblem> unpinnedHop(SearchParameter p, Set<String> hops) {
+        for (String hop : hops) {
+            if (inCompartment(hop) && !caller.inUserContext(hop, Access.SEARCH)) {
+                return Optional.of(FhirProblem.forbidden("Parameter " + p.name() + " reaches " + hop + ", which the "
+                    + "access token's patient/ scopes allow for the linked patient only; a chain or _has cannot be "
+                    + "held to that patient. Search " + hop + " itself, or ask for user/" + hop + ".read."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean inCompartment(String type) {
+        return type.equals("Patient") || !parameters.patientParameters(type).isEmpty();
     }
 
     /** The parameter that pins a search to the linked patient. */
@@ -146,11 +201,16 @@ public final class AccessPolicy {
         }
         for (String value : p.value().split(",", -1)) {
             String v = value.trim();
-            if (!(v.equals(patientId) || v.equals("Patient/" + patientId) || v.endsWith("/Patient/" + patientId))) {
+            if (!(v.equals(patientId) || isLinkedPatient(v))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code Patient/{id}}, relative or absolute, of the linked patient. */
+    private boolean isLinkedPatient(String reference) {
+        return reference.equals("Patient/" + patientId) || reference.endsWith("/Patient/" + patientId);
     }
 
     private FhirProblem otherPatient() {
@@ -168,17 +228,22 @@ public final class AccessPolicy {
                 }
                 boolean userContext = caller.inUserContext(type, Access.SEARCH)
                     || caller.inUserContext(type, Access.READ);
-                boolean compartment = type.equals("Patient") || !parameters.patientParameters(type).isEmpty();
-                return userContext || !compartment ? Verdict.RETURN : Verdict.INSPECT;
+                return userContext || !inCompartment(type) ? Verdict.RETURN : Verdict.INSPECT;
             }
 
+            /**
+             * Its own subject, not any reference: a Coverage whose subscriber is the member covers a dependent, and
+             * a claim paid to the member (payee) may be a dependent's. A type whose subject the proxy cannot find
+             * at the resource's top level is withheld.
+             */
             @Override
-            public boolean mayReturn(String type, String id, Set<String> references) {
+            public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
                 if (type.equals("Patient")) {
                     return id.equals(patientId);
                 }
-                return references.stream().anyMatch(r -> r.equals("Patient/" + patientId)
-                    || r.endsWith("/Patient/" + patientId));
+                Set<String> subject = parameters.pinningElement(type)
+                    .map(element -> references.getOrDefault(element, Set.of())).orElse(Set.of());
+                return !subject.isEmpty() && subject.stream().allMatch(AccessPolicy.this::isLinkedPatient);
             }
         };
     }
@@ -219,7 +284,8 @@ public final class AccessPolicy {
         return !UNCHECKABLE.contains(baseName(parameterName));
     }
 
-    private Optional<FhirProblem> reach(String type, SearchParameter p) {
+    /** Checks what {@code p} reaches; the types its chain hops and {@code _has} levels search are added to hops. */
+    private Optional<FhirProblem> reach(String type, SearchParameter p, Set<String> hops) {
         if (offsetParameter.isPresent() && offsetParameter.get().equals(p.name())) {
             return Optional.empty(); // paging: reaches nothing, whatever its name looks like ("page.offset")
         }
@@ -235,20 +301,22 @@ public final class AccessPolicy {
             String[] parts = p.value().split(":");
             return parts.length >= 3 ? reaches(p, Set.of(parts[2])) : Optional.empty();
         }
-        return expression(p, Set.of(type), p.name(), 0);
+        return expression(p, Set.of(type), p.name(), 0, hops);
     }
 
     /**
      * One level of a parameter name: a {@code _has:Source:reference:rest}, a chain hop {@code reference.rest}
      * (optionally {@code reference:Target.rest}), or the final parameter with its modifier.
      */
-    private Optional<FhirProblem> expression(SearchParameter p, Set<String> types, String expression, int depth) {
+    private Optional<FhirProblem> expression(SearchParameter p, Set<String> types, String expression, int depth,
+                                             Set<String> hops) {
         if (expression.startsWith("_has:")) {
-            return reverseChain(p, types, expression, depth);
+            return reverseChain(p, types, expression, depth, hops);
         }
         int dot = expression.indexOf('.');
         if (dot > 0) {
-            return chainHop(p, types, expression.substring(0, dot), expression.substring(dot + 1), depth);
+            return chainHop(p, types, new Chain(expression.substring(0, dot), expression.substring(dot + 1)), depth,
+                hops);
         }
         String name = baseName(expression);
         boolean known = types.stream().anyMatch(t -> parameters.isKnown(t, name));
@@ -260,7 +328,8 @@ public final class AccessPolicy {
         return Optional.empty();
     }
 
-    private Optional<FhirProblem> reverseChain(SearchParameter p, Set<String> types, String expression, int depth) {
+    private Optional<FhirProblem> reverseChain(SearchParameter p, Set<String> types, String expression, int depth,
+                                               Set<String> hops) {
         String[] parts = expression.split(":", 4);
         if (parts.length < 4 || parts[3].isEmpty()) {
             return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": _has takes the form "
@@ -270,15 +339,22 @@ public final class AccessPolicy {
         if (source.isPresent()) {
             return source;
         }
+        hops.add(parts[1]);
         Set<String> pointsAt = parameters.referenceTargets(parts[1], parts[2]).orElse(Set.of());
         if (pointsAt.stream().noneMatch(types::contains)) {
             return Optional.of(FhirProblem.badRequest("Parameter " + p.name() + ": " + parts[1] + "." + parts[2]
                 + " is not a reference to " + String.join(" or ", types) + "."));
         }
-        return expression(p, Set.of(parts[1]), parts[3], depth + 1);
+        return expression(p, Set.of(parts[1]), parts[3], depth + 1, hops);
     }
 
-    private Optional<FhirProblem> chainHop(SearchParameter p, Set<String> types, String hop, String rest, int depth) {
+    /** One hop of a chain, {@code reference} of {@code reference.rest} (or {@code reference:Target}), and the rest. */
+    private record Chain(String hop, String rest) {
+    }
+
+    private Optional<FhirProblem> chainHop(SearchParameter p, Set<String> types, Chain chain, int depth,
+                                           Set<String> hops) {
+        String hop = chain.hop();
         int colon = hop.indexOf(':');
         String reference = colon > 0 ? hop.substring(0, colon) : hop;
         Set<String> pointedAt = new LinkedHashSet<>();
@@ -294,7 +370,8 @@ public final class AccessPolicy {
                 + ":Patient.name."));
         }
         Optional<FhirProblem> reached = reaches(p, targets);
-        return reached.isPresent() ? reached : expression(p, targets, rest, depth + 1);
+        hops.addAll(targets);
+        return reached.isPresent() ? reached : expression(p, targets, chain.rest(), depth + 1, hops);
     }
 
     /** 403 naming the first of {@code types} the caller may not read. */

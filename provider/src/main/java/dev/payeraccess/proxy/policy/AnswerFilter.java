@@ -1,5 +1,6 @@
 package dev.payeraccess.proxy.policy;
 
+import java.util.Map;
 import java.util.Set;
 
 /** Which resources of a plan's answer reach the app; decided by the {@link AccessPolicy}, applied by the rewriter. */
@@ -9,17 +10,19 @@ public interface AnswerFilter {
     enum Verdict {
         RETURN,
         WITHHOLD,
-        /** The resource's content decides ({@link #mayReturn(String, String, Set)}): whom it is about. */
+        /** The resource's content decides ({@link #mayReturn(String, String, Map)}): whom it is about. */
         INSPECT
     }
 
     Verdict byType(String type);
 
     /**
-     * For {@link Verdict#INSPECT}: whether a resource may be returned, given its {@code id} (empty when it
-     * has none) and every {@code reference} value it holds.
+     * For {@link Verdict#INSPECT}: whether a resource may be returned, given its {@code id} (empty when it has none)
+     * and, by element at its top level, the {@code reference} values that element holds itself (of
+     * {@code "beneficiary":{"reference":"Patient/p1"}}, {@code beneficiary → [Patient/p1]}; an array element's
+     * items each count, references nested deeper in the element do not).
      */
-    boolean mayReturn(String type, String id, Set<String> references);
+    boolean mayReturn(String type, String id, Map<String, Set<String>> references);
 
     /** Everything the caller may read by type, with no look inside. */
     static AnswerFilter byTypeOnly(java.util.function.Predicate<String> readable) {
@@ -30,7 +33,7 @@ public interface AnswerFilter {
             }
 
             @Override
-            public boolean mayReturn(String type, String id, Set<String> references) {
+            public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
                 return readable.test(type);
             }
         };

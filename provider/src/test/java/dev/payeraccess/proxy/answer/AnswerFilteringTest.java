@@ -8,13 +8,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payeraccess.fhir.HapiSearchParameters;
+import dev.payeraccess.fhir.R4;
 import dev.payeraccess.proxy.paging.BundlePaging;
+import dev.payeraccess.proxy.policy.AccessDecision;
+import dev.payeraccess.proxy.policy.AccessPolicy;
 import dev.payeraccess.proxy.policy.AnswerFilter;
+import dev.payeraccess.proxy.request.FhirRequest;
+import dev.payeraccess.proxy.request.Interaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -40,8 +48,9 @@ class AnswerFilteringTest {
         }
 
         @Override
-        public boolean mayReturn(String type, String id, Set<String> references) {
-            return type.equals("Patient") ? id.equals("sherie") : references.contains("Patient/sherie");
+        public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
+            return type.equals("Patient") ? id.equals("sherie")
+                : references.getOrDefault("beneficiary", Set.of()).equals(Set.of("Patient/sherie"));
         }
     };
 
@@ -67,6 +76,63 @@ class AnswerFilteringTest {
             assertEquals(List.of("Coverage/c1", "Patient/sherie", "Organization/o1"), ids(entries));
             assertEquals(PROXY + "/Coverage/c1", entries.get(0).get("fullUrl").asText(),
                 "held entries are still rewritten");
+        }
+
+        @Test
+        void aHouseholdsEntriesAreLeftOutAndOnlyTheMembersOwnPass() throws IOException {
+            String answer = bundle(
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c1\","
+                    + "\"subscriber\":{\"reference\":\"Patient/sherie\"},"
+                    + "\"beneficiary\":{\"reference\":\"Patient/sherie\"},"
+                    + "\"payor\":[{\"reference\":\"Organization/o1\"}]}}",
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c2\","
+                    + "\"subscriber\":{\"reference\":\"Patient/sherie\"},"
+                    + "\"policyHolder\":{\"reference\":\"Patient/sherie\"},"
+                    + "\"beneficiary\":{\"reference\":\"Patient/child\"}}}",
+                "{\"resource\":{\"resourceType\":\"ExplanationOfBenefit\",\"id\":\"e1\","
+                    + "\"patient\":{\"reference\":\"Patient/sherie\"}}}",
+                "{\"resource\":{\"resourceType\":\"ExplanationOfBenefit\",\"id\":\"e2\","
+                    + "\"patient\":{\"reference\":\"Patient/child\"},"
+                    + "\"payee\":{\"party\":{\"reference\":\"Patient/sherie\"}},"
+                    + "\"insurance\":[{\"coverage\":{\"reference\":\"Coverage/c2\"}}]}}",
+                "{\"search\":{\"mode\":\"include\"},\"resource\":{\"resourceType\":\"Patient\",\"id\":\"child\","
+                    + "\"link\":[{\"other\":{\"reference\":\"Patient/sherie\"}}]}}",
+                "{\"search\":{\"mode\":\"include\"},\"resource\":{\"resourceType\":\"Patient\",\"id\":\"sherie\"}}",
+                "{\"resource\":{\"resourceType\":\"Organization\",\"id\":\"o1\"}}");
+
+            JsonNode entries = MAPPER.readTree(copied(rewriter(linkedAsSherie(), 1_000_000), answer)).get("entry");
+
+            assertEquals(List.of("Coverage/c1", "ExplanationOfBenefit/e1", "Patient/sherie", "Organization/o1"),
+                ids(entries));
+        }
+
+        @Test
+        void aSubjectElementCountsOnlyItsOwnReferenceNotOneNestedInside() throws IOException {
+            String answer = bundle(
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c2\",\"beneficiary\":{"
+                    + "\"reference\":\"Patient/child\","
+                    + "\"identifier\":{\"assigner\":{\"reference\":\"Patient/sherie\"}}}}}",
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c3\",\"beneficiary\":{"
+                    + "\"identifier\":{\"assigner\":{\"reference\":\"Patient/sherie\"}}}}}",
+                "{\"resource\":{\"resourceType\":\"Coverage\",\"id\":\"c4\","
+                    + "\"extension\":[{\"beneficiary\":{\"reference\":\"Patient/sherie\"}}]}}");
+
+            JsonNode entries = MAPPER.readTree(copied(rewriter(linkedAsSherie(), 1_000_000), answer)).get("entry");
+
+            assertEquals(List.of(), ids(entries));
+        }
+
+        @Test
+        void aSubjectBeforeTheResourceTypeStillDecides() throws IOException {
+            String answer = bundle(
+                "{\"resource\":{\"patient\":{\"reference\":\"Patient/child\"},\"id\":\"e2\","
+                    + "\"resourceType\":\"ExplanationOfBenefit\"}}",
+                "{\"resource\":{\"patient\":{\"reference\":\"Patient/sherie\"},\"id\":\"e1\","
+                    + "\"resourceType\":\"ExplanationOfBenefit\"}}");
+
+            JsonNode entries = MAPPER.readTree(copied(rewriter(linkedAsSherie(), 1_000_000), answer)).get("entry");
+
+            assertEquals(List.of("ExplanationOfBenefit/e1"), ids(entries));
         }
 
         @Test
@@ -107,6 +173,15 @@ class AnswerFilteringTest {
             assertEquals(PROXY + "?_getpages=abc&grant=g", links.get(0).get("url").asText());
             assertEquals(PROXY + "/ExplanationOfBenefit?patient=p", links.get(1).get("url").asText());
         }
+    }
+
+    /** The policy's own filter for a patient/*.read app linked as Patient/sherie. */
+    private static AnswerFilter linkedAsSherie() throws IOException {
+        FhirRequest search = new FhirRequest(Interaction.SEARCH, Optional.of("Coverage"), Optional.empty(),
+            Optional.empty(), List.of());
+        AccessDecision decision = AccessPolicy.of("patient/*.read", "patient/*.read", List.of("Patient", "Coverage",
+            "ExplanationOfBenefit", "Organization"), new HapiSearchParameters(R4.context()), "sherie").decide(search);
+        return ((AccessDecision.Allowed) decision).answer();
     }
 
     private static FhirJsonRewriter rewriter(AnswerFilter filter, int maxHeld) {

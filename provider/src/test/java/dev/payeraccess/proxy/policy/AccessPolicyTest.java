@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.FhirRequestParser;
 import dev.payeraccess.proxy.request.Interaction;
+import dev.payeraccess.proxy.request.ProxyRequest;
 import dev.payeraccess.proxy.request.SearchParameter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -137,7 +141,8 @@ class AccessPolicyTest {
         "patient/*.read; patient/*.read; ExplanationOfBenefit?made-up.name=1; 400",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?coverage.made-up=1; 400",
         // patient/ scopes stay on the linked patient; user/ scopes keep what the plan grants
-        "patient/*.read; patient/*.read; Patient/someone-else; 403",
+        "patient/*.read; patient/*.read; Patient/someone-else; 404",
+        "patient/*.read; patient/*.read; Patient/someone-else/_history/1; 404",
         "user/*.read; user/*.read; Patient/someone-else; 200",
         "patient/*.read; patient/*.read; Patient?_id=someone-else; 403",
         "patient/*.read; patient/*.read; ExplanationOfBenefit?patient=someone-else; 403",
@@ -151,6 +156,31 @@ class AccessPolicyTest {
         "patient/*.read; patient/*.read; Coverage?subscriber=Patient/someone-else; 403",
         "user/*.read; user/*.read; ExplanationOfBenefit?patient=someone-else; 200",
         "patient/*.read; patient/*.read; Organization?name=Acme; 200",
+        // patient/ means this patient, not the household: only the pinning parameter keeps a search on the member
+        "patient/*.read; patient/*.read; Coverage?subscriber=Patient/sherie; 200",
+        "patient/*.read; patient/*.read; Coverage?policy-holder=Patient/sherie; 200",
+        "patient/*.read; patient/*.read; ExplanationOfBenefit?payee=Patient/sherie; 200",
+        "patient/*.read; patient/*.read; ExplanationOfBenefit?payee=Patient/child; 403",
+        "patient/*.read; patient/*.read; Coverage?subscriber=Patient/sherie&beneficiary=Patient/child; 403",
+        "patient/*.read; patient/*.read; Patient?_id=sherie,child; 403",
+        // mixed user/ and patient/ scopes: a hop of a user/ search into a patient/-only type is refused
+        "user/Coverage.read patient/Patient.read; patient/*.read; Coverage?subscriber.name=Fahey; 403",
+        "user/Coverage.read patient/Patient.read; patient/*.read; Coverage?beneficiary:Patient.birthdate=2015; 403",
+        "user/Patient.read patient/Coverage.read; patient/*.read; Patient?_has:Coverage:beneficiary:status=active; 403",
+        "user/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?coverage.status=active; 403",
+        "user/ExplanationOfBenefit.read user/Coverage.read user/Organization.read patient/Patient.read; "
+            + "patient/*.read; ExplanationOfBenefit?coverage.payor:Organization.name=Acme; 200",
+        "user/ExplanationOfBenefit.read user/Coverage.read user/Organization.read patient/Patient.read; "
+            + "patient/*.read; ExplanationOfBenefit?coverage.beneficiary.name=Fahey; 403",
+        "user/ExplanationOfBenefit.read patient/Coverage.read; patient/*.read; "
+            + "ExplanationOfBenefit?_include=ExplanationOfBenefit:coverage; 200",
+        "user/Coverage.read patient/Patient.read; patient/*.read; Coverage?subscriber=Patient/child; 200",
+        "patient/*.read; patient/*.read; Organization?_has:Coverage:payor:beneficiary=Patient/child; 403",
+        "user/*.read; patient/*.read; Organization?_has:Coverage:payor:beneficiary=Patient/child; 200",
+        "patient/*.read; patient/*.read; Patient?_has:Coverage:beneficiary:subscriber=Patient/sherie; 200",
+        "user/Coverage.read patient/Patient.read; patient/*.read; Patient?_id=child; 403",
+        "user/Coverage.read patient/Patient.read; patient/*.read; Patient/child; 404",
     })
     void decidesBeforeThePlanIsCalled(String callerScope, String planScope, String request, int expected)
         throws FhirProblemException {
@@ -172,6 +202,27 @@ class AccessPolicyTest {
         assertTrue(diagnostics(decide("patient/*.read", "patient/*.read", "Observation/1")).contains("administrator"));
         assertTrue(diagnostics(decide("patient/Coverage.read", "patient/*.read", "Coverage?patient.name=x"))
             .contains("reaches Patient"));
+    }
+
+    @Test
+    void aHopOfAUserSearchIntoAPatientOnlyTypeIsRefusedAsUnpinnable() throws FhirProblemException {
+        String why = diagnostics(decide("user/ExplanationOfBenefit.read patient/Coverage.read", "patient/*.read",
+            "ExplanationOfBenefit?coverage.status=active"));
+
+        assertTrue(why.contains("reaches Coverage") && why.contains("linked patient only"), why);
+        assertTrue(diagnostics(decide("user/Patient.read patient/Coverage.read", "patient/*.read",
+            "Patient?_has:Coverage:beneficiary:status=active")).contains("linked patient only"));
+    }
+
+    @Test
+    void anotherPatientsResourceLooksUnknown() throws FhirProblemException {
+        FhirProblem problem = assertInstanceOf(AccessDecision.Refused.class,
+            decide("patient/*.read", "patient/*.read", "Patient/child")).problem();
+
+        assertEquals(404, problem.status());
+        assertEquals("not-found", problem.issueType());
+        assertFalse(problem.diagnostics().contains("child") || problem.diagnostics().contains("scope"),
+            problem.diagnostics());
     }
 
     @Test
@@ -204,6 +255,45 @@ class AccessPolicyTest {
             "directory types are outside the patient compartment");
     }
 
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = ';', value = {
+        // the member named through a household parameter: still pinned by the type's pinning parameter
+        "Coverage?subscriber=Patient/sherie; Coverage?subscriber=Patient%2Fsherie&beneficiary=Patient%2Fsherie",
+        "Coverage?policy-holder=sherie; Coverage?policy-holder=sherie&beneficiary=Patient%2Fsherie",
+        "Coverage?payor=Patient/sherie; Coverage?payor=Patient%2Fsherie&beneficiary=Patient%2Fsherie",
+        "ExplanationOfBenefit?payee=Patient/sherie; "
+            + "ExplanationOfBenefit?payee=Patient%2Fsherie&patient=Patient%2Fsherie",
+        "ExplanationOfBenefit?patient.name=Fahey; ExplanationOfBenefit?patient.name=Fahey&patient=Patient%2Fsherie",
+        // named by the pinning parameter itself: forwarded as asked
+        "ExplanationOfBenefit?patient=sherie&payee=Patient/sherie; "
+            + "ExplanationOfBenefit?patient=sherie&payee=Patient%2Fsherie",
+        "Coverage?beneficiary=sherie&subscriber=Patient/sherie; "
+            + "Coverage?beneficiary=sherie&subscriber=Patient%2Fsherie",
+        "Patient?_id=sherie; Patient?_id=sherie",
+    })
+    void aPatientScopedSearchStaysOnTheMemberThroughThePinningParameterOnly(String asked, String atPlan)
+        throws FhirProblemException {
+        assertEquals(PLAN + "/" + atPlan, forwarded("patient/*.read", asked));
+    }
+
+    @Test
+    void aReadWhoseAnswerDecidesGoesWithoutConditionalHeaders() throws FhirProblemException {
+        ProxyRequest asked = new ProxyRequest(ProxyRequest.Method.GET, "Coverage/c2", Optional.empty(),
+            Optional.empty(), Map.of("If-None-Match", "W/\"1\"", "If-Modified-Since", "Mon, 01 Jan 2024 00:00:00 GMT",
+                "Prefer", "handling=strict"));
+
+        assertEquals(Map.of("Prefer", "handling=strict"),
+            allowed("patient/*.read", "Coverage/c2").asSent(asked).forwardedHeaders(), "patient/: the answer decides");
+        assertEquals(Map.of("Prefer", "handling=strict"),
+            allowed("patient/*.read", "Organization?name=Acme").asSent(asked).forwardedHeaders(),
+            "a search may bring patient/ types along (_include)");
+        assertEquals(asked.forwardedHeaders(),
+            allowed("user/*.read", "Coverage/c2").asSent(asked).forwardedHeaders(), "user/: the plan decides");
+        assertEquals(asked.forwardedHeaders(),
+            allowed("patient/Organization.read", "Organization/o1").asSent(asked).forwardedHeaders(),
+            "a directory read is returned by type");
+    }
+
     @Test
     void aPatientScopedAnswerKeepsOnlyResourcesAboutTheLinkedPatient() throws FhirProblemException {
         AnswerFilter answer = allowed("patient/*.read", "ExplanationOfBenefit?_include=*").answer();
@@ -212,11 +302,58 @@ class AccessPolicyTest {
         assertEquals(AnswerFilter.Verdict.INSPECT, answer.byType("Patient"));
         assertEquals(AnswerFilter.Verdict.RETURN, answer.byType("Organization"));
         assertEquals(AnswerFilter.Verdict.WITHHOLD, answer.byType("Observation"));
-        assertTrue(answer.mayReturn("Patient", "sherie", Set.of()));
-        assertFalse(answer.mayReturn("Patient", "someone-else", Set.of("Patient/sherie")));
-        assertTrue(answer.mayReturn("Coverage", "c1", Set.of("Organization/o1", "Patient/sherie")));
-        assertTrue(answer.mayReturn("Coverage", "c1", Set.of(PLAN + "/Patient/sherie")));
-        assertFalse(answer.mayReturn("Coverage", "c2", Set.of("Organization/o1", "Patient/someone-else")));
+        assertTrue(answer.mayReturn("Patient", "sherie", Map.of()));
+        assertFalse(answer.mayReturn("Patient", "someone-else", Map.of("link", Set.of("Patient/sherie"))));
+        assertTrue(answer.mayReturn("Coverage", "c1", Map.of("payor", Set.of("Organization/o1"),
+            "beneficiary", Set.of("Patient/sherie"))));
+        assertTrue(answer.mayReturn("Coverage", "c1", Map.of("beneficiary", Set.of(PLAN + "/Patient/sherie"))));
+        assertFalse(answer.mayReturn("Coverage", "c2", Map.of("payor", Set.of("Organization/o1"),
+            "beneficiary", Set.of("Patient/someone-else"))));
+    }
+
+    /**
+     * Whom an answer's resource is about, for a patient/ caller linked as Patient/sherie whose plan also shows a
+     * dependent: the references the resource's top-level elements hold ({@code element=reference|...}, elements
+     * split by {@code &}) and whether it reaches the app. Only the type's own subject counts.
+     */
+    @ParameterizedTest(name = "[{index}] {0} {1} with {2} -> {3}")
+    @CsvSource(delimiter = ';', value = {
+        // the member's own records
+        "Coverage; c1; beneficiary=Patient/sherie & subscriber=Patient/sherie & payor=Organization/o1; true",
+        "ExplanationOfBenefit; e1; patient=Patient/sherie & insurer=Organization/o1; true",
+        "Observation; o1; subject=Patient/sherie & performer=Practitioner/p1; true",
+        "Condition; c1; subject=Patient/sherie; true",
+        "AllergyIntolerance; a1; patient=Patient/sherie; true",
+        "Patient; sherie; ''; true",
+        // the household: the member as subscriber, policy holder or payee is not the member's record
+        "Coverage; c2; beneficiary=Patient/child & subscriber=Patient/sherie & policyHolder=Patient/sherie; false",
+        "ExplanationOfBenefit; e2; patient=Patient/child & payee=Patient/sherie; false",
+        "ExplanationOfBenefit; e3; patient=Patient/child & insurance=Coverage/c1|Patient/sherie; false",
+        "Observation; o2; subject=Patient/child & performer=Patient/sherie; false",
+        "Patient; child; link=Patient/sherie; false",
+        // no subject, or one that is not only the member, is not the member's
+        "ExplanationOfBenefit; e4; insurer=Organization/o1; false",
+        "Coverage; c3; beneficiary=Patient/sherie|Patient/child; false",
+        "Coverage; c4; beneficiary=#contained-child & subscriber=Patient/sherie; false",
+        // a type whose subject is not at the resource's top level is withheld
+        "Group; g1; member=Patient/sherie; false",
+    })
+    void aPatientScopedAnswerPassesOnlyWhatIsAboutTheMemberItself(String type, String id, String references,
+                                                                  boolean returned) throws FhirProblemException {
+        AnswerFilter answer = allowed("patient/*.read", "ExplanationOfBenefit").answer();
+
+        assertEquals(returned, answer.mayReturn(type, id, referencesOf(references)));
+    }
+
+    private static Map<String, Set<String>> referencesOf(String table) {
+        Map<String, Set<String>> references = new HashMap<>();
+        for (String element : table.split("&")) {
+            if (!element.isBlank()) {
+                String[] pair = element.trim().split("=", 2);
+                references.put(pair[0], Set.of(pair[1].split("\\|")));
+            }
+        }
+        return references;
     }
 
     @Test

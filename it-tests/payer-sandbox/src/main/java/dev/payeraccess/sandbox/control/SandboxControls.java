@@ -47,6 +47,7 @@ public final class SandboxControls {
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
     private volatile boolean wildcardScopesRefused;
     private volatile boolean severalPatientsPerLogin;
+    private volatile boolean dependentsRecords;
     private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
 
     private record FaultPlan(Fault fault, int remaining) {
@@ -278,6 +279,22 @@ public final class SandboxControls {
         return severalPatientsPerLogin;
     }
 
+    /**
+     * With {@link #severalPatientsPerLogin(boolean)} on: the dependents also have a Coverage of their own, in which the
+     * member is subscriber and policy holder, and a claim paid to the member (payee), so
+     * {@code Coverage?subscriber=Patient/{member}} and {@code ExplanationOfBenefit?payee=Patient/{member}} find a
+     * dependent's records, as at plans that grant the member access to the family's. Applies to tokens already
+     * issued. Off by default.
+     */
+    public SandboxControls dependentsRecords(boolean on) {
+        this.dependentsRecords = on;
+        return this;
+    }
+
+    public boolean dependentsRecords() {
+        return dependentsRecords;
+    }
+
     /** The {@code expires_in} of access tokens issued from now on. */
     public SandboxControls accessTokenLifetime(Duration lifetime) {
         this.accessTokenLifetime = lifetime;
@@ -439,6 +456,7 @@ public final class SandboxControls {
         audience = AudienceRule.OPTIONAL;
         wildcardScopesRefused = false;
         severalPatientsPerLogin = false;
+        dependentsRecords = false;
         clientAuthentication = ClientAuthMethod.ANY;
         clientJwksUrls.clear();
         lastClientAssertionAlg.set(Optional.empty());

@@ -9,11 +9,23 @@ import java.util.Set;
  * What a valid access token of the sandbox stands for: one member, on one track, with the scopes the
  * member granted, until it expires.
  *
- * @param includesDependents whether the login also sees the Patient records of the member's dependents, as at
- *     plans where one login covers a household
+ * @param household how much of the member's household the login sees, as at plans where one login covers a family
  */
 public record AccessGrant(TestMember member, Track track, Set<String> scopes, Instant expiresAt,
-                          boolean includesDependents) {
+                          Household household) {
+
+    /** What of the member's household a login sees besides the member's own records. */
+    public enum Household {
+        /** Nothing: the member alone. */
+        MEMBER,
+        /** The dependents' Patient records. */
+        PATIENTS,
+        /**
+         * The dependents' Patient records, and their coverage and claims, in which the member is subscriber, policy
+         * holder and payee.
+         */
+        RECORDS
+    }
 
     public AccessGrant {
         scopes = Set.copyOf(scopes);
@@ -21,7 +33,7 @@ public record AccessGrant(TestMember member, Track track, Set<String> scopes, In
 
     /** A grant for the member alone. */
     public AccessGrant(TestMember member, Track track, Set<String> scopes, Instant expiresAt) {
-        this(member, track, scopes, expiresAt, false);
+        this(member, track, scopes, expiresAt, Household.MEMBER);
     }
 
     /** Whether the granted scopes allow reading a {@code resourceType} by id (SMART v1 {@code .read}, v2 {@code r}). */

@@ -203,7 +203,15 @@ public final class Grants implements AccessTokens {
         }
         MemberConsent consent = issued.family().consent;
         return Optional.of(new AccessGrant(consent.member(), consent.track(), Set.copyOf(consent.scopes()),
-            earliest(issued.expiresAt(), endOf(issued.family())), controls.severalPatientsPerLogin()));
+            earliest(issued.expiresAt(), endOf(issued.family())), household()));
+    }
+
+    /** Read from the controls on every use, as the switches apply to tokens already issued. */
+    private AccessGrant.Household household() {
+        if (!controls.severalPatientsPerLogin()) {
+            return AccessGrant.Household.MEMBER;
+        }
+        return controls.dependentsRecords() ? AccessGrant.Household.RECORDS : AccessGrant.Household.PATIENTS;
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Coverage;
+import org.hl7.fhir.r4.model.ExplanationOfBenefit;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -38,25 +40,32 @@ public final class SandboxRecords {
             List<Resource> benefits = new ArrayList<>();
             benefits.add(membership.patient(member, seed));
             benefits.addAll(coverages);
-            benefits.addAll(claims.forMember(member, seed, coverages.get(0)));
+            List<ExplanationOfBenefit> claimed = claims.forMember(member, seed, coverages.get(0));
+            benefits.addAll(claimed);
             List<Resource> clinicalRecords = clinical.forMember(member, new MemberSeed(member, "clinical"));
+            List<Patient> dependents = household.dependentsOf(member);
             members.put(member.patientId(), new MemberRecord(member, benefits, clinicalRecords,
-                List.copyOf(household.dependentsOf(member))));
+                List.copyOf(dependents), household.recordsOf(member, dependents.get(0), coverages.get(0),
+                    claimed.get(0))));
         }
         return new SandboxRecords(directory, members);
     }
 
     /**
      * What {@code grant} lets its holder see: own records, the public directory, within the granted scopes;
-     * at plans where one login sees the household, the dependents' Patient records too. Those come before the
-     * member's own, so a client that takes the first Patient of a search picks the wrong person.
+     * at plans where one login sees the household, the dependents' Patient records too, and their coverage and
+     * claims where the grant says so. Those come before the member's own, so a client that takes the first Patient
+     * (or Coverage) of a search picks the wrong person.
      */
     public VisibleRecords visibleTo(AccessGrant grant) {
         MemberRecord own = members.get(grant.member().patientId());
         List<Resource> visible = new ArrayList<>(directory.resources());
         if (own != null) {
-            if (grant.includesDependents()) {
+            if (grant.household() != AccessGrant.Household.MEMBER) {
                 visible.addAll(own.dependents());
+            }
+            if (grant.household() == AccessGrant.Household.RECORDS) {
+                visible.addAll(own.dependentsRecords());
             }
             visible.addAll(own.benefits());
             if (grant.track().servesClinicalData()) {

@@ -4,17 +4,23 @@ import dev.payeraccess.sandbox.TestMember;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The dependents enrolled under a member's subscription: a child (or, for the youngest member, a sibling)
  * with its own Patient id. Plans that let one login see the whole household answer a {@code Patient}
- * search with these besides the member ({@code SandboxControls#severalPatientsPerLogin}). Only the Patient
- * record exists; the dependents have no claims or coverage of their own here.
+ * search with these besides the member ({@code SandboxControls#severalPatientsPerLogin}); with
+ * {@code SandboxControls#dependentsRecords} also the dependent's Coverage, in which the member is subscriber and
+ * policy holder, and a claim paid to the member: the records FHIR's Patient compartment puts in the member's.
  */
 final class SyntheticHousehold {
 
@@ -50,5 +56,33 @@ final class SyntheticHousehold {
                 .addGiven(seed.pick(female ? GIVEN_FEMALE : GIVEN_MALE)));
         dependent.setManagingOrganization(directory.plan());
         return List.of(dependent);
+    }
+
+    /**
+     * The dependent's Coverage (a copy of the member's, for the child) and one claim under it, paid to the member as
+     * the subscriber, as a plan pays a parent for a child's care.
+     */
+    List<Resource> recordsOf(TestMember member, Patient dependent, Coverage membersCoverage,
+                             ExplanationOfBenefit membersClaim) {
+        MemberSeed seed = new MemberSeed(member, "household");
+        Reference child = new Reference("Patient/" + dependent.getIdPart())
+            .setDisplay(dependent.getNameFirstRep().getGivenAsSingleString() + " " + member.lastName());
+        Reference subscriber = new Reference("Patient/" + member.patientId())
+            .setDisplay(member.firstName() + " " + member.lastName());
+        Coverage coverage = membersCoverage.copy();
+        coverage.setId(new IdType("Coverage", seed.id("Coverage", 1), "1"));
+        coverage.setBeneficiary(child.copy())
+            .setSubscriber(subscriber.copy())
+            .setPolicyHolder(subscriber.copy())
+            .setRelationship(Terminology.concept(Terminology.SUBSCRIBER_RELATIONSHIP, "child", "Child"));
+        coverage.getIdentifierFirstRep().setValue(member.memberId() + "-02");
+        ExplanationOfBenefit claim = membersClaim.copy();
+        claim.setId(new IdType("ExplanationOfBenefit", seed.id("ExplanationOfBenefit", 1), "1"));
+        claim.setPatient(child.copy());
+        claim.getPayee()
+            .setType(Terminology.concept(Terminology.PAYEE_TYPE, "subscriber", "Subscriber"))
+            .setParty(subscriber.copy());
+        claim.getInsuranceFirstRep().setCoverage(new Reference("Coverage/" + coverage.getIdPart()));
+        return List.of(coverage, claim);
     }
 }

@@ -28,6 +28,7 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
     public IBundleProvider search(
         @OptionalParam(name = IAnyResource.SP_RES_ID) TokenAndListParam ids,
         @OptionalParam(name = ExplanationOfBenefit.SP_PATIENT) ReferenceAndListParam patient,
+        @OptionalParam(name = ExplanationOfBenefit.SP_PAYEE) ReferenceAndListParam payee,
         @IncludeParam(allow = {"ExplanationOfBenefit:patient", "ExplanationOfBenefit:coverage",
             "ExplanationOfBenefit:provider", "ExplanationOfBenefit:insurer", "ExplanationOfBenefit:care-team",
             "ExplanationOfBenefit:facility", "ExplanationOfBenefit:payee", "*"}) Set<Include> includes,
@@ -36,7 +37,8 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         @Offset Integer offset,
         RequestDetails request) {
         Predicate<ExplanationOfBenefit> criteria = Criteria.<ExplanationOfBenefit>ids(ids)
-            .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())));
+            .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())))
+            .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())));
         return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)));
     }
 }
