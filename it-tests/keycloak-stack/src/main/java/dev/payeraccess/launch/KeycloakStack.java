@@ -61,9 +61,13 @@ public final class KeycloakStack implements AutoCloseable {
         return KeycloakVersion.of(version).startOptions(LOCAL_CACHE);
     }
 
-    /** The cluster's build: a shared database, and Infinispan's default {@code jdbc-ping} discovery through it. */
+    /**
+     * The cluster's build: a shared database, and Infinispan's default {@code jdbc-ping} discovery through it. It also
+     * runs Keycloak's identity brokering API v2 (the default from Keycloak 27; a build option of 26.x), so the suite
+     * checks both APIs' token retrieval against the plans: v1 on the one-node stack, v2 on the cluster.
+     */
     static final List<String> CLUSTER_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
-        "--metrics-enabled=true");
+        "--metrics-enabled=true", "--features=identity-brokering-api:v2");
     static final String CLUSTER_CACHE = "--cache=ispn";
 
     private final PayerSandbox sandbox;
