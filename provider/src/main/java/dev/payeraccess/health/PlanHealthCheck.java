@@ -37,7 +37,8 @@ final class PlanHealthCheck {
 
     PlanHealth check(RealmModel realm, PlanIdentityProviderConfig plan) {
         int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
-        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow());
+        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow(),
+            plan.allowedResourceTypes());
         PlanHealthStore store = new PlanHealthStore(session);
         Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
         PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(),
