@@ -1,6 +1,7 @@
 package dev.payeraccess.health;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ final class PlanHealthCheck {
     PlanHealth check(RealmModel realm, PlanIdentityProviderConfig plan) {
         int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
         PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow(),
-            plan.allowedResourceTypes());
+            R4.resourceTypesAmong(plan.allowedResourceTypes()));
         PlanHealthStore store = new PlanHealthStore(session);
         Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
         PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(),
