@@ -52,7 +52,8 @@ public final class PlanConformance {
         String base = plan.fhirBaseUrl().orElseThrow();
         SearchParameters parameters = new HapiSearchParameters(R4.context());
         PlanFetch<SmartConfiguration> discovery = SmartDiscovery.read(session, base, timeoutMs);
-        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, base, timeoutMs);
+        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, base, timeoutMs,
+            R4.resourceTypesAmong(plan.allowedResourceTypes()));
         List<Finding> findings = new ArrayList<>(DiscoveryChecks.of(plan, discovery));
         findings.add(HttpsCheck.of(plan, discovery.value()));
         findings.addAll(MetadataChecks.of(plan, metadata, parameters));

@@ -1,6 +1,9 @@
 package dev.payeraccess.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The extension's HAPI FHIR R4 context.
@@ -16,5 +19,14 @@ public final class R4 {
 
     public static FhirContext context() {
         return FhirContext.forR4Cached();
+    }
+
+    /**
+     * Those of {@code names} that are R4 resource types, in their order: what is kept of a plan's CapabilityStatement
+     * (a realm imported from JSON never went through the save-time check of a plan's allowed types).
+     */
+    public static List<String> resourceTypesAmong(Collection<String> names) {
+        Set<String> types = context().getResourceTypes();
+        return names.stream().filter(types::contains).distinct().toList();
     }
 }

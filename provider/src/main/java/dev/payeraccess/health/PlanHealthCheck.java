@@ -1,6 +1,7 @@
 package dev.payeraccess.health;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,8 @@ final class PlanHealthCheck {
 
     PlanHealth check(RealmModel realm, PlanIdentityProviderConfig plan) {
         int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
-        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow());
+        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow(),
+            R4.resourceTypesAmong(plan.allowedResourceTypes()));
         PlanHealthStore store = new PlanHealthStore(session);
         Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
         PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(),

@@ -17,6 +17,8 @@ final class PlanHealthStore {
     /** The plan's CapabilityStatement changes rarely; a day-old copy still describes it. */
     private static final Duration CAPABILITIES_LIFESPAN = Duration.ofDays(1);
     private static final String CAPABILITIES = "capabilities";
+    /** The SHA-256 of the capabilities' text, written with it: what each node's parsed copy is found by. */
+    private static final String DIGEST = "digest";
 
     private final SingleUseObjectProvider store;
 
@@ -33,15 +35,23 @@ final class PlanHealthStore {
         store.put(healthKey(realmId, alias), lifespan.toSeconds(), health.toNotes());
     }
 
-    Optional<PlanCapabilities> capabilities(String realmId, String alias) {
-        return Optional.ofNullable(store.get(capabilitiesKey(realmId, alias)))
-            .map(notes -> notes.get(CAPABILITIES))
-            .flatMap(PlanCapabilities::fromJson);
+    /** The stored capabilities, parsed once per node ({@code parsed} holds this node's copies). */
+    Optional<PlanCapabilities> capabilities(String realmId, String alias, ParsedCapabilities parsed) {
+        Map<String, String> notes = store.get(capabilitiesKey(realmId, alias));
+        if (notes == null || notes.get(CAPABILITIES) == null) {
+            return Optional.empty();
+        }
+        String stored = notes.get(CAPABILITIES);
+        // Written before the digest was: hashed here, once per request, until the next probe rewrites it.
+        String digest = Optional.ofNullable(notes.get(DIGEST)).orElseGet(() -> ParsedCapabilities.digestOf(stored));
+        return parsed.parsed(digest, stored);
     }
 
+    /** Kept for a day, at most {@link PlanCapabilities#MAX_STORED_CHARS}, with its digest. */
     void saveCapabilities(String realmId, String alias, PlanCapabilities capabilities) {
+        String stored = capabilities.toJson();
         store.put(capabilitiesKey(realmId, alias), CAPABILITIES_LIFESPAN.toSeconds(),
-            Map.of(CAPABILITIES, capabilities.toJson()));
+            Map.of(CAPABILITIES, stored, DIGEST, ParsedCapabilities.digestOf(stored)));
     }
 
     private static String healthKey(String realmId, String alias) {

@@ -27,6 +27,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
     private final Duration probeTimeout;
     private final Duration findingsLifespan;
     private final PlanStatusGauges gauges = new PlanStatusGauges();
+    private final ParsedCapabilities parsedCapabilities = new ParsedCapabilities();
 
     /** @param schedule empty when scheduled probes are off: plans are then probed through the admin API only */
     ScheduledPlanHealth(Optional<IntervalSchedule> schedule, Duration interval, Duration probeTimeout) {
@@ -57,7 +58,7 @@ final class ScheduledPlanHealth implements AutoCloseable {
 
             @Override
             public Optional<PlanCapabilities> capabilities(RealmModel realm, String alias) {
-                return new PlanHealthStore(session).capabilities(realm.getId(), alias);
+                return new PlanHealthStore(session).capabilities(realm.getId(), alias, parsedCapabilities);
             }
 
             @Override

@@ -37,7 +37,7 @@ public final class PatientSearch {
             if (response.getStatus() != 200) {
                 return List.of();
             }
-            return patientIds(PlanTokenEndpoint.JSON.readTree(response.asString()));
+            return patientIds(PlanJson.tree(response.asString()));
         } catch (IOException e) {
             PlanProblem problem = PlanProblem.of(e, "FHIR API", plan);
             if (problem.kind() == PlanProblem.Kind.TIMEOUT) {
@@ -52,7 +52,9 @@ public final class PatientSearch {
         // distinct: a plan may list the same Patient twice (e.g. once as a match and once as an include)
         for (JsonNode entry : bundle.path("entry")) {
             JsonNode resource = entry.path("resource");
-            if ("Patient".equals(resource.path("resourceType").asText()) && resource.hasNonNull("id")) {
+            // A FHIR id is at most 64 characters: anything else a plan sends is not an id to link a member by.
+            if ("Patient".equals(resource.path("resourceType").asText()) && resource.path("id").isTextual()
+                && resource.get("id").asText().length() <= 64) {
                 ids.add(resource.get("id").asText());
             }
         }

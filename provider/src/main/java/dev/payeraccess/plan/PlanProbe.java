@@ -1,5 +1,6 @@
 package dev.payeraccess.plan;
 
+import java.util.Collection;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
@@ -51,9 +52,10 @@ public final class PlanProbe {
         this.timeoutMs = timeoutMs;
     }
 
-    public Result probe(String fhirBaseUrl) {
+    /** @param servable the types the plan may serve: what is kept of its CapabilityStatement */
+    public Result probe(String fhirBaseUrl, Collection<String> servable) {
         PlanFetch<SmartConfiguration> discovery = SmartDiscovery.read(session, fhirBaseUrl, timeoutMs);
-        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, fhirBaseUrl, timeoutMs);
+        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, fhirBaseUrl, timeoutMs, servable);
         return new Result(Reach.of(SmartDiscovery.url(fhirBaseUrl), discovery),
             Reach.of(PlanMetadata.url(fhirBaseUrl), metadata), metadata.value());
     }

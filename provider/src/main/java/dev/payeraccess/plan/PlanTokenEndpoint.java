@@ -125,7 +125,7 @@ public final class PlanTokenEndpoint {
     /** The RFC 6749 {@code error} code only: a short, known vocabulary that carries no member data. */
     private static String oauthError(SimpleHttpResponse response) {
         try {
-            JsonNode error = JSON.readTree(response.asString()).get("error");
+            JsonNode error = PlanJson.tree(response.asString()).get("error");
             if (error == null || !error.isTextual() || !error.asText().matches("[a-z_]{1,40}")) {
                 return "";
             }

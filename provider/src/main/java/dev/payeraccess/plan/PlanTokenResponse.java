@@ -1,9 +1,7 @@
 package dev.payeraccess.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,12 +9,21 @@ import java.util.regex.Pattern;
 
 /**
  * A plan's token endpoint answer (RFC 6749 5.1 plus SMART's {@code patient}), read without ever putting
- * its contents into an exception message.
+ * its contents into an exception message. A plan's answer is untrusted: it is read within {@link PlanJson}'s bounds,
+ * and an answer whose values are longer than a token, scope or id ever is, is refused rather than stored on the link.
  */
 public record PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
                                 Optional<String> scope, Optional<String> patient, Optional<String> idToken) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Longest token kept. Tokens are sent back in an {@code Authorization} header, which servers cap at 8 to 16 KB,
+     * and stored on the member's link: a longer one could never be used.
+     */
+    static final int MAX_TOKEN_CHARS = 32 * 1024;
+    /** A scope list naming two scopes for each of R4's types stays below this. */
+    static final int MAX_SCOPE_CHARS = 16 * 1024;
+    /** A FHIR id is at most 64 characters; room for a plan that sends a reference. */
+    static final int MAX_PATIENT_CHARS = 256;
     /** SMART {@code fhirUser}: {@code Patient/123} or an absolute URL ending in it. */
     private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:^|/)Patient/([A-Za-z0-9\\-.]{1,64})$");
 
@@ -26,21 +33,23 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
     public static PlanTokenResponse parse(String body) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = PlanJson.tree(body);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the token endpoint's answer is not JSON");
+            throw new IllegalArgumentException("the token endpoint's answer is not JSON within the bounds the "
+                + "extension reads (" + PlanJson.MAX_DEPTH + " levels, no key twice)");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("the token endpoint's answer is not a JSON object");
         }
-        Optional<String> access = text(node, "access_token");
+        Optional<String> access = bounded(node, "access_token", MAX_TOKEN_CHARS);
         if (access.isEmpty()) {
             throw new IllegalArgumentException("the token endpoint's answer has no access_token");
         }
         Optional<Long> expiresIn = Optional.ofNullable(node.get("expires_in")).filter(JsonNode::canConvertToLong)
             .map(JsonNode::asLong).filter(v -> v > 0);
-        return new PlanTokenResponse(access.get(), text(node, "refresh_token"), expiresIn, text(node, "scope"),
-            text(node, "patient"), text(node, "id_token"));
+        return new PlanTokenResponse(access.get(), bounded(node, "refresh_token", MAX_TOKEN_CHARS), expiresIn,
+            bounded(node, "scope", MAX_SCOPE_CHARS), bounded(node, "patient", MAX_PATIENT_CHARS),
+            bounded(node, "id_token", MAX_TOKEN_CHARS));
     }
 
     /**
@@ -73,11 +82,20 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
-                StandardCharsets.UTF_8)));
+            return Optional.ofNullable(PlanJson.tree(Base64.getUrlDecoder().decode(parts[1])));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** @throws IllegalArgumentException naming the field (never its value) when it is longer than {@code max} */
+    private static Optional<String> bounded(JsonNode node, String field, int max) {
+        Optional<String> value = text(node, field);
+        if (value.isPresent() && value.get().length() > max) {
+            throw new IllegalArgumentException("the token endpoint's answer has a " + field + " longer than " + max
+                + " characters");
+        }
+        return value;
     }
 
     private static Optional<String> text(JsonNode node, String field) {

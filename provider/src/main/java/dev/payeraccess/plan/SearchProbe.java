@@ -39,7 +39,7 @@ public final class SearchProbe {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }
             return PlanFetch.read(PlanFetch.since(start),
-                SearchsetPage.parse(PlanTokenEndpoint.JSON.readTree(response.asString())));
+                SearchsetPage.parse(PlanJson.tree(response.asString())));
         } catch (IllegalArgumentException e) {
             return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {

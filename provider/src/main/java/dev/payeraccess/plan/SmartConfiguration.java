@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The parts of a SMART App Launch discovery document ({@code {fhirBase}/.well-known/smart-configuration})
- * the broker uses, and those a conformance check compares with a plan's settings.
+ * the broker uses, and those a conformance check compares with a plan's settings. A plan's document is untrusted:
+ * an endpoint longer than a URL the extension would call is refused, and each list keeps at most
+ * {@link #MAX_LIST_ENTRIES} strings of at most {@link #MAX_ENTRY_CHARS} (values of another type are left out).
  *
  * @param tokenEndpointAuthMethods RFC 8414 {@code token_endpoint_auth_methods_supported}; empty when not listed
  *     (RFC 8414 then means {@code client_secret_basic})
@@ -18,6 +20,13 @@ public record SmartConfiguration(String authorizationEndpoint, String tokenEndpo
                                  List<String> scopesSupported, List<String> tokenEndpointAuthMethods,
                                  List<String> capabilities) {
 
+    /** Longer than any real endpoint URL (browsers and proxies stop at a few thousand characters). */
+    static final int MAX_URL_CHARS = 2048;
+    /** SMART lists about 20 capabilities; a plan's {@code scopes_supported} names a scope or two per type. */
+    static final int MAX_LIST_ENTRIES = 256;
+    /** A capability, scope or method name. */
+    static final int MAX_ENTRY_CHARS = 256;
+
     /**
      * @throws IllegalArgumentException naming what the document lacks
      */
@@ -25,11 +34,11 @@ public record SmartConfiguration(String authorizationEndpoint, String tokenEndpo
         if (doc == null || !doc.isObject()) {
             throw new IllegalArgumentException("the document is not a JSON object");
         }
-        String authorization = text(doc, "authorization_endpoint")
+        String authorization = url(doc, "authorization_endpoint")
             .orElseThrow(() -> new IllegalArgumentException("it has no authorization_endpoint"));
-        String token = text(doc, "token_endpoint")
+        String token = url(doc, "token_endpoint")
             .orElseThrow(() -> new IllegalArgumentException("it has no token_endpoint"));
-        return new SmartConfiguration(authorization, token, text(doc, "revocation_endpoint"),
+        return new SmartConfiguration(authorization, token, url(doc, "revocation_endpoint"),
             strings(doc, "code_challenge_methods_supported"), strings(doc, "scopes_supported"),
             strings(doc, "token_endpoint_auth_methods_supported"), strings(doc, "capabilities"));
     }
@@ -37,6 +46,14 @@ public record SmartConfiguration(String authorizationEndpoint, String tokenEndpo
     /** SMART says S256 must be listed; a document that lists methods without it cannot take our PKCE. */
     public boolean refusesS256() {
         return !codeChallengeMethods.isEmpty() && !codeChallengeMethods.contains("S256");
+    }
+
+    private static Optional<String> url(JsonNode doc, String field) {
+        Optional<String> url = text(doc, field);
+        if (url.isPresent() && url.get().length() > MAX_URL_CHARS) {
+            throw new IllegalArgumentException("its " + field + " is longer than " + MAX_URL_CHARS + " characters");
+        }
+        return url;
     }
 
     private static Optional<String> text(JsonNode doc, String field) {
@@ -49,7 +66,12 @@ public record SmartConfiguration(String authorizationEndpoint, String tokenEndpo
         List<String> values = new ArrayList<>();
         JsonNode array = doc.get(field);
         if (array != null && array.isArray()) {
-            array.forEach(v -> values.add(v.asText()));
+            for (int i = 0; i < array.size() && values.size() < MAX_LIST_ENTRIES; i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual() && value.asText().length() <= MAX_ENTRY_CHARS) {
+                    values.add(value.asText());
+                }
+            }
         }
         return List.copyOf(values);
     }

@@ -1,6 +1,5 @@
 package dev.payeraccess.plan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -11,7 +10,6 @@ public final class SmartDiscovery {
     static final String WELL_KNOWN = "/.well-known/smart-configuration";
     /** A discovery document is small; a larger answer is not one. */
     private static final long MAX_DOCUMENT_BYTES = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SmartDiscovery() {
     }
@@ -47,7 +45,8 @@ public final class SmartDiscovery {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }
-            return PlanFetch.read(PlanFetch.since(start), SmartConfiguration.parse(JSON.readTree(response.asString())));
+            return PlanFetch.read(PlanFetch.since(start), SmartConfiguration.parse(PlanJson.tree(
+                response.asString())));
         } catch (IllegalArgumentException e) {
             return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {

@@ -3,23 +3,22 @@ package dev.payeraccess.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PlanCapabilitiesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SERVABLE = List.of("Coverage", "ExplanationOfBenefit");
 
     @Test
     void readsEachTypesSearchesAndRoundTripsThroughTheCachedForm() throws Exception {
-        PlanCapabilities caps = PlanCapabilities.from(JSON.readTree("""
+        PlanCapabilities caps = PlanCapabilities.read("""
             {"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","rest":[{"mode":"server","resource":[
               {"type":"Coverage","searchParam":[{"name":"patient","type":"reference"},{"name":"_id","type":"token"}],
                "searchInclude":["Coverage:payor"]},
               {"type":"ExplanationOfBenefit","searchParam":[{"name":"patient","type":"reference"}],
-               "searchRevInclude":["Provenance:target"]}]}]}"""));
+               "searchRevInclude":["Provenance:target"]}]}]}""", SERVABLE);
 
         assertEquals("4.0.1", caps.fhirVersion());
         assertEquals(List.of(new PlanCapabilities.SearchParam("patient", "reference"),
@@ -31,12 +30,12 @@ class PlanCapabilitiesTest {
 
     @Test
     void serverWideParametersApplyToEveryTypeAndOddValuesAreLeftOut() throws Exception {
-        PlanCapabilities caps = PlanCapabilities.from(JSON.readTree("""
+        PlanCapabilities caps = PlanCapabilities.read("""
             {"resourceType":"CapabilityStatement","rest":[{"mode":"server",
               "searchParam":[{"name":"_lastUpdated","type":"date"}],
               "resource":[{"type":"Coverage","searchParam":[{"name":"patient","type":"reference"},
                 {"name":"<script>alert(1)</script>","type":"string"},{"name":"beneficiary","type":"<b>"}],
-               "searchInclude":["Coverage:payor","javascript:alert(1)"]}]}]}"""));
+               "searchInclude":["Coverage:payor","javascript:alert(1)"]}]}]}""", SERVABLE);
 
         assertEquals(List.of(new PlanCapabilities.SearchParam("patient", "reference"),
             new PlanCapabilities.SearchParam("beneficiary", "string"),
@@ -48,7 +47,7 @@ class PlanCapabilitiesTest {
     @Test
     void somethingElseIsRefused() throws Exception {
         assertThrows(IllegalArgumentException.class,
-            () -> PlanCapabilities.from(JSON.readTree("{\"resourceType\":\"OperationOutcome\"}")));
+            () -> PlanCapabilities.read("{\"resourceType\":\"OperationOutcome\"}", SERVABLE));
         assertEquals(Optional.empty(), PlanCapabilities.fromJson("not json"));
     }
 }

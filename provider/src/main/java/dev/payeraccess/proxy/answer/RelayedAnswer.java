@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.payeraccess.fhir.FhirProblem;
@@ -31,11 +32,29 @@ import java.util.Set;
 public final class RelayedAnswer {
 
     /**
+     * FHIR resources nest about 10 to 20 levels in a Bundle (entry.resource.contained.extension.extension, a
+     * Questionnaire's items); deeper is a plan costing the proxy stack, not data.
+     */
+    static final int MAX_DEPTH = 128;
+    /**
+     * The longest single value streamed, held whole while it is copied: an Attachment's base64 data of a 6 MB
+     * document. Jackson's default (20 million characters) would let one value of one answer take 40 MB of heap.
+     */
+    static final int MAX_STRING_CHARS = 8 * 1024 * 1024;
+    /** FHIR element names are short words; Jackson's default is 50,000 characters. */
+    static final int MAX_NAME_CHARS = 1024;
+    /** FHIR decimals carry 18 digits or so; Jackson's default of 1000 makes a number costly to read. */
+    static final int MAX_NUMBER_CHARS = 100;
+    /**
      * A key twice in one object could show the app one value and the filter another: such an answer is refused.
      * And an answer cut off halfway must stay cut off: by default Jackson closes every open array and object when
      * the generator is closed, which would hand the app a complete-looking Bundle missing the rest of its entries.
+     * A plan's answer is untrusted: it is read within the bounds above (its length is bounded by the request's
+     * deadline, as it streams).
      */
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING_CHARS).maxNameLength(MAX_NAME_CHARS).maxNumberLength(MAX_NUMBER_CHARS).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
     /** The plan's headers the app gets back. */

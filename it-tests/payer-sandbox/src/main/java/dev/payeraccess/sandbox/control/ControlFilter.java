@@ -49,6 +49,14 @@ public final class ControlFilter extends HttpFilter {
             req.getQueryString(), headers(req), area.get() == Area.TOKEN
                 ? Optional.ofNullable(req.getParameter("grant_type")) : Optional.empty()));
         pause(controls.latency(area.get(), req.getRequestURI()));
+        Optional<SandboxControls.ServedDocument> document = controls.servedDocument(req.getRequestURI());
+        if (document.isPresent()) {
+            resp.setStatus(200);
+            resp.setContentType(document.get().contentType());
+            resp.setContentLength(document.get().body().length);
+            resp.getOutputStream().write(document.get().body());
+            return;
+        }
         Optional<Fault> fault = controls.takeFault(area.get());
         if (fault.isPresent()) {
             answer(req, resp, area.get(), fault.get());

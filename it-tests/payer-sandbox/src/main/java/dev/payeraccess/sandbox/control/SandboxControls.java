@@ -33,6 +33,7 @@ public final class SandboxControls {
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
     private final AtomicLong largeBundleBytes = new AtomicLong();
+    private final Map<String, ServedDocument> servedDocuments = new ConcurrentHashMap<>();
     private final Map<String, URI> clientJwksUrls = new ConcurrentHashMap<>();
     private final AtomicReference<Optional<String>> lastClientAssertionAlg = new AtomicReference<>(Optional.empty());
 
@@ -51,6 +52,10 @@ public final class SandboxControls {
     private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
 
     private record FaultPlan(Fault fault, int remaining) {
+    }
+
+    /** A document a test made up, served as the answer to a path. */
+    public record ServedDocument(String contentType, byte[] body) {
     }
 
     public SandboxControls() {
@@ -101,6 +106,20 @@ public final class SandboxControls {
 
     public synchronized Duration answerDelay(Area area) {
         return answerDelay.getOrDefault(area, Duration.ZERO);
+    }
+
+    /**
+     * Answers every request to exactly {@code path} (e.g. {@code /r4/metadata}) with 200 and {@code body} until
+     * {@link #reset()}, as a plan that sends whatever it likes: a huge, deeply nested or malformed document.
+     */
+    public SandboxControls serveDocument(String path, String contentType, byte[] body) {
+        servedDocuments.put(path, new ServedDocument(contentType, body.clone()));
+        return this;
+    }
+
+    /** What {@link #serveDocument} set for {@code path}. */
+    public Optional<ServedDocument> servedDocument(String path) {
+        return Optional.ofNullable(servedDocuments.get(path));
     }
 
     /** Answers the next {@code times} requests to {@code area} with {@code fault}. */
@@ -443,6 +462,7 @@ public final class SandboxControls {
         counts.values().forEach(c -> c.set(0));
         history.clear();
         largeBundleBytes.set(0);
+        servedDocuments.clear();
         nextLinksOnSecondHost = false;
         offsetPagingParameter = Optional.empty();
         refuseRefreshes = false;
