@@ -1,11 +1,11 @@
 package dev.payeraccess.it;
 
+import dev.payeraccess.sandbox.TestMember;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import dev.payeraccess.sandbox.TestMember;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;

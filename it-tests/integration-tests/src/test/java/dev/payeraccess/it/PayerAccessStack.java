@@ -28,7 +28,8 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
     ParameterResolver {
 
     private static final String WORK_DIR_PROPERTY = "payer-access.work-dir";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PayerAccessStack.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(PayerAccessStack.class);
 
     /** Closes the stack when JUnit closes the root store at the end of the run. */
     private record Running(KeycloakStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -39,14 +40,18 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
     }
 
     /** The sandbox every Keycloak of the run talks to; closed after the stacks that use it (stored first). */
-    private record SharedSandbox(PayerSandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record SharedSandbox(PayerSandbox sandbox)
+        implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             sandbox.close();
         }
     }
 
-    /** Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at zero. */
+    /**
+     * Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at
+     * zero.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
         sandbox(context).reset();
