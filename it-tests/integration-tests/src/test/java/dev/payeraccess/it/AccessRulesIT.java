@@ -95,8 +95,8 @@ class AccessRulesIT {
 
             assertRefusedWithoutCallingPlan(app.fhir("test").get("ExplanationOfBenefit?made-up:exact=1"), 400);
             assertRefusedWithoutCallingPlan(app.fhir("test").get("ExplanationOfBenefit?made-up.name=1"), 400);
-            ApiResponse carin = app.fhir("test").get("ExplanationOfBenefit?service-date=ge2000-01-01&access_token=stolen"
-                + "&_count=1");
+            ApiResponse carin = app.fhir("test")
+                .get("ExplanationOfBenefit?service-date=ge2000-01-01&access_token=stolen&_count=1");
             assertEquals(1, carin.planRequests().orElseThrow(), "a CARIN Blue Button parameter is forwarded");
             String atPlan = lastAtPlan().query();
             assertTrue(atPlan.contains("service-date="), atPlan);
@@ -120,7 +120,8 @@ class AccessRulesIT {
             assertRefusedWithoutCallingPlan(callerWith("openid patient/Coverage.read").fhir("test").get(page), 403);
             assertRefusedWithoutCallingPlan(realm.api().as(realm.token("eve", "openid patient/*.read")).fhir("test")
                 .get(page), 403);
-            assertRefusedWithoutCallingPlan(app.fhir("test").get(page.replace("ExplanationOfBenefit.", "Patient.")), 403);
+            assertRefusedWithoutCallingPlan(app.fhir("test").get(page.replace("ExplanationOfBenefit.", "Patient.")),
+                403);
             assertRefusedWithoutCallingPlan(app.fhir("test").get(page.replaceAll("&payer-access-page=[^&]*", "")), 403);
         }
     }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,75 +57,87 @@ class AuditAndHeadersIT {
         realm.delete();
     }
 
-    @Test
-    void anonymousRefusalsAreCountedButNotStoredAsEvents() throws Exception {
-        int before = proxyEvents().size();
-        for (int i = 0; i < 20; i++) {
-            assertRefusedWithoutCallingPlan(realm.api().as("garbage-" + i).fhir("test").get("Coverage"), 401);
-            assertEquals(401, realm.api().as("garbage").links().delete("x".repeat(300)).status());
+    @Nested
+    @DisplayName("Given requests the proxy refuses")
+    class RefusedRequests {
+
+        @Test
+        void anonymousRefusalsAreCountedButNotStoredAsEvents() throws Exception {
+            int before = proxyEvents().size();
+            for (int i = 0; i < 20; i++) {
+                assertRefusedWithoutCallingPlan(realm.api().as("garbage-" + i).fhir("test").get("Coverage"), 401);
+                assertEquals(401, realm.api().as("garbage").links().delete("x".repeat(300)).status());
+            }
+
+            assertEquals(before, proxyEvents().size(), "no event row per anonymous request");
+            assertTrue(realm.admin.server().metrics().body().lines()
+                .anyMatch(l -> l.startsWith("payer_access_proxy_requests") && l.contains("realm=\"" + realm.name + "\"")
+                    && l.contains("status=\"401\"")), "counted in the metrics");
         }
 
-        assertEquals(before, proxyEvents().size(), "no event row per anonymous request");
-        assertTrue(realm.admin.server().metrics().body().lines().anyMatch(l -> l.startsWith("payer_access_proxy_requests")
-            && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"401\"")), "counted in the metrics");
+        @Test
+        void aRefusedOriginIsAnOperationOutcomeAndAnAuditedRefusal() throws Exception {
+            PayerAccessApi fromEvilPage = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"))
+                .withHeader("Origin", "https://evil.example");
+
+            ApiResponse refused = assertRefusedWithoutCallingPlan(fromEvilPage.fhir("test").get("Coverage"), 403);
+
+            assertTrue(refused.body().contains("Web origins"), refused::toString);
+            assertTrue(proxyEvents().findValuesAsText("error").contains("origin_refused"), proxyEvents()::toString);
+        }
     }
 
-    @Test
-    void aRefusedOriginIsAnOperationOutcomeAndAnAuditedRefusal() throws Exception {
-        PayerAccessApi fromEvilPage = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read"))
-            .withHeader("Origin", "https://evil.example");
+    @Nested
+    @DisplayName("Given requests the extension serves")
+    class ServedRequests {
 
-        ApiResponse refused = assertRefusedWithoutCallingPlan(fromEvilPage.fhir("test").get("Coverage"), 403);
+        @Test
+        void anAdministratorReadingAsAMemberIsNamedInTheAudit() throws Exception {
+            KeycloakBrowser browser = new KeycloakBrowser();
+            KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
+            HttpResponse<String> impersonated = browser.postAs(stack.keycloak().baseUrl() + "/admin/realms/"
+                + realm.name + "/users/" + realm.userId() + "/impersonation", admin.accessToken());
+            assertEquals(200, impersonated.statusCode(), impersonated.body());
+            String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name
+                + "/protocol/openid-connect/auth?client_id=" + TestRealm.APP_CLIENT
+                + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
+            String token = new MemberLinking(stack).appAccessToken(realm,
+                browser.follow(browser.get(auth), TestRealm.APP_REDIRECT), browser);
 
-        assertTrue(refused.body().contains("Web origins"), refused::toString);
-        assertTrue(proxyEvents().findValuesAsText("error").contains("origin_refused"), proxyEvents()::toString);
-    }
+            assertEquals(200, realm.api().as(token).fhir("test").get("Coverage").status());
 
-    @Test
-    void anAdministratorReadingAsAMemberIsNamedInTheAudit() throws Exception {
-        KeycloakBrowser browser = new KeycloakBrowser();
-        KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak());
-        HttpResponse<String> impersonated = browser.postAs(stack.keycloak().baseUrl() + "/admin/realms/" + realm.name
-            + "/users/" + realm.userId() + "/impersonation", admin.accessToken());
-        assertEquals(200, impersonated.statusCode(), impersonated.body());
-        String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth?client_id="
-            + TestRealm.APP_CLIENT + "&response_type=code&scope=openid&redirect_uri="
-            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
-        String token = new MemberLinking(stack).appAccessToken(realm,
-            browser.follow(browser.get(auth), TestRealm.APP_REDIRECT), browser);
-
-        assertEquals(200, realm.api().as(token).fhir("test").get("Coverage").status());
-
-        JsonNode read = proxyEvents().get(0);
-        assertEquals("admin", read.path("details").path("impersonator").asText(), read.toString());
-        assertEquals("complete", read.path("details").path("outcome").asText(), read.toString());
-    }
-
-    /** The event is written when the answer has ended, so it says what the app really got: half a Bundle. */
-    @Test
-    void anAnswerCutOffHalfwayIsAuditedAsAbortedWithTheStatusSent() throws Exception {
-        String token = realm.token(TestRealm.USER, "openid patient/*.read");
-        stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.cutOff());
-        try {
-            ApiResponse cut = realm.api().as(token).fhir("test").get("Coverage");
-            assertFalse(cut.body().trim().endsWith("}"), "a cut-off answer never looks complete: " + cut);
-        } catch (IOException expected) {
-            // the app saw the connection end before the document did
+            JsonNode read = proxyEvents().get(0);
+            assertEquals("admin", read.path("details").path("impersonator").asText(), read.toString());
+            assertEquals("complete", read.path("details").path("outcome").asText(), read.toString());
         }
 
-        JsonNode event = newestProxyEventWithin(Duration.ofSeconds(10), e -> e.path("details").has("outcome")
-            && "aborted".equals(e.path("details").path("outcome").asText()));
-        assertEquals("200", event.path("details").path("status").asText(), event.toString());
-        assertEquals("answer_aborted", event.path("error").asText(), event.toString());
-        assertTrue(event.path("details").has("duration_ms"), event.toString());
-    }
+        /** The event is written when the answer has ended, so it says what the app really got: half a Bundle. */
+        @Test
+        void anAnswerCutOffHalfwayIsAuditedAsAbortedWithTheStatusSent() throws Exception {
+            String token = realm.token(TestRealm.USER, "openid patient/*.read");
+            stack.sandbox().controls().failNext(Area.FHIR, 1, Fault.cutOff());
+            try {
+                ApiResponse cut = realm.api().as(token).fhir("test").get("Coverage");
+                assertFalse(cut.body().trim().endsWith("}"), "a cut-off answer never looks complete: " + cut);
+            } catch (IOException expected) {
+                // the app saw the connection end before the document did
+            }
 
-    @Test
-    void theDirectoryIsCachedByTheAppOnlyAndPerForwardingHeaders() throws Exception {
-        ApiResponse payers = realm.api().payers();
+            JsonNode event = newestProxyEventWithin(Duration.ofSeconds(10), e -> e.path("details").has("outcome")
+                && "aborted".equals(e.path("details").path("outcome").asText()));
+            assertEquals("200", event.path("details").path("status").asText(), event.toString());
+            assertEquals("answer_aborted", event.path("error").asText(), event.toString());
+            assertTrue(event.path("details").has("duration_ms"), event.toString());
+        }
 
-        assertTrue(payers.header("Cache-Control").orElse("").contains("private"), payers.headers()::toString);
-        assertTrue(payers.header("Vary").orElse("").contains("X-Forwarded-Host"), payers.headers()::toString);
+        @Test
+        void theDirectoryIsCachedByTheAppOnlyAndPerForwardingHeaders() throws Exception {
+            ApiResponse payers = realm.api().payers();
+
+            assertTrue(payers.header("Cache-Control").orElse("").contains("private"), payers.headers()::toString);
+            assertTrue(payers.header("Vary").orElse("").contains("X-Forwarded-Host"), payers.headers()::toString);
+        }
     }
 
     private JsonNode newestProxyEventWithin(Duration wait, Predicate<JsonNode> wanted) throws Exception {

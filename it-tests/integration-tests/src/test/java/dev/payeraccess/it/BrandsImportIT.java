@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -66,218 +68,245 @@ class BrandsImportIT {
         realm.delete();
     }
 
-    @Test
-    void importCreatesOneDisabledPlanPerBrandEndpointAndSaysWhatItRefusedAndWhy() throws Exception {
-        ApiResponse imported = importInto(realm, bundle);
+    @Nested
+    @DisplayName("Given a realm without plans importing the Bundle")
+    class IntoARealmWithoutPlans {
 
-        assertEquals(200, imported.status(), imported::toString);
-        JsonNode answer = imported.json();
-        assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE), aliases(answer.get("created")));
-        assertEquals(0, answer.get("updated").size());
-        assertEquals(0, answer.get("unchanged").size());
-        Map<String, String> refused = refusals(answer);
-        assertEquals(List.of("Organization/acme-texas", "Organization/cedar, Endpoint/cedar-r4"),
-            List.copyOf(refused.keySet()), answer::toString);
-        assertTrue(refused.get("Organization/acme-texas").startsWith("The brand is part of Acme Health"),
-            refused::toString);
-        assertTrue(refused.get("Organization/cedar, Endpoint/cedar-r4").contains("uses http://: health plan endpoints "
-            + "must use https://"), refused::toString);
+        @Test
+        void importCreatesOneDisabledPlanPerBrandEndpointAndSaysWhatItRefusedAndWhy() throws Exception {
+            ApiResponse imported = importInto(realm, bundle);
 
-        JsonNode acme = plan(ACME);
-        assertFalse(acme.get("enabled").asBoolean(), "a plan without credentials waits disabled");
-        assertEquals("Acme Health", acme.get("displayName").asText());
-        JsonNode config = acme.get("config");
-        assertEquals(sandbox() + "/r4", config.get("fhirBaseUrl").asText());
-        assertEquals("https://acmehealth.example/brand/logo.svg", config.get("logoUrl").asText());
-        assertEquals("For members of Acme Health's employer and individual plans.",
-            config.get("planDescription").asText());
-        assertFalse(config.has("clientId"));
-        assertFalse(config.has("authorizationUrl"), "nothing is discovered for a plan nobody calls yet");
-        assertEquals("Bayside Health Plan (Medicare)", plan(BAYSIDE_MEDICARE).get("displayName").asText());
-        assertEquals(sandboxByIp() + "/r4", plan(BAYSIDE_MEMBERS).at("/config/fhirBaseUrl").asText());
-        assertEquals(0, realm.api().payers().json().size(), "members are offered no plan before it is enabled");
-        assertEquals(0, realm.api().get("payers/brands").json().path("entry").size(), "nor other apps");
+            assertEquals(200, imported.status(), imported::toString);
+            JsonNode answer = imported.json();
+            assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE), aliases(answer.get("created")));
+            assertEquals(0, answer.get("updated").size());
+            assertEquals(0, answer.get("unchanged").size());
+            Map<String, String> refused = refusals(answer);
+            assertEquals(List.of("Organization/acme-texas", "Organization/cedar, Endpoint/cedar-r4"),
+                List.copyOf(refused.keySet()), answer::toString);
+            assertTrue(refused.get("Organization/acme-texas").startsWith("The brand is part of Acme Health"),
+                refused::toString);
+            assertTrue(refused.get("Organization/cedar, Endpoint/cedar-r4")
+                .contains("uses http://: health plan endpoints must use https://"), refused::toString);
+
+            JsonNode acme = plan(ACME);
+            assertFalse(acme.get("enabled").asBoolean(), "a plan without credentials waits disabled");
+            assertEquals("Acme Health", acme.get("displayName").asText());
+            JsonNode config = acme.get("config");
+            assertEquals(sandbox() + "/r4", config.get("fhirBaseUrl").asText());
+            assertEquals("https://acmehealth.example/brand/logo.svg", config.get("logoUrl").asText());
+            assertEquals("For members of Acme Health's employer and individual plans.",
+                config.get("planDescription").asText());
+            assertFalse(config.has("clientId"));
+            assertFalse(config.has("authorizationUrl"), "nothing is discovered for a plan nobody calls yet");
+            assertEquals("Bayside Health Plan (Medicare)", plan(BAYSIDE_MEDICARE).get("displayName").asText());
+            assertEquals(sandboxByIp() + "/r4", plan(BAYSIDE_MEMBERS).at("/config/fhirBaseUrl").asText());
+            assertEquals(0, realm.api().payers().json().size(), "members are offered no plan before it is enabled");
+            assertEquals(0, realm.api().get("payers/brands").json().path("entry").size(), "nor other apps");
+        }
+
+        @Test
+        void eachCreatedPlanIsAnAdminEventOfItsIdentityProvider() throws Exception {
+            realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(204);
+
+            importInto(realm, bundle).expect(200);
+            importInto(realm, bundle).expect(200);
+
+            List<JsonNode> events = StreamSupport.stream(realm.admin.get("admin-events?resourceTypes=IDENTITY_PROVIDER")
+                .spliterator(), false).toList();
+            assertEquals(3, events.size(), "one per created plan, none for an unchanged one: " + events);
+            assertTrue(events.stream().allMatch(event -> event.get("operationType").asText().equals("CREATE")));
+            assertEquals(List.of("identity-provider/instances/" + ACME,
+                "identity-provider/instances/" + BAYSIDE_MEMBERS, "identity-provider/instances/" + BAYSIDE_MEDICARE),
+                events.stream().map(e -> e.get("resourcePath").asText()).sorted().toList());
+        }
     }
 
-    @Test
-    void enablingAnImportedPlanWithItsCredentialsDiscoversItsEndpointsLikeAHandMadePlan() throws Exception {
-        importInto(realm, bundle).expect(200);
+    @Nested
+    @DisplayName("Given the Bundle's plans imported, waiting for their credentials")
+    class ImportedPlans {
 
-        ApiResponse withoutClientId = complete(ACME, config -> config.remove("clientId"));
-        ApiResponse enabled = complete(ACME, config -> { });
-        ApiResponse undiscoverable = complete(BAYSIDE_MEDICARE, config -> { });
+        @BeforeEach
+        void importTheBundle() throws Exception {
+            importInto(realm, bundle).expect(200);
+        }
 
-        assertEquals(400, withoutClientId.status(), withoutClientId::toString);
-        assertTrue(withoutClientId.body().contains("clientId is required for an enabled plan"), withoutClientId::toString);
-        assertEquals(204, enabled.status(), enabled::toString);
-        JsonNode acme = plan(ACME);
-        assertTrue(acme.get("enabled").asBoolean());
-        assertEquals(stack.sandbox().urls().authorize(Track.TEST), acme.at("/config/authorizationUrl").asText());
-        assertEquals(stack.sandbox().urls().token(), acme.at("/config/tokenUrl").asText());
-        assertEquals(List.of(ACME), aliases(realm.api().payers().json()), "the directory offers it");
-        assertEquals(400, undiscoverable.status(), undiscoverable::toString);
-        assertTrue(undiscoverable.body().contains("authorizationUrl and tokenUrl are empty and could not be "
-            + "discovered: " + sandbox() + "/medicare/r4/.well-known/smart-configuration answered HTTP 404"),
-            undiscoverable::toString);
-        assertFalse(plan(BAYSIDE_MEDICARE).get("enabled").asBoolean(), "a refused enable leaves it disabled");
-        assertEquals(204, complete(BAYSIDE_MEDICARE, config -> {
-            config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
-            config.put("tokenUrl", stack.sandbox().urls().token());
-        }).status(), "with its endpoints typed in, it is saved as a hand-made plan is");
-    }
+        @Test
+        void enablingAnImportedPlanWithItsCredentialsDiscoversItsEndpointsLikeAHandMadePlan() throws Exception {
+            ApiResponse withoutClientId = complete(ACME, config -> config.remove("clientId"));
+            ApiResponse enabled = complete(ACME, config -> { });
+            ApiResponse undiscoverable = complete(BAYSIDE_MEDICARE, config -> { });
 
-    @Test
-    void importingAgainChangesNothingAndKeepsWhatTheAdministratorSet() throws Exception {
-        importInto(realm, bundle).expect(200);
-        complete(ACME, config -> config.put("scopeStyle", "smart-v2")).expect(204);
-        JsonNode completed = plan(ACME);
+            assertEquals(400, withoutClientId.status(), withoutClientId::toString);
+            assertTrue(withoutClientId.body().contains("clientId is required for an enabled plan"),
+                withoutClientId::toString);
+            assertEquals(204, enabled.status(), enabled::toString);
+            JsonNode acme = plan(ACME);
+            assertTrue(acme.get("enabled").asBoolean());
+            assertEquals(stack.sandbox().urls().authorize(Track.TEST), acme.at("/config/authorizationUrl").asText());
+            assertEquals(stack.sandbox().urls().token(), acme.at("/config/tokenUrl").asText());
+            assertEquals(List.of(ACME), aliases(realm.api().payers().json()), "the directory offers it");
+            assertEquals(400, undiscoverable.status(), undiscoverable::toString);
+            assertTrue(undiscoverable.body().contains("authorizationUrl and tokenUrl are empty and could not be "
+                + "discovered: " + sandbox() + "/medicare/r4/.well-known/smart-configuration answered HTTP 404"),
+                undiscoverable::toString);
+            assertFalse(plan(BAYSIDE_MEDICARE).get("enabled").asBoolean(), "a refused enable leaves it disabled");
+            assertEquals(204, complete(BAYSIDE_MEDICARE, config -> {
+                config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
+                config.put("tokenUrl", stack.sandbox().urls().token());
+            }).status(), "with its endpoints typed in, it is saved as a hand-made plan is");
+        }
 
-        JsonNode again = importInto(realm, bundle).expect(200).json();
+        @Test
+        void importingAgainChangesNothingAndKeepsWhatTheAdministratorSet() throws Exception {
+            complete(ACME, config -> config.put("scopeStyle", "smart-v2")).expect(204);
+            JsonNode completed = plan(ACME);
 
-        assertEquals(List.of(), aliases(again.get("created")));
-        assertEquals(List.of(), aliases(again.get("updated")));
-        assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE), aliases(again.get("unchanged")));
-        assertEquals(2, again.get("refused").size(), again::toString);
-        assertEquals(completed, plan(ACME), "credentials, enabled state and profile settings stay");
+            JsonNode again = importInto(realm, bundle).expect(200).json();
 
-        JsonNode renamed = importInto(realm, bundle.replace("\"Acme Health\"", "\"Acme Health Plans\"")).expect(200).json();
+            assertEquals(List.of(), aliases(again.get("created")));
+            assertEquals(List.of(), aliases(again.get("updated")));
+            assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE), aliases(again.get("unchanged")));
+            assertEquals(2, again.get("refused").size(), again::toString);
+            assertEquals(completed, plan(ACME), "credentials, enabled state and profile settings stay");
 
-        assertEquals(List.of(ACME), aliases(renamed.get("updated")));
-        assertEquals("[\"displayName\"]", renamed.at("/updated/0/changed").toString());
-        JsonNode after = plan(ACME);
-        assertEquals("Acme Health Plans", after.get("displayName").asText());
-        assertTrue(after.get("enabled").asBoolean());
-        assertEquals(completed.get("config"), after.get("config"));
-        assertEquals(3, payerPlans(realm).size(), "no plan was added twice");
-    }
+            JsonNode renamed = importInto(realm, bundle.replace("\"Acme Health\"", "\"Acme Health Plans\""))
+                .expect(200).json();
 
-    @Test
-    void theRealmsDirectoryExportedAsABrandsBundleImportsIntoAnotherRealmAsTheSamePlans() throws Exception {
-        importInto(realm, bundle).expect(200);
-        complete(ACME, config -> { }).expect(204);
-        complete(BAYSIDE_MEMBERS, config -> { }).expect(204);
-        complete(BAYSIDE_MEDICARE, config -> {
-            config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
-            config.put("tokenUrl", stack.sandbox().urls().token());
-        }).expect(204);
-        realm.addPlan(realm.plan("handmade", Track.PAYER2PAYER, config -> config.put("fhirBaseUrl",
-            sandbox() + "/handmade/r4")));
-        TestRealm other = TestRealm.create(stack, "brands-b");
-        try {
-            ApiResponse export = realm.api().get("payers/brands");
-            ApiResponse unchanged = realm.api().withHeader("If-None-Match", export.header("ETag").orElseThrow())
-                .get("payers/brands");
-            ApiResponse fromBrowserApp = realm.api().withHeader("Origin", "https://app.example").get("payers/brands");
+            assertEquals(List.of(ACME), aliases(renamed.get("updated")));
+            assertEquals("[\"displayName\"]", renamed.at("/updated/0/changed").toString());
+            JsonNode after = plan(ACME);
+            assertEquals("Acme Health Plans", after.get("displayName").asText());
+            assertTrue(after.get("enabled").asBoolean());
+            assertEquals(completed.get("config"), after.get("config"));
+            assertEquals(3, payerPlans(realm).size(), "no plan was added twice");
+        }
 
-            assertEquals(200, export.status(), export::toString);
-            assertTrue(export.header("Content-Type").orElse("").startsWith("application/fhir+json"), export::toString);
-            assertTrue(export.header("ETag").orElseThrow().startsWith("W/"), "a weak ETag, as the profile asks");
-            assertEquals(304, unchanged.status(), unchanged::toString);
-            assertEquals("Bundle", export.json().get("resourceType").asText());
-            assertEquals("collection", export.json().get("type").asText());
-            assertTrue(fromBrowserApp.header("Access-Control-Allow-Origin").isPresent(), "CORS, as the profile asks");
-            for (String secret : List.of(SandboxSettings.KEYCLOAK_CLIENT.clientId(),
-                SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/")) {
-                assertFalse(export.body().contains(secret), "the export shows " + secret);
+        @Test
+        void theRealmsDirectoryExportedAsABrandsBundleImportsIntoAnotherRealmAsTheSamePlans() throws Exception {
+            complete(ACME, config -> { }).expect(204);
+            complete(BAYSIDE_MEMBERS, config -> { }).expect(204);
+            complete(BAYSIDE_MEDICARE, config -> {
+                config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
+                config.put("tokenUrl", stack.sandbox().urls().token());
+            }).expect(204);
+            realm.addPlan(realm.plan("handmade", Track.PAYER2PAYER, config -> config.put("fhirBaseUrl",
+                sandbox() + "/handmade/r4")));
+            TestRealm other = TestRealm.create(stack, "brands-b");
+            try {
+                ApiResponse export = realm.api().get("payers/brands");
+                ApiResponse unchanged = realm.api().withHeader("If-None-Match", export.header("ETag").orElseThrow())
+                    .get("payers/brands");
+                ApiResponse fromBrowserApp = realm.api().withHeader("Origin", "https://app.example")
+                    .get("payers/brands");
+
+                assertEquals(200, export.status(), export::toString);
+                assertTrue(export.header("Content-Type").orElse("").startsWith("application/fhir+json"),
+                    export::toString);
+                assertTrue(export.header("ETag").orElseThrow().startsWith("W/"), "a weak ETag, as the profile asks");
+                assertEquals(304, unchanged.status(), unchanged::toString);
+                assertEquals("Bundle", export.json().get("resourceType").asText());
+                assertEquals("collection", export.json().get("type").asText());
+                assertTrue(fromBrowserApp.header("Access-Control-Allow-Origin").isPresent(),
+                    "CORS, as the profile asks");
+                for (String secret : List.of(SandboxSettings.KEYCLOAK_CLIENT.clientId(),
+                    SandboxSettings.KEYCLOAK_CLIENT.clientSecret(), "/oauth2/")) {
+                    assertFalse(export.body().contains(secret), "the export shows " + secret);
+                }
+
+                JsonNode intoOther = importInto(other, export.body()).expect(200).json();
+                JsonNode intoItself = importInto(realm, export.body()).expect(200).json();
+
+                assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE, "handmade"),
+                    aliases(intoOther.get("created")));
+                assertEquals(0, intoOther.get("refused").size(), intoOther::toString);
+                assertEquals(brands(realm), brands(other), "the same names, logos, descriptions and FHIR bases");
+                assertTrue(payerPlans(other).stream().noneMatch(p -> p.get("enabled").asBoolean()),
+                    "they wait for the other organization's own credentials");
+                assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE, "handmade"),
+                    aliases(intoItself.get("unchanged")), intoItself::toString);
+            } finally {
+                other.delete();
+            }
+        }
+
+        @Test
+        void anAdministratorCompletesAndEnablesAnImportedPlanInTheAdminConsole() throws Exception {
+            Path target = stack.workDir();
+            ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-brands"));
+            Path shot = target.resolve("screenshots/admin-console-enable-imported-plan.png");
+            try {
+                browser.get(stack.keycloak().baseUrl() + "/admin/master/console/#/" + realm.name
+                    + "/identity-providers/payer/" + ACME + "/settings");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+                browser.findElement(By.id("username")).sendKeys(stack.keycloak().adminUser());
+                browser.findElement(By.id("password")).sendKeys(stack.keycloak().adminPassword());
+                browser.findElement(By.id("kc-login")).click();
+                wait.until(d -> !d.findElements(By.id("config.clientId")).isEmpty());
+                assertTrue(browser.findElement(By.tagName("body")).getText().contains("Acme Health"),
+                    "the plan's page");
+
+                // The console clears the secret when the client id changes, so the secret comes second.
+                browser.findElement(By.id("config.clientId")).sendKeys(SandboxSettings.KEYCLOAK_CLIENT.clientId());
+                browser.findElement(By.id("config.clientSecret")).sendKeys(
+                    SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
+                // The page header's switch (its id is the title's, "Acme-Health-switch"), not one of the form's.
+                WebElement enabled = browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']"));
+                assertFalse(enabled.isSelected(), "the imported plan is shown disabled");
+                enabled.findElement(By.xpath("./ancestor::label[1]")).click();
+                wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Provider successfully updated"));
+                assertTrue(browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']")).isSelected());
+                HeadlessChromium.screenshot(browser, shot);
+                // Opened again, the form shows what enabling discovered.
+                browser.navigate().refresh();
+                wait.until(d -> !d.findElements(By.cssSelector("input[id$='authorizationUrl']")).isEmpty()
+                    && !d.findElement(By.cssSelector("input[id$='authorizationUrl']")).getDomProperty("value")
+                        .isEmpty());
+                assertEquals(stack.sandbox().urls().authorize(Track.TEST), browser.findElement(
+                    By.cssSelector("input[id$='authorizationUrl']")).getDomProperty("value"));
+            } catch (RuntimeException e) {
+                HeadlessChromium.screenshot(browser, shot);
+                throw new AssertionError("the console did not save the plan; screenshot " + shot + ", page: "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+            } finally {
+                browser.quit();
             }
 
-            JsonNode intoOther = importInto(other, export.body()).expect(200).json();
-            JsonNode intoItself = importInto(realm, export.body()).expect(200).json();
-
-            assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE, "handmade"), aliases(intoOther.get("created")));
-            assertEquals(0, intoOther.get("refused").size(), intoOther::toString);
-            assertEquals(brands(realm), brands(other), "the same names, logos, descriptions and FHIR bases");
-            assertTrue(payerPlans(other).stream().noneMatch(p -> p.get("enabled").asBoolean()),
-                "they wait for the other organization's own credentials");
-            assertEquals(List.of(ACME, BAYSIDE_MEMBERS, BAYSIDE_MEDICARE, "handmade"),
-                aliases(intoItself.get("unchanged")), intoItself::toString);
-        } finally {
-            other.delete();
+            JsonNode saved = plan(ACME);
+            assertTrue(saved.get("enabled").asBoolean(), saved::toString);
+            assertEquals(SandboxSettings.KEYCLOAK_CLIENT.clientId(), saved.at("/config/clientId").asText());
+            assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.at("/config/authorizationUrl").asText(),
+                "enabling discovered the endpoints");
+            assertEquals(sandbox() + "/r4", saved.at("/config/brandEndpoint").asText(),
+                "the console keeps keys off its form");
+            assertEquals("urn:ietf:rfc:3986|https://www.acmehealth.example",
+                saved.at("/config/brandIdentifier").asText());
+            JsonNode again = importInto(realm, bundle).expect(200).json();
+            assertEquals(List.of(), aliases(again.get("created")),
+                "the console kept what the import recorded: " + again);
+            assertTrue(aliases(again.get("unchanged")).contains(ACME), again::toString);
         }
     }
 
-    @Test
-    void aBodyThatIsNoBrandsBundleIsRefusedAndOnlyPlanManagersMayImport() throws Exception {
-        ApiResponse patient = importInto(realm, "{\"resourceType\": \"Patient\"}");
-        String auditor = viewOnlyAdministrator();
-        ApiResponse viewOnly = send(realm, Optional.of(auditor), bundle);
-        ApiResponse anonymous = send(realm, Optional.empty(), bundle);
+    @Nested
+    @DisplayName("Given a body or a caller the import refuses")
+    class RefusedImports {
 
-        assertEquals(400, patient.status(), patient::toString);
-        assertTrue(patient.json().path("errorMessage").asText().startsWith("The body is a Patient, not a Bundle"),
-            patient::toString);
-        assertEquals(403, viewOnly.status(), viewOnly::toString);
-        assertEquals(401, anonymous.status(), anonymous::toString);
-        assertEquals(List.of(), payerPlans(realm), "nothing imported");
-    }
+        @Test
+        void aBodyThatIsNoBrandsBundleIsRefusedAndOnlyPlanManagersMayImport() throws Exception {
+            ApiResponse patient = importInto(realm, "{\"resourceType\": \"Patient\"}");
+            String auditor = viewOnlyAdministrator();
+            ApiResponse viewOnly = send(realm, Optional.of(auditor), bundle);
+            ApiResponse anonymous = send(realm, Optional.empty(), bundle);
 
-    @Test
-    void eachCreatedPlanIsAnAdminEventOfItsIdentityProvider() throws Exception {
-        realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(204);
-
-        importInto(realm, bundle).expect(200);
-        importInto(realm, bundle).expect(200);
-
-        List<JsonNode> events = StreamSupport.stream(realm.admin.get("admin-events?resourceTypes=IDENTITY_PROVIDER")
-            .spliterator(), false).toList();
-        assertEquals(3, events.size(), "one per created plan, none for an unchanged one: " + events);
-        assertTrue(events.stream().allMatch(event -> event.get("operationType").asText().equals("CREATE")));
-        assertEquals(List.of("identity-provider/instances/" + ACME, "identity-provider/instances/" + BAYSIDE_MEMBERS,
-            "identity-provider/instances/" + BAYSIDE_MEDICARE), events.stream().map(e -> e.get("resourcePath").asText())
-            .sorted().toList());
-    }
-
-    @Test
-    void anAdministratorCompletesAndEnablesAnImportedPlanInTheAdminConsole() throws Exception {
-        importInto(realm, bundle).expect(200);
-        Path target = stack.workDir();
-        ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-brands"));
-        Path shot = target.resolve("screenshots/admin-console-enable-imported-plan.png");
-        try {
-            browser.get(stack.keycloak().baseUrl() + "/admin/master/console/#/" + realm.name
-                + "/identity-providers/payer/" + ACME + "/settings");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
-            browser.findElement(By.id("username")).sendKeys(stack.keycloak().adminUser());
-            browser.findElement(By.id("password")).sendKeys(stack.keycloak().adminPassword());
-            browser.findElement(By.id("kc-login")).click();
-            wait.until(d -> !d.findElements(By.id("config.clientId")).isEmpty());
-            assertTrue(browser.findElement(By.tagName("body")).getText().contains("Acme Health"), "the plan's page");
-
-            // The console clears the secret when the client id changes, so the secret comes second.
-            browser.findElement(By.id("config.clientId")).sendKeys(SandboxSettings.KEYCLOAK_CLIENT.clientId());
-            browser.findElement(By.id("config.clientSecret")).sendKeys(SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
-            // The page header's switch (its id is the title's, "Acme-Health-switch"), not one of the form's.
-            WebElement enabled = browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']"));
-            assertFalse(enabled.isSelected(), "the imported plan is shown disabled");
-            enabled.findElement(By.xpath("./ancestor::label[1]")).click();
-            wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Provider successfully updated"));
-            assertTrue(browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']")).isSelected());
-            HeadlessChromium.screenshot(browser, shot);
-            // Opened again, the form shows what enabling discovered.
-            browser.navigate().refresh();
-            wait.until(d -> !d.findElements(By.cssSelector("input[id$='authorizationUrl']")).isEmpty()
-                && !d.findElement(By.cssSelector("input[id$='authorizationUrl']")).getDomProperty("value").isEmpty());
-            assertEquals(stack.sandbox().urls().authorize(Track.TEST), browser.findElement(
-                By.cssSelector("input[id$='authorizationUrl']")).getDomProperty("value"));
-        } catch (RuntimeException e) {
-            HeadlessChromium.screenshot(browser, shot);
-            throw new AssertionError("the console did not save the plan; screenshot " + shot + ", page: "
-                + browser.findElement(By.tagName("body")).getText(), e);
-        } finally {
-            browser.quit();
+            assertEquals(400, patient.status(), patient::toString);
+            assertTrue(patient.json().path("errorMessage").asText().startsWith("The body is a Patient, not a Bundle"),
+                patient::toString);
+            assertEquals(403, viewOnly.status(), viewOnly::toString);
+            assertEquals(401, anonymous.status(), anonymous::toString);
+            assertEquals(List.of(), payerPlans(realm), "nothing imported");
         }
-
-        JsonNode saved = plan(ACME);
-        assertTrue(saved.get("enabled").asBoolean(), saved::toString);
-        assertEquals(SandboxSettings.KEYCLOAK_CLIENT.clientId(), saved.at("/config/clientId").asText());
-        assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.at("/config/authorizationUrl").asText(),
-            "enabling discovered the endpoints");
-        assertEquals(sandbox() + "/r4", saved.at("/config/brandEndpoint").asText(), "the console keeps keys off its form");
-        assertEquals("urn:ietf:rfc:3986|https://www.acmehealth.example", saved.at("/config/brandIdentifier").asText());
-        JsonNode again = importInto(realm, bundle).expect(200).json();
-        assertEquals(List.of(), aliases(again.get("created")), "the console kept what the import recorded: " + again);
-        assertTrue(aliases(again.get("unchanged")).contains(ACME), again::toString);
     }
 
     /** A user of the realm with only realm-management's view-identity-providers; returns their admin token. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.PayerSandbox;
+import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
@@ -15,22 +16,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The one JAR, compiled against Keycloak 26.7.3, on the older 26.x lines organizations run: 26.4 (Red Hat's build
  * of Keycloak 26.4 is based on it) and 26.5. For each line, one server of the version the build unpacked (a
- * property in the parent POM) is started and stopped by this class, on a dev-file database, against the shared
- * sandbox; the steps run in order on one realm, as an administrator and a member would walk them. The whole
- * suite stays on 26.7.3; this is the smoke subset that proves the older SPIs are met.
+ * property in the parent POM) is started and stopped by its {@code @Nested} class, on a dev-file database, against
+ * the shared sandbox, with one realm offering one plan; each member test links a user and a plan member of its
+ * own there, so no test needs another to have run first. The whole suite stays on 26.7.3; this is the smoke
+ * subset that proves the older SPIs are met.
  */
 @ExtendWith(PayerAccessStack.class)
 class CompatibilitySmokeIT {
@@ -59,23 +59,23 @@ class CompatibilitySmokeIT {
         }
     }
 
-    /** The path every supported version must walk, one step per test, in order, on one server and one realm. */
+    /** What every supported version must do: an administrator's and a member's path, on one server and realm. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     abstract static class SmokePath {
+
+        /** The plan the realm offers and members link. */
+        private static final String PLAN = "plan";
 
         private final String line;
         private KeycloakStack stack;
         private TestRealm realm;
-        /** The extension's API as the linked member's app calls it. */
-        private PayerAccessApi app;
 
         SmokePath(String line) {
             this.line = line;
         }
 
         @BeforeAll
-        void startKeycloak(PayerSandbox sandbox) throws Exception {
+        void startKeycloakWithARealmOfferingAPlan(PayerSandbox sandbox) throws Exception {
             String version = BuildLayout.fromBuild().servedVersionOf(line);
             stack = KeycloakStack.builder().name("compat-" + line.replace('.', '-')).keycloakVersion(version)
                 .sandbox(sandbox).workDir(PayerAccessStack.workDir()).start();
@@ -83,6 +83,14 @@ class CompatibilitySmokeIT {
                 + stack.keycloak().startupTime().toMillis() + " ms");
             realm = TestRealm.create(stack, "compat");
             realm.addSmartScopes();
+            realm.addPlan(realm.plan(PLAN, Track.TEST));
+        }
+
+        /** Whatever ran before, no test leaves a payer token in this server's log. */
+        @AfterEach
+        void noPayerTokenInTheLog() throws Exception {
+            PayerTokens.assertNoneLeakedInto(stack, stack.keycloak().logText(),
+                "the Keycloak log " + stack.keycloak().log());
         }
 
         @AfterAll
@@ -93,46 +101,41 @@ class CompatibilitySmokeIT {
         }
 
         @Test
-        @Order(1)
         void theAdminFormRefusesABadPlanWithItsMessage() throws Exception {
             ApiResponse refused = realm.admin.post("identity-provider/instances",
-                realm.plan("plan", Track.TEST, c -> c.remove("fhirBaseUrl")));
+                realm.plan("refused", Track.TEST, c -> c.remove("fhirBaseUrl")));
 
             assertEquals(400, refused.status(), refused::toString);
             assertTrue(refused.body().contains("fhirBaseUrl is required"), refused::toString);
         }
 
         @Test
-        @Order(2)
         void theAdminFormSavesAGoodPlanWithTokenStorageForcedOn() throws Exception {
-            Map<String, Object> plan = realm.plan("plan", Track.TEST);
+            Map<String, Object> plan = realm.plan("saved", Track.TEST);
             plan.put("storeToken", false);
 
             realm.addPlan(plan);
 
-            JsonNode saved = realm.admin.get("identity-provider/instances/plan");
+            JsonNode saved = realm.admin.get("identity-provider/instances/saved");
             assertTrue(saved.get("storeToken").asBoolean(), "the proxy needs the tokens on the link: " + saved);
         }
 
         @Test
-        @Order(3)
         void aMemberLinksThroughTheLoginPagesAndTheSandbox() throws Exception {
-            MemberLinking walk = new MemberLinking(stack);
-            KeycloakBrowser browser = new KeycloakBrowser();
+            Member member = linked("linker", TestMembers.SHERIE);
 
-            HttpResponse<String> end = walk.link(realm, "plan", TestMembers.SHERIE, browser);
-            app = realm.api().as(walk.appAccessToken(realm, end, browser));
-
-            assertTrue(KeycloakBrowser.location(end).contains("kc_action_status=success"), KeycloakBrowser.location(end));
-            JsonNode links = realm.links();
+            assertTrue(KeycloakBrowser.location(member.end()).contains("kc_action_status=success"),
+                KeycloakBrowser.location(member.end()));
+            JsonNode links = realm.links(member.username());
             assertEquals(1, links.size(), links.toString());
             assertEquals(TestMembers.SHERIE.patientId(), links.get(0).get("userId").asText());
         }
 
         @Test
-        @Order(4)
-        void theProxyReadsTheMembersCoverage() throws Exception {
-            ApiResponse coverage = read("Coverage");
+        void theProxyReadsALinkedMembersCoverage() throws Exception {
+            Member member = linked("reader", TestMembers.MAYTE);
+
+            ApiResponse coverage = member.read("Coverage");
 
             assertEquals(200, coverage.status(), coverage::toString);
             JsonNode bundle = coverage.json();
@@ -144,52 +147,78 @@ class CompatibilitySmokeIT {
         }
 
         @Test
-        @Order(5)
         void anExpiredPlanTokenIsRenewedWithExactlyOneRefresh() throws Exception {
+            Member member = linked("renewer", TestMembers.DELMAR);
             Duration shortLived = Duration.ofSeconds(5);
             stack.sandbox().controls().accessTokenLifetime(shortLived);
             stack.sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored token expired
 
-            ApiResponse afterRejection = read("Coverage");
+            ApiResponse afterRejection = member.read("Coverage");
             assertEquals(200, afterRejection.status(), afterRejection::toString);
             assertEquals(1, refreshes(), "the plan rejected the token: one refresh, then the read again");
 
             stack.sandbox().controls().accessTokenLifetime(Duration.ofHours(1));
             Thread.sleep(shortLived.toMillis()); // the renewed token expired: now the proxy itself sees it
             // As apps that honour Retry-After: the proxy admits a member's share at a time, the rest come back.
-            List<Integer> statuses = AtOnce.statuses(10, i -> RetryAfter.honoured(() -> read("Coverage")).status());
+            List<Integer> statuses = AtOnce.statuses(10, i -> RetryAfter.honoured(() -> member.read("Coverage"))
+                .status());
             assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
             assertEquals(2, refreshes(), "ten reads on an expired token: one more refresh, through the cluster lock");
         }
 
         @Test
-        @Order(6)
         void unlinkingRevokesAtThePlanAndEndsAccess() throws Exception {
-            PayerAccessApi manager = realm.api().as(realm.token(TestRealm.USER, "openid payer-links:manage"));
+            Member member = linked("unlinker", TestMembers.GEORGE);
 
-            ApiResponse unlinked = manager.links().delete("plan");
+            ApiResponse unlinked = member.manager().links().delete(PLAN);
 
             assertEquals(200, unlinked.status(), unlinked::toString);
             assertEquals("revoked", unlinked.json().get("revocation").asText());
             assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE));
-            assertEquals(0, realm.links().size());
-            assertEquals(404, read("Coverage").status());
+            assertEquals(0, realm.links(member.username()).size());
+            assertEquals(404, member.read("Coverage").status());
         }
 
         @Test
-        @Order(7)
-        void itsLogHoldsNoPayerToken() throws Exception {
+        void itsLogHoldsNoPayerTokenAfterAMembersReadRenewalAndUnlink() throws Exception {
+            Member member = linked("logged", TestMembers.JASON);
+            assertEquals(200, member.read("Coverage").status());
+            stack.sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored token expired
+            assertEquals(200, member.read("Coverage").status());
+            assertEquals(1, refreshes());
+            member.manager().links().delete(PLAN).expect(200);
+
             PayerTokens.assertNoneIn(stack, stack.keycloak().logText(), "the Keycloak log " + stack.keycloak().log());
         }
 
-        private ApiResponse read(String pathAndQuery) throws Exception {
-            return app.fhir("plan").get(pathAndQuery);
+        /**
+         * A user of the realm who linked {@code member} at the plan through the login pages and the sandbox. Keycloak
+         * lets one user of a realm link a plan's member, so each test links another member.
+         */
+        private Member linked(String username, TestMember member) throws Exception {
+            realm.addUser(username);
+            MemberLinking walk = new MemberLinking(stack);
+            KeycloakBrowser browser = new KeycloakBrowser();
+            HttpResponse<String> end = walk.link(realm, PLAN, username, member, browser);
+            return new Member(username, end, realm.api().as(walk.appAccessToken(realm, end, browser)), realm);
+        }
+
+        /** A linked user, where their linking walk ended (the app's redirect), and the API as their app calls it. */
+        private record Member(String username, HttpResponse<String> end, PayerAccessApi app, TestRealm realm) {
+
+            ApiResponse read(String pathAndQuery) throws Exception {
+                return app.fhir(PLAN).get(pathAndQuery);
+            }
+
+            /** The API as an app allowed to manage the user's links calls it. */
+            PayerAccessApi manager() throws Exception {
+                return realm.api().as(realm.token(username, "openid payer-links:manage"));
+            }
         }
 
         private long refreshes() {
             return stack.sandbox().controls().requests(Area.TOKEN).stream()
                 .filter(r -> r.grantType().map("refresh_token"::equals).orElse(false)).count();
         }
-
     }
 }

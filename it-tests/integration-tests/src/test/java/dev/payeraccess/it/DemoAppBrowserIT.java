@@ -46,7 +46,8 @@ class DemoAppBrowserIT {
 
             browser.findElement(By.id("connect")).click();
             wait.until(d -> !d.findElements(By.id("plan-test")).isEmpty());
-            assertEquals(3, browser.findElements(By.cssSelector("#plan-list a")).size(), "the demo realm's three plans");
+            assertEquals(3, browser.findElements(By.cssSelector("#plan-list a")).size(),
+                "the demo realm's three plans");
             browser.findElement(By.id("plan-test")).click();
             wait.until(d -> !d.findElements(By.id("kc-continue")).isEmpty());
             browser.findElement(By.id("kc-continue")).click();
@@ -73,7 +74,8 @@ class DemoAppBrowserIT {
             stack.sandbox().grants().revokeAll();
             browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"))
                 .findElement(By.xpath(".//button[text()='Show claims']")).click();
-            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']")).isEmpty());
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Reconnect']"))
+                .isEmpty());
             HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-relink.png"));
             assertTrue(browser.findElement(By.id("status")).getText().contains("needs to be reconnected"),
                 browser.findElement(By.id("status")).getText());
@@ -82,8 +84,10 @@ class DemoAppBrowserIT {
             browser.findElement(By.id("kc-continue")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(stack.sandbox().urls().base()));
             HeadlessChromium.verifyAtSandbox(browser, TestMembers.SHERIE);
-            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Show claims']")).isEmpty());
-            assertTrue(browser.findElement(By.cssSelector("#plan-list li[data-alias=test]")).getText().contains("connected"));
+            wait.until(d -> !d.findElements(By.xpath("//li[@data-alias='test']//button[text()='Show claims']"))
+                .isEmpty());
+            assertTrue(browser.findElement(By.cssSelector("#plan-list li[data-alias=test]")).getText()
+                .contains("connected"));
         } finally {
             browser.quit();
         }

@@ -116,7 +116,8 @@ class FhirProxyIT {
             for (JsonNode link : bundle.get("link")) {
                 assertTrue(link.get("url").asText().startsWith(proxyBase), link.toString());
             }
-            assertTrue(bundle.get("entry").get(0).get("fullUrl").asText().startsWith(proxyBase + "/ExplanationOfBenefit/"));
+            assertTrue(bundle.get("entry").get(0).get("fullUrl").asText()
+                .startsWith(proxyBase + "/ExplanationOfBenefit/"));
             assertEquals("application/fhir+json", page.header("Content-Type").orElse("").split(";")[0]);
         }
 
@@ -151,12 +152,14 @@ class FhirProxyIT {
 
         @Test
         void thePlanSeesItsOwnTokenAndNoneOfTheAppsHeaders() throws Exception {
-            ApiResponse read = app.withHeader("Cookie", "KEYCLOAK_SESSION=secret").withHeader("X-Forwarded-For", "10.0.0.1")
-                .withHeader("Prefer", "handling=strict").fhir("test").get("Coverage");
+            ApiResponse read = app.withHeader("Cookie", "KEYCLOAK_SESSION=secret")
+                .withHeader("X-Forwarded-For", "10.0.0.1").withHeader("Prefer", "handling=strict")
+                .fhir("test").get("Coverage");
             assertEquals(200, read.status(), read::toString);
 
             ReceivedRequest atPlan = last(Area.FHIR);
-            assertTrue(atPlan.header("Authorization").orElse("").startsWith("Bearer sbx_at_"), "the payer token, not the app's");
+            assertTrue(atPlan.header("Authorization").orElse("").startsWith("Bearer sbx_at_"),
+                "the payer token, not the app's");
             assertEquals(Optional.empty(), atPlan.header("Cookie"));
             assertEquals(Optional.empty(), atPlan.header("X-Forwarded-For"));
             assertEquals("handling=strict", atPlan.header("Prefer").orElse(""));
@@ -188,7 +191,8 @@ class FhirProxyIT {
             String authorize = statement.getRestFirstRep().getSecurity()
                 .getExtensionByUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")
                 .getExtensionString("authorize");
-            assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth", authorize);
+            assertEquals(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth",
+                authorize);
         }
 
         @Test
@@ -243,11 +247,13 @@ class FhirProxyIT {
             PayerAccessApi v2 = realm.api().as(realm.token(TestRealm.USER, "openid patient/ExplanationOfBenefit.rs"));
 
             assertEquals(200, coverageOnly.fhir("test").get("Coverage").status());
-            ApiResponse refused = assertRefusedWithoutCallingPlan(coverageOnly.fhir("test").get("ExplanationOfBenefit"), 403);
+            ApiResponse refused = assertRefusedWithoutCallingPlan(
+                coverageOnly.fhir("test").get("ExplanationOfBenefit"), 403);
             assertTrue(refused.body().contains("patient/ExplanationOfBenefit.read"), refused::toString);
             assertRefusedWithoutCallingPlan(writeOnly.fhir("test").get("Coverage"), 403);
             assertEquals(200, v2.fhir("test").get("ExplanationOfBenefit?_count=1").status(), "SMART v2 .rs reads");
-            assertRefusedWithoutCallingPlan(v2.fhir("test").get("ExplanationOfBenefit?_revinclude=Provenance:target"), 403);
+            assertRefusedWithoutCallingPlan(
+                v2.fhir("test").get("ExplanationOfBenefit?_revinclude=Provenance:target"), 403);
         }
 
         @Test
@@ -262,10 +268,12 @@ class FhirProxyIT {
 
         @Test
         void includedResourcesTheCallerMayNotReadAreRemoved() throws Exception {
-            ApiResponse response = app.fhir("narrow").get("ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:coverage");
+            ApiResponse response = app.fhir("narrow")
+                .get("ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:coverage");
 
             assertEquals(200, response.status(), response::toString);
-            assertFalse(response.body().contains("\"resourceType\":\"Coverage\""), "Coverage was not granted by the plan");
+            assertFalse(response.body().contains("\"resourceType\":\"Coverage\""),
+                "Coverage was not granted by the plan");
             assertTrue(response.body().contains("\"resourceType\":\"ExplanationOfBenefit\""));
         }
     }
@@ -369,7 +377,8 @@ class FhirProxyIT {
 
             assertEquals(200, metrics.status());
             String line = metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
-                && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"") && l.contains("status=\"200\""))
+                && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"")
+                && l.contains("status=\"200\""))
                 .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
             assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
         }
@@ -378,7 +387,8 @@ class FhirProxyIT {
     private static JsonNode find(JsonNode events, String plan, String type, String status) {
         for (JsonNode event : events) {
             JsonNode details = event.path("details");
-            if (plan.equals(details.path("identity_provider").asText()) && type.equals(details.path("resource_type").asText())
+            if (plan.equals(details.path("identity_provider").asText())
+                && type.equals(details.path("resource_type").asText())
                 && status.equals(details.path("status").asText())) {
                 return event;
             }

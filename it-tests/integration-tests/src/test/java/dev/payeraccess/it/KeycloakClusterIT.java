@@ -34,12 +34,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -60,11 +61,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Keycloak drops a departed node's cluster locks when the view changes (its ClusterProvider's view-change
  * listener), so the survivor takes over within a second rather than after the lock's timeout; a read that was
  * waiting on the lock at that moment is told the renewal ended and may answer 502 (retry) once. Node B is always the
- * one that dies, so the tests' admin calls keep going to node A.
+ * one that dies, so the tests' admin calls keep going to node A; a test that needs both nodes starts B again first.
+ * After every test, no node's log may hold a payer token, whichever tests ran before.
  */
 @ExtendWith(PayerAccessStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakClusterIT {
 
     private static final int A = 0;
@@ -82,12 +83,22 @@ class KeycloakClusterIT {
     @BeforeAll
     void startCluster(PayerSandbox sandbox) throws Exception {
         Instant begin = Instant.now();
-        // Plans are probed every 2 s here, so the last test can count probes per interval across the two nodes.
-        stack = KeycloakStack.builder().name("cluster").cluster().sandbox(sandbox).workDir(PayerAccessStack.workDir())
-            .keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=" + PROBE_INTERVAL.toSeconds())
+        // Plans are probed every 2 s here, so a test can count probes per interval across the two nodes.
+        stack = KeycloakStack.builder().name("cluster").cluster().sandbox(sandbox)
+            .workDir(PayerAccessStack.workDir())
+            .keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds="
+                + PROBE_INTERVAL.toSeconds())
             .start();
         cluster = stack.cluster().orElseThrow();
         System.out.println("Cluster up in " + Duration.between(begin, Instant.now()).toSeconds() + " s: " + stack);
+    }
+
+    /** Whatever ran before, no test leaves a payer token in a node's log. */
+    @AfterEach
+    void noPayerTokenInTheNodeLogs() throws Exception {
+        for (Path log : nodeLogs()) {
+            PayerTokens.assertNoneLeakedInto(stack, Files.readString(log), log.toString());
+        }
     }
 
     @AfterAll
@@ -97,260 +108,289 @@ class KeycloakClusterIT {
         }
     }
 
-    @Test
-    @Order(1)
-    void bothNodesServeThroughNginxWithItsUrlAsTheIssuer() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            ApiResponse discovery = ApiResponse.send(HttpRequest.newBuilder(URI.create(
-                cluster.publicUrl() + "/realms/" + KeycloakStack.DEMO_REALM + "/.well-known/openid-configuration")).build());
-            assertEquals(200, discovery.status(), discovery::toString);
-            assertEquals(cluster.publicUrl() + "/realms/" + KeycloakStack.DEMO_REALM,
-                discovery.json().get("issuer").asText());
+    @Nested
+    @DisplayName("Given both nodes serving behind nginx")
+    class BehindNginx {
+
+        @BeforeEach
+        void bothNodesServe() throws Exception {
+            bothNodesRunning();
         }
-    }
 
-    @Test
-    @Order(2)
-    void aLinkMadeThroughNodeAReadsOnNodeBAndAnUnlinkOnNodeBIsA404OnNodeAAtOnce() throws Exception {
-        Member member = linked("crossnode", TestMembers.SHERIE, LONG_LIFETIME);
-
-        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status(), "read on A opens the link there");
-        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "read on B");
-        ApiResponse unlinked = member.manage().through(node(B).baseUrl()).links().delete("plan");
-        ApiResponse onA = member.on(A).fhir("plan").get("Coverage");
-
-        assertEquals(200, unlinked.status(), unlinked::toString);
-        assertEquals("revoked", unlinked.json().get("revocation").asText());
-        assertEquals(404, onA.status(), "no node-local copy of the link outlives the unlink: " + onA);
-        assertEquals(0, onA.planRequests().orElseThrow(), "nothing was sent to the plan");
-        assertEquals(404, member.on(B).fhir("plan").get("Coverage").status());
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(3)
-    void fiftyConcurrentReadsOnAnExpiredTokenSplitOverBothNodesRefreshOnceAndKeepTheRotatedRefreshToken()
-        throws Exception {
-        Member member = linked("flight", TestMembers.MAYTE, SHORT_LIFETIME);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-
-        // As apps that honour Retry-After: each node admits a member's share at a time, the rest come back.
-        List<Integer> statuses = AtOnce.statuses(50, i -> RetryAfter.honoured(
-            () -> member.on(i % 2 == 0 ? A : B).fhir("plan").get("Coverage")).status());
-
-        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
-        assertEquals(1, refreshes(), "refresh grants at the plan for 50 reads on two nodes");
-        assertEquals(50, plan().requestCount(Area.FHIR));
-
-        // The plan rotates refresh tokens (each works once): a second renewal, on either node, only works with the
-        // refresh token the first one stored.
-        plan().accessTokenLifetime(LONG_LIFETIME);
-        sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored access token expired
-        List<Integer> again = AtOnce.statuses(10, i -> RetryAfter.honoured(
-            () -> member.on(i % 2 == 0 ? B : A).fhir("plan").get("Coverage")).status());
-
-        assertEquals(List.of(200), again.stream().distinct().toList(), again.toString());
-        assertEquals(2, refreshes(), "one more refresh, with the rotated refresh token");
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(4)
-    void aRealmKeyRotatedOnNodeAStillOpensLinksOnNodeBAndRemovingTheOldKeyEndsAccessOnBoth() throws Exception {
-        Member member = linked("rotate", TestMembers.DELMAR, LONG_LIFETIME);
-        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
-        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status());
-        KeycloakAdmin.Realm adminOnA = member.realm().admin;
-        String oldKey = adminOnA.get("components?type=org.keycloak.keys.KeyProvider&name=rsa-enc-generated")
-            .get(0).get("id").asText();
-
-        adminOnA.post("components", Map.of("name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
-            "providerType", "org.keycloak.keys.KeyProvider",
-            "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))).expect(201);
-
-        assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "B opens the link with the old key");
-        assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
-
-        adminOnA.delete("components/" + oldKey).expect(204);
-
-        for (int node : new int[] {B, A}) {
-            ApiResponse refused = member.on(node).fhir("plan").get("Coverage");
-            assertEquals(409, refused.status(), "node " + node + ": " + refused);
-            assertTrue(refused.body().contains("relink-required"), refused::toString);
-            assertEquals(0, refused.planRequests().orElseThrow(), "nothing was sent to the plan");
-        }
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(5)
-    void everyUrlHandedOutThroughNginxIsOnNginxsHostAndPort() throws Exception {
-        Member member = linked("urls", TestMembers.GEORGE, LONG_LIFETIME);
-        PayerAccessApi front = member.app().through(cluster.publicUrl());
-        String fhirBase = cluster.publicUrl() + "/realms/" + member.realm().name + "/payer-access/fhir/plan";
-
-        JsonNode page = front.fhir("plan").get("ExplanationOfBenefit?_count=2").expect(200).json();
-        List<String> handedOut = new ArrayList<>();
-        page.get("link").forEach(link -> handedOut.add(link.get("url").asText()));
-        page.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
-        JsonNode next = ApiResponse.send(HttpRequest.newBuilder(URI.create(link(page, "next")))
-            .header("Authorization", "Bearer " + member.appToken()).build()).expect(200).json();
-        next.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
-        handedOut.add(front.links().list().expect(200).json().get(0).get("linkUrl").asText());
-        handedOut.add(front.payers().expect(200).json().get(0).get("fhirBase").asText());
-        JsonNode smart = front.fhir("plan").get(".well-known/smart-configuration").expect(200).json();
-        handedOut.add(smart.get("authorization_endpoint").asText());
-        handedOut.add(smart.get("token_endpoint").asText());
-        ApiResponse metadata = front.fhir("plan").get("metadata").expect(200);
-        handedOut.addAll(absoluteUrls(metadata.body(), Pattern.compile("\"(https?://[^\"]+)\"")));
-        ApiResponse picker = front.connect("client_id=" + TestRealm.APP_CLIENT + "&redirect_uri="
-            + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)).expect(200);
-        List<String> pickerLinks = absoluteUrls(picker.body(), Pattern.compile("(?:href|src|action)=\"(https?://[^\"]+)\""));
-        assertFalse(pickerLinks.isEmpty(), picker::toString);
-        handedOut.addAll(pickerLinks);
-
-        assertTrue(link(page, "next").startsWith(fhirBase + "/ExplanationOfBenefit?"), link(page, "next"));
-        assertTrue(handedOut.stream().filter(url -> url.contains("/protocol/openid-connect/")).count() >= 4,
-            "the metadata's and smart-configuration's endpoints, the picker's and links' link URLs: " + handedOut);
-        // Spec URLs (hl7.org, smarthealthit.org) are fine; anything naming this host must be nginx.
-        List<String> elsewhere = handedOut.stream().filter(KeycloakClusterIT::namesThisHost)
-            .filter(url -> !url.startsWith(cluster.publicUrl() + "/")).toList();
-        assertEquals(List.of(), elsewhere, "every URL on " + cluster.publicUrl() + ", of " + handedOut);
-        for (ApiResponse answer : List.of(metadata, picker)) {
-            for (int node : new int[] {A, B}) {
-                assertFalse(answer.body().contains(":" + node(node).options().httpPort()), "a node's own port in " + answer);
+        @Test
+        void bothNodesServeThroughNginxWithItsUrlAsTheIssuer() throws Exception {
+            for (int i = 0; i < 4; i++) {
+                ApiResponse discovery = ApiResponse.send(HttpRequest.newBuilder(URI.create(cluster.publicUrl()
+                    + "/realms/" + KeycloakStack.DEMO_REALM + "/.well-known/openid-configuration")).build());
+                assertEquals(200, discovery.status(), discovery::toString);
+                assertEquals(cluster.publicUrl() + "/realms/" + KeycloakStack.DEMO_REALM,
+                    discovery.json().get("issuer").asText());
             }
         }
-        member.realm().delete();
-    }
 
-    @Test
-    @Order(6)
-    void restartingBothNodesKeepsLinksTokensAndTheRelinkState() throws Exception {
-        Member active = linked("restart", TestMembers.JASON, LONG_LIFETIME);
-        TestRealm realm = active.realm();
-        realm.addUser("relinker");
-        plan().accessTokenLifetime(SHORT_LIFETIME);
-        linkAs(realm, "relinker", TestMembers.SHERIE);
-        plan().refuseRefreshes(true);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        PayerAccessApi relinker = realm.api().as(realm.token("relinker", "openid patient/*.read"));
-        assertEquals(409, relinker.fhir("plan").get("Coverage").status(), "the plan refused the renewal");
-        plan().reset();
+        @Test
+        void everyUrlHandedOutThroughNginxIsOnNginxsHostAndPort() throws Exception {
+            Member member = linked("urls", TestMembers.GEORGE, LONG_LIFETIME);
+            PayerAccessApi front = member.app().through(cluster.publicUrl());
+            String fhirBase = cluster.publicUrl() + "/realms/" + member.realm().name + "/payer-access/fhir/plan";
 
-        cluster.restart();
+            JsonNode page = front.fhir("plan").get("ExplanationOfBenefit?_count=2").expect(200).json();
+            List<String> handedOut = new ArrayList<>();
+            page.get("link").forEach(link -> handedOut.add(link.get("url").asText()));
+            page.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
+            JsonNode next = ApiResponse.send(HttpRequest.newBuilder(URI.create(link(page, "next")))
+                .header("Authorization", "Bearer " + member.appToken()).build()).expect(200).json();
+            next.get("entry").forEach(entry -> handedOut.add(entry.get("fullUrl").asText()));
+            handedOut.add(front.links().list().expect(200).json().get(0).get("linkUrl").asText());
+            handedOut.add(front.payers().expect(200).json().get(0).get("fhirBase").asText());
+            JsonNode smart = front.fhir("plan").get(".well-known/smart-configuration").expect(200).json();
+            handedOut.add(smart.get("authorization_endpoint").asText());
+            handedOut.add(smart.get("token_endpoint").asText());
+            ApiResponse metadata = front.fhir("plan").get("metadata").expect(200);
+            handedOut.addAll(absoluteUrls(metadata.body(), Pattern.compile("\"(https?://[^\"]+)\"")));
+            ApiResponse picker = front.connect("client_id=" + TestRealm.APP_CLIENT + "&redirect_uri="
+                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)).expect(200);
+            List<String> pickerLinks = absoluteUrls(picker.body(),
+                Pattern.compile("(?:href|src|action)=\"(https?://[^\"]+)\""));
+            assertFalse(pickerLinks.isEmpty(), picker::toString);
+            handedOut.addAll(pickerLinks);
 
-        // payer-links:read as well: the test reads each link's state through GET links.
-        PayerAccessApi member = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read payer-links:read"));
-        PayerAccessApi relinkerAfter = realm.api().as(realm.token("relinker", "openid patient/*.read payer-links:read"));
-        for (int node : new int[] {A, B}) {
-            ApiResponse read = member.through(node(node).baseUrl()).fhir("plan").get("Coverage");
-            assertEquals(200, read.status(), read::toString);
-            ApiResponse refused = relinkerAfter.through(node(node).baseUrl()).fhir("plan").get("Coverage");
-            assertEquals(409, refused.status(), refused::toString);
-            assertEquals(0, refused.planRequests().orElseThrow());
+            assertTrue(link(page, "next").startsWith(fhirBase + "/ExplanationOfBenefit?"), link(page, "next"));
+            assertTrue(handedOut.stream().filter(url -> url.contains("/protocol/openid-connect/")).count() >= 4,
+                "the metadata's and smart-configuration's endpoints, the picker's and links' link URLs: " + handedOut);
+            // Spec URLs (hl7.org, smarthealthit.org) are fine; anything naming this host must be nginx.
+            List<String> elsewhere = handedOut.stream().filter(KeycloakClusterIT::namesThisHost)
+                .filter(url -> !url.startsWith(cluster.publicUrl() + "/")).toList();
+            assertEquals(List.of(), elsewhere, "every URL on " + cluster.publicUrl() + ", of " + handedOut);
+            for (ApiResponse answer : List.of(metadata, picker)) {
+                for (int node : new int[] {A, B}) {
+                    assertFalse(answer.body().contains(":" + node(node).options().httpPort()),
+                        "a node's own port in " + answer);
+                }
+            }
+            member.realm().delete();
         }
-        assertEquals(0, refreshes(), "the stored access token was still good: no renewal");
-        assertEquals("active", member.links().list().expect(200).json().get(0).get("tokenState").asText());
-        assertEquals("relink-required", relinkerAfter.links().list().expect(200).json().get(0).get("tokenState").asText());
-        assertEquals(1, realm.links().size());
-        assertEquals(1, realm.links("relinker").size());
-        realm.delete();
-    }
 
-    @Test
-    @Order(7)
-    void killPointRefreshHeldAtThePlan_survivorRenewsAgainAndServes200() throws Exception {
-        bothNodesRunning();
-        Member member = linked("killheld", TestMembers.MAYTE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        plan().failNext(Area.TOKEN, 1, Fault.hang()); // the plan takes B's refresh and never processes it
+        /**
+         * Both nodes schedule the plan probe, and Keycloak's cluster-aware runner lets one of them run it per interval:
+         * over ten intervals each plan's CapabilityStatement is read about ten times, not twenty. Each node's gauge
+         * shows the status all the same.
+         */
+        @Test
+        void theScheduledProbeRunsOnOneNodePerIntervalAndBothNodesShowTheStatus() throws Exception {
+            long plans = enabledPlans();
+            assertTrue(plans > 0, "the demo realm's plans");
+            long before = capabilityReads();
+            Thread.sleep(PROBE_INTERVAL.multipliedBy(10).toMillis());
+            long probes = capabilityReads() - before;
 
-        Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
-        List<Answer> answers = untilDecided(member.on(A), killed);
-
-        assertDecided(answers, 200);
-        assertEquals(2, refreshes(), "B's refresh (never processed) and A's, with the same refresh token");
-        assertLinkKept(member, "active");
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(8)
-    void killPointPlanRotatedTheRefreshTokenAfterTheNodeDied_survivorAnswers409RelinkRequired() throws Exception {
-        bothNodesRunning();
-        Member member = linked("killrotated", TestMembers.DELMAR, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        plan().latency(Area.TOKEN, Duration.ofSeconds(2)); // B's refresh waits, then rotates with nobody listening
-        int issued = sandbox().grants().everIssued().size();
-
-        Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
-        plan().latency(Area.TOKEN, Duration.ZERO);
-        await(() -> sandbox().grants().everIssued().size() == issued + 2, "the plan rotated B's refresh token");
-        List<Answer> answers = untilDecided(member.on(A), killed);
-
-        assertDecided(answers, 409);
-        assertTrue(answers.get(answers.size() - 1).body().contains("relink-required"), answers::toString);
-        assertEquals(2, refreshes(), "B's refresh (its answer lost) and A's, refused: that token was used");
-        assertLinkKept(member, "relink-required");
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(9)
-    void killPointRenewedTokenStoredWhileTheReadWasForwarded_survivorServes200WithoutAnotherRefresh() throws Exception {
-        bothNodesRunning();
-        Member member = linked("killstored", TestMembers.GEORGE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        plan().latency(Area.FHIR, Duration.ofSeconds(3)); // B renewed, stored, and forwards the read: held here
-
-        Instant killed = renewOnBAndKillItWhen(member, () -> plan().requestCount(Area.FHIR) == 1);
-        plan().latency(Area.FHIR, Duration.ZERO);
-        List<Answer> answers = untilDecided(member.on(A), killed);
-
-        assertEquals(List.of(200), answers.stream().map(Answer::status).distinct().toList(), answers::toString);
-        assertEquals(1, refreshes(), "B's renewal was stored before it died: A uses it");
-        assertLinkKept(member, "active");
-        member.realm().delete();
-    }
-
-    @Test
-    @Order(10)
-    void theNodeLogsHoldNoPayerToken() throws Exception {
-        Path logs = PayerAccessStack.workDir().resolve("logs");
-        List<Path> nodeLogs;
-        try (Stream<Path> files = Files.list(logs)) {
-            nodeLogs = files.filter(f -> f.getFileName().toString().startsWith("keycloak-cluster-")).sorted().toList();
-        }
-        assertTrue(nodeLogs.size() >= 2, nodeLogs.toString());
-        for (Path log : nodeLogs) {
-            PayerTokens.assertNoneIn(stack, Files.readString(log), log.toString());
+            assertTrue(probes >= plans * 7 && probes <= plans * 12, probes + " reads of the plans' metadata for "
+                + plans + " plans in ten intervals: one node probes per interval");
+            for (int node = A; node <= B; node++) {
+                String metrics = ApiResponse.send(HttpRequest.newBuilder(URI.create(node(node).managementUrl()
+                    + "/metrics")).build()).body();
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payer_access_plan_status{")
+                    && l.contains("realm=\"" + KeycloakStack.DEMO_REALM + "\"") && l.endsWith(" 1.0")),
+                    "node " + node + " shows the demo plans up");
+            }
         }
     }
 
-    /**
-     * Both nodes schedule the plan probe, and Keycloak's cluster-aware runner lets one of them run it per interval:
-     * over ten intervals each plan's CapabilityStatement is read about ten times, not twenty. Each node's gauge
-     * shows the status all the same.
-     */
-    @Test
-    @Order(11)
-    void theScheduledProbeRunsOnOneNodePerIntervalAndBothNodesShowTheStatus() throws Exception {
-        bothNodesRunning();
-        long plans = enabledPlans();
-        assertTrue(plans > 0, "the demo realm's plans");
-        long before = capabilityReads();
-        Thread.sleep(PROBE_INTERVAL.multipliedBy(10).toMillis());
-        long probes = capabilityReads() - before;
+    @Nested
+    @DisplayName("Given a member who linked through node A")
+    class LinkedThroughNodeA {
 
-        assertTrue(probes >= plans * 7 && probes <= plans * 12, probes + " reads of the plans' metadata for " + plans
-            + " plans in ten intervals: one node probes per interval");
-        for (int node = A; node <= B; node++) {
-            String metrics = ApiResponse.send(HttpRequest.newBuilder(URI.create(node(node).managementUrl()
-                + "/metrics")).build()).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payer_access_plan_status{")
-                && l.contains("realm=\"" + KeycloakStack.DEMO_REALM + "\"") && l.endsWith(" 1.0")),
-                "node " + node + " shows the demo plans up");
+        @BeforeEach
+        void bothNodesServe() throws Exception {
+            bothNodesRunning();
+        }
+
+        @Test
+        void readsOnNodeBAndAnUnlinkOnNodeBIsA404OnNodeAAtOnce() throws Exception {
+            Member member = linked("crossnode", TestMembers.SHERIE, LONG_LIFETIME);
+
+            assertEquals(200, member.on(A).fhir("plan").get("Coverage").status(), "read on A opens the link there");
+            assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "read on B");
+            ApiResponse unlinked = member.manage().through(node(B).baseUrl()).links().delete("plan");
+            ApiResponse onA = member.on(A).fhir("plan").get("Coverage");
+
+            assertEquals(200, unlinked.status(), unlinked::toString);
+            assertEquals("revoked", unlinked.json().get("revocation").asText());
+            assertEquals(404, onA.status(), "no node-local copy of the link outlives the unlink: " + onA);
+            assertEquals(0, onA.planRequests().orElseThrow(), "nothing was sent to the plan");
+            assertEquals(404, member.on(B).fhir("plan").get("Coverage").status());
+            member.realm().delete();
+        }
+
+        @Test
+        void fiftyConcurrentReadsOnAnExpiredTokenSplitOverBothNodesRefreshOnceAndKeepTheRotatedRefreshToken()
+            throws Exception {
+            Member member = linked("flight", TestMembers.MAYTE, SHORT_LIFETIME);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+
+            // As apps that honour Retry-After: each node admits a member's share at a time, the rest come back.
+            List<Integer> statuses = AtOnce.statuses(50, i -> RetryAfter.honoured(
+                () -> member.on(i % 2 == 0 ? A : B).fhir("plan").get("Coverage")).status());
+
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+            assertEquals(1, refreshes(), "refresh grants at the plan for 50 reads on two nodes");
+            assertEquals(50, plan().requestCount(Area.FHIR));
+
+            // The plan rotates refresh tokens (each works once): a second renewal, on either node, only works with the
+            // refresh token the first one stored.
+            plan().accessTokenLifetime(LONG_LIFETIME);
+            sandbox().clock().advance(Duration.ofHours(2)); // the plan now calls the stored access token expired
+            List<Integer> again = AtOnce.statuses(10, i -> RetryAfter.honoured(
+                () -> member.on(i % 2 == 0 ? B : A).fhir("plan").get("Coverage")).status());
+
+            assertEquals(List.of(200), again.stream().distinct().toList(), again.toString());
+            assertEquals(2, refreshes(), "one more refresh, with the rotated refresh token");
+            member.realm().delete();
+        }
+
+        @Test
+        void aRealmKeyRotatedOnNodeAStillOpensLinksOnNodeBAndRemovingTheOldKeyEndsAccessOnBoth() throws Exception {
+            Member member = linked("rotate", TestMembers.DELMAR, LONG_LIFETIME);
+            assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
+            assertEquals(200, member.on(B).fhir("plan").get("Coverage").status());
+            KeycloakAdmin.Realm adminOnA = member.realm().admin;
+            String oldKey = adminOnA.get("components?type=org.keycloak.keys.KeyProvider&name=rsa-enc-generated")
+                .get(0).get("id").asText();
+
+            adminOnA.post("components", Map.of("name", "rsa-enc-rotated", "providerId", "rsa-enc-generated",
+                "providerType", "org.keycloak.keys.KeyProvider",
+                "config", Map.of("priority", List.of("500"), "algorithm", List.of("RSA-OAEP")))).expect(201);
+
+            assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "B opens the link with the old key");
+            assertEquals(200, member.on(A).fhir("plan").get("Coverage").status());
+
+            adminOnA.delete("components/" + oldKey).expect(204);
+
+            for (int node : new int[] {B, A}) {
+                ApiResponse refused = member.on(node).fhir("plan").get("Coverage");
+                assertEquals(409, refused.status(), "node " + node + ": " + refused);
+                assertTrue(refused.body().contains("relink-required"), refused::toString);
+                assertEquals(0, refused.planRequests().orElseThrow(), "nothing was sent to the plan");
+            }
+            member.realm().delete();
+        }
+
+        @Test
+        void theNodeLogsHoldNoPayerTokenAfterARenewalOnNodeBAndAnUnlinkOnNodeA() throws Exception {
+            Member member = linked("logs", TestMembers.JASON, SHORT_LIFETIME);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            assertEquals(200, member.on(B).fhir("plan").get("Coverage").status(), "B renews the expired token");
+            assertEquals(1, refreshes());
+            member.manage().links().delete("plan").expect(200);
+
+            List<Path> nodeLogs = nodeLogs();
+            assertTrue(nodeLogs.size() >= 2, nodeLogs.toString());
+            for (Path log : nodeLogs) {
+                PayerTokens.assertNoneIn(stack, Files.readString(log), log.toString());
+            }
+            member.realm().delete();
+        }
+    }
+
+    /** The restart starts whichever node is down, so this test does not need both running first. */
+    @Nested
+    @DisplayName("Given both nodes restarted")
+    class Restarted {
+
+        @Test
+        void linksTokensAndTheRelinkStateAreKept() throws Exception {
+            Member active = linked("restart", TestMembers.JASON, LONG_LIFETIME);
+            TestRealm realm = active.realm();
+            realm.addUser("relinker");
+            plan().accessTokenLifetime(SHORT_LIFETIME);
+            linkAs(realm, "relinker", TestMembers.SHERIE);
+            plan().refuseRefreshes(true);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            PayerAccessApi relinker = realm.api().as(realm.token("relinker", "openid patient/*.read"));
+            assertEquals(409, relinker.fhir("plan").get("Coverage").status(), "the plan refused the renewal");
+            plan().reset();
+
+            cluster.restart();
+
+            // payer-links:read as well: the test reads each link's state through GET links.
+            String scope = "openid patient/*.read payer-links:read";
+            PayerAccessApi member = realm.api().as(realm.token(TestRealm.USER, scope));
+            PayerAccessApi relinkerAfter = realm.api().as(realm.token("relinker", scope));
+            for (int node : new int[] {A, B}) {
+                ApiResponse read = member.through(node(node).baseUrl()).fhir("plan").get("Coverage");
+                assertEquals(200, read.status(), read::toString);
+                ApiResponse refused = relinkerAfter.through(node(node).baseUrl()).fhir("plan").get("Coverage");
+                assertEquals(409, refused.status(), refused::toString);
+                assertEquals(0, refused.planRequests().orElseThrow());
+            }
+            assertEquals(0, refreshes(), "the stored access token was still good: no renewal");
+            assertEquals("active", member.links().list().expect(200).json().get(0).get("tokenState").asText());
+            assertEquals("relink-required",
+                relinkerAfter.links().list().expect(200).json().get(0).get("tokenState").asText());
+            assertEquals(1, realm.links().size());
+            assertEquals(1, realm.links("relinker").size());
+            realm.delete();
+        }
+    }
+
+    /** Each test kills node B at one of the kill points in this class's description. */
+    @Nested
+    @DisplayName("Given node B killed while it renews a member's expired token")
+    class NodeBKilledWhileRenewing {
+
+        @BeforeEach
+        void bothNodesServe() throws Exception {
+            bothNodesRunning();
+        }
+
+        @Test
+        void itsRefreshHeldAtThePlan_survivorRenewsAgainAndServes200() throws Exception {
+            Member member = linked("killheld", TestMembers.MAYTE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            plan().failNext(Area.TOKEN, 1, Fault.hang()); // the plan takes B's refresh and never processes it
+
+            Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
+            List<Answer> answers = untilDecided(member.on(A), killed);
+
+            assertDecided(answers, 200);
+            assertEquals(2, refreshes(), "B's refresh (never processed) and A's, with the same refresh token");
+            assertLinkKept(member, "active");
+            member.realm().delete();
+        }
+
+        @Test
+        void thePlanRotatedTheRefreshTokenAfterItDied_survivorAnswers409RelinkRequired() throws Exception {
+            Member member = linked("killrotated", TestMembers.DELMAR, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            plan().latency(Area.TOKEN, Duration.ofSeconds(2)); // B's refresh waits, then rotates with nobody listening
+            int issued = sandbox().grants().everIssued().size();
+
+            Instant killed = renewOnBAndKillItWhen(member, () -> refreshes() == 1);
+            plan().latency(Area.TOKEN, Duration.ZERO);
+            await(() -> sandbox().grants().everIssued().size() == issued + 2, "the plan rotated B's refresh token");
+            List<Answer> answers = untilDecided(member.on(A), killed);
+
+            assertDecided(answers, 409);
+            assertTrue(answers.get(answers.size() - 1).body().contains("relink-required"), answers::toString);
+            assertEquals(2, refreshes(), "B's refresh (its answer lost) and A's, refused: that token was used");
+            assertLinkKept(member, "relink-required");
+            member.realm().delete();
+        }
+
+        @Test
+        void itStoredTheRenewedTokenAndWasForwardingTheRead_survivorServes200WithoutAnotherRefresh() throws Exception {
+            Member member = linked("killstored", TestMembers.GEORGE, SHORT_LIFETIME, UPSTREAM_TIMEOUT_MS);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            plan().latency(Area.FHIR, Duration.ofSeconds(3)); // B renewed, stored, and forwards the read: held here
+
+            Instant killed = renewOnBAndKillItWhen(member, () -> plan().requestCount(Area.FHIR) == 1);
+            plan().latency(Area.FHIR, Duration.ZERO);
+            List<Answer> answers = untilDecided(member.on(A), killed);
+
+            assertEquals(List.of(200), answers.stream().map(Answer::status).distinct().toList(), answers::toString);
+            assertEquals(1, refreshes(), "B's renewal was stored before it died: A uses it");
+            assertLinkKept(member, "active");
+            member.realm().delete();
         }
     }
 
@@ -362,7 +402,8 @@ class KeycloakClusterIT {
         KeycloakAdmin admin = new KeycloakAdmin(node(A));
         long plans = 0;
         for (JsonNode realm : admin.get("/admin/realms")) {
-            for (JsonNode idp : admin.get("/admin/realms/" + realm.get("realm").asText() + "/identity-provider/instances")) {
+            String instances = "/admin/realms/" + realm.get("realm").asText() + "/identity-provider/instances";
+            for (JsonNode idp : admin.get(instances)) {
                 if ("payer".equals(idp.path("providerId").asText()) && idp.path("enabled").asBoolean()) {
                     plans++;
                 }
@@ -405,7 +446,8 @@ class KeycloakClusterIT {
         throws Exception {
         TestRealm realm = TestRealm.create(stack, prefix);
         realm.addSmartScopes();
-        realm.addPlan(realm.plan("plan", Track.TEST, c -> c.put("upstreamTimeoutMs", Integer.toString(upstreamTimeoutMs))));
+        realm.addPlan(realm.plan("plan", Track.TEST,
+            c -> c.put("upstreamTimeoutMs", Integer.toString(upstreamTimeoutMs))));
         plan().accessTokenLifetime(tokenLifetime);
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
@@ -477,7 +519,8 @@ class KeycloakClusterIT {
         assertEquals(List.of(status, status, status, status),
             answers.subList(decided, answers.size()).stream().map(Answer::status).toList(), answers::toString);
         assertTrue(first.afterKill().compareTo(LOCK_TIMEOUT.plusSeconds(8)) <= 0,
-            "decided " + first.afterKill() + " after the kill; the lock times out after " + LOCK_TIMEOUT + ": " + answers);
+            "decided " + first.afterKill() + " after the kill; the lock times out after " + LOCK_TIMEOUT + ": "
+                + answers);
         assertTrue(decided <= 1, "at most one 5xx while the dead node's lock ran out: " + answers);
         answers.subList(0, decided).forEach(a -> assertTrue(a.status() == 502 || a.status() == 504, answers::toString));
     }
@@ -495,6 +538,13 @@ class KeycloakClusterIT {
     private void assertLinkKept(Member member, String tokenState) throws Exception {
         assertEquals(1, member.realm().links().size(), "the link survives the node");
         assertEquals(tokenState, member.on(A).links().list().expect(200).json().get(0).get("tokenState").asText());
+    }
+
+    /** The log files of both nodes, those of earlier runs of a node (rotated at each start) too. */
+    private static List<Path> nodeLogs() throws IOException {
+        try (Stream<Path> files = Files.list(PayerAccessStack.workDir().resolve("logs"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("keycloak-cluster-")).sorted().toList();
+        }
     }
 
     private void bothNodesRunning() throws Exception {
@@ -518,8 +568,8 @@ class KeycloakClusterIT {
     }
 
     private long refreshes() {
-        return plan().requests(Area.TOKEN).stream().filter(r -> r.grantType().map("refresh_token"::equals).orElse(false))
-            .count();
+        return plan().requests(Area.TOKEN).stream()
+            .filter(r -> r.grantType().map("refresh_token"::equals).orElse(false)).count();
     }
 
     private static String link(JsonNode bundle, String relation) {
@@ -544,6 +594,4 @@ class KeycloakClusterIT {
         }
         return urls;
     }
-
-
 }

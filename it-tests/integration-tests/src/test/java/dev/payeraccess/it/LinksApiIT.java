@@ -96,8 +96,10 @@ class LinksApiIT {
         void needsTheReadOrManageScopeAndLeavesUnlinkingToManage() throws Exception {
             Member member = linked("listscope", TestMembers.SHERIE);
             PayerAccessApi signInOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid"));
-            PayerAccessApi smartOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
-            PayerAccessApi reader = member.realm.api().as(member.realm.token(TestRealm.USER, "openid payer-links:read"));
+            PayerAccessApi smartOnly = member.realm.api()
+                .as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi reader = member.realm.api()
+                .as(member.realm.token(TestRealm.USER, "openid payer-links:read"));
 
             for (PayerAccessApi refused : List.of(signInOnly, smartOnly)) {
                 ApiResponse response = assertRefusedWithoutCallingPlan(refused.links().list(), 403);
@@ -168,8 +170,10 @@ class LinksApiIT {
         void needsTheManageScopeAndOnlyReachesTheCallersOwnLinks() throws Exception {
             Member member = linked("manage", TestMembers.GEORGE);
             member.realm.addUser("other");
-            PayerAccessApi readOnly = member.realm.api().as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
-            PayerAccessApi otherManager = member.realm.api().as(member.realm.token("other", "openid payer-links:manage"));
+            PayerAccessApi readOnly = member.realm.api()
+                .as(member.realm.token(TestRealm.USER, "openid patient/*.read"));
+            PayerAccessApi otherManager = member.realm.api()
+                .as(member.realm.token("other", "openid payer-links:manage"));
 
             ApiResponse withoutScope = assertRefusedWithoutCallingPlan(readOnly.links().delete("test"), 403);
             assertRefusedWithoutCallingPlan(otherManager.links().delete("test"), 404);

@@ -31,8 +31,8 @@ final class MemberLinking {
     }
 
     /** {@code username} (whose password is {@link TestRealm#PASSWORD}) links {@code member} at the plan. */
-    HttpResponse<String> link(TestRealm realm, String alias, String username, TestMember member, KeycloakBrowser browser)
-        throws Exception {
+    HttpResponse<String> link(TestRealm realm, String alias, String username, TestMember member,
+        KeycloakBrowser browser) throws Exception {
         HttpResponse<String> planPage = toPlanPage(realm, alias, username, browser);
         return browser.follow(browser.verifyMember(planPage, memberForm(member)), TestRealm.APP_REDIRECT);
     }
@@ -52,7 +52,8 @@ final class MemberLinking {
             TestRealm.APP_REDIRECT);
         HttpResponse<String> planPage = browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
         assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
-            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n" + planPage.body());
+            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n"
+                + planPage.body());
         return planPage;
     }
 

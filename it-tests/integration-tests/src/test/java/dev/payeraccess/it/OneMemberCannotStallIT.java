@@ -49,7 +49,8 @@ class OneMemberCannotStallIT {
         realm.addUser("neighbour");
         KeycloakBrowser browser = new KeycloakBrowser();
         HttpResponse<String> planPage = linking.toPlanPage(realm, "test", "neighbour", browser);
-        browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)), TestRealm.APP_REDIRECT);
+        browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
+            TestRealm.APP_REDIRECT);
     }
 
     @AfterAll

@@ -1,9 +1,12 @@
 package dev.payeraccess.it;
 
+import dev.payeraccess.keycloak.KeycloakServer;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.PayerSandbox;
 import dev.payeraccess.sandbox.SandboxSettings;
+import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,15 +17,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension giving integration tests the running stack: the payer sandbox and one real
  * Keycloak with the extension, each started on first use and stopped when the test run ends (the root
  * context's store closes them, also after failures). Test classes share them, so each test works in its
- * own realm or user; the sandbox's switches are reset before every class and every test.
+ * own realm or user; the sandbox's switches are reset before every class and every test. After every test, that
+ * Keycloak's whole log must hold no payer token the sandbox ever issued, so a test that leaks one fails itself,
+ * whatever ran before it.
  *
  * <p>A test asking for a {@link PayerSandbox} gets the shared sandbox without starting that Keycloak: the
  * compatibility and cluster tests start Keycloaks of their own against it.
  */
-public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+    ParameterResolver {
 
     private static final String WORK_DIR_PROPERTY = "payer-access.work-dir";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PayerAccessStack.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(PayerAccessStack.class);
 
     /** Closes the stack when JUnit closes the root store at the end of the run. */
     private record Running(KeycloakStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -33,14 +40,18 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
     }
 
     /** The sandbox every Keycloak of the run talks to; closed after the stacks that use it (stored first). */
-    private record SharedSandbox(PayerSandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record SharedSandbox(PayerSandbox sandbox)
+        implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             sandbox.close();
         }
     }
 
-    /** Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at zero. */
+    /**
+     * Every class, and every test, starts with a well-behaved sandbox: no faults, latency or refusals, counters at
+     * zero.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
         sandbox(context).reset();
@@ -49,6 +60,18 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
     @Override
     public void beforeEach(ExtensionContext context) {
         sandbox(context).reset();
+    }
+
+    /** Checks the shared Keycloak's log, if a test of the run started it (the cluster and compat tests need not). */
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        Running running = context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class);
+        if (running == null) {
+            return;
+        }
+        KeycloakServer keycloak = running.stack().keycloak();
+        PayerTokens.assertNoneLeakedInto(running.stack(), keycloak.logText(),
+            "the Keycloak log " + keycloak.log() + " after " + context.getDisplayName());
     }
 
     @Override

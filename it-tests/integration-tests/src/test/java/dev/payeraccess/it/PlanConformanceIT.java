@@ -114,7 +114,8 @@ class PlanConformanceIT {
         }
 
         @Test
-        void aPlanIssuingNoRefreshTokenNorPatientContextSuggestsRefreshTokensNoneAndThePatientSource() throws Exception {
+        void aPlanIssuingNoRefreshTokenNorPatientContextSuggestsRefreshTokensNoneAndThePatientSource()
+            throws Exception {
             stack.sandbox().controls().refreshTokensIssued(false).patientContextSent(false);
             realm.addPlan(realm.plan("sparse", Track.TEST, c -> c.put("allowedResourceTypes", SERVED_TYPES)));
             new MemberLinking(stack).link(realm, "sparse", TestMembers.SHERIE, new KeycloakBrowser());

@@ -83,9 +83,9 @@ class PlanHealthIT {
 
         assertEquals("degraded", slow.get("status").asText(), slow.toString());
         assertTrue(slow.get("latencyMs").asLong() >= 5_000, slow.toString());
-        assertEquals(401, ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + "/admin/realms/"
-            + realm.name + "/payer-access/plans/plan/health")).POST(HttpRequest.BodyPublishers.noBody()).build())
-            .status(), "anonymous");
+        assertEquals(401, ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+            + "/admin/realms/" + realm.name + "/payer-access/plans/plan/health"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build()).status(), "anonymous");
         realm.delete();
     }
 
@@ -116,7 +116,8 @@ class PlanHealthIT {
             browser.get(stack.keycloak().baseUrl() + "/realms/" + realm.name + "/payer-access/connect?client_id="
                 + TestRealm.APP_CLIENT + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT,
                 StandardCharsets.UTF_8));
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("plan-plan")).isEmpty());
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.id("plan-plan")).isEmpty());
             Path shot = HeadlessChromium.screenshot(browser, target.resolve("screenshots/plan-picker-plan-down.png"));
             WebElement down = browser.findElement(By.id("plan-plan"));
             assertEquals("div", down.getTagName(), "a plan that is down is not a link; " + shot);

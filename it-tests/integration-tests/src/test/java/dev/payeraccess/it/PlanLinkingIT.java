@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,13 @@ class PlanLinkingIT {
             HttpResponse<String> end = walk.link(realm, "plan", member, new KeycloakBrowser());
 
             assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT), KeycloakBrowser.location(end));
-            assertTrue(KeycloakBrowser.location(end).contains("kc_action_status=success"), KeycloakBrowser.location(end));
+            assertTrue(KeycloakBrowser.location(end).contains("kc_action_status=success"),
+                KeycloakBrowser.location(end));
             JsonNode links = realm.links();
             assertEquals(1, links.size());
             assertEquals("plan", links.get(0).get("identityProvider").asText());
-            assertEquals(member.patientId(), links.get(0).get("userId").asText(), "the link is the member's Patient id");
+            assertEquals(member.patientId(), links.get(0).get("userId").asText(),
+                "the link is the member's Patient id");
 
             ReceivedRequest authorize = stack.sandbox().controls().requests(Area.AUTHORIZE).get(0);
             Map<String, String> query = MemberLinking.query(authorize.query());
@@ -144,8 +147,8 @@ class PlanLinkingIT {
             HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
             stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(500));
 
-            HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
-                TestRealm.APP_REDIRECT);
+            HttpResponse<String> end = browser.follow(
+                browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)), TestRealm.APP_REDIRECT);
 
             assertEquals(502, end.statusCode());
             assertTrue(end.body().contains("could not complete the connection"), end.body());
@@ -161,8 +164,8 @@ class PlanLinkingIT {
             HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
             stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.garbage());
 
-            HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
-                TestRealm.APP_REDIRECT);
+            HttpResponse<String> end = browser.follow(
+                browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)), TestRealm.APP_REDIRECT);
 
             assertEquals(502, end.statusCode());
             assertTrue(end.body().contains("not a valid token"), end.body());
@@ -176,15 +179,20 @@ class PlanLinkingIT {
             realm.addPlan(realm.plan("plan", Track.TEST, config -> config.put("upstreamTimeoutMs", "1000")));
             KeycloakBrowser browser = new KeycloakBrowser();
             HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", browser);
-            stack.sandbox().controls().latency(Area.TOKEN, Duration.ofMillis(2500));
+            Duration slow = Duration.ofMillis(2500);
+            stack.sandbox().controls().latency(Area.TOKEN, slow);
 
-            HttpResponse<String> end = browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)),
-                TestRealm.APP_REDIRECT);
+            HttpResponse<String> end = browser.follow(
+                browser.verifyMember(planPage, MemberLinking.memberForm(TestMembers.DELMAR)), TestRealm.APP_REDIRECT);
 
             assertEquals(504, end.statusCode());
             assertTrue(end.body().contains("did not answer in time"), end.body());
             assertEquals(0, realm.links().size());
             realm.delete();
+            // The plan still answers the code exchange Keycloak gave up on. Let it finish here: once awake, it would
+            // take the fault the next test sets up for its own token request.
+            Instant answered = stack.sandbox().controls().requests(Area.TOKEN).get(0).at().plus(slow);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), answered).toMillis()) + 200);
         }
 
         @Test
@@ -221,7 +229,8 @@ class PlanLinkingIT {
             HttpResponse<String> brokerToken = browser.get(stack.keycloak().baseUrl() + "/realms/" + realm.name
                 + "/broker/plan/token?access_token=unused");
             ApiResponse withBearer = ApiResponse.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
-                + "/realms/" + realm.name + "/broker/plan/token")).header("Authorization", "Bearer " + appToken).build());
+                + "/realms/" + realm.name + "/broker/plan/token")).header("Authorization", "Bearer " + appToken)
+                .build());
 
             assertFalse(brokerToken.statusCode() == 200 && brokerToken.body().contains("sbx_"));
             assertEquals(403, withBearer.status(), withBearer::toString);
@@ -248,8 +257,8 @@ class PlanLinkingIT {
         private static void grantBrokerReadToken(TestRealm realm) throws Exception {
             JsonNode broker = realm.admin.get("clients?clientId=broker").get(0);
             JsonNode role = realm.admin.get("clients/" + broker.get("id").asText() + "/roles/read-token");
-            realm.admin.post("users/" + realm.userId() + "/role-mappings/clients/" + broker.get("id").asText(), List.of(role))
-                .expect(204);
+            realm.admin.post("users/" + realm.userId() + "/role-mappings/clients/" + broker.get("id").asText(),
+                List.of(role)).expect(204);
         }
     }
 
@@ -266,8 +275,8 @@ class PlanLinkingIT {
 
             KeycloakBrowser other = new KeycloakBrowser();
             HttpResponse<String> planPage = walk.toPlanPage(realm, "plan", "second", other);
-            HttpResponse<String> end = other.follow(other.verifyMember(planPage, MemberLinking.memberForm(TestMembers.MAYTE)),
-                TestRealm.APP_REDIRECT);
+            HttpResponse<String> end = other.follow(
+                other.verifyMember(planPage, MemberLinking.memberForm(TestMembers.MAYTE)), TestRealm.APP_REDIRECT);
 
             String outcome = end.statusCode() + " " + KeycloakBrowser.location(end) + " " + end.body();
             assertFalse(KeycloakBrowser.location(end).contains("kc_action_status=success"), outcome);

@@ -61,7 +61,8 @@ class PlanPagingIT {
         plan = stack.sandbox().urls();
         realm = TestRealm.create(stack, "paging");
         realm.addSmartScopes();
-        realm.addPlan(realm.plan(GATEWAY, Track.TEST, c -> c.put("pagingHosts", OTHER_PLAN_HOST + ", " + plan.pagingHostBase())));
+        realm.addPlan(realm.plan(GATEWAY, Track.TEST,
+            c -> c.put("pagingHosts", OTHER_PLAN_HOST + ", " + plan.pagingHostBase())));
         realm.addPlan(realm.plan(NO_PAGING_HOSTS, Track.TEST));
         realm.addPlan(realm.plan(OFFSET, Track.TEST, c -> {
             c.put("pagingMode", "offset");
@@ -89,7 +90,8 @@ class PlanPagingIT {
     class SecondHost {
 
         @Test
-        void listedAsAPagingHostTheAppFollowsProxyLinksToEveryEntryOnceAndThePlanServesThePagesThere() throws Exception {
+        void listedAsAPagingHostTheAppFollowsProxyLinksToEveryEntryOnceAndThePlanServesThePagesThere()
+            throws Exception {
             stack.sandbox().controls().nextLinksOnSecondHost(true);
 
             Pages pages = everyPage(sherie, GATEWAY, "ExplanationOfBenefit?_count=" + PAGE);
@@ -98,7 +100,8 @@ class PlanPagingIT {
             assertEquals(pages.total(), pages.ids().size(), "every entry");
             assertEquals(pages.total(), new HashSet<>(pages.ids()).size(), "each once");
             pages.bodies().forEach(body -> {
-                assertFalse(body.contains(plan.base()) || body.contains(plan.pagingHost()), "a plan URL reached the app: " + body);
+                assertFalse(body.contains(plan.base()) || body.contains(plan.pagingHost()),
+                    "a plan URL reached the app: " + body);
                 assertFalse(body.contains("cdn.plan.invalid"), body);
             });
             List<ReceivedRequest> onSecondHost = atPlan(plan.pagingHost());
@@ -207,23 +210,27 @@ class PlanPagingIT {
         @Test
         void movedToAnotherUserOrPlanOrAlteredAnywhereItIsRefusedWithoutCallingThePlan() throws Exception {
             stack.sandbox().controls().nextLinksOnSecondHost(true);
-            String next = link(sherie.fhir(GATEWAY).get("ExplanationOfBenefit?_count=" + PAGE).json(), "next").orElseThrow();
+            String next = link(sherie.fhir(GATEWAY).get("ExplanationOfBenefit?_count=" + PAGE).json(), "next")
+                .orElseThrow();
             // "?payer-access-host-page={Type}.{host}.{at}.{expires}.{mac}"
             String page = relative(sherie, GATEWAY, next);
-            String[] parts = page.substring(page.indexOf('=') + 1).split("\\.");
+            String[] parts = page.substring(page.indexOf('=') + 1).split("\\\\.");
             String[] grant = {parts[0], parts[1], parts[2], parts[3] + "." + parts[4]};
             PayerAccessApi eve = realm.api().as(realm.token("eve", SCOPE));
 
             assertEquals(200, sherie.fhir(GATEWAY).get(page).status(), "Sherie follows her own link");
-            assertEquals(200, eve.fhir(GATEWAY).get("ExplanationOfBenefit?_count=1").status(), "Eve reads her own claims");
+            assertEquals(200, eve.fhir(GATEWAY).get("ExplanationOfBenefit?_count=1").status(),
+                "Eve reads her own claims");
             assertRefusedWithoutCallingPlan(eve.fhir(GATEWAY).get(page), 403);
             assertRefusedWithoutCallingPlan(sherie.fhir(NO_PAGING_HOSTS).get(page), 403);
             assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(hostPage(grant[0], "0", grant[2], grant[3])), 403);
             assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(hostPage(grant[0], "2", grant[2], grant[3])), 403);
-            assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(hostPage("Coverage", grant[1], grant[2], grant[3])), 403);
+            assertRefusedWithoutCallingPlan(
+                sherie.fhir(GATEWAY).get(hostPage("Coverage", grant[1], grant[2], grant[3])), 403);
             for (String at : List.of("/../../oauth2/token", "/ExplanationOfBenefit%2F..%2F..%2Foauth2%2Ftoken",
                 "/ExplanationOfBenefit?patient=" + TestMembers.DELMAR.patientId() + "&_count=5")) {
-                assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(hostPage(grant[0], grant[1], base64(at), grant[3])), 403);
+                assertRefusedWithoutCallingPlan(
+                    sherie.fhir(GATEWAY).get(hostPage(grant[0], grant[1], base64(at), grant[3])), 403);
             }
             assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(hostPage(grant[0], grant[1], grant[2], "")), 403);
             assertRefusedWithoutCallingPlan(sherie.fhir(GATEWAY).get(page + "&_count=100"), 400);

@@ -57,7 +57,8 @@ class PlanPickerBrowserIT {
             wait.until(d -> !d.findElements(By.id("plan-search")).isEmpty());
             Path picker = HeadlessChromium.screenshot(browser, target.resolve("screenshots/plan-picker.png"));
             assertEquals("Find your plan", browser.findElement(By.cssSelector("label[for=plan-search]")).getText());
-            assertEquals(2, browser.findElements(By.cssSelector("#plan-list a")).size(), "both plans listed; " + picker);
+            assertEquals(2, browser.findElements(By.cssSelector("#plan-list a")).size(),
+                "both plans listed; " + picker);
 
             browser.findElement(By.id("plan-search")).sendKeys("test system");
             assertFalse(browser.findElement(By.id("plan-p2p")).isDisplayed(), "the search hides the other plan");
@@ -99,7 +100,8 @@ class PlanPickerBrowserIT {
                 stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + TestRealm.APP_CLIENT
-                + "&code=" + code + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)))
+                + "&code=" + code + "&redirect_uri="
+                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)))
             .build());
         assertEquals(200, tokens.status(), tokens::toString);
         return tokens.json().get("access_token").asText();

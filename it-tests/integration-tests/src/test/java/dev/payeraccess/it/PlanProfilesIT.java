@@ -92,7 +92,8 @@ class PlanProfilesIT {
             assertEquals(200, linked.get("Coverage").status(), "renewed with a new assertion");
             assertEquals(1, refreshes());
             assertEquals("RS384", stack.sandbox().controls().lastClientAssertionAlg().orElseThrow());
-            ApiResponse unlinked = realm.api().as(realm.token(TestRealm.USER, "payer-links:manage")).links().delete("plan");
+            ApiResponse unlinked = realm.api().as(realm.token(TestRealm.USER, "payer-links:manage")).links()
+                .delete("plan");
             assertEquals("revoked", unlinked.expect(200).json().get("revocation").asText());
             assertEquals(1, stack.sandbox().controls().requests(Area.REVOKE).size(), "revoked with an assertion");
             realm.delete();
@@ -129,7 +130,8 @@ class PlanProfilesIT {
 
             assertEquals(400, failed.page.statusCode());
             assertTrue(failed.page.body().contains("did not complete the connection"), failed.page.body());
-            assertTrue(failed.reason.contains("invalid_request") && failed.reason.contains("sendAudience"), failed.reason);
+            assertTrue(failed.reason.contains("invalid_request") && failed.reason.contains("sendAudience"),
+                failed.reason);
             failed.realm.delete();
         }
 
@@ -156,7 +158,8 @@ class PlanProfilesIT {
             assertEquals("patient/Patient.rs patient/Coverage.rs openid", scope);
             assertEquals(200, linked.get("Coverage").status());
             JsonNode link = linked.app.links().list().expect(200).json().get(0);
-            assertEquals("[\"patient/Patient.rs\",\"patient/Coverage.rs\",\"openid\"]", link.get("grantedScopes").toString());
+            assertEquals("[\"patient/Patient.rs\",\"patient/Coverage.rs\",\"openid\"]",
+                link.get("grantedScopes").toString());
             linked.realm.delete();
 
             Failed failed = failAtThePlan("wildcard", c -> c.put("defaultScope", "patient/*.read openid"));

@@ -65,7 +65,8 @@ class PlanSignInIT {
 
             HttpResponse<String> end = startLogin(realm, entry, new KeycloakBrowser());
 
-            assertFalse(end.uri().toString().startsWith(stack.sandbox().urls().base()), "sent to the plan: " + end.uri());
+            assertFalse(end.uri().toString().startsWith(stack.sandbox().urls().base()),
+                "sent to the plan: " + end.uri());
             assertTrue(end.statusCode() >= 400, end.statusCode() + " " + end.uri() + "\n" + end.body());
             assertFalse(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT), "the app got a code");
             assertEquals(authorizeRequests, stack.sandbox().controls().requestCount(Area.AUTHORIZE));
@@ -131,7 +132,8 @@ class PlanSignInIT {
             HttpResponse<String> end = throughPlan(realm, Entry.BROKER_LOGIN_URL, TestMembers.JASON, attacker);
 
             assertFalse(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT), "signed in: " + end.body());
-            assertFalse(end.body().contains("name=\"password\""), "a password the account does not have: " + end.body());
+            assertFalse(end.body().contains("name=\"password\""),
+                "a password the account does not have: " + end.body());
             assertTrue(end.statusCode() >= 400, end.statusCode() + " " + end.uri() + "\n" + end.body());
             realm.delete();
         }
@@ -143,8 +145,9 @@ class PlanSignInIT {
             KeycloakBrowser owner = new KeycloakBrowser();
 
             HttpResponse<String> passwordPage = throughPlan(realm, Entry.KC_IDP_HINT, TestMembers.MAYTE, owner);
-            HttpResponse<String> end = owner.follow(owner.post(KeycloakBrowser.formAction(passwordPage, "kc-form-login"),
-                Map.of("password", TestRealm.PASSWORD)), TestRealm.APP_REDIRECT);
+            HttpResponse<String> end = owner.follow(owner.post(
+                KeycloakBrowser.formAction(passwordPage, "kc-form-login"), Map.of("password", TestRealm.PASSWORD)),
+                TestRealm.APP_REDIRECT);
 
             assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT + "?"), end.statusCode() + " "
                 + KeycloakBrowser.location(end) + "\n" + end.body());
@@ -191,7 +194,8 @@ class PlanSignInIT {
             assertEquals(FIRST_LOGIN_FLOW, saved.get("firstBrokerLoginFlowAlias").asText(), saved.toString());
             assertEquals(1, aliases.stream().filter(VERIFY_ACCOUNT_FLOW::equals).count(), aliases.toString());
             assertEquals(1, aliases.stream().filter(FIRST_LOGIN_FLOW::equals).count(), aliases.toString());
-            assertTrue(authenticators.containsAll(List.of("auth-password-form", "auth-otp-form")), authenticators.toString());
+            assertTrue(authenticators.containsAll(List.of("auth-password-form", "auth-otp-form")),
+                authenticators.toString());
             realm.delete();
         }
     }
@@ -229,7 +233,8 @@ class PlanSignInIT {
                 TestRealm.APP_REDIRECT);
             HttpResponse<String> end = newcomer.follow(newcomer.post(
                 KeycloakBrowser.formActionContaining(choosePassword, "UPDATE_PASSWORD"),
-                Map.of("password-new", "george-password", "password-confirm", "george-password")), TestRealm.APP_REDIRECT);
+                Map.of("password-new", "george-password", "password-confirm", "george-password")),
+                TestRealm.APP_REDIRECT);
 
             assertTrue(KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT + "?"), end.statusCode() + " "
                 + KeycloakBrowser.location(end) + "\n" + end.body());
@@ -297,7 +302,8 @@ class PlanSignInIT {
         throws Exception {
         HttpResponse<String> planPage = startLogin(realm, entry, browser);
         assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
-            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n" + planPage.body());
+            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n"
+                + planPage.body());
         return browser.follow(browser.verifyMember(planPage, MemberLinking.memberForm(member)), TestRealm.APP_REDIRECT);
     }
 

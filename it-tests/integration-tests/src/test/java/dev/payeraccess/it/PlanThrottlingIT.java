@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +53,7 @@ class PlanThrottlingIT {
     private static final String PLAIN = "plain";
     /** No caps until a test sets one. */
     private static final String CHANGING = "changing";
+
     /** maxConcurrentRequests=2, linked by both members: each may hold one. */
     private static final String SHARED = "shared";
 
@@ -91,150 +94,178 @@ class PlanThrottlingIT {
         realm.delete();
     }
 
-    @Test
-    void aBurstPastMaxRequestsPerSecondIs429WithRetryAfterAndThePlanGetsNoMoreThanTheCap() throws Exception {
-        Instant since = Instant.now();
-        long started = System.nanoTime();
-        List<ApiResponse> burst = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            burst.add(app.fhir(RATED).get("Coverage"));
+    @Nested
+    @DisplayName("Given a plan capped at two requests per second")
+    class CappedPerSecond {
+
+        @Test
+        void aBurstPastMaxRequestsPerSecondIs429WithRetryAfterAndThePlanGetsNoMoreThanTheCap() throws Exception {
+            Instant since = Instant.now();
+            long started = System.nanoTime();
+            List<ApiResponse> burst = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                burst.add(app.fhir(RATED).get("Coverage"));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            List<ApiResponse> refused = burst.stream().filter(r -> r.status() != 200).toList();
+            assertFalse(refused.isEmpty(), "10 reads in " + took.toMillis() + " ms at 2 per second");
+            for (ApiResponse response : refused) {
+                assertRefusedWithoutCallingPlan(response, 429);
+                assertTrue(retryAfter(response) >= 1, response.headers()::toString);
+                assertTrue(response.body().contains("maxRequestsPerSecond"), response::toString);
+            }
+            int atPlan = plan().requestCount(Area.FHIR);
+            assertEquals(burst.size() - refused.size(), atPlan);
+            assertTrue(atPlan <= mostAllowedAtTwoPerSecond(took), atPlan + " reads reached the plan in " + took);
+            assertEquals(Collections.nCopies(refused.size(), "too_many_requests"), errorsOf(RATED, since),
+                "what the administrator sees");
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        List<ApiResponse> refused = burst.stream().filter(r -> r.status() != 200).toList();
-        assertFalse(refused.isEmpty(), "10 reads in " + took.toMillis() + " ms at 2 per second");
-        for (ApiResponse response : refused) {
-            assertRefusedWithoutCallingPlan(response, 429);
-            assertTrue(retryAfter(response) >= 1, response.headers()::toString);
-            assertTrue(response.body().contains("maxRequestsPerSecond"), response::toString);
-        }
-        int atPlan = plan().requestCount(Area.FHIR);
-        assertEquals(burst.size() - refused.size(), atPlan);
-        assertTrue(atPlan <= mostAllowedAtTwoPerSecond(took), atPlan + " reads reached the plan in " + took);
-        assertEquals(Collections.nCopies(refused.size(), "too_many_requests"), errorsOf(RATED, since),
-            "what the administrator sees");
-    }
+        @Test
+        void anAppThatHonoursRetryAfterGetsEveryReadAtTheCapsPace() throws Exception {
+            long started = System.nanoTime();
 
-    @Test
-    void anAppThatHonoursRetryAfterGetsEveryReadAtTheCapsPace() throws Exception {
-        long started = System.nanoTime();
+            List<Integer> statuses = AtOnce.statuses(10,
+                i -> RetryAfter.honoured(() -> app.fhir(RATED).get("Coverage")).status());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        List<Integer> statuses = AtOnce.statuses(10, i -> RetryAfter.honoured(() -> app.fhir(RATED).get("Coverage")).status());
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
-        assertEquals(10, plan().requestCount(Area.FHIR), "each read reached the plan once, none of the refusals");
-        assertTrue(10 <= mostAllowedAtTwoPerSecond(took), "10 reads in " + took + " at 2 per second");
-    }
-
-    @Test
-    void aSecondRequestWhileMaxConcurrentRequestsAreOpenIs429WithoutReachingThePlan() throws Exception {
-        plan().latency(Area.FHIR, Duration.ofSeconds(2));
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            Future<ApiResponse> first = background.submit(() -> app.fhir(SINGLE).get("Coverage"));
-            awaitPlanRequests(1);
-
-            ApiResponse second = app.fhir(SINGLE).get("Coverage");
-
-            assertRefusedWithoutCallingPlan(second, 429);
-            assertTrue(retryAfter(second) >= 1, second.headers()::toString);
-            assertTrue(second.body().contains("maxConcurrentRequests"), second::toString);
-            assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
-        } finally {
-            background.shutdownNow();
-        }
-        plan().latency(Area.FHIR, Duration.ZERO);
-        assertEquals(200, app.fhir(SINGLE).get("Coverage").status(), "the slot is free once the answer was passed on");
-    }
-
-    @Test
-    void oneMemberHoldsNoMoreThanTheirShareOfAPlansConcurrentRequestsAndAnotherIsServed() throws Exception {
-        plan().latency(Area.FHIR, Duration.ofSeconds(2));
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            Future<ApiResponse> first = background.submit(() -> app.fhir(SHARED).get("Coverage"));
-            awaitPlanRequests(1);
-
-            ApiResponse second = app.fhir(SHARED).get("Coverage");
-            ApiResponse others = otherMember.fhir(SHARED).get("Coverage");
-
-            assertRefusedWithoutCallingPlan(second, 429);
-            assertTrue(second.body().contains("share") && second.body().contains("maxConcurrentRequests"),
-                second::toString);
-            assertEquals(200, others.status(), "the plan's other slot is another member's: " + others);
-            assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
-        } finally {
-            background.shutdownNow();
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+            assertEquals(10, plan().requestCount(Area.FHIR), "each read reached the plan once, none of the refusals");
+            assertTrue(10 <= mostAllowedAtTwoPerSecond(took), "10 reads in " + took + " at 2 per second");
         }
     }
 
-    @Test
-    void aPlansOwn429IsPassedOnWithItsRetryAfterAndNothingIsSentUntilItEnds() throws Exception {
-        Instant since = Instant.now();
-        plan().failNext(Area.FHIR, 1, Fault.throttled(Duration.ofSeconds(3)));
+    @Nested
+    @DisplayName("Given a plan capped at one request at a time")
+    class CappedConcurrency {
 
-        ApiResponse throttled = app.fhir(BUSY).get("Coverage");
-        ApiResponse meanwhile = app.fhir(BUSY).get("ExplanationOfBenefit");
+        @Test
+        void aSecondRequestWhileMaxConcurrentRequestsAreOpenIs429WithoutReachingThePlan() throws Exception {
+            plan().latency(Area.FHIR, Duration.ofSeconds(2));
+            ExecutorService background = Executors.newSingleThreadExecutor();
+            try {
+                Future<ApiResponse> first = background.submit(() -> app.fhir(SINGLE).get("Coverage"));
+                awaitPlanRequests(1);
 
-        assertAnsweredWithOperationOutcome(throttled, 429);
-        assertTrue(Math.abs(retryAfter(throttled) - 3) <= 1, throttled.headers()::toString);
-        assertTrue(throttled.body().contains("asked this server to slow down"), throttled::toString);
-        assertFalse(throttled.body().contains("Injected"), "the plan's own words are never passed on");
-        assertRefusedWithoutCallingPlan(meanwhile, 429);
-        assertTrue(retryAfter(meanwhile) >= 1 && retryAfter(meanwhile) <= retryAfter(throttled), meanwhile.headers()::toString);
-        assertEquals(1, plan().requestCount(Area.FHIR));
-        // Plans rate-limit per token: the wait the plan asked of one member does not hold another one.
-        assertEquals(200, otherMember.fhir(BUSY).get("Coverage").status(), "another member is served");
-        assertEquals(2, plan().requestCount(Area.FHIR));
+                ApiResponse second = app.fhir(SINGLE).get("Coverage");
 
-        Thread.sleep(retryAfter(meanwhile) * 1000L);
-        assertEquals(200, app.fhir(BUSY).get("Coverage").status(), "the plan's wait is over");
-        assertEquals(3, plan().requestCount(Area.FHIR));
-        assertEquals(List.of("plan_throttled", "plan_throttled"), errorsOf(BUSY, since),
-            "the administrator tells the plan's throttling from this server's caps");
+                assertRefusedWithoutCallingPlan(second, 429);
+                assertTrue(retryAfter(second) >= 1, second.headers()::toString);
+                assertTrue(second.body().contains("maxConcurrentRequests"), second::toString);
+                assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
+            } finally {
+                background.shutdownNow();
+            }
+            plan().latency(Area.FHIR, Duration.ZERO);
+            assertEquals(200, app.fhir(SINGLE).get("Coverage").status(),
+                "the slot is free once the answer was passed on");
+        }
     }
 
-    @Test
-    void aPlanDownForMaintenanceIs503WithItsRetryAfterUntilItEnds() throws Exception {
-        Instant since = Instant.now();
-        plan().failNext(Area.FHIR, 1, Fault.status(503).withRetryAfter(Duration.ofSeconds(1)));
+    @Nested
+    @DisplayName("Given a plan capped at two requests at a time, linked by two members")
+    class SharedConcurrency {
 
-        ApiResponse down = app.fhir(BUSY).get("Coverage");
-        ApiResponse meanwhile = app.fhir(BUSY).get("Coverage");
+        @Test
+        void oneMemberHoldsNoMoreThanTheirShareOfAPlansConcurrentRequestsAndAnotherIsServed() throws Exception {
+            plan().latency(Area.FHIR, Duration.ofSeconds(2));
+            ExecutorService background = Executors.newSingleThreadExecutor();
+            try {
+                Future<ApiResponse> first = background.submit(() -> app.fhir(SHARED).get("Coverage"));
+                awaitPlanRequests(1);
 
-        assertAnsweredWithOperationOutcome(down, 503);
-        assertEquals(1, retryAfter(down), down.headers()::toString);
-        assertTrue(down.body().contains("temporarily unavailable"), down::toString);
-        assertRefusedWithoutCallingPlan(meanwhile, 503);
-        assertEquals(List.of("plan_unavailable", "plan_unavailable"), errorsOf(BUSY, since));
-        Thread.sleep(retryAfter(meanwhile) * 1000L);
-        assertEquals(200, app.fhir(BUSY).get("Coverage").status());
-        assertEquals(2, plan().requestCount(Area.FHIR));
+                ApiResponse second = app.fhir(SHARED).get("Coverage");
+                ApiResponse others = otherMember.fhir(SHARED).get("Coverage");
+
+                assertRefusedWithoutCallingPlan(second, 429);
+                assertTrue(second.body().contains("share") && second.body().contains("maxConcurrentRequests"),
+                    second::toString);
+                assertEquals(200, others.status(), "the plan's other slot is another member's: " + others);
+                assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
+            } finally {
+                background.shutdownNow();
+            }
+        }
     }
 
-    @Test
-    void aPlanWithoutCapsIsNotSlowedDown() throws Exception {
-        List<Integer> atOnce = AtOnce.statuses(4, i -> app.fhir(PLAIN).get("Coverage").status());
-        List<Integer> oneAfterAnother = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            oneAfterAnother.add(app.fhir(PLAIN).get("Coverage").status());
+    @Nested
+    @DisplayName("Given a plan that throttles or is down for maintenance")
+    class PlanAsksToWait {
+
+        @Test
+        void aPlansOwn429IsPassedOnWithItsRetryAfterAndNothingIsSentUntilItEnds() throws Exception {
+            Instant since = Instant.now();
+            plan().failNext(Area.FHIR, 1, Fault.throttled(Duration.ofSeconds(3)));
+
+            ApiResponse throttled = app.fhir(BUSY).get("Coverage");
+            ApiResponse meanwhile = app.fhir(BUSY).get("ExplanationOfBenefit");
+
+            assertAnsweredWithOperationOutcome(throttled, 429);
+            assertTrue(Math.abs(retryAfter(throttled) - 3) <= 1, throttled.headers()::toString);
+            assertTrue(throttled.body().contains("asked this server to slow down"), throttled::toString);
+            assertFalse(throttled.body().contains("Injected"), "the plan's own words are never passed on");
+            assertRefusedWithoutCallingPlan(meanwhile, 429);
+            assertTrue(retryAfter(meanwhile) >= 1 && retryAfter(meanwhile) <= retryAfter(throttled),
+                meanwhile.headers()::toString);
+            assertEquals(1, plan().requestCount(Area.FHIR));
+            // Plans rate-limit per token: the wait the plan asked of one member does not hold another one.
+            assertEquals(200, otherMember.fhir(BUSY).get("Coverage").status(), "another member is served");
+            assertEquals(2, plan().requestCount(Area.FHIR));
+
+            Thread.sleep(retryAfter(meanwhile) * 1000L);
+            assertEquals(200, app.fhir(BUSY).get("Coverage").status(), "the plan's wait is over");
+            assertEquals(3, plan().requestCount(Area.FHIR));
+            assertEquals(List.of("plan_throttled", "plan_throttled"), errorsOf(BUSY, since),
+                "the administrator tells the plan's throttling from this server's caps");
         }
 
-        assertEquals(List.of(200), atOnce.stream().distinct().toList(), atOnce.toString());
-        assertEquals(List.of(200), oneAfterAnother.stream().distinct().toList(), oneAfterAnother.toString());
-        assertEquals(16, plan().requestCount(Area.FHIR));
+        @Test
+        void aPlanDownForMaintenanceIs503WithItsRetryAfterUntilItEnds() throws Exception {
+            Instant since = Instant.now();
+            plan().failNext(Area.FHIR, 1, Fault.status(503).withRetryAfter(Duration.ofSeconds(1)));
+
+            ApiResponse down = app.fhir(BUSY).get("Coverage");
+            ApiResponse meanwhile = app.fhir(BUSY).get("Coverage");
+
+            assertAnsweredWithOperationOutcome(down, 503);
+            assertEquals(1, retryAfter(down), down.headers()::toString);
+            assertTrue(down.body().contains("temporarily unavailable"), down::toString);
+            assertRefusedWithoutCallingPlan(meanwhile, 503);
+            assertEquals(List.of("plan_unavailable", "plan_unavailable"), errorsOf(BUSY, since));
+            Thread.sleep(retryAfter(meanwhile) * 1000L);
+            assertEquals(200, app.fhir(BUSY).get("Coverage").status());
+            assertEquals(2, plan().requestCount(Area.FHIR));
+        }
     }
 
-    @Test
-    void aCapSetOrRemovedInThePlansSettingsAppliesToTheNextRequest() throws Exception {
-        assertEquals(List.of(200, 200, 200), threeReads(CHANGING));
+    @Nested
+    @DisplayName("Given a plan without caps")
+    class Uncapped {
 
-        changePlan(CHANGING, c -> c.put("maxRequestsPerSecond", "1"));
-        assertEquals(List.of(200, 429, 429), threeReads(CHANGING));
+        @Test
+        void aPlanWithoutCapsIsNotSlowedDown() throws Exception {
+            List<Integer> atOnce = AtOnce.statuses(4, i -> app.fhir(PLAIN).get("Coverage").status());
+            List<Integer> oneAfterAnother = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                oneAfterAnother.add(app.fhir(PLAIN).get("Coverage").status());
+            }
 
-        changePlan(CHANGING, c -> c.remove("maxRequestsPerSecond"));
-        assertEquals(List.of(200, 200, 200), threeReads(CHANGING));
+            assertEquals(List.of(200), atOnce.stream().distinct().toList(), atOnce.toString());
+            assertEquals(List.of(200), oneAfterAnother.stream().distinct().toList(), oneAfterAnother.toString());
+            assertEquals(16, plan().requestCount(Area.FHIR));
+        }
+
+        @Test
+        void aCapSetOrRemovedInThePlansSettingsAppliesToTheNextRequest() throws Exception {
+            assertEquals(List.of(200, 200, 200), threeReads(CHANGING));
+
+            changePlan(CHANGING, c -> c.put("maxRequestsPerSecond", "1"));
+            assertEquals(List.of(200, 429, 429), threeReads(CHANGING));
+
+            changePlan(CHANGING, c -> c.remove("maxRequestsPerSecond"));
+            assertEquals(List.of(200, 200, 200), threeReads(CHANGING));
+        }
     }
 
     private List<Integer> threeReads(String alias) throws Exception {

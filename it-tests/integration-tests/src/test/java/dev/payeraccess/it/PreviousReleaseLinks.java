@@ -128,7 +128,8 @@ final class PreviousReleaseLinks {
                 jar = jars.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no H2 driver in " + lib));
             }
-            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
             h2 = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
         }
         return h2;

@@ -44,7 +44,8 @@ class ProxyFuzzIT {
         "openid user/*.read", Set.copyOf(DIRECTORY),
         "openid", Set.of());
     private static final List<String> TYPES = List.of("Patient", "Coverage", "ExplanationOfBenefit", "Observation",
-        "Organization", "Encounter", "Bundle", "NotAType", "patient", "metadata", ".well-known/smart-configuration", "");
+        "Organization", "Encounter", "Bundle", "NotAType", "patient", "metadata", ".well-known/smart-configuration",
+        "");
     private static final List<String> IDS = List.of(TestMembers.SHERIE.patientId(), TestMembers.DELMAR.patientId(),
         "1", "..", "%2e%2e", "%2F", "..%2F..%2Foauth2%2Ftoken", "a%00b", "x".repeat(70), "$everything", "_history",
         "_search", "%5C", "%252F", "Patient%2F1");
@@ -101,7 +102,8 @@ class ProxyFuzzIT {
             String context = "seed " + seed + ", request " + i + " as '" + scope + "': " + method + " " + path;
             int before = stack.sandbox().controls().requestCount(Area.FHIR);
             ApiResponse response = callers.get(scope).fhir("test").send(method, path,
-                method.equals("POST") ? "application/x-www-form-urlencoded" : null, method.equals("POST") ? query(random) : null);
+                method.equals("POST") ? "application/x-www-form-urlencoded" : null,
+                method.equals("POST") ? query(random) : null);
             List<ReceivedRequest> atPlan = received(before);
             check(context, response, atPlan, CALLERS.getOrDefault(scope, Set.of()));
         }
@@ -116,7 +118,8 @@ class ProxyFuzzIT {
         assertEquals(atPlan.size(), response.planRequests().orElseThrow(),
             () -> context + ": a request went somewhere but the plan's FHIR API");
         for (ReceivedRequest request : atPlan) {
-            assertTrue(request.path().equals("/r4") || request.path().startsWith("/r4/"), () -> context + " -> " + request);
+            assertTrue(request.path().equals("/r4") || request.path().startsWith("/r4/"),
+                () -> context + " -> " + request);
             String type = request.path().length() > 4 ? request.path().substring(4).split("/")[0] : "";
             assertTrue(type.isEmpty() || readable.contains(type), () -> context + ": the plan was asked for " + type);
             assertTrue(request.header("Authorization").orElse("").startsWith("Bearer sbx_"), () -> context + ": "
@@ -124,10 +127,12 @@ class ProxyFuzzIT {
         }
         response.headers().map().forEach((name, values) -> {
             assertFalse(name.toLowerCase(Locale.ROOT).contains("injected"), () -> context + ": header " + name);
-            values.forEach(v -> assertFalse(v.contains("\r") || v.contains("\n"), () -> context + ": " + name + ": " + v));
+            values.forEach(v -> assertFalse(v.contains("\r") || v.contains("\n"),
+                () -> context + ": " + name + ": " + v));
         });
         assertFalse(response.body().contains("sbx_"), () -> context + ": a plan token in " + response);
-        assertFalse(response.body().contains(stack.sandbox().urls().base()), () -> context + ": a plan URL in " + response);
+        assertFalse(response.body().contains(stack.sandbox().urls().base()),
+            () -> context + ": a plan URL in " + response);
         if (status >= 400 && !response.method().equals("HEAD")) {
             // Keycloak itself answers dot segments (raw or %2e) and NUL in a query with its own 400, before
             // any extension runs.

@@ -34,7 +34,8 @@ class RealmConfigIT {
         assertEquals("S256", app.get("attributes").get("pkce.code.challenge.method").asText());
         assertEquals(List.of(stack.demoApp().url() + "/*"), texts(app.get("redirectUris")));
         assertTrue(texts(app.get("defaultClientScopes")).contains("patient/*.read"));
-        assertTrue(texts(app.get("optionalClientScopes")).containsAll(List.of("payer-links:read", "payer-links:manage")));
+        assertTrue(texts(app.get("optionalClientScopes"))
+            .containsAll(List.of("payer-links:read", "payer-links:manage")));
         assertTrue(sorted(admin.get("default-optional-client-scopes"), "name").stream().noneMatch(s -> s.contains("/")),
             "SMART scopes are the demo app's, not every new client's");
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
@@ -55,7 +56,8 @@ class RealmConfigIT {
             JsonNode config = plan.get("config");
             String track = plan.get("alias").asText().substring("oneup-".length());
             assertEquals("https://api.1updemohealthplan.com/r4", config.get("fhirBaseUrl").asText());
-            assertEquals("https://auth.1updemohealthplan.com/oauth2/authorize/" + track, config.get("authorizationUrl").asText());
+            assertEquals("https://auth.1updemohealthplan.com/oauth2/authorize/" + track,
+                config.get("authorizationUrl").asText());
             assertEquals("https://auth.1updemohealthplan.com/oauth2/token", config.get("tokenUrl").asText());
             assertEquals(KeycloakStack.TEMPLATE_ENVIRONMENT.get("ONEUP_CLIENT_ID"), config.get("clientId").asText());
             assertEquals(track.equals("digitalinsurance") ? "patient/*.read openid" : "user/*.read openid",

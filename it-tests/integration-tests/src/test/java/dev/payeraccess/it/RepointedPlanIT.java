@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,89 +60,102 @@ class RepointedPlanIT {
         otherHost.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"fhirBaseUrl", "tokenUrl", "revocationUrl", "clientId"})
-    void aRepointedPlanGets409RelinkRequiredSendsNothingAndPointingItBackRestoresAccess(String key) throws Exception {
-        Linked linked = link("repoint", TestMembers.SHERIE, SHORT_LIFETIME);
-        Map<String, String> original = linked.planConfig();
-        Thread.sleep(SHORT_LIFETIME.toMillis()); // the stored token is now due for renewal
-        stack.sandbox().controls().reset();
+    @Nested
+    @DisplayName("Given a plan re-pointed by an administrator after its member linked")
+    class RepointedAfterLinking {
 
-        linked.changePlan(key, key.equals("clientId") ? "someone-elses-client" : otherUrl(key));
-        ApiResponse refused = assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409);
-        JsonNode link = linked.onlyLink();
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"fhirBaseUrl", "tokenUrl", "revocationUrl", "clientId"})
+        void aRepointedPlanGets409RelinkRequiredSendsNothingAndPointingItBackRestoresAccess(String key)
+            throws Exception {
+            Linked linked = link("repoint", TestMembers.SHERIE, SHORT_LIFETIME);
+            Map<String, String> original = linked.planConfig();
+            Thread.sleep(SHORT_LIFETIME.toMillis()); // the stored token is now due for renewal
+            stack.sandbox().controls().reset();
 
-        assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
-            refused::toString);
-        assertTrue(refused.body().contains("changed since the member linked it"), refused::toString);
-        assertEquals("relink-required", link.get("tokenState").asText());
-        assertEquals(List.of(), otherHost.received(), "the other host received something");
-        assertEquals(0, stack.sandbox().controls().totalRequestCount(), "no read, no renewal, at either host");
+            linked.changePlan(key, key.equals("clientId") ? "someone-elses-client" : otherUrl(key));
+            ApiResponse refused = assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409);
+            JsonNode link = linked.onlyLink();
 
-        linked.changePlan(key, original.get(key));
-        ApiResponse restored = linked.read("Coverage");
+            assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
+                refused::toString);
+            assertTrue(refused.body().contains("changed since the member linked it"), refused::toString);
+            assertEquals("relink-required", link.get("tokenState").asText());
+            assertEquals(List.of(), otherHost.received(), "the other host received something");
+            assertEquals(0, stack.sandbox().controls().totalRequestCount(), "no read, no renewal, at either host");
 
-        assertEquals(200, restored.status(), restored::toString);
-        assertEquals(1, refreshes(), "the due renewal happens at the plan the token came from");
-        assertEquals("active", linked.onlyLink().get("tokenState").asText());
-        assertEquals(List.of(), otherHost.received());
-        linked.realm.delete();
+            linked.changePlan(key, original.get(key));
+            ApiResponse restored = linked.read("Coverage");
+
+            assertEquals(200, restored.status(), restored::toString);
+            assertEquals(1, refreshes(), "the due renewal happens at the plan the token came from");
+            assertEquals("active", linked.onlyLink().get("tokenState").asText());
+            assertEquals(List.of(), otherHost.received());
+            linked.realm.delete();
+        }
+
+        @Test
+        void unlinkingAfterTheRevocationUrlMovedRevokesOnlyWhereTheTokenCameFrom() throws Exception {
+            Linked linked = link("unlink", TestMembers.MAYTE, Duration.ofHours(1));
+            linked.changePlan("revocationUrl", otherUrl("revocationUrl"));
+
+            ApiResponse unlinked = linked.realm.api()
+                .as(linked.realm.token(TestRealm.USER, "openid payer-links:manage")).links().delete("plan").expect(200);
+
+            assertEquals("revoked", unlinked.json().get("revocation").asText());
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE));
+            assertFalse(stack.sandbox().grants().isActive(linked.refreshToken()), "the grant ended at the plan");
+            assertEquals(List.of(), otherHost.received(), "the new revocation URL received something");
+            assertEquals(0, linked.realm.links().size());
+            linked.realm.delete();
+        }
+
+        @Test
+        void aPlanChangeIsAnAdminEventThatDoesNotRecordTheSecret() throws Exception {
+            Linked linked = link("event", TestMembers.DELMAR, Duration.ofHours(1));
+            linked.realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true))
+                .expect(204);
+
+            linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
+            JsonNode events = linked.realm.admin.get(
+                "admin-events?resourceTypes=IDENTITY_PROVIDER&operationTypes=UPDATE");
+            JsonNode demo = linked.realm.admin.server().realm(KeycloakStack.DEMO_REALM).get("");
+
+            assertEquals(1, events.size(), events.toString());
+            assertEquals("identity-provider/instances/plan", events.get(0).get("resourcePath").asText());
+            assertTrue(events.get(0).get("representation").asText().contains(otherHost.base()), events.toString());
+            assertFalse(events.toString().contains(SandboxSettings.KEYCLOAK_CLIENT.clientSecret()), events.toString());
+            assertTrue(demo.get("adminEventsEnabled").asBoolean(), "the demo realm records plan changes");
+            linked.realm.delete();
+        }
     }
 
-    @Test
-    void unlinkingAfterTheRevocationUrlMovedRevokesOnlyWhereTheTokenCameFrom() throws Exception {
-        Linked linked = link("unlink", TestMembers.MAYTE, Duration.ofHours(1));
-        linked.changePlan("revocationUrl", otherUrl("revocationUrl"));
+    @Nested
+    @DisplayName("Given a link stored by the release before tokens were bound")
+    class StoredBeforeBinding {
 
-        ApiResponse unlinked = linked.realm.api().as(linked.realm.token(TestRealm.USER, "openid payer-links:manage"))
-            .links().delete("plan").expect(200);
+        @Test
+        void aLinkStoredBeforeBindingKeepsWorkingAndIsBoundToThePlanAtItsFirstUse() throws Exception {
+            Linked linked = link("legacy", TestMembers.GEORGE, Duration.ofHours(1));
+            PreviousReleaseLinks database = new PreviousReleaseLinks(stack, linked.realm);
+            database.store("plan", linked.previousReleaseShape());
+            String legacyCiphertext = database.storedCiphertext("plan");
+            stack.sandbox().controls().reset();
 
-        assertEquals("revoked", unlinked.json().get("revocation").asText());
-        assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE));
-        assertFalse(stack.sandbox().grants().isActive(linked.refreshToken()), "the grant ended at the plan");
-        assertEquals(List.of(), otherHost.received(), "the new revocation URL received something");
-        assertEquals(0, linked.realm.links().size());
-        linked.realm.delete();
-    }
+            assertEquals("active", linked.onlyLink().get("tokenState").asText());
+            ApiResponse read = linked.read("Coverage");
 
-    @Test
-    void aPlanChangeIsAnAdminEventThatDoesNotRecordTheSecret() throws Exception {
-        Linked linked = link("event", TestMembers.DELMAR, Duration.ofHours(1));
-        linked.realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(204);
+            assertEquals(200, read.status(), read::toString);
+            ReceivedRequest atPlan = stack.sandbox().controls().requests(Area.FHIR).get(0);
+            assertEquals("Bearer " + linked.accessToken(), atPlan.header("Authorization").orElse(""),
+                "the stored legacy token itself was used: the member did not relink");
+            assertNotEquals(legacyCiphertext, database.storedCiphertext("plan"), "bound and stored again at first use");
 
-        linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
-        JsonNode events = linked.realm.admin.get("admin-events?resourceTypes=IDENTITY_PROVIDER&operationTypes=UPDATE");
-        JsonNode demo = linked.realm.admin.server().realm(KeycloakStack.DEMO_REALM).get("");
-
-        assertEquals(1, events.size(), events.toString());
-        assertEquals("identity-provider/instances/plan", events.get(0).get("resourcePath").asText());
-        assertTrue(events.get(0).get("representation").asText().contains(otherHost.base()), events.toString());
-        assertFalse(events.toString().contains(SandboxSettings.KEYCLOAK_CLIENT.clientSecret()), events.toString());
-        assertTrue(demo.get("adminEventsEnabled").asBoolean(), "the demo realm records plan changes");
-        linked.realm.delete();
-    }
-
-    @Test
-    void aLinkStoredBeforeBindingKeepsWorkingAndIsBoundToThePlanAtItsFirstUse() throws Exception {
-        Linked linked = link("legacy", TestMembers.GEORGE, Duration.ofHours(1));
-        PreviousReleaseLinks database = new PreviousReleaseLinks(stack, linked.realm);
-        database.store("plan", linked.previousReleaseShape());
-        String legacyCiphertext = database.storedCiphertext("plan");
-        stack.sandbox().controls().reset();
-
-        assertEquals("active", linked.onlyLink().get("tokenState").asText());
-        ApiResponse read = linked.read("Coverage");
-
-        assertEquals(200, read.status(), read::toString);
-        ReceivedRequest atPlan = stack.sandbox().controls().requests(Area.FHIR).get(0);
-        assertEquals("Bearer " + linked.accessToken(), atPlan.header("Authorization").orElse(""),
-            "the stored legacy token itself was used: the member did not relink");
-        assertNotEquals(legacyCiphertext, database.storedCiphertext("plan"), "bound and stored again at first use");
-
-        linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
-        assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409); // bound to the plan as it was at first use
-        assertEquals(List.of(), otherHost.received());
-        linked.realm.delete();
+            linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
+            assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409); // bound to the plan as it was at first use
+            assertEquals(List.of(), otherHost.received());
+            linked.realm.delete();
+        }
     }
 
     private String otherUrl(String key) {
@@ -214,7 +229,8 @@ class RepointedPlanIT {
         /** The stored-token JSON as the release before binding wrote it for this link: no {@code bound_to}. */
         String previousReleaseShape() throws Exception {
             StringBuilder granted = new StringBuilder();
-            onlyLink().get("grantedScopes").forEach(s -> granted.append(granted.length() == 0 ? "" : " ").append(s.asText()));
+            onlyLink().get("grantedScopes")
+                .forEach(s -> granted.append(granted.length() == 0 ? "" : " ").append(s.asText()));
             long now = Instant.now().getEpochSecond();
             return ApiResponse.JSON.createObjectNode().put("v", 1).put("access_token", accessToken())
                 .put("refresh_token", refreshToken()).put("expires_at", now + 3600).put("scope", granted.toString())

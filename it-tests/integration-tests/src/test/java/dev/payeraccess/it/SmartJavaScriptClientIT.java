@@ -88,13 +88,15 @@ class SmartJavaScriptClientIT {
             () -> new AssertionError("the client printed no result:\n" + out)));
     }
 
-    private static String exec(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    private static String exec(Path dir, List<String> command, int timeoutSeconds)
+        throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "exec", ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n"
+                + Files.readString(log));
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {

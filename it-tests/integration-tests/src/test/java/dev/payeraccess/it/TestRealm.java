@@ -25,9 +25,9 @@ final class TestRealm {
     /** A public client with direct grants, so tests get tokens with exactly the scopes they need. */
     static final String SCOPED_CLIENT = "scoped-app";
     /** SMART scopes the realm offers, as an organization would configure them for its apps. */
-    static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read", "patient/ExplanationOfBenefit.read",
-        "patient/Coverage.read", "patient/Patient.read", "patient/ExplanationOfBenefit.rs", "patient/Coverage.write",
-        "patient/*.rs", "payer-links:manage");
+    static final List<String> SMART_SCOPES = List.of("patient/*.read", "user/*.read",
+        "patient/ExplanationOfBenefit.read", "patient/Coverage.read", "patient/Patient.read",
+        "patient/ExplanationOfBenefit.rs", "patient/Coverage.write", "patient/*.rs", "payer-links:manage");
     /** The client scope that lets a token list the user's plans; every test realm has it. */
     static final String LINKS_READ_SCOPE = "payer-links:read";
     static final String APP_REDIRECT = "http://127.0.0.1:9/app/callback";
@@ -49,8 +49,8 @@ final class TestRealm {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         KeycloakAdmin.Realm admin = new KeycloakAdmin(stack.keycloak()).realm(name);
         admin.server().post("/admin/realms", Map.of("realm", name, "enabled", true, "eventsEnabled", true)).expect(201);
-        admin.post("clients", Map.of("clientId", APP_CLIENT, "publicClient", true, "redirectUris", List.of(APP_REDIRECT),
-            "standardFlowEnabled", true)).expect(201);
+        admin.post("clients", Map.of("clientId", APP_CLIENT, "publicClient", true,
+            "redirectUris", List.of(APP_REDIRECT), "standardFlowEnabled", true)).expect(201);
         TestRealm realm = new TestRealm(name, admin, stack);
         realm.addUser(USER);
         admin.put("clients/" + realm.clientUuid(APP_CLIENT) + "/default-client-scopes/"

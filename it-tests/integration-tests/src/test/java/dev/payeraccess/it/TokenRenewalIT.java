@@ -14,6 +14,8 @@ import dev.payeraccess.sandbox.control.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,109 +37,125 @@ class TokenRenewalIT {
         this.stack = stack;
     }
 
-    /**
-     * Fifty requests at once, as an app that honours {@code Retry-After} sends them: the proxy admits a
-     * member's share of them at a time (the rest get 429 and come back), and however many race the expired
-     * token, the plan sees exactly one refresh.
-     */
-    @Test
-    void fiftyConcurrentRequestsOnAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
-        Linked linked = linkWithShortLivedToken("flight");
-        stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
-        Thread.sleep(SHORT_LIFETIME.toMillis());
+    @Nested
+    @DisplayName("Given a member's expired plan token and a plan that renews it")
+    class ExpiredToken {
 
-        List<Integer> statuses = AtOnce.statuses(50, i -> RetryAfter.honoured(() -> linked.get("Coverage")).status());
-
-        assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
-        assertEquals(1, refreshes(), "refresh grants at the plan");
-        assertEquals(50, stack.sandbox().controls().requestCount(Area.FHIR));
-        assertEquals("active", linked.link().get("tokenState").asText());
-        linked.realm.delete();
-    }
-
-    @Test
-    void theRotatedRefreshTokenIsSavedSoTheNextRenewalWorksToo() throws Exception {
-        Linked linked = linkWithShortLivedToken("rotate");
-
-        for (int round = 1; round <= 2; round++) {
+        /**
+         * Fifty requests at once, as an app that honours {@code Retry-After} sends them: the proxy admits a
+         * member's share of them at a time (the rest get 429 and come back), and however many race the expired
+         * token, the plan sees exactly one refresh.
+         */
+        @Test
+        void fiftyConcurrentRequestsOnAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
+            Linked linked = linkWithShortLivedToken("flight");
+            stack.sandbox().controls().reset(); // long-lived tokens from now on, counters at zero
             Thread.sleep(SHORT_LIFETIME.toMillis());
-            ApiResponse response = linked.get("Coverage");
-            assertEquals(200, response.status(), "round " + round + ": " + response);
+
+            List<Integer> statuses = AtOnce.statuses(50,
+                i -> RetryAfter.honoured(() -> linked.get("Coverage")).status());
+
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+            assertEquals(1, refreshes(), "refresh grants at the plan");
+            assertEquals(50, stack.sandbox().controls().requestCount(Area.FHIR));
+            assertEquals("active", linked.link().get("tokenState").asText());
+            linked.realm.delete();
         }
-        assertEquals(2, refreshes(), "each round renewed once, the second with the rotated refresh token");
-        linked.realm.delete();
+
+        @Test
+        void theRotatedRefreshTokenIsSavedSoTheNextRenewalWorksToo() throws Exception {
+            Linked linked = linkWithShortLivedToken("rotate");
+
+            for (int round = 1; round <= 2; round++) {
+                Thread.sleep(SHORT_LIFETIME.toMillis());
+                ApiResponse response = linked.get("Coverage");
+                assertEquals(200, response.status(), "round " + round + ": " + response);
+            }
+            assertEquals(2, refreshes(), "each round renewed once, the second with the rotated refresh token");
+            linked.realm.delete();
+        }
     }
 
-    @Test
-    void aRefusedRefreshAnswers409RelinkRequiredAndLeavesNoUsableToken() throws Exception {
-        Linked linked = linkWithShortLivedToken("refused");
-        stack.sandbox().controls().refuseRefreshes(true);
-        Thread.sleep(SHORT_LIFETIME.toMillis());
+    @Nested
+    @DisplayName("Given a plan that refuses to renew the token")
+    class RefusedRenewal {
 
-        ApiResponse refused = linked.get("Coverage");
-        ApiResponse again = linked.get("Coverage");
+        @Test
+        void aRefusedRefreshAnswers409RelinkRequiredAndLeavesNoUsableToken() throws Exception {
+            Linked linked = linkWithShortLivedToken("refused");
+            stack.sandbox().controls().refuseRefreshes(true);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
 
-        assertEquals(409, refused.status(), refused::toString);
-        assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
-            refused.body());
-        assertRefusedWithoutCallingPlan(again, 409); // stays refused without asking the plan again
-        assertEquals(1, refreshes());
-        assertEquals("relink-required", linked.link().get("tokenState").asText());
-        linked.realm.delete();
+            ApiResponse refused = linked.get("Coverage");
+            ApiResponse again = linked.get("Coverage");
+
+            assertEquals(409, refused.status(), refused::toString);
+            assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
+                refused.body());
+            assertRefusedWithoutCallingPlan(again, 409); // stays refused without asking the plan again
+            assertEquals(1, refreshes());
+            assertEquals("relink-required", linked.link().get("tokenState").asText());
+            linked.realm.delete();
+        }
+
+        /**
+         * A plan that rejects a token it renewed moments ago and then refuses the refresh does not end the
+         * member's grant here: the app sees 502, and the link keeps its tokens instead of being wiped.
+         */
+        @Test
+        void aRefusalRightAfterARenewalDoesNotWipeTheLink() throws Exception {
+            Linked linked = linkWithShortLivedToken("fresh");
+            stack.sandbox().controls().reset(); // long-lived tokens from now on
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            assertEquals(200, linked.get("Coverage").status(), "renewed once on expiry");
+            stack.sandbox().controls().refuseRefreshes(true).failAlways(Area.FHIR, Fault.status(401));
+
+            ApiResponse rejected = linked.get("Coverage");
+
+            assertEquals(502, rejected.status(), rejected::toString);
+            assertTrue(rejected.isOperationOutcome() && rejected.body().contains("link is kept"), rejected::toString);
+            assertEquals(2, refreshes(), "one renewal on expiry, one tried after the rejection");
+            assertEquals("active", linked.link().get("tokenState").asText(), "the link keeps its tokens");
+            linked.realm.delete();
+        }
     }
 
-    /**
-     * A plan that rejects a token it renewed moments ago and then refuses the refresh does not end the
-     * member's grant here: the app sees 502, and the link keeps its tokens instead of being wiped.
-     */
-    @Test
-    void aRefusalRightAfterARenewalDoesNotWipeTheLink() throws Exception {
-        Linked linked = linkWithShortLivedToken("fresh");
-        stack.sandbox().controls().reset(); // long-lived tokens from now on
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        assertEquals(200, linked.get("Coverage").status(), "renewed once on expiry");
-        stack.sandbox().controls().refuseRefreshes(true).failAlways(Area.FHIR, Fault.status(401));
+    @Nested
+    @DisplayName("Given a plan that fails or throttles while renewing")
+    class FailingRenewal {
 
-        ApiResponse rejected = linked.get("Coverage");
+        @Test
+        void aPlanFailingDuringRenewalIs502AndTheLinkStaysRenewable() throws Exception {
+            Linked linked = linkWithShortLivedToken("failing");
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(503));
 
-        assertEquals(502, rejected.status(), rejected::toString);
-        assertTrue(rejected.isOperationOutcome() && rejected.body().contains("link is kept"), rejected::toString);
-        assertEquals(2, refreshes(), "one renewal on expiry, one tried after the rejection");
-        assertEquals("active", linked.link().get("tokenState").asText(), "the link keeps its tokens");
-        linked.realm.delete();
-    }
+            ApiResponse failed = linked.get("Coverage");
+            ApiResponse recovered = linked.get("Coverage");
 
-    @Test
-    void aPlanFailingDuringRenewalIs502AndTheLinkStaysRenewable() throws Exception {
-        Linked linked = linkWithShortLivedToken("failing");
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(503));
+            assertEquals(502, failed.status(), failed::toString);
+            assertTrue(failed.body().contains("OperationOutcome") && !failed.body().contains("sbx_"), failed.body());
+            assertEquals(200, recovered.status(), recovered::toString);
+            linked.realm.delete();
+        }
 
-        ApiResponse failed = linked.get("Coverage");
-        ApiResponse recovered = linked.get("Coverage");
+        /** A token endpoint that throttles is not a refused grant: the app is told the plan's wait, the link stays. */
+        @Test
+        void aThrottledRenewalPassesThePlansWaitOnAndTheLinkStaysRenewable() throws Exception {
+            Linked linked = linkWithShortLivedToken("throttled");
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.throttled(Duration.ofSeconds(4)));
 
-        assertEquals(502, failed.status(), failed::toString);
-        assertTrue(failed.body().contains("OperationOutcome") && !failed.body().contains("sbx_"), failed.body());
-        assertEquals(200, recovered.status(), recovered::toString);
-        linked.realm.delete();
-    }
+            ApiResponse throttled = linked.get("Coverage");
+            ApiResponse later = linked.get("Coverage");
 
-    /** A token endpoint that throttles is not a refused grant: the app is told the plan's wait, the link stays. */
-    @Test
-    void aThrottledRenewalPassesThePlansWaitOnAndTheLinkStaysRenewable() throws Exception {
-        Linked linked = linkWithShortLivedToken("throttled");
-        Thread.sleep(SHORT_LIFETIME.toMillis());
-        stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.throttled(Duration.ofSeconds(4)));
-
-        ApiResponse throttled = linked.get("Coverage");
-        ApiResponse later = linked.get("Coverage");
-
-        assertEquals(429, throttled.status(), throttled::toString);
-        assertEquals("4", throttled.header("Retry-After").orElseThrow());
-        assertTrue(throttled.isOperationOutcome() && throttled.body().contains("renewed the member's token"),
-            throttled::toString);
-        assertEquals(200, later.status(), "the grant was not ended: " + later);
-        linked.realm.delete();
+            assertEquals(429, throttled.status(), throttled::toString);
+            assertEquals("4", throttled.header("Retry-After").orElseThrow());
+            assertTrue(throttled.isOperationOutcome() && throttled.body().contains("renewed the member's token"),
+                throttled::toString);
+            assertEquals(200, later.status(), "the grant was not ended: " + later);
+            linked.realm.delete();
+        }
     }
 
     private record Linked(TestRealm realm, PayerAccessApi app) {
@@ -169,5 +187,4 @@ class TokenRenewalIT {
     private static boolean isRefresh(ReceivedRequest request) {
         return request.grantType().map("refresh_token"::equals).orElse(false);
     }
-
 }

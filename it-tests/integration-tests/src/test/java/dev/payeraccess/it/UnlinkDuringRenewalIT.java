@@ -61,7 +61,8 @@ class UnlinkDuringRenewalIT {
 
         assertEquals(200, unlinked.status(), unlinked::toString);
         assertEquals(409, racing.status(), racing::toString);
-        assertEquals(4, issued.size(), "linking and the renewal each issued an access and a refresh token: " + issued.size());
+        assertEquals(4, issued.size(),
+            "linking and the renewal each issued an access and a refresh token: " + issued.size());
         assertEquals(List.of(), awaitAllRevoked(issued), "tokens still valid at the plan after the unlink");
         assertEquals(0, realm.links().size());
         realm.delete();
