@@ -31,6 +31,8 @@ class PlanProfileIT {
 
     private static final String ALIAS = "acme";
     private static final String PROFILE = "payer-access/plans/" + ALIAS + "/profile";
+    /** Realm A's plan reads Encounter and asks for user/ scopes, beyond a new plan's defaults: B confirms both. */
+    private static final String CONFIRMED = "?confirm=allowedResourceTypes,defaultScope";
     private static final String PLAN = "identity-provider/instances/" + ALIAS;
     /** Credentials of realm A's plan: unique strings, so the tests can say they appear nowhere. */
     private static final String CLIENT_ID = "acme-client-of-org-a-4f1c";
@@ -96,8 +98,14 @@ class PlanProfileIT {
         void anImportedPlanWaitsDisabledForCredentialsAndKeepsThemWhenImportedAgain() throws Exception {
             JsonNode document = orgA.admin.get(PROFILE);
 
-            ApiResponse created = orgB.admin.put(PROFILE, document);
+            ApiResponse unconfirmed = orgB.admin.put(PROFILE, document);
+            ApiResponse created = orgB.admin.put(PROFILE + CONFIRMED, document);
 
+            assertEquals(409, unconfirmed.status(), unconfirmed::toString);
+            assertTrue(unconfirmed.json().path("errorMessage").asText().contains("?confirm=allowedResourceTypes,"
+                + "defaultScope"), unconfirmed::toString);
+            assertTrue(unconfirmed.body().contains("Encounter") && unconfirmed.body().contains("user/*."),
+                "it says what the profile would widen: " + unconfirmed);
             assertEquals(201, created.status(), created::toString);
             assertTrue(created.header("Location").orElse("").endsWith("/admin/realms/" + orgB.name + "/" + PROFILE),
                 created::toString);
@@ -130,7 +138,7 @@ class PlanProfileIT {
             ObjectNode document = (ObjectNode) orgA.admin.get(PROFILE);
             ((ObjectNode) document.at("/plan/settings")).put("refreshTokens", "sometimes");
 
-            ApiResponse refused = orgB.admin.put(PROFILE, document);
+            ApiResponse refused = orgB.admin.put(PROFILE + CONFIRMED, document);
 
             assertEquals(400, refused.status(), refused::toString);
             assertTrue(refused.json().path("errorMessage").asText()
