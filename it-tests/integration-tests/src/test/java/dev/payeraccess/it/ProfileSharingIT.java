@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {alias}/profile}, where the plan waits, disabled, for B's own client id and secret.
  */
 @ExtendWith(PayerAccessStack.class)
-class PlanProfileIT {
+class ProfileSharingIT {
 
     private static final String ALIAS = "acme";
     private static final String PROFILE = "payer-access/plans/" + ALIAS + "/profile";

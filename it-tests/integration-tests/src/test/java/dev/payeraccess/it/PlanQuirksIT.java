@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * finds, in the login error event, which setting to change.
  */
 @ExtendWith(PayerAccessStack.class)
-class PlanProfilesIT {
+class PlanQuirksIT {
 
     private KeycloakStack stack;
     private MemberLinking walk;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * token's whole life on purpose, in whatever order it runs.
  */
 @ExtendWith(PayerAccessStack.class)
-class NoPayerTokenLeakIT {
+class NoPlanTokenLeakIT {
 
     @Test
     void aMembersLinkReadsRenewalAndUnlinkLeaveNoPayerTokenInTheKeycloakLog(KeycloakStack stack) throws Exception {
