@@ -59,7 +59,8 @@ public final class ClusterSoak {
 
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.parse(args);
-        System.out.println("Starting the sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds, ~1 min)...");
+        System.out.println("Starting the sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds, "
+            + "~1 min)...");
         // Every reader of a member reads as that member: the proxy's per-user and per-link caps (8 and 4 a node by
         // default) would turn the surplus away with 429, so the soak raises them to the readers per member.
         String cap = String.valueOf(Math.max(8, (settings.readers() + settings.members() - 1) / settings.members()));
@@ -82,7 +83,8 @@ public final class ClusterSoak {
         List<Long> heapBefore = heapAfterCollection();
         List<Duration> cpuBefore = cpu();
         int refreshesBefore = stack.sandbox().controls().requestCount(Area.TOKEN);
-        System.out.printf(Locale.ROOT, "Reading for %d min: %d readers over %d members through %s; plan tokens live %d s%n",
+        System.out.printf(Locale.ROOT,
+            "Reading for %d min: %d readers over %d members through %s; plan tokens live %d s%n",
             settings.duration().toMinutes(), settings.readers(), members.size(), cluster.publicUrl(),
             settings.tokenLifetime().toSeconds());
 
@@ -102,7 +104,8 @@ public final class ClusterSoak {
         for (TestMember member : TestMembers.all().subList(0, settings.members())) {
             System.out.println("Linking " + member.patientId() + " through node A's login and idp_link pages...");
             LinkedMemberRealm realm = LinkedMemberRealm.create(stack, "soak", ALIAS, member);
-            members.add(new Reader(realm, cluster.publicUrl() + "/realms/" + realm.name() + "/payer-access/fhir/" + ALIAS,
+            members.add(new Reader(realm, cluster.publicUrl() + "/realms/" + realm.name() + "/payer-access/fhir/"
+                + ALIAS,
                 new AtomicReference<>(realm.accessToken(APP_SCOPE))));
         }
         return members;
@@ -124,7 +127,8 @@ public final class ClusterSoak {
     private void readUntil(Reader reader, Instant end) {
         while (Instant.now().isBefore(end)) {
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(reader.fhirBase() + "/" + READ))
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(reader.fhirBase() + "/"
+                    + READ))
                     .header("Authorization", "Bearer " + reader.appToken().get()).timeout(Duration.ofSeconds(60))
                     .build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
@@ -188,7 +192,8 @@ public final class ClusterSoak {
         long k = (refreshesEachSecond.size() - interval / 2) / interval;
         int at = (int) (k * interval + interval / 2);
         if (k < 0 || at < 1) {
-            return new long[] {refreshesEachSecond.isEmpty() ? 0 : refreshesEachSecond.get(refreshesEachSecond.size() - 1),
+            return new long[] {refreshesEachSecond.isEmpty() ? 0
+                : refreshesEachSecond.get(refreshesEachSecond.size() - 1),
                 members};
         }
         return new long[] {refreshesEachSecond.get(at - 1), members * (k + 1)};
@@ -208,9 +213,12 @@ public final class ClusterSoak {
         System.out.println();
         System.out.printf(Locale.ROOT, "Soak results (Keycloak %s, two nodes behind nginx, %d readers, %d s):%n",
             stack.keycloakVersion(), settings.readers(), elapsed.toSeconds());
-        System.out.printf(Locale.ROOT, "  reads:                %,d (%.0f/s)%n", reads.sum(), reads.sum() / (elapsed.toMillis() / 1000.0));
-        System.out.printf(Locale.ROOT, "  errors:               %d %s (goal 0)%n", errorCount(), errors.isEmpty() ? "" : errors);
-        System.out.printf(Locale.ROOT, "  plan refreshes:       %d for %d token expiries (%d members, a renewal every %d s, "
+        System.out.printf(Locale.ROOT, "  reads:                %,d (%.0f/s)%n", reads.sum(),
+            reads.sum() / (elapsed.toMillis() / 1000.0));
+        System.out.printf(Locale.ROOT, "  errors:               %d %s (goal 0)%n", errorCount(), errors.isEmpty() ? ""
+            : errors);
+        System.out.printf(Locale.ROOT,
+            "  plan refreshes:       %d for %d token expiries (%d members, a renewal every %d s, "
                 + "counted between renewals): %.2f per expiry (goal 1); %d in all%n", refreshes, expiries, members,
             settings.renewalInterval().toSeconds(), refreshes / (double) expiries,
             refreshesEachSecond.isEmpty() ? 0 : refreshesEachSecond.get(refreshesEachSecond.size() - 1));
@@ -223,7 +231,8 @@ public final class ClusterSoak {
                 cpuAfter.get(node).minus(cpuBefore.get(node)).toSeconds());
         }
         boolean met = errorCount() == 0 && oneRefreshPerExpiry && flat;
-        System.out.println(met ? "All goals met." : "Some goals missed (errors, refreshes per expiry, or heap growth of 32 MB or more).");
+        System.out.println(met ? "All goals met."
+            : "Some goals missed (errors, refreshes per expiry, or heap growth of 32 MB or more).");
         return met;
     }
 

@@ -74,8 +74,10 @@ final class KeycloakHeap implements AutoCloseable {
         this.threads = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.THREAD_MXBEAN_NAME,
             ThreadMXBean.class);
         this.collectors = new ArrayList<>();
-        for (ObjectName name : mbeans.queryNames(pattern(ManagementFactory.GARBAGE_COLLECTOR_MXBEAN_DOMAIN_TYPE), null)) {
-            collectors.add(ManagementFactory.newPlatformMXBeanProxy(mbeans, name.toString(), GarbageCollectorMXBean.class));
+        for (ObjectName name
+            : mbeans.queryNames(pattern(ManagementFactory.GARBAGE_COLLECTOR_MXBEAN_DOMAIN_TYPE), null)) {
+            collectors.add(ManagementFactory.newPlatformMXBeanProxy(mbeans, name.toString(),
+                GarbageCollectorMXBean.class));
         }
         this.heapPools = ManagementFactory.getPlatformMXBeans(mbeans, MemoryPoolMXBean.class).stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
@@ -103,7 +105,9 @@ final class KeycloakHeap implements AutoCloseable {
         memory.gc();
     }
 
-    /** Takes the baseline now, then samples every {@value #INTERVAL_MS} ms in the background until {@link Watch#stop()}. */
+    /**
+     * Takes the baseline now, then samples every {@value #INTERVAL_MS} ms in the background until {@link Watch#stop()}.
+     */
     Watch watch() {
         return new Watch(sample());
     }

@@ -85,10 +85,12 @@ public final class ProxyBenchmark {
         String cores = settings.splitCores() ? CoreSplit.apply(keycloak)
             : Runtime.getRuntime().availableProcessors() + " cores shared by Keycloak, the sandbox and the clients";
         System.out.println("CPUs: " + cores);
-        System.out.println("Linking " + TestMembers.SHERIE.patientId() + " through Keycloak's login and idp_link pages...");
+        System.out.println("Linking " + TestMembers.SHERIE.patientId()
+            + " through Keycloak's login and idp_link pages...");
         LinkedMemberRealm realm = LinkedMemberRealm.create(stack, "bench", ALIAS, TestMembers.SHERIE);
         ReadTarget direct = new ReadTarget("direct", stack.sandbox().urls().fhirBase(),
-            new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, TestMembers.SHERIE).get("access_token").asText());
+            new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, TestMembers.SHERIE).get("access_token")
+                .asText());
         ReadTarget proxy = new ReadTarget("proxy", realm.proxyBase(), realm.accessToken(APP_SCOPE));
         String read = chooseRead(direct);
         long directBytes = bodySize(direct.get(read));
@@ -193,13 +195,15 @@ public final class ProxyBenchmark {
             Watched p = download(proxy);
             String size = String.format(Locale.ROOT, "%.0f MB bundle", d.download().bytes() / MB);
             table.info("download, " + size, rate(d.download()), rate(p.download()),
-                String.format(Locale.ROOT, "%.2fx", p.download().megabytesPerSecond() / d.download().megabytesPerSecond()));
+                String.format(Locale.ROOT, "%.2fx",
+                    p.download().megabytesPerSecond() / d.download().megabytesPerSecond()));
             long growth = p.heap().growth();
             table.goal("Keycloak heap growth, " + size, mb(d.heap().growth()) + " (idle)", mb(growth),
                 "+" + mb(growth - d.heap().growth()), "< 32 MB", growth < 32 * MB);
             table.info("  Keycloak heap after GCs, growth / GCs", retained(d.heap()), retained(p.heap()), "");
             table.info("  Keycloak allocated while streaming", mb(d.heap().allocated()), mb(p.heap().allocated()),
-                String.format(Locale.ROOT, "%.2f B per B streamed", (double) p.heap().allocated() / p.download().bytes()));
+                String.format(Locale.ROOT, "%.2f B per B streamed",
+                    (double) p.heap().allocated() / p.download().bytes()));
         } finally {
             stack.sandbox().controls().serveLargeBundles(0);
         }

@@ -53,7 +53,8 @@ public final class StartupCost {
         System.out.println("  with keycloak-payer-access: " + list(withTimes));
         Duration difference = median(withTimes).minus(median(withoutTimes));
         System.out.printf(Locale.ROOT, "%nStartup to /health/ready, median of %d: without %.1f s, with %.1f s: %+.1f s "
-            + "(goal <= +%d s) %s%n", runs, seconds(median(withoutTimes)), seconds(median(withTimes)), seconds(difference),
+            + "(goal <= +%d s) %s%n", runs, seconds(median(withoutTimes)), seconds(median(withTimes)),
+                seconds(difference),
             GOAL.toSeconds(), difference.compareTo(GOAL) <= 0 ? "met" : "MISSED");
         System.exit(0);
     }

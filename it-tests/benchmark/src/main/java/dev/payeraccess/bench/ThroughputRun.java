@@ -47,7 +47,8 @@ final class ThroughputRun {
         LongAdder errors = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            Thread client = new Thread(() -> loop(request, measureFrom, stopAt, completed, errors), "bench-client-" + i);
+            Thread client = new Thread(() -> loop(request, measureFrom, stopAt, completed, errors), "bench-client-"
+                + i);
             client.setDaemon(true);
             threads.add(client);
             client.start();

@@ -248,6 +248,33 @@ class KeycloakClusterIT {
             member.realm().delete();
         }
 
+        /**
+         * The cluster runs Keycloak's identity brokering API v2 (a build option of the stack; the default from Keycloak
+         * 27): its broker token endpoint, asked by an app holding the broker's read-token role for a link whose plan
+         * token has expired, neither hands out the plan's token nor makes Keycloak refresh it, on either node.
+         */
+        @Test
+        void brokeringApiV2NeverHandsOutOrRefreshesThePlansToken() throws Exception {
+            Member member = linked("brokerv2", TestMembers.DELMAR, SHORT_LIFETIME);
+            JsonNode broker = member.realm().admin.get("clients?clientId=broker").get(0);
+            JsonNode readToken = member.realm().admin.get("clients/" + broker.get("id").asText() + "/roles/read-token");
+            member.realm().admin.post("users/" + member.realm().userId() + "/role-mappings/clients/"
+                + broker.get("id").asText(), List.of(readToken)).expect(204);
+            String withReadToken = member.realm().token(TestRealm.USER, "openid");
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+
+            for (int node : List.of(A, B)) {
+                ApiResponse retrieved = ApiResponse.send(HttpRequest.newBuilder(URI.create(cluster.node(node)
+                    .baseUrl() + "/realms/" + member.realm().name + "/broker/plan/token"))
+                    .header("Authorization", "Bearer " + withReadToken).build());
+
+                assertTrue(retrieved.status() >= 400, "node " + node + ": " + retrieved);
+                assertFalse(retrieved.body().contains("sbx_"), "no plan token in: " + retrieved.body());
+            }
+            assertEquals(0, refreshes(), "Keycloak refreshed no plan token for the broker endpoint");
+            member.realm().delete();
+        }
+
         @Test
         void aRealmKeyRotatedOnNodeAStillOpensLinksOnNodeBAndRemovingTheOldKeyEndsAccessOnBoth() throws Exception {
             Member member = linked("rotate", TestMembers.DELMAR, LONG_LIFETIME);

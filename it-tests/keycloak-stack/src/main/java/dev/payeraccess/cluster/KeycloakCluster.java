@@ -45,7 +45,8 @@ public final class KeycloakCluster implements AutoCloseable {
      * @param realmFiles imported by node A into the empty database
      * @param moreOptions further {@code kc.sh start} options of both nodes
      */
-    public record Plan(String name, Path workDir, int publicPort, List<Path> realmFiles, Map<String, String> environment,
+    public record Plan(String name, Path workDir, int publicPort, List<Path> realmFiles, Map<String,
+        String> environment,
                        List<String> moreOptions) {
         public Plan {
             realmFiles = List.copyOf(realmFiles);
@@ -75,7 +76,8 @@ public final class KeycloakCluster implements AutoCloseable {
      * Starts PostgreSQL, nginx and the two nodes from {@code distribution}, which must already be built with
      * {@code --db=postgres}; returns once both nodes see each other.
      */
-    public static KeycloakCluster start(ClusterTools tools, KeycloakDistribution distribution, Plan plan) throws Exception {
+    public static KeycloakCluster start(ClusterTools tools, KeycloakDistribution distribution,
+        Plan plan) throws Exception {
         Path logs = plan.workDir().resolve("logs");
         for (String node : NODE_NAMES) {
             KeycloakServer.stopLeftover(nodeLog(plan, node));
@@ -186,7 +188,8 @@ public final class KeycloakCluster implements AutoCloseable {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int i = 0; i < running.length; i++) {
             int index = i;
-            starts.add(CompletableFuture.runAsync(() -> startNodeUnchecked(index, nodeOptions.get(index).withoutImport())));
+            starts.add(CompletableFuture.runAsync(() -> startNodeUnchecked(index,
+                nodeOptions.get(index).withoutImport())));
         }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
@@ -234,7 +237,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("No cluster view of " + expected + " within " + VIEW_TIMEOUT + ": " + behind);
+                throw new IllegalStateException("No cluster view of " + expected + " within " + VIEW_TIMEOUT + ": "
+                    + behind);
             }
             Thread.sleep(250);
         }

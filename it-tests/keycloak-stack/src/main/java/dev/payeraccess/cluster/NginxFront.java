@@ -53,7 +53,8 @@ public final class NginxFront implements AutoCloseable {
         Files.deleteIfExists(errorLog);
         // -e: the error log from the first moment, before the configuration names it (else /var/log/nginx).
         Process process = new ProcessBuilder(tools.nginx().toString(), "-e", errorLog.toString(), "-p", dir.toString(),
-            "-c", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
+            "-c", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile())
+                .start();
         NginxFront front = new NginxFront(process, dir, port);
         Runtime.getRuntime().addShutdownHook(front.shutdownHook);
         try {

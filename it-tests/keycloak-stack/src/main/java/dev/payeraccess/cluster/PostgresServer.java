@@ -49,7 +49,8 @@ public final class PostgresServer implements AutoCloseable {
      * @param stateFile where the data directory is recorded while the server runs (in the build's directory)
      * @param log receives the output of initdb, pg_ctl and the server
      */
-    public static PostgresServer start(ClusterTools tools, Path stateFile, Path log) throws IOException, InterruptedException {
+    public static PostgresServer start(ClusterTools tools, Path stateFile, Path log) throws IOException,
+        InterruptedException {
         stopLeftover(tools, stateFile, log);
         Files.deleteIfExists(log);
         Path root = Files.createTempDirectory("payer-access-pg-");
@@ -126,7 +127,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** A server a killed JVM left running: stopped at once (nothing in it is worth a clean shutdown), data deleted. */
-    private static void stopLeftover(ClusterTools tools, Path stateFile, Path log) throws IOException, InterruptedException {
+    private static void stopLeftover(ClusterTools tools, Path stateFile, Path log) throws IOException,
+        InterruptedException {
         if (!Files.exists(stateFile)) {
             return;
         }

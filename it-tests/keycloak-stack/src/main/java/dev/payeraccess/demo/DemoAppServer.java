@@ -74,7 +74,8 @@ public final class DemoAppServer implements AutoCloseable {
                 resp.getOutputStream().write(config.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String file = path.equals("/") || !path.matches("/[a-z0-9-]+\\.(html|js|css|svg)") ? "index.html" : path.substring(1);
+            String file = path.equals("/") || !path.matches("/[a-z0-9-]+\\.(html|js|css|svg)") ? "index.html"
+                : path.substring(1);
             try (InputStream in = DemoAppServer.class.getResourceAsStream("/demo-app/" + file)) {
                 if (in == null) {
                     resp.sendError(404);

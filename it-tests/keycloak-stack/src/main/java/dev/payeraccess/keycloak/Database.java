@@ -3,7 +3,9 @@ package dev.payeraccess.keycloak;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The database a Keycloak node runs on, as {@code kc.sh start} options; the matching {@code --db} is a build option. */
+/**
+ * The database a Keycloak node runs on, as {@code kc.sh start} options; the matching {@code --db} is a build option.
+ */
 public sealed interface Database {
 
     List<String> startOptions();

@@ -31,7 +31,8 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * @param database the dev-file database of this server alone (tests and the demo never share one), or the
      *                 PostgreSQL database of a cluster
-     * @param hostname the public URL behind a reverse proxy ({@code --hostname}, with {@code --proxy-headers=xforwarded});
+     * @param hostname the public URL behind a reverse proxy ({@code --hostname}, with
+     * {@code --proxy-headers=xforwarded});
      *                 empty: every request's own host ({@code --hostname-strict=false})
      * @param clusterPort this node's Infinispan/JGroups port on 127.0.0.1, for a cluster on one host; empty for a
      *                    server that does not cluster

@@ -32,7 +32,8 @@ public record BuildLayout(String keycloakVersion, Path keycloakHome, List<String
         Properties props = new Properties();
         try (InputStream in = BuildLayout.class.getResourceAsStream("/payer-access-build.properties")) {
             if (in == null) {
-                throw new IllegalStateException("payer-access-build.properties missing: build it-tests/keycloak-stack with Maven");
+                throw new IllegalStateException("payer-access-build.properties missing: build "
+                    + "it-tests/keycloak-stack with Maven");
             }
             props.load(in);
         } catch (IOException e) {

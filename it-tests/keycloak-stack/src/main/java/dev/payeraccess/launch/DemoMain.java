@@ -22,7 +22,8 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         boolean cluster = cluster(args);
         System.out.println(cluster
-            ? "Starting the payer sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds Keycloak, ~1 min)..."
+            ? "Starting the payer sandbox, PostgreSQL, two Keycloak nodes and nginx (the first start builds "
+                + "Keycloak, ~1 min)..."
             : "Starting the payer sandbox and Keycloak (the first start builds Keycloak, ~30 s)...");
         KeycloakStack.Builder builder = KeycloakStack.builder().name(cluster ? "demo-cluster" : "demo")
             .sandboxPort(port("SANDBOX_PORT", 8090))
@@ -57,7 +58,8 @@ public final class DemoMain {
         System.out.println();
         System.out.println(SandboxMain.describe(stack.sandbox(), SandboxSettings.onPort(stack.sandbox().port())));
         System.out.println();
-        System.out.println("Walkthrough: open " + stack.demoApp().url() + "/ , Sign in (demo / demo), Connect a health plan,");
+        System.out.println("Walkthrough: open " + stack.demoApp().url()
+            + "/ , Sign in (demo / demo), Connect a health plan,");
         System.out.println("  choose Demo Health Plan, Continue, then verify as Sherie778 Fahey393, 04/29/1974,");
         System.out.println("  member ID 02-testmemid, postal code 01810, any email. Back in the app: Show claims.");
         System.out.println("Press Ctrl-C to stop.");

@@ -46,7 +46,8 @@ public final class KeycloakStack implements AutoCloseable {
         "ONEUP_CLIENT_ID", "it-oneup-client-id", "ONEUP_CLIENT_SECRET", "it-oneup-client-secret");
 
     /** Build-time options: a change here (or to the JARs) makes the next start run {@code kc.sh build}. */
-    static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true", "--metrics-enabled=true");
+    static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true",
+        "--metrics-enabled=true");
 
     /** One node clusters with nobody: without it Keycloak starts cluster discovery. */
     static final String LOCAL_CACHE = "--cache=local";
@@ -71,7 +72,9 @@ public final class KeycloakStack implements AutoCloseable {
     static final String CLUSTER_CACHE = "--cache=ispn";
 
     private final PayerSandbox sandbox;
-    /** A sandbox handed in through {@link Builder#sandbox(PayerSandbox)} belongs to the caller and outlives the stack. */
+    /**
+     * A sandbox handed in through {@link Builder#sandbox(PayerSandbox)} belongs to the caller and outlives the stack.
+     */
     private final Optional<AutoCloseable> ownSandbox;
     private final DemoAppServer demoApp;
     /** Exactly one of these two is present. */
@@ -81,7 +84,8 @@ public final class KeycloakStack implements AutoCloseable {
     private final Path workDir;
 
     private KeycloakStack(PayerSandbox sandbox, Optional<AutoCloseable> ownSandbox, DemoAppServer demoApp,
-                          Optional<KeycloakServer> singleNode, Optional<KeycloakCluster> cluster, String keycloakVersion,
+                          Optional<KeycloakServer> singleNode, Optional<KeycloakCluster> cluster,
+                              String keycloakVersion,
                           Path workDir) {
         this.sandbox = sandbox;
         this.ownSandbox = ownSandbox;
@@ -128,7 +132,10 @@ public final class KeycloakStack implements AutoCloseable {
         return keycloakVersion;
     }
 
-    /** Where this stack keeps Keycloak's log ({@code logs/keycloak-{name}.log}) and database ({@code keycloak-data/{name}}). */
+    /**
+     * Where this stack keeps Keycloak's log ({@code logs/keycloak-{name}.log}) and database
+     * ({@code keycloak-data/{name}}).
+     */
     public Path workDir() {
         return workDir;
     }
@@ -162,7 +169,9 @@ public final class KeycloakStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** Names the stack's log and database under the work directory, e.g. {@code it}, {@code bench} or {@code demo}. */
+        /**
+         * Names the stack's log and database under the work directory, e.g. {@code it}, {@code bench} or {@code demo}.
+         */
         public Builder name(String name) {
             if (name == null || !name.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("A stack name is lower-case letters, digits and '-', not " + name);
@@ -189,7 +198,8 @@ public final class KeycloakStack implements AutoCloseable {
          */
         public Builder keycloakVersion(String version) {
             if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("A Keycloak version is major.minor.patch, e.g. 26.4.7, not " + version);
+                throw new IllegalArgumentException("A Keycloak version is major.minor.patch, e.g. 26.4.7, not "
+                    + version);
             }
             this.keycloakVersion = Optional.of(version);
             return this;
@@ -226,7 +236,10 @@ public final class KeycloakStack implements AutoCloseable {
             return this;
         }
 
-        /** Also imports realm-config's templates (the real 1upHealth plans), their placeholders from {@link #TEMPLATE_ENVIRONMENT}. */
+        /**
+         * Also imports realm-config's templates (the real 1upHealth plans), their placeholders from
+         * {@link #TEMPLATE_ENVIRONMENT}.
+         */
         public Builder importRealmTemplates() {
             this.realmTemplates = true;
             return this;
@@ -257,7 +270,8 @@ public final class KeycloakStack implements AutoCloseable {
                     + "already has its port");
             }
             if (cluster && managementPort != 0) {
-                throw new IllegalArgumentException("managementPort is for one node; each node of a cluster gets a free one");
+                throw new IllegalArgumentException("managementPort is for one node; each node of a cluster gets a "
+                    + "free one");
             }
             return new Settings(name, layout, workDir, keycloakVersion, sandbox, sandboxPort, httpPort, managementPort,
                 demoAppPort, realmTemplates, cluster, List.copyOf(keycloakOptions));
@@ -270,7 +284,8 @@ public final class KeycloakStack implements AutoCloseable {
 
         private static int checkPort(String setting, int port) {
             if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException(setting + " must be between 0 (any free port) and 65535, not " + port);
+                throw new IllegalArgumentException(setting + " must be between 0 (any free port) and 65535, not "
+                    + port);
             }
             return port;
         }
@@ -298,7 +313,8 @@ public final class KeycloakStack implements AutoCloseable {
             throw e;
         }
         try {
-            Map<String, String> urls = Map.of("PAYER_SANDBOX_URL", sandbox.urls().base(), "DEMO_APP_URL", demoApp.url());
+            Map<String,
+                String> urls = Map.of("PAYER_SANDBOX_URL", sandbox.urls().base(), "DEMO_APP_URL", demoApp.url());
             if (settings.cluster()) {
                 KeycloakCluster cluster = startCluster(settings, layout, workDir, httpPort, urls);
                 return new KeycloakStack(sandbox, ownSandbox, demoApp, Optional.empty(), Optional.of(cluster), version,
@@ -325,7 +341,8 @@ public final class KeycloakStack implements AutoCloseable {
         String version = settings.keycloakVersion().orElse(layout.keycloakVersion());
         distribution.build(oneNodeBuildOptions(version), logs.resolve(home.getFileName() + "-build.log"));
         return distribution.start(new KeycloakServer.Options(httpPort, freeIfZero(settings.managementPort()),
-            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(), with(oneNodeStartOptions(version), settings.keycloakOptions()),
+            new Database.DevFile(data), Optional.empty(), OptionalInt.empty(),
+                with(oneNodeStartOptions(version), settings.keycloakOptions()),
             realms(settings, layout), environment(settings, urls), logs.resolve("keycloak-" + settings.name() + ".log"),
             "admin", "admin"));
     }
@@ -410,7 +427,8 @@ public final class KeycloakStack implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Keycloak " + keycloakVersion + ": " + cluster.map(Object::toString).orElseGet(() -> keycloak().toString())
+        return "Keycloak " + keycloakVersion + ": "
+            + cluster.map(Object::toString).orElseGet(() -> keycloak().toString())
             + "; sandbox at " + sandbox.urls().base() + "; demo app at " + demoApp.url();
     }
 }

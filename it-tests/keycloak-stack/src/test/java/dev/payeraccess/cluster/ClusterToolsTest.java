@@ -50,7 +50,8 @@ class ClusterToolsTest {
         ClusterTools tools = ClusterTools.find(versions, List.of(nginx), host.resolve("passwd"), true);
 
         assertEquals(versions.resolve("15/bin"), tools.postgresBin());
-        assertEquals(List.of("runuser", "-u", "postgres", "--", versions.resolve("15/bin/initdb").toString(), "-D", "x"),
+        assertEquals(List.of("runuser", "-u", "postgres", "--", versions.resolve("15/bin/initdb").toString(), "-D",
+            "x"),
             tools.postgresServerCommand("initdb", "-D", "x"));
     }
 

@@ -26,7 +26,10 @@ public record PlanUrls(String base, String pagingHost) {
         return base + "/r4";
     }
 
-    /** The FHIR API on the plan's second host: what a plan's {@code pagingHosts} lists, e.g. {@code http://127.0.0.1:41234/r4}. */
+    /**
+     * The FHIR API on the plan's second host: what a plan's {@code pagingHosts} lists, e.g.
+     * {@code http://127.0.0.1:41234/r4}.
+     */
     public String pagingHostBase() {
         return pagingHost + "/r4";
     }

@@ -46,7 +46,8 @@ public final class SandboxMain {
         PlanUrls urls = sandbox.urls();
         StringBuilder text = new StringBuilder("Payer sandbox running\n");
         for (Track track : Track.values()) {
-            text.append("  authorize (").append(track.systemId()).append("): ").append(urls.authorize(track)).append('\n');
+            text.append("  authorize (").append(track.systemId()).append("): ").append(urls.authorize(track))
+                .append('\n');
         }
         text.append("  token:      ").append(urls.token()).append('\n')
             .append("  revoke:     ").append(urls.revocation()).append('\n')

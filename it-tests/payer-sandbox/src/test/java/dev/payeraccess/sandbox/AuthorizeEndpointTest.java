@@ -21,7 +21,8 @@ class AuthorizeEndpointTest extends SandboxTest {
         HttpResponse<String> page = client.authorize(track, Map.of());
 
         assertEquals(200, page.statusCode());
-        for (String label : new String[] {"First name", "Last name", "Birthdate", "Member ID", "Postal code", "Email"}) {
+        for (String label
+            : new String[] {"First name", "Last name", "Birthdate", "Member ID", "Postal code", "Email"}) {
             assertTrue(page.body().contains(">" + label + "</label>"), label + " field missing");
         }
         assertTrue(page.body().contains(track.defaultScope()), "the page names the scope the app gets");

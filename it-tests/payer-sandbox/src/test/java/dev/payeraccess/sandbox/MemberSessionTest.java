@@ -75,7 +75,8 @@ class MemberSessionTest extends SandboxTest {
         FHIR.newJsonParser().parseResource(OperationOutcome.class, failed.body());
         assertEquals(200, normal.statusCode());
         assertEquals(2, sandbox.controls().requestCount(Area.FHIR));
-        assertEquals("Bearer " + token, sandbox.controls().requests(Area.FHIR).get(0).header("Authorization").orElseThrow());
+        assertEquals("Bearer " + token,
+            sandbox.controls().requests(Area.FHIR).get(0).header("Authorization").orElseThrow());
     }
 
     private static int entries(HttpResponse<String> response) {

@@ -71,7 +71,8 @@ class PagingQuirksTest extends SandboxTest {
                 if (next.isEmpty()) {
                     break;
                 }
-                assertTrue(next.get().startsWith(sandbox.urls().pagingHostBase() + "/ExplanationOfBenefit?"), next.get());
+                assertTrue(next.get().startsWith(sandbox.urls().pagingHostBase() + "/ExplanationOfBenefit?"),
+                    next.get());
                 page = get(next.get());
             }
 

@@ -61,7 +61,8 @@ class RevocationDiscoveryAndControlsTest extends SandboxTest {
         sandbox.clock().advance(Duration.ofHours(1).plusSeconds(1));
 
         assertFalse(sandbox.grants().isActive(tokens.get("access_token").asText()));
-        assertTrue(sandbox.grants().isActive(tokens.get("refresh_token").asText()), "refresh tokens outlive access tokens");
+        assertTrue(sandbox.grants().isActive(tokens.get("refresh_token").asText()),
+            "refresh tokens outlive access tokens");
     }
 
     @Test
@@ -124,7 +125,8 @@ class RevocationDiscoveryAndControlsTest extends SandboxTest {
 
         assertTrue(rotatedBeforeTheAnswer, "the old refresh token was spent while the answer was held");
         assertEquals(200, renewed.statusCode(), renewed.body());
-        assertTrue(sandbox.grants().isActive(SandboxClient.JSON.readTree(renewed.body()).get("refresh_token").asText()));
+        assertTrue(sandbox.grants()
+            .isActive(SandboxClient.JSON.readTree(renewed.body()).get("refresh_token").asText()));
     }
 
     private HttpResponse<String> refresh(String refreshToken) {

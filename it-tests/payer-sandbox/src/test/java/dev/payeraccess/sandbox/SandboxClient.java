@@ -131,7 +131,8 @@ public final class SandboxClient {
         return exchange(code(track, member, Map.of()));
     }
 
-    public HttpResponse<String> fhirGet(String pathAndQuery, String accessToken) throws IOException, InterruptedException {
+    public HttpResponse<String> fhirGet(String pathAndQuery, String accessToken) throws IOException,
+        InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(urls.fhirBase() + pathAndQuery))
             .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -127,7 +127,8 @@ class TokenEndpointTest extends SandboxTest {
         JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.GEORGE);
         String oldRefresh = tokens.get("refresh_token").asText();
 
-        HttpResponse<String> refreshed = client.token(Map.of("grant_type", "refresh_token", "refresh_token", oldRefresh));
+        HttpResponse<String> refreshed = client.token(Map.of("grant_type", "refresh_token", "refresh_token",
+            oldRefresh));
         HttpResponse<String> reused = client.token(Map.of("grant_type", "refresh_token", "refresh_token", oldRefresh));
 
         assertEquals(200, refreshed.statusCode());

@@ -6,7 +6,10 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.payeraccess.sandbox.control.SandboxControls;
 
-/** Tells the search providers, per request, how the sandbox pages right now (see {@link SandboxControls#serverSidePaging}). */
+/**
+ * Tells the search providers, per request, how the sandbox pages right now (see
+ * {@link SandboxControls#serverSidePaging}).
+ */
 @Interceptor
 final class PagingStyle {
 

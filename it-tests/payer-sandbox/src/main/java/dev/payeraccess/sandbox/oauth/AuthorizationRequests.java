@@ -35,7 +35,8 @@ final class AuthorizationRequests {
     AuthorizeDecision check(Track track, Map<String, String> query, String fhirBaseUrl) {
         Optional<RegisteredClient> client = Optional.ofNullable(query.get("client_id")).flatMap(clients::byId);
         if (client.isEmpty()) {
-            return new AuthorizeDecision.Refuse("Unknown client_id. Register the app with the plan and use its client id.");
+            return new AuthorizeDecision.Refuse("Unknown client_id. Register the app with the plan and use its "
+                + "client id.");
         }
         String redirectUri = query.get("redirect_uri");
         if (!client.get().acceptsRedirect(redirectUri)) {
@@ -104,7 +105,8 @@ final class AuthorizationRequests {
             return AuthorizeProblem.of("invalid_request", "Only PKCE code_challenge_method=S256 is supported.");
         }
         if (challenge != null && !Pkce.isValidChallenge(challenge)) {
-            return AuthorizeProblem.of("invalid_request", "code_challenge must be a base64url SHA-256 (43 characters).");
+            return AuthorizeProblem.of("invalid_request",
+                "code_challenge must be a base64url SHA-256 (43 characters).");
         }
         return Optional.empty();
     }

@@ -115,7 +115,8 @@ public final class Grants implements AccessTokens {
             return;
         }
         if (codeVerifier.isEmpty()) {
-            throw OAuthError.invalidGrant("code_verifier is required: the authorization request carried a code_challenge.");
+            throw OAuthError.invalidGrant("code_verifier is required: the authorization request carried a "
+                + "code_challenge.");
         }
         if (!Pkce.verifies(issued.codeChallenge().get(), codeVerifier.get())) {
             throw OAuthError.invalidGrant("code_verifier does not match the code_challenge (S256).");

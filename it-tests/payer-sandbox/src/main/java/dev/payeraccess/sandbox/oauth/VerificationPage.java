@@ -37,7 +37,8 @@ final class VerificationPage {
     }
 
     static String error(String message) {
-        return Html.page("Authorization error", "<h1>This request cannot be authorized</h1><p class=\"error\" role=\"alert\">"
+        return Html.page("Authorization error",
+            "<h1>This request cannot be authorized</h1><p class=\"error\" role=\"alert\">"
             + Html.escape(message) + "</p><p>Return to the app and try again.</p>");
     }
 }
