@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.http.client.HttpClient;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -25,10 +26,17 @@ public final class PlanTokenEndpoint {
 
     private final KeycloakSession session;
     private final PlanEndpoints plan;
+    private final Optional<HttpClient> client;
 
     public PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan) {
+        this(session, plan, Optional.empty());
+    }
+
+    /** @param client what to call the plan with instead of the node's {@link PlanConnections#fresh()} */
+    PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan, Optional<HttpClient> client) {
         this.session = session;
         this.plan = plan;
+        this.client = client;
     }
 
     /** Exchanges the code the plan sent back for the member's tokens (RFC 6749 section 4.1.3). */
@@ -111,8 +119,14 @@ public final class PlanTokenEndpoint {
         }
     }
 
+    /**
+     * A new connection for each call: a call sent on a pooled connection that the plan's side closed while it was
+     * idle fails after it was sent, and a refresh that may have reached the plan cannot be sent again (it may have
+     * spent the rotating refresh token). Token calls are rare (one per token lifetime), so a connection each is cheap.
+     */
     private SimpleHttp http() {
-        return PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES);
+        HttpClient fresh = client.orElseGet(() -> session.getProvider(PlanConnections.class).fresh());
+        return PlanHttp.documents(fresh, plan.timeoutMs(), MAX_ANSWER_BYTES);
     }
 
     /** As the plan's {@link ClientAuthentication} says, the same for every call of this class. */
