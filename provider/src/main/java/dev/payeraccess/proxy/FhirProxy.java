@@ -12,6 +12,7 @@ import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.plan.PagingMode;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
@@ -22,6 +23,7 @@ import dev.payeraccess.token.StoredTokenCipher;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -167,7 +169,8 @@ public final class FhirProxy {
     private PlanAnswer read(PlanEndpoints plan, FhirRequest forwarded, ProxyRequest request,
                             MemberTokens tokens, PlanThrottling throttling) throws FhirProblemException {
         try {
-            return new PlanFhirCall(limits.httpClient(), plan, deadlineNanos)
+            CloseableHttpClient fresh = session.getProvider(PlanConnections.class).fresh();
+            return new PlanFhirCall(limits.httpClient(), fresh, plan, deadlineNanos)
                 .read(forwarded.planUrl(plan.fhirBaseUrl()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw throttling.problemOf(e).exception();
