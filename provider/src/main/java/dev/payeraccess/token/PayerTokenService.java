@@ -2,6 +2,7 @@ package dev.payeraccess.token;
 
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanEndpoints;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -137,7 +138,8 @@ public final class PayerTokenService {
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */
     private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPayerToken>> settled) {
-        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected);
+        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected,
+            Duration.ofSeconds(flightSeconds()));
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {
                 task.run();
