@@ -26,7 +26,9 @@ import org.keycloak.models.UserModel;
  * link (on any node) waits for it and then reads the link from the database. The flight commits before it
  * ends, so a waiter never reads a half-written link. A refresh the plan refuses clears the stored tokens:
  * the link stays (the member still sees the plan) but is {@code relink-required}, and no usable token is
- * left behind.
+ * left behind. A renewal that fails for a reason that says nothing about the grant (the plan failed, could not be
+ * reached, or took too long) leaves the link as it was, and the read sends the stored token while the plan still
+ * takes it ({@link RenewalFallback}).
  */
 public final class PayerTokenService {
 
@@ -106,7 +108,26 @@ public final class PayerTokenService {
         return renew(user.getId(), rejected, Optional.of(rejected));
     }
 
+    /**
+     * Renews (or waits for the renewal another request runs), and when that leaves no newer token while the grant is
+     * untouched, falls back on the token the link holds if the plan still takes it ({@link RenewalFallback}).
+     */
     private TokenOutcome renew(String userId, String stale, Optional<String> rejected) {
+        TokenOutcome outcome = renewal(userId, stale, rejected);
+        if (!RenewalFallback.grantUntouched(outcome)) {
+            return outcome;
+        }
+        Optional<String> stillValid = RenewalFallback.stillValid(links.read(userId).filter(s -> s.usableWith(binding)),
+            rejected, profile, Instant.now());
+        if (stillValid.isEmpty()) {
+            return outcome;
+        }
+        LOG.debugf("A member's token at plan %s was not renewed; the read uses the one the link holds, still valid",
+            plan.alias());
+        return new TokenOutcome.Usable(stillValid.get());
+    }
+
+    private TokenOutcome renewal(String userId, String stale, Optional<String> rejected) {
         Flight flight = fly(userId, rejected, now -> now.isEmpty() || !now.get().accessToken().equals(stale));
         if (!flight.ended()) {
             return new TokenOutcome.RenewalTimedOut(flightSeconds());
