@@ -40,6 +40,13 @@ public final class PayerTokenService {
      */
     private static final long FIRST_POLL_MILLIS = 100;
     private static final long MAX_POLL_MILLIS = 2_000;
+    /**
+     * Keycloak caches links on each node and tells the other nodes of a change asynchronously, apart from the signal
+     * that a flight ended: a flight that ended on another node may be signalled here before its renewed link is. A
+     * link that still shows the old token is read again this often, for this long, before it counts as not renewed.
+     */
+    private static final long SETTLE_POLL_MILLIS = 50;
+    private static final Duration SETTLE = Duration.ofMillis(1_500);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -138,14 +145,39 @@ public final class PayerTokenService {
         if (flight.task().refusedWhileFresh()) {
             return new TokenOutcome.RejectedWhileFresh();
         }
-        Optional<StoredPayerToken> renewed = links.read(userId).filter(s -> s.usableWith(binding));
+        Optional<StoredPayerToken> renewed = afterFlight(userId, stale);
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
-        if (renewed.get().accessToken().equals(stale) || TokenState.of(renewed, Instant.now(), profile) != TokenState.ACTIVE) {
+        if (renewed.get().accessToken().equals(stale) || !unexpired(renewed.get(), Instant.now())) {
             return new TokenOutcome.RenewalUnsettled();
         }
         return new TokenOutcome.Usable(renewed.get().accessToken());
+    }
+
+    /**
+     * A token a renewal just stored is sent while it has not expired, inside the refresh margin too: with plan tokens
+     * living seconds, a busy node may take longer than that margin between the plan's answer and the read.
+     */
+    private boolean unexpired(StoredPayerToken renewed, Instant now) {
+        return TokenState.of(Optional.of(renewed), now, profile) != TokenState.RELINK_REQUIRED
+            && renewed.expiresAt().map(now::isBefore).orElse(true);
+    }
+
+    /** The link once a flight ended, read again for up to {@link #SETTLE} while it still shows {@code stale}. */
+    private Optional<StoredPayerToken> afterFlight(String userId, String stale) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Optional<StoredPayerToken> now = links.read(userId).filter(s -> s.usableWith(binding));
+        while (now.map(s -> s.accessToken().equals(stale)).orElse(false) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SETTLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = links.read(userId).filter(s -> s.usableWith(binding));
+        }
+        return now;
     }
 
     /** @param ended whether the flight ended (here or on another node) before its deadline */
