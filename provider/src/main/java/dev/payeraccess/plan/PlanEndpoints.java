@@ -33,6 +33,12 @@ public record PlanEndpoints(String alias, String fhirBaseUrl, String tokenUrl, O
             pagingHosts);
     }
 
+    /** The same plan and client, each call waiting at most {@code timeoutMs} (e.g. what is left of a deadline). */
+    public PlanEndpoints withTimeoutMs(int timeoutMs) {
+        return new PlanEndpoints(alias, fhirBaseUrl, tokenUrl, revocationUrl, clientId, clientAuthentication, timeoutMs,
+            pagingHosts);
+    }
+
     /** Never prints credentials. */
     @Override
     public String toString() {

@@ -7,16 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.jboss.logging.Logger;
 
 /**
- * Sends one read to the plan's FHIR API with {@link PlanHttp}'s bounds and a total deadline.
+ * Sends one read to the plan's FHIR API with {@link PlanHttp}'s bounds and a total deadline. A read whose pooled
+ * connection turns out to have ended before any byte of the answer arrived is sent once more on a new connection.
  * Knows nothing about scopes or members: it gets a URL and a source of the member's token, and sends the
  * token only where {@link PlanHosts} admits the URL (under the plan's FHIR base or one of its paging hosts),
  * whatever the caller checked before.
  */
 public final class PlanFhirCall {
 
+    private static final Logger LOG = Logger.getLogger(PlanFhirCall.class);
+
     private final CloseableHttpClient client;
+    private final CloseableHttpClient fresh;
     private final PlanEndpoints plan;
     private final long deadlineNanos;
 
@@ -25,7 +30,16 @@ public final class PlanFhirCall {
      * @param deadlineNanos {@link System#nanoTime()} by which the whole read, its answer included, must end
      */
     public PlanFhirCall(CloseableHttpClient client, PlanEndpoints plan, long deadlineNanos) {
+        this(client, client, plan, deadlineNanos);
+    }
+
+    /**
+     * @param fresh where a read is sent again when its pooled connection failed before the answer began: a client
+     *     that opens a new connection for each request ({@link PlanConnections#fresh()})
+     */
+    public PlanFhirCall(CloseableHttpClient client, CloseableHttpClient fresh, PlanEndpoints plan, long deadlineNanos) {
         this.client = client;
+        this.fresh = fresh;
         this.plan = plan;
         this.deadlineNanos = deadlineNanos;
     }
@@ -67,6 +81,29 @@ public final class PlanFhirCall {
     }
 
     private PlanAnswer get(String url, String accessToken, Map<String, String> headers) throws PlanProblem {
+        ConnectionReuse pooled = new ConnectionReuse();
+        try {
+            return unlessAskedToWait(new PlanAnswer(client.execute(request(url, accessToken, headers), pooled),
+                deadlineNanos));
+        } catch (IOException e) {
+            if (!pooled.reused() || !WireFailure.beforeAnswer(e)) {
+                throw PlanProblem.of(e, "FHIR API", plan);
+            }
+            // The plan's side ended the pooled connection while it sat idle, or just as the read went out on it (a
+            // keep-alive race, not the plan's failure). A read is idempotent: it goes again once, on a new connection.
+            // After an answer has begun, a failure is the plan's own and is never repeated.
+            LOG.debugf("A read at plan %s met a pooled connection that had ended (%s); sending it on a new one",
+                plan.alias(), e.getClass().getSimpleName());
+        }
+        try {
+            return unlessAskedToWait(new PlanAnswer(fresh.execute(request(url, accessToken, headers)), deadlineNanos));
+        } catch (IOException e) {
+            throw PlanProblem.of(e, "FHIR API", plan);
+        }
+    }
+
+    /** A GET of {@code url} bounded by the plan's timeout and what is left of the deadline. */
+    private HttpGet request(String url, String accessToken, Map<String, String> headers) throws PlanProblem {
         long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
             throw new PlanProblem(PlanProblem.Kind.TIMEOUT, 504, "The health plan did not answer in time.",
@@ -77,13 +114,7 @@ public final class PlanFhirCall {
         headers.forEach(get::setHeader);
         get.setHeader("Accept", "application/fhir+json");
         get.setHeader("Authorization", "Bearer " + accessToken);
-        PlanAnswer answer;
-        try {
-            answer = new PlanAnswer(client.execute(get), deadlineNanos);
-        } catch (IOException e) {
-            throw PlanProblem.of(e, "FHIR API", plan);
-        }
-        return unlessAskedToWait(answer);
+        return get;
     }
 
     /** The plan's body of a 429 or 503 is never read: it is neither passed on nor logged. */

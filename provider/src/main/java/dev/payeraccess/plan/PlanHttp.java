@@ -1,5 +1,6 @@
 package dev.payeraccess.plan;
 
+import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.RequestConfig;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.models.KeycloakSession;
@@ -20,9 +21,15 @@ final class PlanHttp {
             .setConnectionRequestTimeout(timeoutMs).setRedirectsEnabled(false).build();
     }
 
-    /** For token, revocation, discovery and Patient-search calls, whose answers are small documents. */
+    /** For discovery and Patient-search calls, whose answers are small documents, on Keycloak's pooled client. */
     static SimpleHttp documents(KeycloakSession session, int timeoutMs, long maxAnswerBytes) {
         return SimpleHttp.create(session).withRequestConfig(requestConfig(timeoutMs))
+            .withMaxConsumedResponseSize(maxAnswerBytes);
+    }
+
+    /** The same, on {@code client}: for token and revocation calls, {@link PlanConnections#fresh()}. */
+    static SimpleHttp documents(HttpClient client, int timeoutMs, long maxAnswerBytes) {
+        return SimpleHttp.create(client).withRequestConfig(requestConfig(timeoutMs))
             .withMaxConsumedResponseSize(maxAnswerBytes);
     }
 }

@@ -40,13 +40,15 @@ public final class PlanProblem extends Exception {
 
     /** A call that failed on the wire: a timeout, or the plan could not be reached. */
     static PlanProblem of(IOException e, String what, PlanEndpoints plan) {
+        boolean notSent = WireFailure.beforeSending(e);
         if (e instanceof InterruptedIOException
             || e instanceof ConnectTimeoutException) { // socket and connect timeouts
             return new PlanProblem(Kind.TIMEOUT, 504, "The health plan did not answer in time. Please try again later.",
-                what + " of plan " + plan.alias() + " timed out after " + plan.timeoutMs() + " ms");
+                what + " of plan " + plan.alias() + " timed out after " + plan.timeoutMs() + " ms", notSent);
         }
         return new PlanProblem(Kind.UNREACHABLE, 502, "The health plan could not be reached. Please try again later.",
-            what + " of plan " + plan.alias() + " unreachable: " + e.getClass().getSimpleName());
+            what + " of plan " + plan.alias() + " unreachable: " + e.getClass().getSimpleName()
+                + (notSent ? " (nothing was sent)" : ""), notSent);
     }
 
     /** The plan answered 429, or 503 with {@code Retry-After}: it asked to be left alone for {@code wait}. */
@@ -54,24 +56,32 @@ public final class PlanProblem extends Exception {
         Kind kind = status == 429 ? Kind.THROTTLED : Kind.TEMPORARILY_UNAVAILABLE;
         return new PlanProblem(kind, status, "The health plan asked to be called again later. Please try again in "
             + wait.toSeconds() + " seconds.", what + " of plan " + plan.alias() + " answered HTTP " + status
-            + " and asked for " + wait.toSeconds() + " s", Optional.of(wait));
+            + " and asked for " + wait.toSeconds() + " s", Optional.of(wait), true);
     }
 
     private final Kind kind;
     private final int status;
     private final String memberMessage;
     private final Optional<Duration> retryAfter;
+    private final boolean nothingProcessed;
 
     PlanProblem(Kind kind, int status, String memberMessage, String logMessage) {
-        this(kind, status, memberMessage, logMessage, Optional.empty());
+        this(kind, status, memberMessage, logMessage, false);
     }
 
-    private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter) {
+    /** @param nothingProcessed see {@link #nothingProcessed()} */
+    PlanProblem(Kind kind, int status, String memberMessage, String logMessage, boolean nothingProcessed) {
+        this(kind, status, memberMessage, logMessage, Optional.empty(), nothingProcessed);
+    }
+
+    private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter,
+                        boolean nothingProcessed) {
         super(logMessage, null, false, false);
         this.kind = kind;
         this.status = status;
         this.memberMessage = memberMessage;
         this.retryAfter = retryAfter;
+        this.nothingProcessed = nothingProcessed;
     }
 
     public Kind kind() {
@@ -96,5 +106,15 @@ public final class PlanProblem extends Exception {
      */
     public Optional<Duration> retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * Whether the plan cannot have acted on the request, so that sending the same request again cannot repeat
+     * anything (for a refresh: spend a rotating refresh token twice). True when nothing of the request was sent, or
+     * when the plan answered that it did not do it (see {@link PlanTokenEndpoint}); false whenever the request may
+     * have reached the plan and its answer was lost, however likely it is that it did not.
+     */
+    public boolean nothingProcessed() {
+        return nothingProcessed;
     }
 }

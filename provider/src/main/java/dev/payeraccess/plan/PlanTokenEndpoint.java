@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.http.client.HttpClient;
+import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -19,16 +21,24 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class PlanTokenEndpoint {
 
+    private static final Logger LOG = Logger.getLogger(PlanTokenEndpoint.class);
     static final ObjectMapper JSON = new ObjectMapper();
     /** A token answer is small; a bigger answer is refused. */
     private static final long MAX_ANSWER_BYTES = 1024 * 1024;
 
     private final KeycloakSession session;
     private final PlanEndpoints plan;
+    private final Optional<HttpClient> client;
 
     public PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan) {
+        this(session, plan, Optional.empty());
+    }
+
+    /** @param client what to call the plan with instead of the node's {@link PlanConnections#fresh()} */
+    PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan, Optional<HttpClient> client) {
         this.session = session;
         this.plan = plan;
+        this.client = client;
     }
 
     /** Exchanges the code the plan sent back for the member's tokens (RFC 6749 section 4.1.3). */
@@ -59,6 +69,31 @@ public final class PlanTokenEndpoint {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@link #refresh(String)}, sent once more when the plan cannot have acted on the first attempt (nothing of it
+     * was sent, or the plan answered 500 or 503 without asking to wait) and {@code within} holds a whole second
+     * attempt. Never more, and never after a failure that may have reached the plan: a refresh the plan received may
+     * have spent a rotating refresh token, and sending it again would be refused, ending a grant that was fine.
+     *
+     * @param within how long both attempts may take together
+     */
+    public Optional<PlanTokenResponse> refresh(String refreshToken, Duration within) throws PlanProblem {
+        long start = System.nanoTime();
+        try {
+            return refresh(refreshToken);
+        } catch (PlanProblem first) {
+            Duration left = within.minus(Duration.ofNanos(System.nanoTime() - start));
+            Optional<Duration> timeout = SecondAttempt.timeout(first, left, Duration.ofMillis(plan.timeoutMs()));
+            if (timeout.isEmpty() || !paused(SecondAttempt.PAUSE)) {
+                throw first;
+            }
+            LOG.infof("Renewing a member's token at plan %s failed before the plan can have acted on it (%s); "
+                + "trying once more", plan.alias(), first.getMessage());
+            return new PlanTokenEndpoint(session, plan.withTimeoutMs((int) timeout.get().toMillis()), client)
+                .refresh(refreshToken);
         }
     }
 
@@ -101,7 +136,7 @@ public final class PlanTokenEndpoint {
                         "The health plan could not complete the connection (it answered HTTP "
                     + response.getStatus() + "). Please try again later.",
                     "token endpoint of plan " + plan.alias() + " answered HTTP " + response.getStatus()
-                        + oauthError(response));
+                        + oauthError(response), issuedNothing(response.getStatus()));
             }
             return PlanTokenResponse.parse(response.asString());
         } catch (IllegalArgumentException e) {
@@ -113,8 +148,34 @@ public final class PlanTokenEndpoint {
         }
     }
 
+    /**
+     * Whether an error answer says the plan did not do the work: RFC 6749 5.2 issues no token with an error, and a 500
+     * or 503 is the plan (or the balancer in front of it) saying it failed or is down. A 502 or 504 is a gateway
+     * that lost the plan's answer or stopped waiting for it, while the plan may have acted.
+     */
+    static boolean issuedNothing(int status) {
+        return status == 500 || status == 503;
+    }
+
+    /**
+     * A new connection for each call: a call sent on a pooled connection that the plan's side closed while it was
+     * idle fails after it was sent, and a refresh that may have reached the plan cannot be sent again (it may have
+     * spent the rotating refresh token). Token calls are rare (one per token lifetime), so a connection each is cheap.
+     */
     private SimpleHttp http() {
-        return PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES);
+        HttpClient fresh = client.orElseGet(() -> session.getProvider(PlanConnections.class).fresh());
+        return PlanHttp.documents(fresh, plan.timeoutMs(), MAX_ANSWER_BYTES);
+    }
+
+    /** Whether {@code time} passed; false when the thread was interrupted meanwhile (it stays interrupted). */
+    private static boolean paused(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** As the plan's {@link ClientAuthentication} says, the same for every call of this class. */

@@ -13,6 +13,7 @@ import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.proxy.answer.FhirJsonRewriter;
@@ -34,6 +35,7 @@ import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -129,7 +131,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
                              ProxyRequest request) throws FhirProblemException {
         MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
         try {
-            return new PlanFhirCall(limits.httpClient(), plan.endpoints(), deadlineNanos)
+            CloseableHttpClient fresh = session.getProvider(PlanConnections.class).fresh();
+            return new PlanFhirCall(limits.httpClient(), fresh, plan.endpoints(), deadlineNanos)
                 .read(forwarded.planUrl(plan.endpoints().fhirBaseUrl()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw throttling(caller, plan).problemOf(e).exception();

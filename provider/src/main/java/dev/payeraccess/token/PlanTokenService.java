@@ -2,6 +2,7 @@ package dev.payeraccess.token;
 
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProfile;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,9 @@ import org.keycloak.models.UserModel;
  * link (on any node) waits for it and then reads the link from the database. The flight commits before it
  * ends, so a waiter never reads a half-written link. A refresh the plan refuses clears the stored tokens:
  * the link stays (the member still sees the plan) but is {@code relink-required}, and no usable token is
- * left behind.
+ * left behind. A renewal that fails for a reason that says nothing about the grant (the plan failed, could not be
+ * reached, or took too long) leaves the link as it was, and the read sends the stored token while the plan still
+ * takes it ({@link RenewalFallback}).
  */
 public final class PlanTokenService {
 
@@ -37,6 +40,13 @@ public final class PlanTokenService {
      */
     private static final long FIRST_POLL_MILLIS = 100;
     private static final long MAX_POLL_MILLIS = 2_000;
+    /**
+     * Keycloak caches links on each node and tells the other nodes of a change asynchronously, apart from the signal
+     * that a flight ended: a flight that ended on another node may be signalled here before its renewed link is. A
+     * link that still shows the old token is read again this often, for this long, before it counts as not renewed.
+     */
+    private static final long SETTLE_POLL_MILLIS = 50;
+    private static final Duration SETTLE = Duration.ofMillis(1_500);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -106,7 +116,26 @@ public final class PlanTokenService {
         return renew(user.getId(), rejected, Optional.of(rejected));
     }
 
+    /**
+     * Renews (or waits for the renewal another request runs), and when that leaves no newer token while the grant is
+     * untouched, falls back on the token the link holds if the plan still takes it ({@link RenewalFallback}).
+     */
     private TokenOutcome renew(String userId, String stale, Optional<String> rejected) {
+        TokenOutcome outcome = renewal(userId, stale, rejected);
+        if (!RenewalFallback.grantUntouched(outcome)) {
+            return outcome;
+        }
+        Optional<String> stillValid = RenewalFallback.stillValid(links.find(userId).usable(),
+            rejected, profile, Instant.now());
+        if (stillValid.isEmpty()) {
+            return outcome;
+        }
+        LOG.debugf("A member's token at plan %s was not renewed; the read uses the one the link holds, still valid",
+            plan.alias());
+        return new TokenOutcome.Usable(stillValid.get());
+    }
+
+    private TokenOutcome renewal(String userId, String stale, Optional<String> rejected) {
         Flight flight = fly(userId, rejected, now -> now.isEmpty() || !now.get().accessToken().equals(stale));
         if (!flight.ended()) {
             return new TokenOutcome.RenewalTimedOut(flightSeconds());
@@ -117,15 +146,39 @@ public final class PlanTokenService {
         if (flight.task().refusedWhileFresh()) {
             return new TokenOutcome.RejectedWhileFresh();
         }
-        Optional<StoredPlanToken> renewed = links.find(userId).usable();
+        Optional<StoredPlanToken> renewed = afterFlight(userId, stale);
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
-        if (renewed.get().accessToken().equals(stale)
-            || TokenState.of(renewed, Instant.now(), profile) != TokenState.ACTIVE) {
+        if (renewed.get().accessToken().equals(stale) || !unexpired(renewed.get(), Instant.now())) {
             return new TokenOutcome.RenewalUnsettled();
         }
         return new TokenOutcome.Usable(renewed.get().accessToken());
+    }
+
+    /**
+     * A token a renewal just stored is sent while it has not expired, inside the refresh margin too: with plan tokens
+     * living seconds, a busy node may take longer than that margin between the plan's answer and the read.
+     */
+    private boolean unexpired(StoredPlanToken renewed, Instant now) {
+        return TokenState.of(Optional.of(renewed), now, profile) != TokenState.RELINK_REQUIRED
+            && renewed.expiresAt().map(now::isBefore).orElse(true);
+    }
+
+    /** The link once a flight ended, read again for up to {@link #SETTLE} while it still shows {@code stale}. */
+    private Optional<StoredPlanToken> afterFlight(String userId, String stale) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Optional<StoredPlanToken> now = links.find(userId).usable();
+        while (now.map(s -> s.accessToken().equals(stale)).orElse(false) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SETTLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = links.find(userId).usable();
+        }
+        return now;
     }
 
     /** @param ended whether the flight ended (here or on another node) before its deadline */
@@ -139,7 +192,8 @@ public final class PlanTokenService {
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */
     private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPlanToken>> settled) {
-        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected);
+        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected,
+            Duration.ofSeconds(flightSeconds()));
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {
                 task.run();

@@ -6,6 +6,7 @@ import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.PlanTokenEndpoint;
 import dev.payeraccess.plan.PlanTokenResponse;
 import dev.payeraccess.plan.RefreshTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,7 @@ final class RenewalFlight {
 
     private static final Logger LOG = Logger.getLogger(RenewalFlight.class);
     /** A refused refresh within this time of a renewal does not end the member's grant here. */
-    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(60);
+    static final Duration FRESH = Duration.ofSeconds(60);
 
     private final StoredLinks links;
     private final String userId;
@@ -32,21 +33,25 @@ final class RenewalFlight {
     private final PlanProfile profile;
     private final TokenBinding binding;
     private final Optional<String> rejected;
+    private final Duration lockTime;
     private final AtomicReference<PlanProblem> failure = new AtomicReference<>();
     private volatile boolean refusedWhileFresh;
 
     /**
      * @param plan the plan as the request that started the flight found it, whose binding is {@code binding}
      * @param rejected the access token the plan just answered 401 to, if that is why the flight runs
+     * @param lockTime how long the cluster lock of the flight lasts, and the others wait for it: the plan's answer,
+     *     a second attempt at it included, must be stored within it
      */
-    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile,
-        Optional<String> rejected) {
+    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile, Optional<String> rejected,
+                  Duration lockTime) {
         this.links = links;
         this.userId = userId;
         this.plan = plan;
         this.profile = profile;
         this.binding = TokenBinding.of(plan);
         this.rejected = rejected;
+        this.lockTime = lockTime;
     }
 
     /** Whether the plan refused to renew a token a renewal had just obtained; the link is then unchanged. */
@@ -60,6 +65,7 @@ final class RenewalFlight {
     }
 
     void run() {
+        long start = System.nanoTime();
         Optional<StoredPlanToken> stored = links.find(userId).usable();
         if (stored.isEmpty()) {
             return; // unlinked, cleared, or obtained for other endpoints: nothing may be sent anywhere
@@ -72,7 +78,8 @@ final class RenewalFlight {
             }
             return;
         }
-        Optional<PlanTokenResponse> answer = refresh(found.refreshToken());
+        Optional<PlanTokenResponse> answer = refresh(found.refreshToken(),
+            lockTime.minus(Duration.ofNanos(System.nanoTime() - start)));
         if (failure.get() != null) {
             return;
         }
@@ -106,14 +113,18 @@ final class RenewalFlight {
         return token.obtainedAt().isAfter(token.linkedAt()) && token.obtainedAt().isAfter(now.minus(FRESH));
     }
 
-    /** The plan's answer; empty when there is no refresh token or the plan refused it (the grant is gone). */
-    private Optional<PlanTokenResponse> refresh(Optional<String> refreshToken) {
+    /**
+     * The plan's answer; empty when there is no refresh token or the plan refused it (the grant is gone).
+     *
+     * @param left what is left of the flight's lock: a refresh the plan cannot have acted on is tried again in it
+     */
+    private Optional<PlanTokenResponse> refresh(Optional<String> refreshToken, Duration left) {
         if (refreshToken.isEmpty() || profile.refreshTokens() == RefreshTokens.NONE) {
             return Optional.empty();
         }
         return links.inRealm((s, realm) -> {
             try {
-                return new PlanTokenEndpoint(s, plan).refresh(refreshToken.get());
+                return new PlanTokenEndpoint(s, plan).refresh(refreshToken.get(), left);
             } catch (PlanProblem e) {
                 LOG.warnf("Renewing a member's token at plan %s failed: %s", plan.alias(), e.getMessage());
                 failure.set(e);

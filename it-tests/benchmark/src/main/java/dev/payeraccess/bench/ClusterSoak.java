@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The cluster soak: two Keycloak nodes on PostgreSQL behind nginx (all on loopback), members linked through the
  * real pages, and {@code readers} clients reading their claims through nginx without pause for {@code minutes},
  * while the plan's tokens expire every {@code tokenSeconds}. Prints a line a minute and, at the end, the errors
- * (goal: none), the plan refreshes per token expiry (goal: exactly one) and each node's heap after a full
+ * (goal: none) counted by their cause ({@link ErrorCause}: the status and the first words of the answer), the plan
+ * refreshes per token expiry (goal: exactly one) and each node's heap after a full
  * collection at the start and at the end (goal: flat). Not a test: {@code ./soak.sh}.
  */
 public final class ClusterSoak {
@@ -44,7 +45,7 @@ public final class ClusterSoak {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     private final LongAdder reads = new LongAdder();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<ErrorCause, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicInteger samplesShown = new AtomicInteger();
 
     /** One linked member: its FHIR base through nginx and its app's current access token. */
@@ -134,10 +135,10 @@ public final class ClusterSoak {
                 if (answer.statusCode() == 200) {
                     reads.increment();
                 } else {
-                    error("HTTP " + answer.statusCode(), answer.body());
+                    error(ErrorCause.ofAnswer(answer.statusCode(), answer.body()), answer.body());
                 }
             } catch (IOException e) {
-                error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+                error(ErrorCause.ofFailure(e), String.valueOf(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -145,10 +146,10 @@ public final class ClusterSoak {
         }
     }
 
-    private void error(String kind, String detail) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    private void error(ErrorCause cause, String detail) {
+        errors.computeIfAbsent(cause, k -> new LongAdder()).increment();
         if (samplesShown.incrementAndGet() <= ERROR_SAMPLES) {
-            System.out.println("  error: " + kind + ": " + detail.substring(0, Math.min(300, detail.length())));
+            System.out.println("  error: " + cause + ": " + detail.substring(0, Math.min(300, detail.length())));
         }
     }
 
@@ -215,8 +216,9 @@ public final class ClusterSoak {
             stack.keycloakVersion(), settings.readers(), elapsed.toSeconds());
         System.out.printf(Locale.ROOT, "  reads:                %,d (%.0f/s)%n", reads.sum(),
             reads.sum() / (elapsed.toMillis() / 1000.0));
-        System.out.printf(Locale.ROOT, "  errors:               %d %s (goal 0)%n", errorCount(), errors.isEmpty() ? ""
-            : errors);
+        System.out.printf(Locale.ROOT, "  errors:               %d (goal 0)%n", errorCount());
+        errors.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+            .forEach(e -> System.out.printf(Locale.ROOT, "    %,8d  %s%n", e.getValue().sum(), e.getKey()));
         System.out.printf(Locale.ROOT,
             "  plan refreshes:       %d for %d token expiries (%d members, a renewal every %d s, "
                 + "counted between renewals): %.2f per expiry (goal 1); %d in all%n", refreshes, expiries, members,

@@ -10,9 +10,14 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
+import dev.payeraccess.sandbox.control.IdleClose;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -124,18 +129,54 @@ class TokenRenewalIT {
     @DisplayName("Given a plan that fails or throttles while renewing")
     class FailingRenewal {
 
+        /**
+         * A 503 from the token endpoint says the plan did not renew: the renewal asks once more after a short pause
+         * while the reads wait, and they get 200. A 504 is a gateway that stopped waiting while the plan may have
+         * renewed: that refresh is not sent again (it may have spent the rotating refresh token), the app gets 502,
+         * and the link stays renewable.
+         */
         @Test
-        void aPlanFailingDuringRenewalIs502AndTheLinkStaysRenewable() throws Exception {
+        void aPlanFailingDuringRenewalIsAskedOnceMoreOnlyWhenItCannotHaveRenewed() throws Exception {
             Linked linked = linkWithShortLivedToken("failing");
             Thread.sleep(SHORT_LIFETIME.toMillis());
             stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(503));
 
+            List<Integer> statuses = AtOnce.statuses(3, i -> linked.get("Coverage").status());
+
+            assertEquals(List.of(200, 200, 200), statuses);
+            assertEquals(2, refreshes(), "the 503 and the second attempt");
+
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            stack.sandbox().controls().failNext(Area.TOKEN, 1, Fault.status(504));
             ApiResponse failed = linked.get("Coverage");
             ApiResponse recovered = linked.get("Coverage");
 
             assertEquals(502, failed.status(), failed::toString);
             assertTrue(failed.body().contains("OperationOutcome") && !failed.body().contains("sbx_"), failed.body());
             assertEquals(200, recovered.status(), recovered::toString);
+            assertEquals(4, refreshes(), "the 504, not repeated, and the next read's");
+            linked.realm.delete();
+        }
+
+        /**
+         * A token is renewed before it expires (here 5 s before, tokens living 10 s). When that renewal fails for a
+         * reason that says nothing about the grant, the reads waiting for it are not failed: they use the token the
+         * link holds, which the plan still takes, and a later read renews.
+         */
+        @Test
+        void readsKeepTheTokenTheyHaveWhenItsEarlyRenewalFails() throws Exception {
+            Linked linked = linkWithShortLivedToken("early", Duration.ofSeconds(10));
+            Thread.sleep(5_300);
+            // The plan takes its time and then fails, so the four reads all wait for the one renewal.
+            stack.sandbox().controls().latency(Area.TOKEN, Duration.ofMillis(500))
+                .failNext(Area.TOKEN, 1, Fault.status(502));
+
+            List<Integer> statuses = AtOnce.statuses(4, i -> linked.get("Coverage").status());
+
+            assertEquals(List.of(200, 200, 200, 200), statuses);
+            assertEquals(1, refreshes(), "the failed renewal, not repeated");
+            assertEquals(200, linked.get("Coverage").status());
+            assertEquals(2, refreshes(), "renewed by the next read");
             linked.realm.delete();
         }
 
@@ -158,6 +199,45 @@ class TokenRenewalIT {
         }
     }
 
+    @Nested
+    @DisplayName("Given a plan whose servers end keep-alive connections")
+    class EndedConnections {
+
+        /**
+         * Plans sit behind servers and load balancers that end idle keep-alive connections, not always saying so, and
+         * sometimes just as a request arrives. Over many renewals (plan tokens living 2 s, so each is renewed a second
+         * into its life) and reads with pauses, no read fails: the token endpoint gets a connection of its own for
+         * each call, and a read that meets an ended connection is sent again on a new one.
+         */
+        @Test
+        void noReadFailsWhileThePlanEndsConnectionsToldSilentlyOrAsRequestsArrive() throws Exception {
+            Linked linked = linkWithShortLivedToken("endings");
+            assertEquals(200, linked.get("Coverage").status(), "a first read, before the plan ends connections");
+            Map<String, Consumer<SandboxControls>> endings = new LinkedHashMap<>();
+            endings.put("idle connections closed after 150 ms, told",
+                plan -> plan.closeIdleConnections(Duration.ofMillis(150), IdleClose.TOLD));
+            endings.put("idle connections forgotten after 150 ms, silently",
+                plan -> plan.closeIdleConnections(Duration.ofMillis(150), IdleClose.SILENT));
+            endings.put("every 2nd reused connection closed as a request arrives",
+                plan -> plan.closeReusedConnectionsOnArrival(2));
+
+            for (Map.Entry<String, Consumer<SandboxControls>> ending : endings.entrySet()) {
+                SandboxControls plan = stack.sandbox().controls();
+                plan.reset();
+                plan.accessTokenLifetime(SHORT_LIFETIME);
+                ending.getValue().accept(plan);
+
+                List<ApiResponse> answers = PausingReaders.answers(3, Duration.ofMillis(2_500),
+                    Duration.ofMillis(300), reader -> linked.get("Coverage"));
+
+                assertEquals(List.of(), PausingReaders.failed(answers), ending.getKey());
+                assertTrue(refreshes() >= 2, ending.getKey() + ": " + refreshes() + " renewals");
+                assertTrue(plan.connectionsEnded() > 0, ending.getKey() + ": the plan ended no connection");
+            }
+            linked.realm.delete();
+        }
+    }
+
     private record Linked(TestRealm realm, PayerAccessApi app) {
 
         ApiResponse get(String pathAndQuery) throws Exception {
@@ -170,10 +250,14 @@ class TokenRenewalIT {
     }
 
     private Linked linkWithShortLivedToken(String prefix) throws Exception {
+        return linkWithShortLivedToken(prefix, SHORT_LIFETIME);
+    }
+
+    private Linked linkWithShortLivedToken(String prefix, Duration lifetime) throws Exception {
         TestRealm realm = TestRealm.create(stack, prefix);
         realm.addSmartScopes();
         realm.addPlan(realm.plan("plan", Track.TEST));
-        stack.sandbox().controls().accessTokenLifetime(SHORT_LIFETIME);
+        stack.sandbox().controls().accessTokenLifetime(lifetime);
         MemberLinking walk = new MemberLinking(stack);
         KeycloakBrowser browser = new KeycloakBrowser();
         String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);

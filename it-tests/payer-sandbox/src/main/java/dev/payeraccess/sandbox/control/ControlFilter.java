@@ -20,8 +20,9 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * In front of every endpoint: records the request, then applies the latency and fault the tests set
- * in {@link SandboxControls} before the real endpoint answers, and the answer delay after it acted.
+ * In front of every endpoint: ends the request's connection instead of answering when the tests' connection
+ * switches say so ({@link KeepAliveConnections}), records the request, then applies the latency and fault the tests
+ * set in {@link SandboxControls} before the real endpoint answers, and the answer delay after it acted.
  */
 public final class ControlFilter extends HttpFilter {
 
@@ -31,14 +32,30 @@ public final class ControlFilter extends HttpFilter {
     private final transient SandboxControls controls;
     private final transient Clock clock;
     private final transient FhirContext fhir = FhirContext.forR4Cached();
+    private final transient KeepAliveConnections connections;
 
     public ControlFilter(SandboxControls controls, Clock clock) {
         this.controls = controls;
         this.clock = clock;
+        this.connections = new KeepAliveConnections(controls);
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+        throws IOException, ServletException {
+        if (!connections.arrived(req)) {
+            return; // its connection was just ended: the request reaches no endpoint and gets no answer
+        }
+        try {
+            control(req, resp, chain);
+        } finally {
+            if (!req.isAsyncStarted()) {
+                connections.answered(req);
+            }
+        }
+    }
+
+    private void control(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
         throws IOException, ServletException {
         Optional<Area> area = Area.of(req.getRequestURI());
         if (area.isEmpty()) {

@@ -413,6 +413,66 @@ public final class SandboxControls {
 
     // --- End of the paging quirks.
 
+    // --- Connections ended as real infrastructure ends them (issue 26). Kept together, fields included.
+
+    private volatile Optional<IdleLimit> idleLimit = Optional.empty();
+    private volatile int closeReusedOnArrivalEvery;
+    private final AtomicInteger connectionsEnded = new AtomicInteger();
+    private final AtomicInteger requestsUnanswered = new AtomicInteger();
+
+    /**
+     * Ends keep-alive connections that stay idle for {@code after} between an answer and the next request on them:
+     * with {@link IdleClose#TOLD} the sandbox closes them (FIN) when the time is up, with {@link IdleClose#SILENT}
+     * it forgets them without a word and resets the next request that arrives on one, unanswered. Applies to every
+     * endpoint and to connections already open. Off by default (Jetty's own 30 s idle timeout, told, applies).
+     */
+    public SandboxControls closeIdleConnections(Duration after, IdleClose how) {
+        this.idleLimit = Optional.of(new IdleLimit(after, how));
+        return this;
+    }
+
+    public Optional<IdleLimit> idleLimit() {
+        return idleLimit;
+    }
+
+    /**
+     * Closes a connection just as a request arrives on it, without answering, for every {@code everyNth} request
+     * that arrives on a connection which already carried one (1: every such request): the race a client loses when
+     * the server ends a keep-alive connection at the moment the client reuses it. The request is never processed and
+     * not recorded; the first request of a new connection is always answered. 0 turns it off (the default).
+     */
+    public SandboxControls closeReusedConnectionsOnArrival(int everyNth) {
+        if (everyNth < 0) {
+            throw new IllegalArgumentException("everyNth must be 0 (off) or positive, not " + everyNth);
+        }
+        this.closeReusedOnArrivalEvery = everyNth;
+        return this;
+    }
+
+    public int closeReusedOnArrivalEvery() {
+        return closeReusedOnArrivalEvery;
+    }
+
+    /** Called when the sandbox ended a connection: idle ({@code unanswered} false) or as a request arrived on it. */
+    public void connectionEnded(boolean unanswered) {
+        connectionsEnded.incrementAndGet();
+        if (unanswered) {
+            requestsUnanswered.incrementAndGet();
+        }
+    }
+
+    /** Connections the sandbox ended by these switches since start or the last {@link #reset()}. */
+    public int connectionsEnded() {
+        return connectionsEnded.get();
+    }
+
+    /** Requests that arrived on a connection the sandbox then ended instead of answering: none was processed. */
+    public int requestsUnanswered() {
+        return requestsUnanswered.get();
+    }
+
+    // --- End of the connection endings.
+
     /**
      * Keeps {@code request}. Reads of the plan's CapabilityStatement and SMART discovery document are kept apart
      * ({@link #discoveryRequests()}): they carry no member's token, and Keycloak's health probes send them in the
@@ -465,6 +525,10 @@ public final class SandboxControls {
         servedDocuments.clear();
         nextLinksOnSecondHost = false;
         offsetPagingParameter = Optional.empty();
+        idleLimit = Optional.empty();
+        closeReusedOnArrivalEvery = 0;
+        connectionsEnded.set(0);
+        requestsUnanswered.set(0);
         refuseRefreshes = false;
         serverSidePaging = false;
         smartConfigurationPublished = true;
