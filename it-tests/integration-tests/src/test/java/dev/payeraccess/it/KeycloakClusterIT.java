@@ -278,6 +278,40 @@ class KeycloakClusterIT {
             member.realm().delete();
         }
 
+        /**
+         * The plan's side ends connections as the infrastructure in front of real plans does, silently or just as a
+         * request arrives, while both nodes renew the member's token again and again (plan tokens living 2 s) and read
+         * with pauses: no read fails on either node.
+         */
+        @Test
+        void noReadFailsOnEitherNodeWhileThePlanEndsConnections() throws Exception {
+            Member member = linked("endings", TestMembers.SHERIE, SHORT_LIFETIME);
+            plan().accessTokenLifetime(SHORT_LIFETIME);
+            for (int node : new int[] {A, B}) {
+                assertEquals(200, member.on(node).fhir("plan").get("Coverage").status(), "a first read on node "
+                    + node);
+            }
+            Map<String, Consumer<SandboxControls>> endings = new LinkedHashMap<>();
+            endings.put("idle connections forgotten after 150 ms, silently",
+                plan -> plan.closeIdleConnections(Duration.ofMillis(150), IdleClose.SILENT));
+            endings.put("every 2nd reused connection closed as a request arrives",
+                plan -> plan.closeReusedConnectionsOnArrival(2));
+
+            for (Map.Entry<String, Consumer<SandboxControls>> ending : endings.entrySet()) {
+                plan().reset();
+                plan().accessTokenLifetime(SHORT_LIFETIME);
+                ending.getValue().accept(plan());
+
+                List<ApiResponse> answers = PausingReaders.answers(4, Duration.ofMillis(2_500), Duration.ofMillis(300),
+                    reader -> member.on(reader % 2 == 0 ? A : B).fhir("plan").get("Coverage"));
+
+                assertEquals(List.of(), PausingReaders.failed(answers), ending.getKey());
+                assertTrue(refreshes() >= 2, ending.getKey() + ": " + refreshes() + " renewals");
+                assertTrue(plan().connectionsEnded() > 0, ending.getKey() + ": the plan ended no connection");
+            }
+            member.realm().delete();
+        }
+
         @Test
         void aRealmKeyRotatedOnNodeAStillOpensLinksOnNodeBAndRemovingTheOldKeyEndsAccessOnBoth() throws Exception {
             Member member = linked("rotate", TestMembers.DELMAR, LONG_LIFETIME);
@@ -422,41 +456,6 @@ class KeycloakClusterIT {
             assertLinkKept(member, "active");
             member.realm().delete();
         }
-    }
-
-    /**
-     * The plan's side ends connections as the infrastructure in front of real plans does, silently or just as a
-     * request arrives, while both nodes renew the member's token again and again (plan tokens living 2 s) and read
-     * with pauses: no read fails on either node.
-     */
-    @Test
-    @Order(12)
-    void noReadFailsOnEitherNodeWhileThePlanEndsConnections() throws Exception {
-        bothNodesRunning();
-        Member member = linked("endings", TestMembers.SHERIE, SHORT_LIFETIME);
-        plan().accessTokenLifetime(SHORT_LIFETIME);
-        for (int node : new int[] {A, B}) {
-            assertEquals(200, member.on(node).fhir("plan").get("Coverage").status(), "a first read on node " + node);
-        }
-        Map<String, Consumer<SandboxControls>> endings = new LinkedHashMap<>();
-        endings.put("idle connections forgotten after 150 ms, silently",
-            plan -> plan.closeIdleConnections(Duration.ofMillis(150), IdleClose.SILENT));
-        endings.put("every 2nd reused connection closed as a request arrives",
-            plan -> plan.closeReusedConnectionsOnArrival(2));
-
-        for (Map.Entry<String, Consumer<SandboxControls>> ending : endings.entrySet()) {
-            plan().reset();
-            plan().accessTokenLifetime(SHORT_LIFETIME);
-            ending.getValue().accept(plan());
-
-            List<ApiResponse> answers = PausingReaders.answers(4, Duration.ofMillis(2_500), Duration.ofMillis(300),
-                reader -> member.on(reader % 2 == 0 ? A : B).fhir("plan").get("Coverage"));
-
-            assertEquals(List.of(), PausingReaders.failed(answers), ending.getKey());
-            assertTrue(refreshes() >= 2, ending.getKey() + ": " + refreshes() + " renewals");
-            assertTrue(plan().connectionsEnded() > 0, ending.getKey() + ": the plan ended no connection");
-        }
-        member.realm().delete();
     }
 
     private long capabilityReads() {
