@@ -253,29 +253,35 @@ class KeycloakClusterIT {
 
         /**
          * The cluster runs Keycloak's identity brokering API v2 (a build option of the stack; the default from Keycloak
-         * 27): its broker token endpoint, asked by an app holding the broker's read-token role for a link whose plan
-         * token has expired, neither hands out the plan's token nor makes Keycloak refresh it, on either node.
+         * 27). An organization's confidential client that Keycloak allows to retrieve the plan's stored tokens
+         * ({@code external.token.enabled}) asks for them with the member's token after the plan token expired: on
+         * either node the plan's token is never handed out, and Keycloak does not refresh it.
          */
         @Test
         void brokeringApiV2NeverHandsOutOrRefreshesThePlansToken() throws Exception {
             Member member = linked("brokerv2", TestMembers.DELMAR, SHORT_LIFETIME);
-            JsonNode broker = member.realm().admin.get("clients?clientId=broker").get(0);
-            JsonNode readToken = member.realm().admin.get("clients/" + broker.get("id").asText() + "/roles/read-token");
-            member.realm().admin.post("users/" + member.realm().userId() + "/role-mappings/clients/"
-                + broker.get("id").asText(), List.of(readToken)).expect(204);
-            String withReadToken = member.realm().token(TestRealm.USER, "openid");
+            TestRealm realm = member.realm();
+            realm.admin.post("clients", Map.of("clientId", "token-reader", "publicClient", false,
+                "secret", "token-reader-secret", "directAccessGrantsEnabled", true, "attributes",
+                Map.of("external.token.enabled", "true", "external.token.idp", "plan"))).expect(201);
+            String form = "client_id=token-reader&client_secret=token-reader-secret";
+            ApiResponse issued = post(node(A).baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/token",
+                form + "&grant_type=password&scope=openid&username=" + TestRealm.USER + "&password="
+                    + TestRealm.PASSWORD);
+            assertEquals(200, issued.status(), issued::toString);
+            String memberToken = issued.json().get("access_token").asText();
             Thread.sleep(SHORT_LIFETIME.toMillis());
 
             for (int node : List.of(A, B)) {
-                ApiResponse retrieved = ApiResponse.send(HttpRequest.newBuilder(URI.create(cluster.node(node)
-                    .baseUrl() + "/realms/" + member.realm().name + "/broker/plan/token"))
-                    .header("Authorization", "Bearer " + withReadToken).build());
+                ApiResponse retrieved = post(node(node).baseUrl() + "/realms/" + realm.name + "/broker/plan/token",
+                    form + "&token=" + memberToken);
 
-                assertTrue(retrieved.status() >= 400, "node " + node + ": " + retrieved);
+                assertEquals(403, retrieved.status(), "node " + node + ": " + retrieved);
+                assertTrue(retrieved.body().contains("never handed out"), retrieved::toString);
                 assertFalse(retrieved.body().contains("sbx_"), "no plan token in: " + retrieved.body());
             }
             assertEquals(0, refreshes(), "Keycloak refreshed no plan token for the broker endpoint");
-            member.realm().delete();
+            realm.delete();
         }
 
         /**
@@ -456,6 +462,12 @@ class KeycloakClusterIT {
             assertLinkKept(member, "active");
             member.realm().delete();
         }
+    }
+
+    private static ApiResponse post(String url, String form) throws Exception {
+        return ApiResponse.send(HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private long capabilityReads() {

@@ -214,7 +214,7 @@ class PlanPagingIT {
                 .orElseThrow();
             // "?payer-access-host-page={Type}.{host}.{at}.{expires}.{mac}"
             String page = relative(sherie, GATEWAY, next);
-            String[] parts = page.substring(page.indexOf('=') + 1).split("\\\\.");
+            String[] parts = page.substring(page.indexOf('=') + 1).split("\\.");
             String[] grant = {parts[0], parts[1], parts[2], parts[3] + "." + parts[4]};
             PayerAccessApi eve = realm.api().as(realm.token("eve", SCOPE));
 
