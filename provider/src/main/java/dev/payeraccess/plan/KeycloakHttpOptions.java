@@ -9,9 +9,9 @@ import org.keycloak.Config;
  * top, for a client built by Keycloak's own {@code DefaultHttpClientFactory}: the same truststore, proxy mappings and
  * client keystore as every call Keycloak makes, and our settings where ours must hold.
  */
-record KeycloakHttpOptions(Config.Scope keycloak, Map<String, String> own) implements Config.Scope {
+public record KeycloakHttpOptions(Config.Scope keycloak, Map<String, String> own) implements Config.Scope {
 
-    static KeycloakHttpOptions with(Map<String, String> own) {
+    public static KeycloakHttpOptions with(Map<String, String> own) {
         return new KeycloakHttpOptions(Config.scope("connectionsHttpClient", "default"), Map.copyOf(own));
     }
 

@@ -1,9 +1,8 @@
 package dev.payeraccess.proxy.limits;
 
+import dev.payeraccess.plan.KeycloakHttpOptions;
 import java.util.Map;
-import java.util.Set;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.keycloak.Config;
 import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
 import org.keycloak.models.KeycloakSession;
 
@@ -19,7 +18,7 @@ final class ProxyHttpPool implements AutoCloseable {
     private volatile CloseableHttpClient httpClient;
 
     ProxyHttpPool(int maxConnections) {
-        clients.init(new PoolScope(Config.scope("connectionsHttpClient", "default"), Map.of(
+        clients.init(KeycloakHttpOptions.with(Map.of(
             "connection-pool-size", String.valueOf(maxConnections),
             "max-pooled-per-route", String.valueOf(maxConnections),
             "max-retries", "0")));
@@ -42,69 +41,5 @@ final class ProxyHttpPool implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
-    }
-
-    /** Keycloak's HTTP client options, with the proxy's own pool settings on top. */
-    private record PoolScope(Config.Scope keycloak, Map<String, String> own) implements Config.Scope {
-
-        @Override
-        public String get(String key) {
-            return own.containsKey(key) ? own.get(key) : keycloak.get(key);
-        }
-
-        @Override
-        public String get(String key, String defaultValue) {
-            return own.containsKey(key) ? own.get(key) : keycloak.get(key, defaultValue);
-        }
-
-        @Override
-        public String[] getArray(String key) {
-            return keycloak.getArray(key);
-        }
-
-        @Override
-        public Integer getInt(String key) {
-            return getInt(key, null);
-        }
-
-        @Override
-        public Integer getInt(String key, Integer defaultValue) {
-            return own.containsKey(key) ? Integer.valueOf(own.get(key)) : keycloak.getInt(key, defaultValue);
-        }
-
-        @Override
-        public Long getLong(String key) {
-            return getLong(key, null);
-        }
-
-        @Override
-        public Long getLong(String key, Long defaultValue) {
-            return own.containsKey(key) ? Long.valueOf(own.get(key)) : keycloak.getLong(key, defaultValue);
-        }
-
-        @Override
-        public Boolean getBoolean(String key) {
-            return getBoolean(key, null);
-        }
-
-        @Override
-        public Boolean getBoolean(String key, Boolean defaultValue) {
-            return own.containsKey(key) ? Boolean.valueOf(own.get(key)) : keycloak.getBoolean(key, defaultValue);
-        }
-
-        @Override
-        public Config.Scope scope(String... path) {
-            return keycloak.scope(path);
-        }
-
-        @Override
-        public Set<String> getPropertyNames() {
-            return keycloak.getPropertyNames();
-        }
-
-        @Override
-        public Config.Scope root() {
-            return keycloak.root();
-        }
     }
 }
