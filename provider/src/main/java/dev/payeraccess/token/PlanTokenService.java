@@ -127,12 +127,12 @@ public final class PlanTokenService {
         }
         Optional<String> stillValid = RenewalFallback.stillValid(links.find(userId).usable(),
             rejected, profile, Instant.now());
-        if (stillValid.isEmpty()) {
-            return outcome;
+        if (stillValid.isPresent()) {
+            LOG.debugf("A member's token at plan %s was not renewed; the read uses the one the link holds, still valid",
+                plan.alias());
+            return new TokenOutcome.Usable(stillValid.get());
         }
-        LOG.debugf("A member's token at plan %s was not renewed; the read uses the one the link holds, still valid",
-            plan.alias());
-        return new TokenOutcome.Usable(stillValid.get());
+        return outcome instanceof TokenOutcome.RenewalUnsettled ? settled(userId, stale).orElse(outcome) : outcome;
     }
 
     private TokenOutcome renewal(String userId, String stale, Optional<String> rejected) {
@@ -146,7 +146,7 @@ public final class PlanTokenService {
         if (flight.task().refusedWhileFresh()) {
             return new TokenOutcome.RejectedWhileFresh();
         }
-        Optional<StoredPlanToken> renewed = afterFlight(userId, stale);
+        Optional<StoredPlanToken> renewed = links.find(userId).usable();
         if (renewed.isEmpty()) {
             return new TokenOutcome.RelinkRequired();
         }
@@ -165,20 +165,26 @@ public final class PlanTokenService {
             && renewed.expiresAt().map(now::isBefore).orElse(true);
     }
 
-    /** The link once a flight ended, read again for up to {@link #SETTLE} while it still shows {@code stale}. */
-    private Optional<StoredPlanToken> afterFlight(String userId, String stale) {
+    /**
+     * The renewed token, when a flight that ended elsewhere left the link here showing {@code stale} for a moment:
+     * the link is read again for up to {@link #SETTLE}.
+     */
+    private Optional<TokenOutcome> settled(String userId, String stale) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        Optional<StoredPlanToken> now = links.find(userId).usable();
-        while (now.map(s -> s.accessToken().equals(stale)).orElse(false) && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
             try {
                 Thread.sleep(SETTLE_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return Optional.empty();
             }
-            now = links.find(userId).usable();
+            Optional<StoredPlanToken> now = links.find(userId).usable();
+            if (now.isEmpty() || !now.get().accessToken().equals(stale)) {
+                return now.filter(renewed -> unexpired(renewed, Instant.now()))
+                    .map(renewed -> new TokenOutcome.Usable(renewed.accessToken()));
+            }
         }
-        return now;
+        return Optional.empty();
     }
 
     /** @param ended whether the flight ended (here or on another node) before its deadline */

@@ -37,7 +37,6 @@ class HostileCapabilityStatementTest {
         // The old reader built a tree of the whole document and a node per copied parameter, all held at once; this
         // one holds what it keeps, and its short-lived garbage grows linearly with the document.
         assertTrue(read.allocatedBytes() < 64L * statement.length(), "allocated " + read.allocatedBytes());
-        assertTrue(read.millis() < 3_000, "took " + read.millis() + " ms");
     }
 
     @Test
@@ -79,7 +78,6 @@ class HostileCapabilityStatementTest {
         assertEquals(1, declared.result().types().size());
         assertTrue(read.allocatedBytes() < 64L * tiny.length(), "allocated " + read.allocatedBytes());
         assertTrue(declared.allocatedBytes() < 64L * typed.length(), "allocated " + declared.allocatedBytes());
-        assertTrue(declared.millis() < 3_000, "took " + declared.millis() + " ms");
     }
 
     @Test

@@ -55,7 +55,6 @@ class HostileAnswerTest {
         });
 
         assertTrue(copied.result() > 5_000_000, "copied " + copied.result());
-        assertTrue(copied.millis() < 5_000, "took " + copied.millis() + " ms");
     }
 
     @Test
