@@ -17,6 +17,7 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -358,10 +359,12 @@ class FhirProxyIT {
             app.fhir("test").get("Coverage");
             app.fhir("narrow").get("Organization");
 
-            JsonNode events = realm.admin.get("events?max=500&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN"
-                + "&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
-            JsonNode served = find(events, "test", "Coverage", "200");
-            JsonNode refused = find(events, "narrow", "Organization", "403");
+            String query = "events?max=500&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN"
+                + "&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR";
+            // An answer is audited when it has been streamed: a moment after the app read it.
+            JsonNode served = Eventually.within(Duration.ofSeconds(10),
+                () -> find(realm.admin.get(query), "test", "Coverage", "200"));
+            JsonNode refused = find(realm.admin.get(query), "narrow", "Organization", "403");
             assertEquals(realm.userId(), served.get("userId").asText());
             assertEquals(TestRealm.APP_CLIENT, served.get("clientId").asText());
             assertEquals("search-type", served.get("details").get("fhir_interaction").asText());
@@ -373,13 +376,15 @@ class FhirProxyIT {
         @Test
         void requestsAreCountedByPlanAndStatusOnTheMetricsEndpoint() throws Exception {
             app.fhir("test").get("Coverage");
-            ApiResponse metrics = realm.admin.server().metrics();
 
-            assertEquals(200, metrics.status());
-            String line = metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
-                && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"")
-                && l.contains("status=\"200\""))
-                .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
+            String line = Eventually.within(Duration.ofSeconds(10), () -> {
+                ApiResponse metrics = realm.admin.server().metrics();
+                assertEquals(200, metrics.status());
+                return metrics.body().lines().filter(l -> l.startsWith("payer_access_proxy_requests_seconds_count{")
+                    && l.contains("plan=\"test\"") && l.contains("realm=\"" + realm.name + "\"")
+                    && l.contains("status=\"200\""))
+                    .findFirst().orElseThrow(() -> new AssertionError("no proxy timer for plan test in /metrics"));
+            });
             assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
         }
     }
