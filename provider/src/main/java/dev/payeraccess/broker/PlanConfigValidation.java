@@ -2,12 +2,15 @@ package dev.payeraccess.broker;
 
 import dev.payeraccess.compat.IdentityProviderFlag;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.OutboundTargets;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
 import dev.payeraccess.signin.PlanSignInFlows;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.models.KeycloakSession;
@@ -24,14 +27,24 @@ final class PlanConfigValidation {
     private final PlanIdentityProviderConfig config;
     private final RealmModel realm;
     private final Set<String> resourceTypes = new HashSet<>(R4.context().getResourceTypes());
+    private final OutboundTargets targets;
 
+    /** Where this node may call: a node option, never the realm's ({@link PlanConnections#targets()}). */
     PlanConfigValidation(PlanIdentityProviderConfig config, RealmModel realm) {
+        this(config, realm, Optional.ofNullable(KeycloakSessionUtil.getKeycloakSession())
+            .map(session -> session.getProvider(PlanConnections.class).targets())
+            // No session (a unit test): the rule of a node without the development switch.
+            .orElseGet(() -> OutboundTargets.publicOnly(OutboundTargets.Resolver.system())));
+    }
+
+    PlanConfigValidation(PlanIdentityProviderConfig config, RealmModel realm, OutboundTargets targets) {
         this.config = config;
         this.realm = realm;
+        this.targets = targets;
     }
 
     void validate() {
-        List<String> problems = new ArrayList<>(PlanConfigCheck.problems(config, resourceTypes));
+        List<String> problems = new ArrayList<>(PlanConfigCheck.problems(config, resourceTypes, targets));
         // A disabled plan may wait for its credentials and signing key: an imported plan profile carries neither.
         // Nothing calls a disabled plan, and enabling it is a save that runs these checks again.
         if (config.isEnabled() && isBlank(config.getClientId())) {
@@ -84,7 +97,7 @@ final class PlanConfigValidation {
                 + "code challenge method: switch PKCE off for this plan.");
         }
         // Discovered endpoints obey the same rules as typed ones (https, absolute).
-        refuseIf(PlanConfigCheck.problems(config, resourceTypes));
+        refuseIf(PlanConfigCheck.problems(config, resourceTypes, targets));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.payeraccess.broker;
 import dev.payeraccess.compat.BrokerCallback;
 import dev.payeraccess.plan.MemberPatient;
 import dev.payeraccess.plan.PatientSearch;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
@@ -64,7 +65,8 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
     }
 
     /**
-     * Sends the browser to the plan, unless it is a sign-in through a plan that does not allow it. Keycloak
+     * Sends the browser to the plan, unless it is a sign-in through a plan that does not allow it, or the plan's
+     * sign-in page is at an address this node does not call ({@link #unreachableSignInPage()}). Keycloak
      * refuses logins through link-only providers itself; this holds whatever the stored flag says (a plan saved
      * before this rule existed, a login started before an administrator turned plan sign-in off).
      */
@@ -73,12 +75,31 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
         Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(
             LinkingSession.purposeOf(authSession, getConfig().getAlias()), getConfig().allowsPlanSignIn());
+        if (refusal.isEmpty()) {
+            refusal = unreachableSignInPage();
+        }
         if (refusal.isPresent()) {
             EventBuilder event = new EventBuilder(session.getContext().getRealm(), session,
                 session.getContext().getConnection());
             return refused(authSession, refusal.get(), event);
         }
         return super.performLogin(request);
+    }
+
+    /**
+     * The member's browser would be sent to the plan's {@code authorizationUrl}, and the code it brings back is
+     * redeemed at the plan: no linking starts at a plan whose sign-in page is an address this node does not call
+     * (a private or loopback address without the development switch), whatever was saved before the rule existed.
+     */
+    private Optional<Refusal> unreachableSignInPage() {
+        String authorizationUrl = getConfig().getAuthorizationUrl();
+        if (authorizationUrl == null || authorizationUrl.isBlank()) {
+            return Optional.empty();
+        }
+        return session.getProvider(PlanConnections.class).targets().refusal(authorizationUrl)
+            .map(target -> new Refusal("linking not started: the plan's authorizationUrl was refused. "
+                + target.toApp(), "This health plan cannot be connected at the moment: it is configured with an "
+                    + "address this server does not use. Please tell the administrator."));
     }
 
     /** Ends a refused plan sign-in on Keycloak's error page, recorded as a failed identity-provider login. */

@@ -5,6 +5,7 @@ import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PlanCapabilities;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.PlanMetadata;
 import dev.payeraccess.plan.SearchProbe;
@@ -55,7 +56,7 @@ public final class PlanConformance {
         PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, base, timeoutMs,
             R4.resourceTypesAmong(plan.allowedResourceTypes()));
         List<Finding> findings = new ArrayList<>(DiscoveryChecks.of(plan, discovery));
-        findings.add(HttpsCheck.of(plan, discovery.value()));
+        findings.add(HttpsCheck.of(plan, discovery.value(), session.getProvider(PlanConnections.class).targets()));
         findings.addAll(MetadataChecks.of(plan, metadata, parameters));
         findings.addAll(member.map(m -> memberFindings(plan, m, parameters, timeoutMs))
             .orElseGet(() -> MemberLinkChecks.skipped("No member named: add ?user={username} of a user who linked "

@@ -35,7 +35,6 @@ import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
-import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -131,8 +130,9 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
                              ProxyRequest request) throws FhirProblemException {
         MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
         try {
-            CloseableHttpClient fresh = session.getProvider(PlanConnections.class).fresh();
-            return new PlanFhirCall(limits.httpClient(), fresh, plan.endpoints(), deadlineNanos)
+            PlanConnections connections = session.getProvider(PlanConnections.class);
+            return new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(), plan.endpoints(),
+                deadlineNanos)
                 .read(forwarded.planUrl(plan.endpoints().fhirBaseUrl()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw throttling(caller, plan).problemOf(e).exception();
