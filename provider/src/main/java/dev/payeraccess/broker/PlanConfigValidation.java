@@ -7,6 +7,7 @@ import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.SmartConfiguration;
 import dev.payeraccess.plan.SmartDiscovery;
 import dev.payeraccess.signin.PlanSignInFlows;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +34,10 @@ final class PlanConfigValidation {
     PlanConfigValidation(PlanIdentityProviderConfig config, RealmModel realm) {
         this(config, realm, Optional.ofNullable(KeycloakSessionUtil.getKeycloakSession())
             .map(session -> session.getProvider(PlanConnections.class).targets())
-            // No session (a unit test): the rule of a node without the development switch.
-            .orElseGet(() -> OutboundTargets.publicOnly(OutboundTargets.Resolver.system())));
+            // No session (unit tests only): a node without the development switch that looks no name up.
+            .orElseGet(() -> OutboundTargets.publicOnly(host -> {
+                throw new UnknownHostException(host);
+            })));
     }
 
     PlanConfigValidation(PlanIdentityProviderConfig config, RealmModel realm, OutboundTargets targets) {

@@ -59,7 +59,8 @@ public final class PlanFhirCall {
      *
      * @throws E when the source has no usable token
      * @throws PlanProblem when the URL is not the plan's ({@link PlanProblem.Kind#OUTSIDE_PLAN}, before any token
-     *     is looked at), or the plan cannot be reached, times out, asks to wait or rejects a renewed token
+     *     is looked at), or an address the node does not call ({@link PlanProblem.Kind#TARGET_REFUSED}, likewise),
+     *     or the plan cannot be reached, times out, asks to wait or rejects a renewed token
      */
     public <E extends Exception> PlanAnswer read(String url, Map<String, String> headers, AccessTokenSource<E> tokens)
         throws E, PlanProblem {
@@ -68,6 +69,7 @@ public final class PlanFhirCall {
                 "a read for plan " + plan.alias() + " was not sent: its URL is not under the plan's FHIR base or "
                     + "one of its paging hosts (" + PlanHosts.originOf(url) + ")");
         }
+        allowed(url); // before the token is looked up, which may renew it at the plan
         String token = tokens.current();
         PlanAnswer answer = get(url, token, headers);
         if (answer.status() != 401) {
@@ -111,11 +113,7 @@ public final class PlanFhirCall {
      * {@link OutboundTargets} allows now (each request checks: what a name resolves to may have changed).
      */
     private HttpGet request(String url, String accessToken, Map<String, String> headers) throws PlanProblem {
-        try {
-            RefusedTarget.unlessAllowed(targets, url);
-        } catch (RefusedTarget e) {
-            throw PlanProblem.of(e, "FHIR API", plan);
-        }
+        allowed(url);
         long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
             throw new PlanProblem(PlanProblem.Kind.TIMEOUT, 504, "The health plan did not answer in time.",
@@ -127,6 +125,14 @@ public final class PlanFhirCall {
         get.setHeader("Accept", "application/fhir+json");
         get.setHeader("Authorization", "Bearer " + accessToken);
         return get;
+    }
+
+    private void allowed(String url) throws PlanProblem {
+        try {
+            RefusedTarget.unlessAllowed(targets, url);
+        } catch (RefusedTarget e) {
+            throw PlanProblem.of(e, "FHIR API", plan);
+        }
     }
 
     /** The plan's body of a 429 or 503 is never read: it is neither passed on nor logged. */

@@ -1,10 +1,17 @@
 package dev.payeraccess.broker;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.payeraccess.plan.OutboundTargets;
+import dev.payeraccess.plan.ResolverTable;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,5 +96,46 @@ class PlanConfigValidationTest {
 
         assertTrue(refused.getMessage().startsWith("fhirBaseUrl 'http://api.brand.example/r4' uses http://"),
             refused.getMessage());
+    }
+
+    @Test
+    void aPlanOnLoopbackIsRefusedOnSaveWithoutTheDevelopmentSwitchAndNeverCalled() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer simulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        simulator.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        simulator.start();
+        try {
+            PlanIdentityProviderConfig config = brandPlan(true); // enabled, no endpoints: discovery would follow
+            String base = "http://127.0.0.1:" + simulator.getAddress().getPort() + "/r4";
+            config.getConfig().put(PlanIdentityProviderConfig.FHIR_BASE_URL, base);
+
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new PlanConfigValidation(config, null, ResolverTable.publicOnly()).validate());
+
+            assertTrue(refused.getMessage().startsWith("fhirBaseUrl '" + base + "' is a private or loopback address"),
+                refused.getMessage());
+            assertTrue(refused.getMessage().contains(OutboundTargets.DEVELOPMENT_SWITCH), refused.getMessage());
+            assertEquals(List.of(), received, "the plan's discovery document was asked for");
+        } finally {
+            simulator.stop(0);
+        }
+    }
+
+    @Test
+    void aPlanWhoseEndpointsResolveToPrivateAddressesIsRefusedOnSave() {
+        PlanIdentityProviderConfig config = planWithoutClientId(true);
+        config.getConfig().put(PlanIdentityProviderConfig.CLIENT_ID, "registered-client");
+        OutboundTargets targets = OutboundTargets.publicOnly(new ResolverTable()
+            .with("api.plan.example", "203.0.113.10").with("auth.plan.example", "fd00::17"));
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> new PlanConfigValidation(config, null, targets).validate());
+
+        assertTrue(refused.getMessage().startsWith("authorizationUrl 'https://auth.plan.example/authorize' is a "
+            + "private or loopback address (fd00:0:0:0:0:0:0:17)"), refused.getMessage());
     }
 }
