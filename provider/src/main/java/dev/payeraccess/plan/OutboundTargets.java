@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * allowed, over plain http too: a plan simulator on the same machine or network. Plain http to a public address is
  * refused either way. A host that does not resolve here is not refused for that: an outgoing proxy may resolve it.
  *
- * <p>Every call checks the URL it is about to call. The JVM keeps what a name resolved to for 30 s
+ * <p>Every call checks the URL it is about to call. The JVM keeps what a name resolved to for 30 s by default
  * ({@code networkaddress.cache.ttl}), so the check and the connection that follows see the same addresses; a name
  * whose addresses change to a private one afterwards is refused at its next call.
  */
