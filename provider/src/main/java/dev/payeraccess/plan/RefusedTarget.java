@@ -1,6 +1,7 @@
 package dev.payeraccess.plan;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A call that was not made because {@link OutboundTargets} refuses its URL: nothing was sent. An
@@ -24,7 +25,7 @@ public final class RefusedTarget extends IOException {
 
     /** Nothing to call {@code url} with unless {@code targets} allows it. */
     static void unlessAllowed(OutboundTargets targets, String url) throws RefusedTarget {
-        java.util.Optional<OutboundTargets.Refusal> refused = targets.refusal(url);
+        Optional<OutboundTargets.Refusal> refused = targets.refusal(url);
         if (refused.isPresent()) {
             throw new RefusedTarget(refused.get());
         }
