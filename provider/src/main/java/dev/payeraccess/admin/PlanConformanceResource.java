@@ -47,8 +47,7 @@ public final class PlanConformanceResource {
      * @return 200 {@code {"plan", "checkedAt", "findings": [{"check", "result": "pass|warn|fail|skipped", "detail",
      *     "suggests": {setting: value}}], "summary": {"pass", "warn", "fail", "skipped"}}};
      *     404 {@code {"errorMessage"}} for no health plan with this alias, no such user, or a user without a link to
-     *     this plan; 409 with {@code user} while the plan's discovered endpoints wait for the administrator's
-     *     confirmation; 401 and 403 from
+     *     this plan; 401 and 403 from
      *     Keycloak
      */
     @POST
@@ -85,11 +84,6 @@ public final class PlanConformanceResource {
         // The member checks renew the member's token and read at the plan as the member: acting with their grant
         // needs the right to manage the user, not only to view them.
         request.auth().users().requireManage(user);
-        if (!plan.endpointsConfirmed()) {
-            // The member checks renew the member's token at the token endpoint with the plan's client secret.
-            throw AdminRefusal.conflict("Health plan '" + alias + "' cannot be checked with a member's link: "
-                + PlanIdentityProviderConfig.AWAITING_CONFIRMATION);
-        }
         MemberLink link = new LinkStore(request.session(), request.realm()).find(user, plan.endpoints());
         if (link instanceof MemberLink.NotLinked) {
             throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias
