@@ -55,10 +55,31 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String BRAND_IDENTIFIER = "brandIdentifier";
     public static final String BRAND_ENDPOINT = "brandEndpoint";
 
+    /**
+     * Whether the administrator confirmed the endpoints SMART discovery filled in (the form's switch). Keycloak sends
+     * members' codes, refresh tokens and the client credentials to them, so until this is on nothing is sent there
+     * and no member can link the plan. Saving keeps it {@code false} while a discovered endpoint waits and
+     * {@code true} once none does (endpoints the administrator typed are confirmed by typing them); absent on plans
+     * saved before the switch existed, whose endpoints were pinned already, and so confirmed.
+     */
+    public static final String DISCOVERED_ENDPOINTS_CONFIRMED = "discoveredEndpointsConfirmed";
+    /**
+     * What discovery filled in, endpoint by endpoint (see {@link DiscoveredEndpoints}), so a later save tells what
+     * the administrator typed from what the form sent back unchanged. Bookkeeping, not a setting: off the admin form,
+     * and so out of plan profiles.
+     */
+    public static final String DISCOVERED_ENDPOINTS = "discoveredEndpoints";
+
+    /** What the administrator reads (plan health, the log of the save) while {@link #endpointsConfirmed()} is false. */
+    public static final String AWAITING_CONFIRMATION = "Waiting for the administrator to confirm the discovered "
+        + "endpoints: compare authorizationUrl, tokenUrl and revocationUrl with the plan's developer documentation, "
+        + "then turn on '" + PlanIdentityProviderFactory.DISCOVERED_ENDPOINTS_CONFIRMED_LABEL + "' (or type the "
+        + "endpoints yourself). Until then no member can link the plan and nothing is sent to them.";
+
     /** What the plan registered for this Keycloak: never in a plan profile shared with another organization. */
     public static final Set<String> CREDENTIALS = Set.of(CLIENT_ID, CLIENT_SECRET);
     /** This organization's own decisions about a plan: kept out of a shared plan profile, like the credentials. */
-    public static final Set<String> ORGANIZATION_POLICY = Set.of(ALLOW_PLAN_SIGN_IN);
+    public static final Set<String> ORGANIZATION_POLICY = Set.of(ALLOW_PLAN_SIGN_IN, DISCOVERED_ENDPOINTS_CONFIRMED);
 
     // Plan profile: how this plan bends the standard (README "Plan profiles").
     /** Keycloak's key for the JWS algorithm of {@value #PRIVATE_KEY_JWT} client assertions. */
@@ -234,6 +255,38 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */
     public boolean allowsPlanSignIn() {
         return "true".equalsIgnoreCase(value(ALLOW_PLAN_SIGN_IN).orElse("false"));
+    }
+
+    /**
+     * Whether Keycloak may use this plan's endpoints: false while endpoints SMART discovery filled in wait for the
+     * administrator's confirmation ({@value #DISCOVERED_ENDPOINTS_CONFIRMED}). Only the exact value {@code false}
+     * holds a plan back: a plan saved before the switch existed had its endpoints pinned already.
+     */
+    public boolean endpointsConfirmed() {
+        return !"false".equalsIgnoreCase(value(DISCOVERED_ENDPOINTS_CONFIRMED).orElse("true"));
+    }
+
+    /** The endpoints discovery filled in that the administrator has neither retyped nor cleared since. */
+    DiscoveredEndpoints discoveredEndpoints() {
+        return DiscoveredEndpoints.parse(getConfig().get(DISCOVERED_ENDPOINTS)).unchangedIn(getConfig());
+    }
+
+    /** Whether the form's switch was on in this save. */
+    boolean discoveredEndpointsSwitchedOn() {
+        return "true".equalsIgnoreCase(value(DISCOVERED_ENDPOINTS_CONFIRMED).orElse("false"));
+    }
+
+    /**
+     * Records which endpoints are still discovery's and whether they are confirmed; with none left, the record goes
+     * and the plan's endpoints are the administrator's own.
+     */
+    void pinEndpoints(DiscoveredEndpoints untyped, boolean confirmed) {
+        if (untyped.isEmpty()) {
+            getConfig().remove(DISCOVERED_ENDPOINTS);
+        } else {
+            getConfig().put(DISCOVERED_ENDPOINTS, untyped.toJson());
+        }
+        getConfig().put(DISCOVERED_ENDPOINTS_CONFIRMED, String.valueOf(confirmed));
     }
 
     public int upstreamTimeoutMs() {
