@@ -8,6 +8,7 @@ import dev.payeraccess.signin.PlanSignInFlows;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +18,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
 /**
  * Save-time validation of a plan: the pure rules of {@link PlanConfigCheck}, then, for an enabled plan, its
  * credentials, signing key and SMART discovery of the endpoints the administrator left empty, then the
- * token-storage and sign-in settings this provider type requires whatever the form says.
+ * token-storage and sign-in settings this provider type requires whatever the form says, and the record of what
+ * links stored before token binding belong to, which no save changes ({@link EarlyLinksBinding}).
  */
 final class PlanConfigValidation {
 
@@ -46,6 +48,7 @@ final class PlanConfigValidation {
         }
         enforceTokenStorage();
         enforceSignInRule();
+        EarlyLinksBinding.keepOnSave(Optional.ofNullable(KeycloakSessionUtil.getKeycloakSession()), realm, config);
     }
 
     /**

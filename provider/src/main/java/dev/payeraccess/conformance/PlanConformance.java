@@ -85,8 +85,9 @@ public final class PlanConformance {
         if (!plan.isEnabled()) {
             return Finding.skipped(PagingCheck.CHECK, "The plan is disabled: no member's token is sent to it.");
         }
-        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
-        Optional<StoredPlanToken> bound = tokens.boundToPlan(user, stored);
+        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.earlyLinksBinding());
+        Optional<StoredPlanToken> bound = tokens.boundToPlan(stored);
         if (bound.isEmpty()) {
             return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }
