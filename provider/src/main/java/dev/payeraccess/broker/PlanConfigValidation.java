@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.KeyUse;
@@ -21,7 +22,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * Save-time validation of a plan: the pure rules of {@link PlanConfigCheck}, then, for an enabled plan, its
  * credentials, signing key and SMART discovery of the endpoints the administrator left empty (filled in, but not
  * used before the administrator confirms them), then the token-storage and sign-in settings this provider type
- * requires whatever the form says.
+ * requires whatever the form says, and the record of what links stored before token binding belong to, which no
+ * save changes ({@link EarlyLinksBinding}).
  */
 final class PlanConfigValidation {
 
@@ -64,6 +66,7 @@ final class PlanConfigValidation {
         pinEndpoints(config.isEnabled() ? requireEndpoints() : DiscoveredEndpoints.NONE);
         enforceTokenStorage();
         enforceSignInRule();
+        EarlyLinksBinding.keepOnSave(Optional.ofNullable(KeycloakSessionUtil.getKeycloakSession()), realm, config);
     }
 
     /**

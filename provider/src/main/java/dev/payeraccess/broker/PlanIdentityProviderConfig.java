@@ -5,6 +5,7 @@ import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.RefreshTokens;
+import dev.payeraccess.token.TokenBinding;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +76,17 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         + "endpoints: compare authorizationUrl, tokenUrl and revocationUrl with the plan's developer documentation, "
         + "then turn on '" + PlanIdentityProviderFactory.DISCOVERED_ENDPOINTS_CONFIRMED_LABEL + "' (or type the "
         + "endpoints yourself). Until then no member can link the plan and nothing is sent to them.";
+
+    /**
+     * What members' links stored before tokens were bound (by the release before token binding) belong to: the
+     * {@link TokenBinding#toRecord() record} of this plan's settings as they were when the extension first started
+     * after the upgrade, or when the plan was created after that; {@value #NO_EARLY_LINKS} when no such link can be
+     * the plan's. Recorded once and never changed by a save ({@link EarlyLinksBinding}); off the admin form, and so
+     * out of plan profiles.
+     */
+    public static final String EARLY_LINKS_BOUND_TO = "earlyLinksBoundTo";
+    /** {@value #EARLY_LINKS_BOUND_TO} of a plan no link stored before token binding belongs to. */
+    static final String NO_EARLY_LINKS = "none";
 
     /** What the plan registered for this Keycloak: never in a plan profile shared with another organization. */
     public static final Set<String> CREDENTIALS = Set.of(CLIENT_ID, CLIENT_SECRET);
@@ -250,6 +262,23 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     /** {@value #BRAND_ENDPOINT}: the brand's FHIR endpoint address this plan was imported from. */
     public Optional<String> brandEndpoint() {
         return value(BRAND_ENDPOINT).map(PlanIdentityProviderConfig::withoutTrailingSlash);
+    }
+
+    /**
+     * The binding that links stored before tokens were bound belong to ({@value #EARLY_LINKS_BOUND_TO}); empty when
+     * none of them can be this plan's.
+     */
+    public Optional<TokenBinding> earlyLinksBinding() {
+        return earlyLinksRecord().flatMap(TokenBinding::fromRecord);
+    }
+
+    /** The text of {@value #EARLY_LINKS_BOUND_TO} as stored, if the plan has recorded it. */
+    Optional<String> earlyLinksRecord() {
+        return value(EARLY_LINKS_BOUND_TO);
+    }
+
+    void recordEarlyLinks(String record) {
+        getConfig().put(EARLY_LINKS_BOUND_TO, record);
     }
 
     /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */

@@ -61,13 +61,15 @@ public final class PlanIdentityProviderFactory extends AbstractIdentityProviderF
 
     /**
      * Once Keycloak has started (after its migrations and realm imports), plans saved before plans became
-     * link-only by default are made link-only; see {@link LinkOnlyUpgrade}.
+     * link-only by default are made link-only (see {@link LinkOnlyUpgrade}), and each plan without one records what
+     * links stored before token binding belong to (see {@link EarlyLinksBinding}).
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, LinkOnlyUpgrade::run);
+                EarlyLinksBinding.recordAtStart(factory);
             }
         });
     }

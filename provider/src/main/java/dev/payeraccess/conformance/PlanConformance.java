@@ -90,8 +90,9 @@ public final class PlanConformance {
             return Finding.skipped(PagingCheck.CHECK, "No member's token is sent to the plan: "
                 + PlanIdentityProviderConfig.AWAITING_CONFIRMATION);
         }
-        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
-        Optional<StoredPlanToken> bound = tokens.boundToPlan(user, stored);
+        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.earlyLinksBinding());
+        Optional<StoredPlanToken> bound = tokens.boundToPlan(stored);
         if (bound.isEmpty()) {
             return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }

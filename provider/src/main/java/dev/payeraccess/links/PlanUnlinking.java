@@ -28,9 +28,6 @@ public final class PlanUnlinking {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    private static final RevocationOutcome NOT_SENT = RevocationOutcome.failed("The plan's revocation endpoint "
-        + "waits for the administrator's confirmation, so the plan was not asked to revoke the link's tokens.");
-
     public PlanUnlinking(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
@@ -50,7 +47,7 @@ public final class PlanUnlinking {
     public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
         Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, alias);
         MemberLink link = plan.isEmpty() ? new MemberLink.NotLinked()
-            : new LinkStore(session, realm).find(user, plan.get().endpoints());
+            : new LinkStore(session, realm).find(user, plan.get().endpoints(), plan.get().earlyLinksBinding());
         if (link instanceof MemberLink.NotLinked) {
             return Optional.empty();
         }
@@ -58,9 +55,6 @@ public final class PlanUnlinking {
         // As read before the removal: afterwards they can no longer be read.
         Optional<StoredPlanToken> stored = link.readable();
         session.users().removeFederatedIdentity(realm, user, alias);
-        if (unconfirmedEndpoint(plan.get(), stored)) {
-            return Optional.of(NOT_SENT);
-        }
         return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
 
@@ -72,10 +66,8 @@ public final class PlanUnlinking {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPlanToken> stored = new LinkStore(session, realm).read(link, plan.get().endpoints()).readable();
-        if (unconfirmedEndpoint(plan.get(), stored)) {
-            return;
-        }
+        Optional<StoredPlanToken> stored = new LinkStore(session, realm)
+            .read(link, plan.get().endpoints(), plan.get().earlyLinksBinding()).readable();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
@@ -87,15 +79,6 @@ public final class PlanUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
-    }
-
-    /**
-     * A token is revoked where it is bound (the revocation endpoint in use when it was obtained); one stored before
-     * tokens were bound would go to the plan's endpoint as configured now, which must not happen while that
-     * endpoint is discovery's and waits for the administrator's confirmation. The link is removed all the same.
-     */
-    private static boolean unconfirmedEndpoint(PlanIdentityProviderConfig plan, Optional<StoredPlanToken> stored) {
-        return !plan.endpointsConfirmed() && stored.isPresent() && stored.get().binding().isEmpty();
     }
 
     private void markHandled(UserModel user, String alias) {
