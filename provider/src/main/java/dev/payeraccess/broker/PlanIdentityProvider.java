@@ -55,6 +55,15 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
     /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
     static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
 
+    /**
+     * Linking a plan whose discovered endpoints wait for the administrator's confirmation: the browser is not sent to
+     * the authorization endpoint, and no code is redeemed at the token endpoint with the plan's client secret.
+     */
+    static final Refusal ENDPOINTS_UNCONFIRMED = new Refusal(
+        "linking refused: waiting for the administrator to confirm the discovered endpoints",
+        "This health plan cannot be connected yet: the organization's administrator is still setting it up. "
+            + "Please try again later.");
+
     public PlanIdentityProvider(KeycloakSession session, PlanIdentityProviderConfig config) {
         super(session, config);
     }
@@ -73,8 +82,7 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
     @Override
     public Response performLogin(AuthenticationRequest request) {
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
-        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(
-            LinkingSession.purposeOf(authSession, getConfig().getAlias()), getConfig().allowsPlanSignIn());
+        Optional<Refusal> refusal = beforePlan(LinkingSession.purposeOf(authSession, getConfig().getAlias()));
         if (refusal.isEmpty()) {
             refusal = unreachableSignInPage();
         }
@@ -84,6 +92,19 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
             return refused(authSession, refusal.get(), event);
         }
         return super.performLogin(request);
+    }
+
+    /**
+     * Why the browser may not go to the plan, or bring a code back from it: endpoints that wait for the
+     * administrator's confirmation, or a sign-in through a plan that does not allow it. Asked before the browser is
+     * sent to the plan and again before the code it brings back is redeemed (the administrator may have cleared the
+     * endpoints meanwhile, which discovers them again, unconfirmed).
+     */
+    Optional<Refusal> beforePlan(PlanSignInPolicy.Purpose purpose) {
+        if (!getConfig().endpointsConfirmed()) {
+            return Optional.of(ENDPOINTS_UNCONFIRMED);
+        }
+        return PlanSignInPolicy.beforePlan(purpose, getConfig().allowsPlanSignIn());
     }
 
     /**

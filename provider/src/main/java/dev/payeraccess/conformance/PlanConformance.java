@@ -86,8 +86,14 @@ public final class PlanConformance {
         if (!plan.isEnabled()) {
             return Finding.skipped(PagingCheck.CHECK, "The plan is disabled: no member's token is sent to it.");
         }
-        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
-        Optional<StoredPlanToken> bound = tokens.boundToPlan(user, stored);
+        if (!plan.endpointsConfirmed()) {
+            // A renewal would send the refresh token and the client secret to the discovered token endpoint.
+            return Finding.skipped(PagingCheck.CHECK, "No member's token is sent to the plan: "
+                + PlanIdentityProviderConfig.AWAITING_CONFIRMATION);
+        }
+        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.earlyLinksBinding());
+        Optional<StoredPlanToken> bound = tokens.boundToPlan(stored);
         if (bound.isEmpty()) {
             return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }

@@ -92,9 +92,10 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public StoredPlanToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         ProxyProblems problems = problems(caller, plan);
-        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints());
+        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints(),
+            plan.config().earlyLinksBinding());
         StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
-        return tokens(plan).boundToPlan(caller.user(), usable).orElseThrow(() -> problems.planChanged().exception());
+        return tokens(plan).boundToPlan(usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
     @Override
@@ -215,7 +216,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     }
 
     private PlanTokenService tokens(ProxiedPlan plan) {
-        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
+        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.config().earlyLinksBinding());
     }
 
     private PlanThrottling throttling(BearerCaller caller, ProxiedPlan plan) {
