@@ -95,6 +95,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         ProxyProblems problems = problems(caller, plan);
         MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints());
         StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
+        new LinkStore(session, realm).appRead(caller.user(), plan.endpoints(), plan.profile());
         return tokens(plan).boundToPlan(caller.user(), usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
