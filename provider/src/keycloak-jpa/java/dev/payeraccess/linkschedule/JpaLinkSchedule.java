@@ -81,9 +81,13 @@ final class JpaLinkSchedule implements LinkSchedule {
         if (marks.markedRecently(key, now)) {
             return true;
         }
-        int updated = em().createNamedQuery("payerAccessLinkScheduleRead").setParameter("at", now.toEpochMilli())
-            .setParameter("realmId", key.realmId()).setParameter("alias", key.alias())
-            .setParameter("userId", key.userId()).executeUpdate();
+        // In a short transaction of its own: the read's transaction lasts as long as the plan takes to answer, and a
+        // renewal of the same link (another transaction) writes this row meanwhile.
+        int updated = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+            s -> s.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNamedQuery("payerAccessLinkScheduleRead").setParameter("at", now.toEpochMilli())
+                .setParameter("realmId", key.realmId()).setParameter("alias", key.alias())
+                .setParameter("userId", key.userId()).executeUpdate());
         if (updated > 0) {
             marks.mark(key, now);
         }

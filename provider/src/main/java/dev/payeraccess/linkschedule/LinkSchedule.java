@@ -30,7 +30,8 @@ public interface LinkSchedule extends Provider {
 
     /**
      * Marks that an app read through the link now, cheaply: at most once per mark interval per link on this node is
-     * it written (in this transaction); the other reads only look at a node-local mark.
+     * it written, in a short transaction of its own (a read's transaction lasts while the plan answers, and must not
+     * hold the row a renewal of the same link writes); the other reads only look at a node-local mark.
      *
      * @return false when the link has no row yet, so the caller can write it; true otherwise
      */

@@ -36,11 +36,17 @@ final class ScheduledLinkRenewal implements LinkRenewal, AutoCloseable {
         schedule.get().onOneNode(factory, this::round);
     }
 
+    /** A round that fails (the database is unreachable, the node is stopping) is tried again at the next interval. */
     private void round(KeycloakSessionFactory factory) {
-        if (backfilled.compareAndSet(false, true)) {
-            new LinkBackfill(factory).run();
+        try {
+            if (!backfilled.get()) {
+                new LinkBackfill(factory).run();
+                backfilled.set(true);
+            }
+            new RenewalRound(factory, due, maxPerRound).run();
+        } catch (RuntimeException e) {
+            LOG.warnf("A round of background renewal of health-plan links failed: %s", e.getClass().getSimpleName());
         }
-        new RenewalRound(factory, due, maxPerRound).run();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Where a plan's tokens live: encrypted on the member's federated identity link (Keycloak's
@@ -129,9 +130,21 @@ public final class LinkStore {
      * stored before the schedule existed) gets its row now.
      */
     public void appRead(UserModel user, PlanEndpoints plan, PlanProfile profile) {
-        if (!schedule().appRead(key(user, plan), Instant.now())) {
-            schedule(user, plan, profile);
+        if (schedule().appRead(key(user, plan), Instant.now())) {
+            return;
         }
+        // In a transaction of its own, like the mark: the read's transaction must not hold the row while the plan
+        // answers.
+        String realmId = realm.getId();
+        String userId = user.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel ownRealm = s.realms().getRealm(realmId);
+            s.getContext().setRealm(ownRealm);
+            UserModel member = s.users().getUserById(ownRealm, userId);
+            if (member != null) {
+                new LinkStore(s, ownRealm).schedule(member, plan, profile);
+            }
+        });
     }
 
     private LinkKey key(UserModel user, PlanEndpoints plan) {
