@@ -3,8 +3,10 @@ package dev.payeraccess.linkschedule;
 import java.time.Duration;
 import java.util.List;
 import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -27,8 +29,16 @@ public final class JpaLinkScheduleFactory implements LinkScheduleFactory {
         marks = new ReadMarks(Duration.ofMinutes(minutes));
     }
 
+    /** A removed realm's rows go with it, in the transaction that removes it. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createNamedQuery("payerAccessLinkScheduleRemoveRealm")
+                    .setParameter("realmId", removed.getRealm().getId()).executeUpdate();
+            }
+        });
     }
 
     @Override

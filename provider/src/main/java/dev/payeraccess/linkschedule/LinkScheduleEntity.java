@@ -22,7 +22,9 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "payerAccessLinkScheduleRead", query = "update LinkScheduleEntity e set e.lastAppRead = :at"
         + " where e.realmId = :realmId and e.planAlias = :alias and e.userId = :userId"),
     @NamedQuery(name = "payerAccessLinkScheduleOfPlan", query = "select e.userId from LinkScheduleEntity e"
-        + " where e.realmId = :realmId and e.planAlias = :alias")
+        + " where e.realmId = :realmId and e.planAlias = :alias"),
+    @NamedQuery(name = "payerAccessLinkScheduleRemoveRealm", query = "delete from LinkScheduleEntity e"
+        + " where e.realmId = :realmId")
 })
 public class LinkScheduleEntity {
 
