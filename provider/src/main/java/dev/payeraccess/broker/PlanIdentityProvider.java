@@ -197,11 +197,14 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
 
     /**
      * The base class would keep the plan's raw access token as a user-session note, where a "User Session
-     * Note" mapper could copy it into Keycloak's own tokens. Nothing is kept.
+     * Note" mapper could copy it into Keycloak's own tokens. Nothing is kept. Keycloak calls this once the link is
+     * made or updated (first sign-in, linking, sign-in; read in 26.7.3 and 26.4.7), in the same transaction: the
+     * link's row of the link schedule is written here.
      */
     @Override
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
-        // Deliberately empty.
+        new LinkStore(session, session.getContext().getRealm()).linked(context, getConfig().endpoints(),
+            getConfig().profile());
     }
 
     /** Keycloak's broker token endpoint (identity brokering API v1). */

@@ -100,6 +100,8 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String PATIENT_SOURCE = "patientSource";
     public static final String REFRESH_TOKENS = "refreshTokens";
     public static final String MAX_AUTHORIZATION_DAYS = "maxAuthorizationDays";
+    /** How long the plan's refresh tokens stay valid unused; links are renewed in the background before then. */
+    public static final String REFRESH_TOKEN_IDLE_SECONDS = "refreshTokenIdleSeconds";
     public static final String PAGING_HOSTS = "pagingHosts";
     public static final String PAGING_MODE = "pagingMode";
     public static final String OFFSET_PARAMETER = "offsetParameter";
@@ -158,7 +160,8 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
             number(MAX_AUTHORIZATION_DAYS).stream().mapToObj(days -> Duration.ofDays(days)).findFirst(),
             value(PAGING_MODE).flatMap(PagingMode::byConfigName).orElse(PagingMode.NEXT_LINKS),
             value(OFFSET_PARAMETER).orElse(PlanProfile.DEFAULT_OFFSET_PARAMETER),
-            number(MAX_REQUESTS_PER_SECOND), number(MAX_CONCURRENT_REQUESTS));
+            number(MAX_REQUESTS_PER_SECOND), number(MAX_CONCURRENT_REQUESTS),
+            number(REFRESH_TOKEN_IDLE_SECONDS).stream().mapToObj(seconds -> Duration.ofSeconds(seconds)).findFirst());
     }
 
     /** The scope sent on authorize, as {@link #SCOPE_STYLE} builds it from the typed scopes and the allowed types. */

@@ -182,6 +182,12 @@ public final class PlanIdentityProviderFactory extends AbstractIdentityProviderF
             .helpText("For plans that end a member's authorization after a fixed time (CMS Blue Button: 13 months, "
                 + "enter 395). The link shows when it ends and must be connected again after. Empty: no limit.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PlanIdentityProviderConfig.REFRESH_TOKEN_IDLE_SECONDS)
+                .label("Refresh token idle lifetime (seconds)")
+            .helpText("For plans whose refresh tokens lapse when unused for a time (e.g. 2592000 for 30 days): links "
+                + "are renewed in the background before then, while their apps still read. Empty: the plan's "
+                + "refresh_expires_in when it sends one, else no background renewal.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(PlanIdentityProviderConfig.PAGING_MODE).label("Paging")
             .helpText("next-links (default): follow the Bundle's next links. offset: the plan pages by an offset "
                 + "parameter and sends no usable next link; the proxy writes it.")

@@ -10,6 +10,7 @@ import static dev.payeraccess.broker.PlanIdentityProviderConfig.PAGING_HOSTS;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.PAGING_MODE;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.PATIENT_SOURCE;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.REFRESH_TOKENS;
+import static dev.payeraccess.broker.PlanIdentityProviderConfig.REFRESH_TOKEN_IDLE_SECONDS;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.SCOPE_STYLE;
 
 import dev.payeraccess.plan.OutboundTargets;
@@ -31,6 +32,8 @@ final class ProfileSettingsCheck {
     static final int MAX_AUTHORIZATION_DAYS_LIMIT = 3650;
     static final int MAX_REQUESTS_PER_SECOND_LIMIT = 10_000;
     static final int MAX_CONCURRENT_REQUESTS_LIMIT = 1_000;
+    /** Ten years, as {@link #MAX_AUTHORIZATION_DAYS_LIMIT}. */
+    static final int REFRESH_TOKEN_IDLE_SECONDS_LIMIT = 315_360_000;
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     /** FHIR's result parameters that are offsets; any other {@code _} name has a meaning the policy checks. */
     private static final Set<String> OFFSET_RESULT_PARAMETERS = Set.of("_offset", "_getpagesoffset", "_skip", "_page");
@@ -53,6 +56,8 @@ final class ProfileSettingsCheck {
         number(config, MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_LIMIT, "requests per second")
             .ifPresent(problems::add);
         number(config, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT, "requests").ifPresent(problems::add);
+        number(config, REFRESH_TOKEN_IDLE_SECONDS, REFRESH_TOKEN_IDLE_SECONDS_LIMIT,
+            "the seconds a refresh token stays valid unused, e.g. 2592000 for 30 days").ifPresent(problems::add);
         offsetParameter(config.text(OFFSET_PARAMETER)).ifPresent(problems::add);
         problems.addAll(pagingHosts(config, targets));
         return problems;

@@ -3,9 +3,14 @@ package dev.payeraccess.links;
 import dev.payeraccess.api.PublicUrls;
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.broker.RealmPlans;
+import dev.payeraccess.linkschedule.LinkKey;
+import dev.payeraccess.linkschedule.LinkSchedule;
+import dev.payeraccess.linkschedule.LinkTimes;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.token.LinkStore;
+import dev.payeraccess.token.LinkTiming;
 import dev.payeraccess.token.MemberLink;
+import dev.payeraccess.token.RelinkReason;
 import dev.payeraccess.token.StoredPlanToken;
 import dev.payeraccess.token.TokenState;
 import java.time.Instant;
@@ -35,13 +40,13 @@ public final class PlanLinks {
         LinkStore store = new LinkStore(session, realm);
         Instant now = Instant.now();
         return session.users().getFederatedIdentitiesStream(realm, user)
-            .map(identity -> describe(identity, store, clientId, now))
+            .map(identity -> describe(user, identity, store, clientId, now))
             .flatMap(Optional::stream)
             .toList();
     }
 
-    private Optional<PlanLink> describe(FederatedIdentityModel identity, LinkStore store, String clientId,
-                                         Instant now) {
+    private Optional<PlanLink> describe(UserModel user, FederatedIdentityModel identity, LinkStore store,
+                                         String clientId, Instant now) {
         Optional<PlanIdentityProviderConfig> found = RealmPlans.byAlias(session, identity.getIdentityProvider());
         if (found.isEmpty()) {
             return Optional.empty();
@@ -55,9 +60,25 @@ public final class PlanLinks {
         PlanProfile profile = plan.profile();
         // Tokens obtained for other plan settings are never sent, so such a link needs a relink (MemberLink).
         TokenState state = TokenState.of(link.usable(), now, profile);
+        Optional<RelinkReason> reason = state == TokenState.RELINK_REQUIRED
+            ? Optional.of(reasonOf(link, profile, now, new LinkKey(realm.getId(), plan.getAlias(), user.getId())))
+            : Optional.empty();
         return Optional.of(new PlanLink(plan.getAlias(), name, identity.getUserId(), scopes,
             stored.map(StoredPlanToken::linkedAt),
                 stored.flatMap(s -> s.authorizationEndsAt(profile.maxAuthorization())),
-            state, new PublicUrls(session).link(plan.getAlias(), clientId)));
+            state, reason, new PublicUrls(session).link(plan.getAlias(), clientId)));
+    }
+
+    /**
+     * Why the link needs reconnecting: what the link shows, except that a link whose tokens were cleared shows only
+     * that they are gone; the link schedule recorded why (e.g. the plan refused to renew them).
+     */
+    private RelinkReason reasonOf(MemberLink link, PlanProfile profile, Instant now, LinkKey key) {
+        RelinkReason shown = LinkTiming.reasonOf(link, profile, now);
+        if (shown != RelinkReason.TOKENS_UNREADABLE) {
+            return shown;
+        }
+        return session.getProvider(LinkSchedule.class).find(key).map(row -> row.times())
+            .flatMap(LinkTimes::relinkReason).flatMap(RelinkReason::byWireName).orElse(shown);
     }
 }

@@ -55,6 +55,7 @@ public final class PlanUnlinking {
         // As read before the removal: afterwards they can no longer be read.
         Optional<StoredPlanToken> stored = link.readable();
         session.users().removeFederatedIdentity(realm, user, alias);
+        new LinkStore(session, realm).unscheduled(user, alias);
         return Optional.of(PlanRevocation.revoke(session, plan.get().endpoints(), stored));
     }
 
@@ -62,7 +63,11 @@ public final class PlanUnlinking {
     void revokeAfterCommit(UserModel user, FederatedIdentityModel link) {
         String alias = link.getIdentityProvider();
         Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, alias);
-        if (plan.isEmpty() || isHandled(user, alias)) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        new LinkStore(session, realm).unscheduled(user, alias); // with the removal, in its transaction
+        if (isHandled(user, alias)) {
             return;
         }
         markHandled(user, alias);

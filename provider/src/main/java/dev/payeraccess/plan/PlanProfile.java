@@ -17,10 +17,13 @@ import java.util.OptionalInt;
  * @param offsetParameter the query parameter of {@link PagingMode#OFFSET} paging, e.g. {@code _offset}
  * @param maxRequestsPerSecond the most requests per second this node sends the plan's FHIR API, if capped
  * @param maxConcurrentRequests the most requests this node has open at the plan's FHIR API at once, if capped
+ * @param refreshTokenIdle how long the plan's refresh tokens stay valid unused, if they lapse when idle: links are
+ *     then renewed in the background before they lapse
  */
 public record PlanProfile(List<PatientSource> patientSources, RefreshTokens refreshTokens,
                           Optional<Duration> maxAuthorization, PagingMode pagingMode, String offsetParameter,
-                          OptionalInt maxRequestsPerSecond, OptionalInt maxConcurrentRequests) {
+                          OptionalInt maxRequestsPerSecond, OptionalInt maxConcurrentRequests,
+                          Optional<Duration> refreshTokenIdle) {
 
     public static final List<PatientSource> DEFAULT_PATIENT_SOURCES = List.of(PatientSource.TOKEN,
         PatientSource.ID_TOKEN, PatientSource.SEARCH);
@@ -31,6 +34,15 @@ public record PlanProfile(List<PatientSource> patientSources, RefreshTokens refr
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(pagingMode, "pagingMode");
         Objects.requireNonNull(offsetParameter, "offsetParameter");
+        Objects.requireNonNull(refreshTokenIdle, "refreshTokenIdle");
+    }
+
+    /** A plan whose refresh tokens do not lapse when idle (or that did not say). */
+    public PlanProfile(List<PatientSource> patientSources, RefreshTokens refreshTokens,
+                       Optional<Duration> maxAuthorization, PagingMode pagingMode, String offsetParameter,
+                       OptionalInt maxRequestsPerSecond, OptionalInt maxConcurrentRequests) {
+        this(patientSources, refreshTokens, maxAuthorization, pagingMode, offsetParameter, maxRequestsPerSecond,
+            maxConcurrentRequests, Optional.empty());
     }
 
     /** A plan that follows the standard: what a plan without profile settings gets. */

@@ -11,9 +11,18 @@ import java.util.regex.Pattern;
  * A plan's token endpoint answer (RFC 6749 5.1 plus SMART's {@code patient}), read without ever putting
  * its contents into an exception message. A plan's answer is untrusted: it is read within {@link PlanJson}'s bounds,
  * and an answer whose values are longer than a token, scope or id ever is, is refused rather than stored on the link.
+ *
+ * @param refreshExpiresIn seconds the refresh token stays valid unused, when the plan says so (Keycloak-style
+ *     {@code refresh_expires_in}; 0, Keycloak's word for "does not lapse", is read as not said)
  */
 public record PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
-                                Optional<String> scope, Optional<String> patient, Optional<String> idToken) {
+                                Optional<String> scope, Optional<String> patient, Optional<String> idToken,
+                                Optional<Long> refreshExpiresIn) {
+
+    public PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
+                             Optional<String> scope, Optional<String> patient, Optional<String> idToken) {
+        this(accessToken, refreshToken, expiresIn, scope, patient, idToken, Optional.empty());
+    }
 
     /**
      * Longest token kept. Tokens are sent back in an {@code Authorization} header, which servers cap at 8 to 16 KB,
@@ -45,11 +54,15 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
         if (access.isEmpty()) {
             throw new IllegalArgumentException("the token endpoint's answer has no access_token");
         }
-        Optional<Long> expiresIn = Optional.ofNullable(node.get("expires_in")).filter(JsonNode::canConvertToLong)
-            .map(JsonNode::asLong).filter(v -> v > 0);
-        return new PlanTokenResponse(access.get(), bounded(node, "refresh_token", MAX_TOKEN_CHARS), expiresIn,
-            bounded(node, "scope", MAX_SCOPE_CHARS), bounded(node, "patient", MAX_PATIENT_CHARS),
-            bounded(node, "id_token", MAX_TOKEN_CHARS));
+        return new PlanTokenResponse(access.get(), bounded(node, "refresh_token", MAX_TOKEN_CHARS),
+            seconds(node, "expires_in"), bounded(node, "scope", MAX_SCOPE_CHARS),
+            bounded(node, "patient", MAX_PATIENT_CHARS), bounded(node, "id_token", MAX_TOKEN_CHARS),
+            seconds(node, "refresh_expires_in"));
+    }
+
+    private static Optional<Long> seconds(JsonNode node, String field) {
+        return Optional.ofNullable(node.get(field)).filter(JsonNode::canConvertToLong).map(JsonNode::asLong)
+            .filter(v -> v > 0);
     }
 
     /**

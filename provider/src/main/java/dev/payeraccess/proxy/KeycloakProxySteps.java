@@ -95,6 +95,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints(),
             plan.config().earlyLinksBinding());
         StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
+        new LinkStore(session, realm).appRead(caller.user(), plan.endpoints(), plan.profile(),
+            plan.config().earlyLinksBinding());
         return tokens(plan).boundToPlan(usable).orElseThrow(() -> problems.planChanged().exception());
     }
 

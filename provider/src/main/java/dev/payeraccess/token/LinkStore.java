@@ -1,6 +1,10 @@
 package dev.payeraccess.token;
 
+import dev.payeraccess.linkschedule.LinkKey;
+import dev.payeraccess.linkschedule.LinkSchedule;
 import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProfile;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,12 +13,14 @@ import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Where a plan's tokens live: encrypted on the member's federated identity link (Keycloak's
  * {@code FederatedIdentityModel.token}). The one class that reads that field and opens it, answering in the
  * words of {@link MemberLink}, and the one that writes it: on the identity a new link is made from, and on an
- * existing link when its tokens are renewed, bound or cleared.
+ * existing link when its tokens are renewed, bound or cleared. Each change of a link's tokens writes its row of the
+ * link schedule ({@link LinkSchedule}) in the same transaction.
  *
  * <p>Works in the session and transaction it is given; {@link StoredLinks} gives it transactions of their own.
  */
@@ -69,9 +75,12 @@ public final class LinkStore {
      * access token {@code expected}: a compare-and-set, so a renewal never overwrites a newer renewal, a relink or
      * an unlink.
      *
+     * @param profile the plan's profile, for the link's row in the schedule
+     * @param because why the link needs reconnecting when {@code replacement} is empty
      * @return whether the replacement is what the link holds now
      */
-    boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPlanToken> replacement) {
+    boolean replace(UserModel user, PlanEndpoints plan, PlanProfile profile, String expected,
+                    Optional<StoredPlanToken> replacement, RelinkReason because) {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
         boolean holdsExpected = link != null
             && read(link, plan, Optional.empty()).readable().map(t -> t.accessToken().equals(expected))
@@ -86,7 +95,72 @@ public final class LinkStore {
         // gone, e.g. an unlink that committed after the read above. Reading the link again under that lock
         // tells a stored token from a skipped one.
         FederatedIdentityModel after = session.users().getFederatedIdentity(realm, user, plan.alias());
-        return after != null && Objects.equals(after.getToken(), token);
+        boolean stored = after != null && Objects.equals(after.getToken(), token);
+        if (stored) {
+            MemberLink now = replacement.<MemberLink>map(MemberLink.Usable::new).orElseGet(MemberLink.Unreadable::new);
+            schedule().record(key(user, plan), LinkTiming.of(now, profile, Instant.now(), Optional.of(because)));
+        }
+        return stored;
+    }
+
+    /**
+     * Writes the link's row of the link schedule as the link is now, in this transaction (or removes it when the
+     * user has no link): for a link just made at the broker, and for links stored before the schedule existed.
+     */
+    public void schedule(UserModel user, PlanEndpoints plan, PlanProfile profile, Optional<TokenBinding> earlyLinks) {
+        MemberLink link = find(user, plan, earlyLinks);
+        if (link instanceof MemberLink.NotLinked) {
+            schedule().remove(key(user, plan));
+        } else {
+            schedule().record(key(user, plan), LinkTiming.of(link, profile, Instant.now(), Optional.empty()));
+        }
+    }
+
+    /**
+     * Writes the schedule row of the link Keycloak's broker just made or updated from {@code identity} (the member's
+     * id at the plan is the link's user id), in the broker's transaction.
+     */
+    public void linked(BrokeredIdentityContext identity, PlanEndpoints plan, PlanProfile profile) {
+        UserModel user = session.users().getUserByFederatedIdentity(realm,
+            new FederatedIdentityModel(plan.alias(), identity.getId(), identity.getUsername()));
+        if (user != null) {
+            schedule(user, plan, profile, Optional.empty()); // a link made now is bound
+        }
+    }
+
+    /** Removes the row of a link being removed, in this transaction. */
+    public void unscheduled(UserModel user, String alias) {
+        schedule().remove(new LinkKey(realm.getId(), alias, user.getId()));
+    }
+
+    /**
+     * Marks an app's read through the link (cheaply, see {@link LinkSchedule#appRead}); a link without a row yet (one
+     * stored before the schedule existed) gets its row now.
+     */
+    public void appRead(UserModel user, PlanEndpoints plan, PlanProfile profile, Optional<TokenBinding> earlyLinks) {
+        if (schedule().appRead(key(user, plan), Instant.now())) {
+            return;
+        }
+        // In a transaction of its own, like the mark: the read's transaction must not hold the row while the plan
+        // answers.
+        String realmId = realm.getId();
+        String userId = user.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel ownRealm = s.realms().getRealm(realmId);
+            s.getContext().setRealm(ownRealm);
+            UserModel member = s.users().getUserById(ownRealm, userId);
+            if (member != null) {
+                new LinkStore(s, ownRealm).schedule(member, plan, profile, earlyLinks);
+            }
+        });
+    }
+
+    private LinkKey key(UserModel user, PlanEndpoints plan) {
+        return new LinkKey(realm.getId(), plan.alias(), user.getId());
+    }
+
+    private LinkSchedule schedule() {
+        return session.getProvider(LinkSchedule.class);
     }
 
     private MemberLink read(Optional<FederatedIdentityModel> link, PlanEndpoints plan,

@@ -70,7 +70,7 @@ public final class PlanTokenService {
         this.profile = profile;
         this.binding = TokenBinding.of(plan);
         this.earlyLinks = earlyLinks;
-        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan, earlyLinks);
+        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan, earlyLinks, profile);
     }
 
     /**
@@ -113,6 +113,35 @@ public final class PlanTokenService {
      */
     public TokenOutcome renewAfterRejection(UserModel user, String rejected) {
         return renew(user.getId(), rejected, Optional.of(rejected));
+    }
+
+    /**
+     * Renews the member's link ahead of its refresh token's lapse, in the link's single flight (or waits for the one
+     * another request runs on any node), for the background renewal. A link renewed meanwhile, so no longer due by
+     * {@code dueBy}, is left as it is. Rotated refresh tokens are kept, and a refused renewal clears the link, as on
+     * demand.
+     *
+     * @return the token the link holds afterwards, or why there is none or the renewal did not end
+     */
+    public TokenOutcome renewAhead(UserModel user, Instant dueBy) {
+        Optional<StoredPlanToken> before = links.find(user.getId()).usable();
+        if (before.isEmpty()) {
+            return new TokenOutcome.RelinkRequired();
+        }
+        String held = before.get().accessToken();
+        Flight flight = fly(user.getId(), Optional.empty(), Optional.of(dueBy),
+            now -> now.isEmpty() || !now.get().accessToken().equals(held));
+        if (!flight.ended()) {
+            return new TokenOutcome.RenewalTimedOut(flightSeconds());
+        }
+        if (flight.task().failure().isPresent()) {
+            return new TokenOutcome.RenewalFailed(flight.task().failure().get());
+        }
+        if (flight.task().refusedWhileFresh()) {
+            return new TokenOutcome.RejectedWhileFresh();
+        }
+        return links.find(user.getId()).usable().<TokenOutcome>map(t -> new TokenOutcome.Usable(t.accessToken()))
+            .orElseGet(TokenOutcome.RelinkRequired::new);
     }
 
     /**
@@ -196,7 +225,18 @@ public final class PlanTokenService {
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */
     private Flight fly(String userId, Optional<String> rejected, Predicate<Optional<StoredPlanToken>> settled) {
-        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected,
+        return fly(userId, rejected, Optional.empty(), settled);
+    }
+
+    /**
+     * {@link #fly(String, Optional, Predicate)}, for a renewal ahead of a refresh token's lapse too.
+     *
+     * @param dueBy renew a still fresh token when the link is due by then, see {@link RenewalFlight}
+     * @param settled whether the link as read now shows that the flight this request waits for is done
+     */
+    private Flight fly(String userId, Optional<String> rejected, Optional<Instant> dueBy,
+                       Predicate<Optional<StoredPlanToken>> settled) {
+        RenewalFlight task = new RenewalFlight(links, userId, plan, profile, rejected, dueBy,
             Duration.ofSeconds(flightSeconds()));
         Future<Boolean> flight = session.getProvider(ClusterProvider.class).executeIfNotExecutedAsync(
             flightKey(realm.getId(), userId, plan.alias()), flightSeconds(), () -> {

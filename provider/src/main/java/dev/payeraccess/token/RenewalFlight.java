@@ -34,6 +34,7 @@ final class RenewalFlight {
     private final PlanProfile profile;
     private final TokenBinding binding;
     private final Optional<String> rejected;
+    private final Optional<Instant> dueBy;
     private final Duration lockTime;
     private final AtomicReference<PlanProblem> failure = new AtomicReference<>();
     private volatile boolean refusedWhileFresh;
@@ -46,6 +47,16 @@ final class RenewalFlight {
      */
     RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile, Optional<String> rejected,
                   Duration lockTime) {
+        this(links, userId, plan, profile, rejected, Optional.empty(), lockTime);
+    }
+
+    /**
+     * @param dueBy renew also a token that is still fresh when the link's renew-by ({@link LinkTiming#renewBy}) is
+     *     at or before this: the background renewal's flight, ahead of a refresh token's lapse
+     */
+    RenewalFlight(StoredLinks links, String userId, PlanEndpoints plan, PlanProfile profile, Optional<String> rejected,
+                  Optional<Instant> dueBy, Duration lockTime) {
+        this.dueBy = dueBy;
         this.links = links;
         this.userId = userId;
         this.plan = plan;
@@ -88,7 +99,9 @@ final class RenewalFlight {
         }
         Optional<StoredPlanToken> renewed = answer.map(a -> found.boundTo(binding).renewedBy(a, Instant.now(),
             profile.refreshTokens()));
-        boolean kept = links.replace(userId, found.accessToken(), renewed);
+        RelinkReason because = found.refreshToken().isEmpty() || profile.refreshTokens() == RefreshTokens.NONE
+            ? RelinkReason.ACCESS_EXPIRED : RelinkReason.PLAN_REFUSED_RENEWAL;
+        boolean kept = links.replace(userId, found.accessToken(), renewed, because);
         if (!kept && renewed.isPresent()) {
             revokeOrphan(renewed.get());
         } else if (kept && renewed.isEmpty()) {
@@ -97,12 +110,15 @@ final class RenewalFlight {
     }
 
     /**
-     * Expired (or about to), or the very token the plan just refused; a token renewed meanwhile is left alone.
+     * Expired (or about to), the very token the plan just refused, or due for renewal ahead of its refresh token's
+     * lapse; a token renewed meanwhile is left alone.
      */
     private boolean needsRenewal(StoredPlanToken found) {
         Instant now = Instant.now();
         return rejected.map(found.accessToken()::equals).orElse(false)
-            || TokenState.of(Optional.of(found), now, profile) != TokenState.ACTIVE;
+            || TokenState.of(Optional.of(found), now, profile) != TokenState.ACTIVE
+            || dueBy.flatMap(by -> LinkTiming.renewBy(found, profile).map(renewBy -> !renewBy.isAfter(by)))
+                .orElse(false);
     }
 
     /** Obtained by a renewal (not by linking) within {@link #FRESH} of {@code now}. */

@@ -1,6 +1,7 @@
 package dev.payeraccess.token;
 
 import dev.payeraccess.plan.PlanEndpoints;
+import dev.payeraccess.plan.PlanProfile;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
@@ -24,17 +25,20 @@ final class StoredLinks {
     private final String realmId;
     private final PlanEndpoints plan;
     private final Optional<TokenBinding> earlyLinks;
+    private final PlanProfile profile;
 
     /**
      * @param plan the plan as the request found it: links are judged against its settings
      * @param earlyLinks what the plan recorded that links stored before binding belong to
+     * @param profile the plan's profile, for the links' rows in the link schedule
      */
     StoredLinks(KeycloakSessionFactory factory, String realmId, PlanEndpoints plan,
-                Optional<TokenBinding> earlyLinks) {
+                Optional<TokenBinding> earlyLinks, PlanProfile profile) {
         this.factory = factory;
         this.realmId = realmId;
         this.plan = plan;
         this.earlyLinks = earlyLinks;
+        this.profile = profile;
     }
 
     /** The user's link to this plan as committed now. */
@@ -47,16 +51,18 @@ final class StoredLinks {
 
     /**
      * Stores {@code replacement} (or clears the tokens when empty) if the link still holds the access token
-     * {@code expected}.
+     * {@code expected}; the link's row in the link schedule changes with it.
      *
+     * @param because why the link needs reconnecting when {@code replacement} is empty
      * @return whether the replacement is what the link holds now; false when the link was removed, relinked
      *     or renewed meanwhile, or the write failed: then nothing of {@code replacement} is stored
      */
-    boolean replace(String userId, String expected, Optional<StoredPlanToken> replacement) {
+    boolean replace(String userId, String expected, Optional<StoredPlanToken> replacement, RelinkReason because) {
         try {
             return inRealm((s, realm) -> {
                 UserModel user = s.users().getUserById(realm, userId);
-                return user != null && new LinkStore(s, realm).replace(user, plan, expected, replacement);
+                return user != null && new LinkStore(s, realm).replace(user, plan, profile, expected, replacement,
+                    because);
             });
         } catch (RuntimeException e) {
             LOG.warnf("Storing a member's renewed token for plan %s failed: %s", plan.alias(), e.getClass().getName());

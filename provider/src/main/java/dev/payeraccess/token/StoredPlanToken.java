@@ -30,6 +30,8 @@ import java.util.Optional;
  *   "revocation_url": "https://...",  // the plan's revocation endpoint when bound; absent if it had none
  *   "patient_from": "token"           // where linking found the patient id (token, id_token or search);
  *                                     // absent in early links
+ *   "refresh_expires_at": 1732345678  // epoch seconds the refresh token lapses if unused, when the plan said
+ *                                     // (refresh_expires_in); absent otherwise
  * }</pre>
  *
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
@@ -41,13 +43,23 @@ import java.util.Optional;
  *
  * @param binding what the token was obtained for; empty for a link stored before tokens were bound
  * @param patientFrom where linking found {@code patient}; empty for a link stored before it was recorded
+ * @param refreshExpiresAt when the refresh token lapses unused, as the plan's {@code refresh_expires_in} said
  */
 public record StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                                String scope, String patient, Optional<String> idToken, Instant obtainedAt,
-                               Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom) {
+                               Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom,
+                               Optional<Instant> refreshExpiresAt) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A token whose plan did not say when its refresh token lapses. */
+    public StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+                            String scope, String patient, Optional<String> idToken, Instant obtainedAt,
+                            Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom) {
+        this(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt, binding,
+            patientFrom, Optional.empty());
+    }
 
     /** A token whose patient's source is not recorded. */
     public StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
@@ -70,6 +82,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
             b.revocationUrl().ifPresent(url -> node.put("revocation_url", url));
         });
         patientFrom.ifPresent(source -> node.put("patient_from", source.configName()));
+        refreshExpiresAt.ifPresent(e -> node.put("refresh_expires_at", e.getEpochSecond()));
         return node.toString();
     }
 
@@ -101,7 +114,8 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
             Optional.ofNullable(node.get("linked_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond)
                 .orElse(obtainedAt),
             text(node, "bound_to").map(digest -> new TokenBinding(digest, text(node, "revocation_url"))),
-            text(node, "patient_from").flatMap(PatientSource::byConfigName));
+            text(node, "patient_from").flatMap(PatientSource::byConfigName),
+            Optional.ofNullable(node.get("refresh_expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond));
     }
 
     /**
@@ -122,13 +136,19 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
                                           TokenBinding obtainedFor, RefreshTokens refreshTokens) {
         Optional<String> refresh = answer.refreshToken().filter(r -> refreshTokens != RefreshTokens.NONE);
         return new StoredPlanToken(answer.accessToken(), refresh, answer.expiresIn().map(now::plusSeconds),
-            answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor));
+            answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor),
+            Optional.empty(), refreshLapse(answer, refresh, now));
+    }
+
+    /** When the refresh token kept from {@code answer} lapses unused, if the plan said. */
+    private static Optional<Instant> refreshLapse(PlanTokenResponse answer, Optional<String> refresh, Instant now) {
+        return refresh.isEmpty() ? Optional.empty() : answer.refreshExpiresIn().map(now::plusSeconds);
     }
 
     /** The same tokens, recording that linking found the patient id in {@code source}. */
     public StoredPlanToken patientFoundIn(PatientSource source) {
         return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
-            binding, Optional.of(source));
+            binding, Optional.of(source), refreshExpiresAt);
     }
 
     /**
@@ -153,7 +173,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
     /** The same tokens bound to {@code obtainedFor}. */
     public StoredPlanToken boundTo(TokenBinding obtainedFor) {
         return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
-            Optional.of(obtainedFor), patientFrom);
+            Optional.of(obtainedFor), patientFrom, refreshExpiresAt);
     }
 
     /**
@@ -173,9 +193,10 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
     public StoredPlanToken renewedBy(PlanTokenResponse answer, Instant now, RefreshTokens refreshTokens) {
         Optional<String> next = refreshTokens == RefreshTokens.ROTATING ? answer.refreshToken()
             : answer.refreshToken().or(() -> refreshToken);
+        // A lapse the answer does not restate is unknown from now on: the kept refresh token was just used.
         return new StoredPlanToken(answer.accessToken(), next,
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
-            answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom);
+            answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom, refreshLapse(answer, next, now));
     }
 
     /** When the member's authorization ends under a plan that caps it at {@code max} from linking. */

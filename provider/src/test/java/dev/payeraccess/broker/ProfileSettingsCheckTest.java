@@ -38,11 +38,11 @@ class ProfileSettingsCheckTest {
     void everySettingIsReadAsTyped() {
         PlanProfile profile = config("patientSource", "search, token", "refreshTokens", "rotating",
             "maxAuthorizationDays", "395", "pagingMode", "offset", "offsetParameter", "startIndex",
-            "maxRequestsPerSecond", "5", "maxConcurrentRequests", "2").profile();
+            "maxRequestsPerSecond", "5", "maxConcurrentRequests", "2", "refreshTokenIdleSeconds", "2592000").profile();
 
         assertEquals(new PlanProfile(List.of(PatientSource.SEARCH, PatientSource.TOKEN), RefreshTokens.ROTATING,
-            Optional.of(Duration.ofDays(395)), PagingMode.OFFSET, "startIndex", OptionalInt.of(5), OptionalInt.of(2)),
-            profile);
+            Optional.of(Duration.ofDays(395)), PagingMode.OFFSET, "startIndex", OptionalInt.of(5), OptionalInt.of(2),
+            Optional.of(Duration.ofDays(30))), profile);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -57,6 +57,8 @@ class ProfileSettingsCheckTest {
         "maxAuthorizationDays  | 13 months        | enter days, e.g. 395",
         "maxRequestsPerSecond  | -1               | is not a whole number from 1 to 10000",
         "maxConcurrentRequests | many             | is not a whole number from 1 to 1000",
+        "refreshTokenIdleSeconds | 30 days        | enter the seconds a refresh token stays valid unused",
+        "refreshTokenIdleSeconds | 0              | is not a whole number from 1 to 315360000",
         "offsetParameter       | start index      | is not a paging parameter",
         "offsetParameter       | _include         | is not a paging parameter",
         "offsetParameter       | _filter          | is not a paging parameter",

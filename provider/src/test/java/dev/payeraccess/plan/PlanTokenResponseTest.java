@@ -30,6 +30,14 @@ class PlanTokenResponseTest {
     }
 
     @Test
+    void readsKeycloakStyleRefreshExpiresInAndZeroAsNotSaid() {
+        assertEquals(Optional.of(1800L), PlanTokenResponse.parse(
+            "{\"access_token\":\"AT\",\"refresh_token\":\"RT\",\"refresh_expires_in\":1800}").refreshExpiresIn());
+        assertEquals(Optional.empty(), PlanTokenResponse.parse(
+            "{\"access_token\":\"AT\",\"refresh_token\":\"RT\",\"refresh_expires_in\":0}").refreshExpiresIn());
+    }
+
+    @Test
     void patientComesFromFhirUserWhenTheResponseHasNone() {
         PlanTokenResponse response = PlanTokenResponse.parse("{\"access_token\":\"AT\",\"id_token\":\""
             + idToken("{\"fhirUser\":\"https://api.plan.example/r4/Patient/abc-9\"}") + "\"}");

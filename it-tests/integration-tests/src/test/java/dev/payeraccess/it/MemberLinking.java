@@ -79,7 +79,10 @@ final class MemberLinking {
     }
 
     String appAccessToken(TestRealm realm, HttpResponse<String> end, KeycloakBrowser browser) throws Exception {
-        String code = MemberLinking.query(KeycloakBrowser.location(end).split("\\?", 2)[1]).get("code");
+        String location = KeycloakBrowser.location(end);
+        assertTrue(location.contains("?"), "linking did not end at the app: HTTP " + end.statusCode() + " "
+            + end.uri() + "\n" + end.body());
+        String code = MemberLinking.query(location.split("\\?", 2)[1]).get("code");
         HttpResponse<String> tokens = browser.post(stack.keycloak().baseUrl() + "/realms/" + realm.name
             + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code", "code", code,
             "client_id", TestRealm.APP_CLIENT, "redirect_uri", TestRealm.APP_REDIRECT));

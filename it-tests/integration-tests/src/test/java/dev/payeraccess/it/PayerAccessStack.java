@@ -118,8 +118,11 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
         try {
             // No scheduled plan probes: they would count as plan requests in tests that check the plan was not
             // called. PlanHealthIT probes through the admin API; KeycloakClusterIT runs the schedule.
+            // Background renewal every second, for TokenRenewalIT's refresh tokens that lapse after seconds; it renews
+            // only links whose refresh tokens lapse when unused, which no other test's plan has.
             KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).sandbox(sandbox)
                 .importRealmTemplates().keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=0")
+                .keycloakOption("--spi-payer-access-link-renewal--scheduled--interval-seconds=1")
                 .start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");

@@ -99,7 +99,9 @@ class TokenRenewalIT {
                 refused.body());
             assertRefusedWithoutCallingPlan(again, 409); // stays refused without asking the plan again
             assertEquals(1, refreshes());
-            assertEquals("relink-required", linked.link().get("tokenState").asText());
+            JsonNode link = linked.link();
+            assertEquals("relink-required", link.get("tokenState").asText());
+            assertEquals("plan-refused-renewal", link.path("relinkReason").asText(), link::toString);
             linked.realm.delete();
         }
 
@@ -195,6 +197,32 @@ class TokenRenewalIT {
             assertTrue(throttled.isOperationOutcome() && throttled.body().contains("renewed the member's token"),
                 throttled::toString);
             assertEquals(200, later.status(), "the grant was not ended: " + later);
+            linked.realm.delete();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given a plan whose refresh tokens lapse when unused")
+    class LapsingRefreshTokens {
+
+        /**
+         * The plan's refresh tokens lapse after 6 s unused (it says so in {@code refresh_expires_in}), its access
+         * tokens live 3 s. The member links and no app reads for 9 s: without the background renewal the next read
+         * would find the refresh token lapsed and the member would have to connect again. The stack runs a round every
+         * second, which renews the link half-way through each refresh token's idle lifetime.
+         */
+        @Test
+        void aLinkNoAppReadsStaysAlivePastItsRefreshTokensIdleLifetime() throws Exception {
+            stack.sandbox().controls().refreshTokenIdleLifetime(Duration.ofSeconds(6));
+            Linked linked = linkWithShortLivedToken("idle", Duration.ofSeconds(3));
+
+            Thread.sleep(9_000);
+            long renewedUnread = refreshes();
+            ApiResponse read = linked.get("Coverage");
+
+            assertTrue(renewedUnread >= 2, renewedUnread + " renewals while no app read");
+            assertEquals(200, read.status(), read::toString);
+            assertEquals("active", linked.link().get("tokenState").asText());
             linked.realm.delete();
         }
     }

@@ -45,6 +45,7 @@ public final class SandboxControls {
     private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
     private volatile Optional<Duration> grantLifetime = Optional.empty();
+    private volatile Optional<Duration> refreshTokenIdleLifetime = Optional.empty();
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
     private volatile boolean wildcardScopesRefused;
     private volatile boolean severalPatientsPerLogin;
@@ -346,6 +347,24 @@ public final class SandboxControls {
     }
 
     /**
+     * Refresh tokens lapse when unused for {@code lifetime} on the {@link SandboxClock}, as at plans with an idle
+     * lifetime (Keycloak's "SSO Session Idle"): a refresh with one issued longer ago answers {@code invalid_grant}, and
+     * token answers carry {@code refresh_expires_in}. Applies to refresh tokens already issued. Off by default.
+     */
+    public SandboxControls refreshTokenIdleLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("A refresh token idle lifetime must be positive, not " + lifetime);
+        }
+        this.refreshTokenIdleLifetime = Optional.of(lifetime);
+        return this;
+    }
+
+    /** How long refresh tokens stay valid unused, or empty when they do not lapse (the default). */
+    public Optional<Duration> refreshTokenIdleLifetime() {
+        return refreshTokenIdleLifetime;
+    }
+
+    /**
      * When positive, an {@code ExplanationOfBenefit} search answers with a generated searchset of about
      * this many bytes, streamed as it is generated.
      */
@@ -537,6 +556,7 @@ public final class SandboxControls {
         refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
         grantLifetime = Optional.empty();
+        refreshTokenIdleLifetime = Optional.empty();
         audience = AudienceRule.OPTIONAL;
         wildcardScopesRefused = false;
         severalPatientsPerLogin = false;

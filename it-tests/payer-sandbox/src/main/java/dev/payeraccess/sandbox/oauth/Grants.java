@@ -32,7 +32,7 @@ public final class Grants implements AccessTokens {
     private final ConcurrentMap<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, IssuedCode> codes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, IssuedAccessToken> accessTokens = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Family> refreshTokens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, IssuedRefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private final Set<Family> families = ConcurrentHashMap.newKeySet();
     /** Every access and refresh token ever issued, so tests can look for them where they must not be. */
     private final Set<String> everIssued = ConcurrentHashMap.newKeySet();
@@ -53,6 +53,9 @@ public final class Grants implements AccessTokens {
     }
 
     private record IssuedAccessToken(Family family, Instant expiresAt) {
+    }
+
+    private record IssuedRefreshToken(Family family, Instant issuedAt) {
     }
 
     public Grants(Clock clock, SandboxControls controls) {
@@ -124,10 +127,16 @@ public final class Grants implements AccessTokens {
     }
 
     IssuedTokens refresh(RegisteredClient client, String refreshToken) throws OAuthError {
-        Family family = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        IssuedRefreshToken issued = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        Family family = issued == null ? null : issued.family();
         if (family == null || family.revoked.get()
             || !family.consent.client().clientId().equals(client.clientId())) {
             throw OAuthError.invalidGrant("The refresh token is unknown, revoked or was issued to another client.");
+        }
+        if (lapsed(issued)) {
+            throw OAuthError.invalidGrant("The refresh token lapsed: it was not used for "
+                + spoken(controls.refreshTokenIdleLifetime().orElse(Duration.ZERO)) + ". Ask the member to connect "
+                + "again.");
         }
         if (controls.refusesRefreshes()) {
             throw OAuthError.invalidGrant("The member's authorization is no longer valid; ask them to connect again.");
@@ -161,14 +170,14 @@ public final class Grants implements AccessTokens {
             return Optional.empty();
         }
         String refresh = newSecret("sbx_rt_");
-        refreshTokens.put(refresh, family);
+        refreshTokens.put(refresh, new IssuedRefreshToken(family, clock.instant()));
         everIssued.add(refresh);
         return Optional.of(refresh);
     }
 
     /** RFC 7009: revokes the family of an access or refresh token of this client; unknown tokens are ignored. */
     void revoke(RegisteredClient client, String token) {
-        Family family = Optional.ofNullable(refreshTokens.get(token))
+        Family family = Optional.ofNullable(refreshTokens.get(token)).map(IssuedRefreshToken::family)
             .or(() -> Optional.ofNullable(accessTokens.get(token)).map(IssuedAccessToken::family))
             .orElse(null);
         if (family != null && family.consent.client().clientId().equals(client.clientId())) {
@@ -188,9 +197,9 @@ public final class Grants implements AccessTokens {
 
     /** Whether a token (access or refresh) is still usable; for tests that check revocation took effect. */
     public boolean isActive(String token) {
-        Family viaRefresh = refreshTokens.get(token);
+        IssuedRefreshToken viaRefresh = refreshTokens.get(token);
         if (viaRefresh != null) {
-            return !viaRefresh.revoked.get() && !hasEnded(viaRefresh);
+            return !viaRefresh.family().revoked.get() && !hasEnded(viaRefresh.family()) && !lapsed(viaRefresh);
         }
         return lookup(token).isPresent();
     }
@@ -221,6 +230,12 @@ public final class Grants implements AccessTokens {
      */
     private Optional<Instant> endOf(Family family) {
         return controls.grantLifetime().map(family.grantedAt::plus);
+    }
+
+    /** Whether a refresh token went unused for longer than the plan's idle lifetime, read on every use. */
+    private boolean lapsed(IssuedRefreshToken issued) {
+        return controls.refreshTokenIdleLifetime()
+            .filter(idle -> !issued.issuedAt().plus(idle).isAfter(clock.instant())).isPresent();
     }
 
     private boolean hasEnded(Family family) {

@@ -64,6 +64,9 @@ public final class TokenServlet extends HttpServlet {
             .put("token_type", "Bearer")
             .put("expires_in", tokens.expiresIn().toSeconds());
         tokens.refreshToken().ifPresent(refresh -> body.put("refresh_token", refresh));
+        if (tokens.refreshToken().isPresent()) {
+            controls.refreshTokenIdleLifetime().ifPresent(idle -> body.put("refresh_expires_in", idle.toSeconds()));
+        }
         body.put("scope", consent.scopeString());
         if (controls.patientContextSent()) {
             body.put("patient", consent.member().patientId());
