@@ -66,9 +66,8 @@ public final class LinkStore {
      */
     boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPlanToken> replacement) {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
-        boolean holdsExpected = link != null
-            && read(link, plan).readable().map(t -> t.accessToken().equals(expected)).orElse(false);
-        if (!holdsExpected) {
+        Optional<StoredPlanToken> held = link == null ? Optional.empty() : read(link, plan).readable();
+        if (!held.map(t -> t.accessToken().equals(expected)).orElse(false)) {
             return false;
         }
         String token = replacement.map(cipher::encrypt).orElse(null);
@@ -78,7 +77,11 @@ public final class LinkStore {
         // gone, e.g. an unlink that committed after the read above. Reading the link again under that lock
         // tells a stored token from a skipped one.
         FederatedIdentityModel after = session.users().getFederatedIdentity(realm, user, plan.alias());
-        return after != null && Objects.equals(after.getToken(), token);
+        boolean stored = after != null && Objects.equals(after.getToken(), token);
+        if (stored) {
+            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(), held.get(), replacement);
+        }
+        return stored;
     }
 
     private MemberLink read(Optional<FederatedIdentityModel> link, PlanEndpoints plan) {

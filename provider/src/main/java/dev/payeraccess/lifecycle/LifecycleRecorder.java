@@ -1,0 +1,36 @@
+package dev.payeraccess.lifecycle;
+
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Records a lifecycle change where it happens: as a Keycloak event of the realm (saved when the realm saves events
+ * of its type, and sent to the realm's event listeners either way) and to every {@link LifecycleSink}, both in the
+ * session's transaction. Works in requests and in background tasks alike (no client connection needed).
+ */
+public final class LifecycleRecorder {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public LifecycleRecorder(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public void record(LifecycleChange change) {
+        EventBuilder event = session.getContext().getConnection() == null ? new EventBuilder(realm, session)
+            : new EventBuilder(realm, session, session.getContext().getConnection());
+        event.event(change.kind().eventType());
+        change.userId().ifPresent(event::user);
+        change.details().forEach(event::detail);
+        if (change.error().isPresent()) {
+            // Keycloak's events of the error types end in _ERROR; EventBuilder.error() appends it.
+            event.error(change.error().get());
+        } else {
+            event.success();
+        }
+        session.getAllProviders(LifecycleSink.class).forEach(sink -> sink.accept(realm, change));
+    }
+}
