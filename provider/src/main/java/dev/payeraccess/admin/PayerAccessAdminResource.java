@@ -45,4 +45,10 @@ public final class PayerAccessAdminResource {
     public LifecycleEventsResource lifecycleEvents() {
         return new LifecycleEventsResource(request);
     }
+
+    /** Receivers subscribed to lifecycle events as signed webhooks; see {@link WebhooksResource}. */
+    @Path("webhooks")
+    public WebhooksResource webhooks() {
+        return new WebhooksResource(request);
+    }
 }
