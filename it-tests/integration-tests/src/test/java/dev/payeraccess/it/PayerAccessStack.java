@@ -120,6 +120,8 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
             // called. PlanHealthIT probes through the admin API; KeycloakClusterIT runs the schedule.
             KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).sandbox(sandbox)
                 .importRealmTemplates().keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=0")
+                // A webhook delivery round every second, so WebhooksIT does not wait for the 5-second default.
+                .keycloakOption("--spi-payer-access-lifecycle-sink--webhooks--interval-seconds=1")
                 .start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");
