@@ -7,6 +7,7 @@ import dev.payeraccess.lifecycle.LifecycleRecorder;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +18,7 @@ import org.keycloak.models.RealmModel;
  * changed, one log line and one realm event ({@code IDENTITY_PROVIDER_RESPONSE_ERROR} with error
  * {@code plan_down} or {@code plan_degraded}; {@code IDENTITY_PROVIDER_RESPONSE} when it is up again), recorded as
  * the lifecycle change {@code plan.health_changed} (so webhooks subscribed to it hear of it too). What the probe
- * found stays in the log and the admin API: the event and the webhook carry states and times only.
+ * found is in the log, the admin API and the event's {@code reason}; the webhook carries states and times only.
  */
 final class PlanHealthCheck {
 
@@ -58,6 +59,6 @@ final class PlanHealthCheck {
         LOG.infof("Health plan %s of realm %s is %s (was %s): %s", alias, realm.getName(), now.status().wireName(),
             before.wireName(), now.detail());
         new LifecycleRecorder(session, realm).record(LifecycleChange.planHealth(alias, before.wireName(),
-            now.status().wireName(), now.since()));
+            now.status().wireName(), now.since()), Map.of("reason", now.detail()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.payeraccess.lifecycle;
 
+import java.util.Map;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,11 +21,20 @@ public final class LifecycleRecorder {
     }
 
     public void record(LifecycleChange change) {
+        record(change, Map.of());
+    }
+
+    /**
+     * @param eventOnly details for the Keycloak event alone, never for the sinks: what only administrators may read
+     *     (e.g. what a plan's health probe found)
+     */
+    public void record(LifecycleChange change, Map<String, String> eventOnly) {
         EventBuilder event = session.getContext().getConnection() == null ? new EventBuilder(realm, session)
             : new EventBuilder(realm, session, session.getContext().getConnection());
         event.event(change.kind().eventType());
         change.userId().ifPresent(event::user);
         change.details().forEach(event::detail);
+        eventOnly.forEach(event::detail);
         if (change.error().isPresent()) {
             // Keycloak's events of the error types end in _ERROR; EventBuilder.error() appends it.
             event.error(change.error().get());

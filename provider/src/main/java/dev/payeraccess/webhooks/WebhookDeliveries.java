@@ -50,7 +50,16 @@ final class WebhookDeliveries {
         this.timeout = timeout;
     }
 
+    /** One round; a failure of the database (e.g. while the node shuts down) ends it, to be tried next round. */
     void round(KeycloakSessionFactory factory) {
+        try {
+            deliverDue(factory);
+        } catch (RuntimeException e) {
+            LOG.warnf("A webhook delivery round ended early: %s", e.getClass().getName());
+        }
+    }
+
+    private void deliverDue(KeycloakSessionFactory factory) {
         Instant now = Instant.now();
         List<String> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
             session -> new ArrayList<>(store(session).due(now, BATCH)));
