@@ -41,6 +41,14 @@ public final class LifecycleRecorder {
         } else {
             event.success();
         }
+        toSinks(change);
+    }
+
+    /**
+     * Hands the change to the sinks only, for a change whose Keycloak event its own endpoint records with more
+     * details (the links API's unlink, with the revocation's outcome), so it is not recorded twice.
+     */
+    public void toSinks(LifecycleChange change) {
         session.getAllProviders(LifecycleSink.class).forEach(sink -> sink.accept(realm, change));
     }
 }

@@ -41,7 +41,12 @@ public final class LinkLifecycleListener implements ProviderEventListener {
         if (RealmPlans.byAlias(session, alias).isEmpty()) {
             return; // another kind of identity provider: not ours to report
         }
-        new LifecycleRecorder(session, realm).record(LifecycleChange.ofLink(kind, alias, user.getId(), state,
-            Optional.empty(), Instant.now(), Optional.empty()));
+        LifecycleChange change = LifecycleChange.ofLink(kind, alias, user.getId(), state, Optional.empty(),
+            Instant.now(), Optional.empty());
+        if (kind == LifecycleKind.UNLINKED && PlanUnlinking.recordedByLinksApi(session, user, alias)) {
+            new LifecycleRecorder(session, realm).toSinks(change); // LinksResource records the event, with more
+        } else {
+            new LifecycleRecorder(session, realm).record(change);
+        }
     }
 }

@@ -66,14 +66,12 @@ class WebhooksIT {
             String secret = created.get("secret").asText();
             assertTrue(secret.startsWith("whsec_"), created.toString());
             assertFalse(realm.admin.read("payer-access/webhooks").body().contains(secret), "the secret is shown once");
-
             receiver.failNext(1);
             stack.sandbox().controls().accessTokenLifetime(Duration.ofSeconds(2));
             MemberLinking walk = new MemberLinking(stack);
             KeycloakBrowser browser = new KeycloakBrowser();
             String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser),
                 browser);
-
             Delivery linked = Eventually.within(WAIT, () -> receiver.delivered("link.linked"));
             assertEquals(2, receiver.attemptsAt(linked.id()), "the 500 was followed by a retry");
             JsonNode verified = verify(verifier, secret, linked);
@@ -82,24 +80,20 @@ class WebhooksIT {
             JsonNode log = realm.admin.get("payer-access/webhooks/" + id + "/deliveries").get(0);
             assertEquals("delivered", log.get("status").asText(), log.toString());
             assertEquals(2, log.get("attempts").asInt(), log.toString());
-
             Thread.sleep(2_000);
             assertEquals(200, realm.api().as(appToken).fhir("plan").get("Coverage").status());
             Delivery renewed = Eventually.within(WAIT, () -> receiver.delivered("link.renewed"));
             assertEquals("active", verify(verifier, secret, renewed).path("data").path("state").asText());
-
             realm.admin.post("payer-access/webhooks/" + id + "/deliveries/" + linked.id() + "/replay", null)
                 .expect(202);
             Eventually.within(WAIT, () -> {
                 assertEquals(3, receiver.attemptsAt(linked.id()), "replayed with the same webhook-id");
                 return null;
             });
-
             // Unlinked by an administrator, through Keycloak's own admin API: every path is reported.
             realm.admin.delete("users/" + realm.userId() + "/federated-identity/plan").expect(204);
             Delivery unlinked = Eventually.within(WAIT, () -> receiver.delivered("link.unlinked"));
             verify(verifier, secret, unlinked);
-
             for (Delivery delivery : receiver.all()) {
                 PayerTokens.assertNoneIn(stack, delivery.body() + delivery.headers(), "a webhook delivery");
                 assertFalse(delivery.body().contains(TestMembers.SHERIE.patientId()), delivery.body());
@@ -112,7 +106,6 @@ class WebhooksIT {
             assertEquals("REFRESH_TOKEN", events.get(0).get("eventType").asText());
             assertEquals(3, realm.admin.get("payer-access/lifecycle-events?plan=plan").size(),
                 "linked, renewed, unlinked");
-
             receiver.answerGone();
             realm.admin.post("payer-access/webhooks/" + id + "/test", null).expect(202);
             JsonNode disabled = Eventually.within(WAIT, () -> {
