@@ -10,8 +10,11 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
 
 /**
  * The webhooks of this node (lifecycle sink {@code webhooks}): each session's {@link WebhookOutbox}, and the delivery
@@ -29,6 +32,8 @@ public final class WebhookOutboxFactory implements LifecycleSinkFactory {
 
     private Optional<IntervalSchedule> schedule = Optional.empty();
     private WebhookDeliveries deliveries;
+    private final ProviderEventListener realmRemovals = this::forgetRemovedRealm;
+    private KeycloakSessionFactory factory;
 
     @Override
     public String getId() {
@@ -55,11 +60,22 @@ public final class WebhookOutboxFactory implements LifecycleSinkFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        this.factory = factory;
+        factory.register(realmRemovals);
         if (schedule.isEmpty()) {
             LOG.info("Webhook deliveries are off on this node (intervalSeconds=0): messages wait in the outbox");
             return;
         }
         schedule.get().onOneNode(factory, deliveries::round);
+    }
+
+    /** A realm's subscriptions and their messages go with the realm, in the transaction that removes it. */
+    private void forgetRemovedRealm(ProviderEvent event) {
+        if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            WebhookStore store = removed.getKeycloakSession().getProvider(WebhookStore.class);
+            String realmId = removed.getRealm().getId();
+            store.subscriptions(realmId).forEach(subscription -> store.remove(realmId, subscription.id()));
+        }
     }
 
     @Override
@@ -75,6 +91,9 @@ public final class WebhookOutboxFactory implements LifecycleSinkFactory {
 
     @Override
     public void close() {
+        if (factory != null) {
+            factory.unregister(realmRemovals);
+        }
         schedule.ifPresent(IntervalSchedule::close);
     }
 }
