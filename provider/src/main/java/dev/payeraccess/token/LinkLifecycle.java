@@ -23,10 +23,13 @@ final class LinkLifecycle {
     private LinkLifecycle() {
     }
 
-    /** Records the change from {@code before} to {@code after} (cleared when empty) on the member's link. */
+    /**
+     * Records the change from {@code before} (what the link held; the caller checked it held a readable token) to
+     * {@code after} (cleared when empty) on the member's link.
+     */
     static void tokensReplaced(KeycloakSession session, RealmModel realm, UserModel user, String plan,
-                               StoredPlanToken before, Optional<StoredPlanToken> after) {
-        change(plan, user.getId(), before, after, Instant.now())
+                               Optional<StoredPlanToken> before, Optional<StoredPlanToken> after) {
+        before.flatMap(held -> change(plan, user.getId(), held, after, Instant.now()))
             .ifPresent(change -> new LifecycleRecorder(session, realm).record(change));
     }
 

@@ -66,8 +66,9 @@ public final class LinkStore {
      */
     boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPlanToken> replacement) {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
-        Optional<StoredPlanToken> held = link == null ? Optional.empty() : read(link, plan).readable();
-        if (!held.map(t -> t.accessToken().equals(expected)).orElse(false)) {
+        boolean holdsExpected = link != null
+            && read(link, plan).readable().map(t -> t.accessToken().equals(expected)).orElse(false);
+        if (!holdsExpected) {
             return false;
         }
         String token = replacement.map(cipher::encrypt).orElse(null);
@@ -79,7 +80,7 @@ public final class LinkStore {
         FederatedIdentityModel after = session.users().getFederatedIdentity(realm, user, plan.alias());
         boolean stored = after != null && Objects.equals(after.getToken(), token);
         if (stored) {
-            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(), held.get(), replacement);
+            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(), read(link, plan).readable(), replacement);
         }
         return stored;
     }
