@@ -6,6 +6,7 @@ import dev.payeraccess.brands.BrandImportReport;
 import dev.payeraccess.brands.BrandsBundle;
 import dev.payeraccess.brands.ImportedPlan;
 import dev.payeraccess.brands.RefusedBundle;
+import dev.payeraccess.plan.PlanConnections;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -56,7 +57,7 @@ public final class BrandsResource {
         }
         BrandsBundle bundle;
         try {
-            bundle = BrandsBundle.read(body);
+            bundle = BrandsBundle.read(body, request.session().getProvider(PlanConnections.class).targets());
         } catch (RefusedBundle e) {
             return AdminRefusal.badRequest(e.getMessage()).response();
         }

@@ -84,7 +84,8 @@ public final class PlanConformanceResource {
         // The member checks renew the member's token and read at the plan as the member: acting with their grant
         // needs the right to manage the user, not only to view them.
         request.auth().users().requireManage(user);
-        MemberLink link = new LinkStore(request.session(), request.realm()).find(user, plan.endpoints());
+        MemberLink link = new LinkStore(request.session(), request.realm())
+            .find(user, plan.endpoints(), plan.earlyLinksBinding());
         if (link instanceof MemberLink.NotLinked) {
             throw AdminRefusal.notFound("User '" + username.get() + "' has not linked the health plan '" + alias
                 + "'.");

@@ -35,8 +35,9 @@ public final class PlanHealthResource {
      * The last probe's finding. Needs {@code view-identity-providers}.
      *
      * @return 200 {@code {"alias", "status": "up|degraded|down|unknown", "since", "checkedAt", "latencyMs",
-     *     "detail"}} ({@code unknown} with no other field when the plan was not probed yet); 404 for a realm without
-     *     this plan
+     *     "detail", "endpointsConfirmed", "action"}} ({@code unknown} without the probe's fields when the plan was not
+     *     probed yet; {@code action} only while {@code endpointsConfirmed} is false: discovered endpoints wait for
+     *     the administrator, and no member can link the plan); 404 for a realm without this plan
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +47,7 @@ public final class PlanHealthResource {
         if (plan.isEmpty()) {
             return noSuchPlan();
         }
-        return answer(monitor().health(request.realm(), alias));
+        return answer(plan.get(), monitor().health(request.realm(), alias));
     }
 
     /**
@@ -67,18 +68,23 @@ public final class PlanHealthResource {
         if (!plan.get().isEnabled()) {
             return AdminRefusal.conflict("Health plan '" + alias + "' is disabled; enable it to probe it.").response();
         }
-        return answer(Optional.of(monitor().checkNow(request.realm(), plan.get())));
+        return answer(plan.get(), Optional.of(monitor().checkNow(request.realm(), plan.get())));
     }
 
     private PlanHealthMonitor monitor() {
         return request.session().getProvider(PlanHealthMonitor.class);
     }
 
-    private Response answer(Optional<PlanHealth> health) {
+    private Response answer(PlanIdentityProviderConfig plan, Optional<PlanHealth> health) {
         ObjectNode body = JSON.createObjectNode().put("alias", alias)
             .put("status", health.map(h -> h.status().wireName()).orElse(PlanStatus.UNKNOWN.wireName()));
         health.ifPresent(h -> body.put("since", h.since().toString()).put("checkedAt", h.checkedAt().toString())
             .put("latencyMs", h.latencyMs()).put("detail", h.detail()));
+        // Whether the plan answers is one thing; whether members may use it is another, decided by the administrator.
+        body.put("endpointsConfirmed", plan.endpointsConfirmed());
+        if (!plan.endpointsConfirmed()) {
+            body.put("action", PlanIdentityProviderConfig.AWAITING_CONFIRMATION);
+        }
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
             .build();
     }

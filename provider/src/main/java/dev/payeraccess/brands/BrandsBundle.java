@@ -1,5 +1,6 @@
 package dev.payeraccess.brands;
 
+import dev.payeraccess.plan.OutboundTargets;
 import java.util.List;
 
 /**
@@ -16,9 +17,10 @@ public record BrandsBundle(List<BrandEndpoint> endpoints, List<RefusedEntry> ref
     /**
      * Reads a Brands Bundle (FHIR R4 JSON).
      *
+     * @param targets where this node may call: an endpoint whose address it refuses does not become a plan
      * @throws RefusedBundle when the body is not a FHIR Bundle of type {@code collection}
      */
-    public static BrandsBundle read(String json) throws RefusedBundle {
-        return BrandsBundleReader.read(json);
+    public static BrandsBundle read(String json, OutboundTargets targets) throws RefusedBundle {
+        return BrandsBundleReader.read(json, targets);
     }
 }

@@ -3,6 +3,7 @@ package dev.payeraccess.brands;
 import ca.uhn.fhir.parser.DataFormatException;
 import dev.payeraccess.broker.PlanConfigCheck;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.OutboundTargets;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,16 +51,19 @@ final class BrandsBundleReader {
     /** Each Endpoint entry by its {@code fullUrl} and by {@code Endpoint/{id}}. */
     private final Map<String, Entry<Endpoint>> endpointsByReference = new HashMap<>();
 
-    private BrandsBundleReader(Bundle bundle) {
+    private final OutboundTargets targets;
+
+    private BrandsBundleReader(Bundle bundle, OutboundTargets targets) {
         this.bundle = bundle;
+        this.targets = targets;
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             index(entries.get(i), i + 1);
         }
     }
 
-    static BrandsBundle read(String json) throws RefusedBundle {
-        return new BrandsBundleReader(parse(json)).contents();
+    static BrandsBundle read(String json, OutboundTargets targets) throws RefusedBundle {
+        return new BrandsBundleReader(parse(json), targets).contents();
     }
 
     private static Bundle parse(String json) throws RefusedBundle {
@@ -196,13 +200,13 @@ final class BrandsBundleReader {
     }
 
     /** Why an endpoint cannot be a plan's FHIR base; empty when it can. */
-    private static Optional<String> endpointRefusal(Endpoint endpoint) {
+    private Optional<String> endpointRefusal(Endpoint endpoint) {
         Optional<String> address = address(endpoint);
         if (address.isEmpty()) {
             return Optional.of("The endpoint has no address: a user-access Endpoint's address is the FHIR base URL "
                 + "of the plan.");
         }
-        Optional<String> url = PlanConfigCheck.url("Endpoint.address", address.get(), false);
+        Optional<String> url = PlanConfigCheck.url("Endpoint.address", address.get(), false, targets);
         if (url.isPresent()) {
             return url;
         }
@@ -261,7 +265,7 @@ final class BrandsBundleReader {
                 + "has no logo until you enter one.");
             return false;
         }
-        Optional<String> problem = PlanConfigCheck.url("brandLogo", url, true);
+        Optional<String> problem = PlanConfigCheck.browserUrl("brandLogo", url, true);
         problem.ifPresent(why -> notes.add("The brand's logo is left out: " + why));
         return problem.isEmpty();
     }

@@ -74,9 +74,10 @@ public final class PlanCallbackEndpoint {
         }
         session.getContext().setAuthenticationSession(authSession);
         Purpose purpose = LinkingSession.purposeOf(authSession, provider.getConfig().getAlias());
-        // Checked before the code is redeemed: a refused sign-in never fetches the member's tokens. Keycloak
-        // 26.4's broker does not check link-only providers on this callback at all; 26.5+ does, after us.
-        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(purpose, provider.getConfig().allowsPlanSignIn());
+        // Checked before the code is redeemed: a refused sign-in never fetches the member's tokens, and nothing goes
+        // to a token endpoint the administrator has not confirmed. Keycloak 26.4's broker does not check link-only
+        // providers on this callback at all; 26.5+ does, after us.
+        Optional<Refusal> refusal = provider.beforePlan(purpose);
         if (refusal.isPresent()) {
             return provider.refused(authSession, refusal.get(), event);
         }

@@ -1,5 +1,6 @@
 package dev.payeraccess.broker;
 
+import dev.payeraccess.plan.OutboundTargets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * The save-time rules of a health plan's configuration, as messages an administrator can act on: each
- * names the field and says what to enter. Pure: the caller supplies the known FHIR resource types.
+ * names the field and says what to enter. Pure but for the addresses: the caller supplies the known FHIR resource
+ * types and the node's {@link OutboundTargets}, which may resolve a host's name.
  */
 public final class PlanConfigCheck {
 
@@ -22,45 +24,73 @@ public final class PlanConfigCheck {
     }
 
     /** Every problem of {@code config}; empty when it can be saved. Endpoints may still need discovery. */
-    public static List<String> problems(PlanIdentityProviderConfig config, Set<String> knownResourceTypes) {
+    public static List<String> problems(PlanIdentityProviderConfig config, Set<String> knownResourceTypes,
+                                        OutboundTargets targets) {
         List<String> problems = new ArrayList<>();
         Optional<String> base = config.fhirBaseUrl();
         if (base.isEmpty()) {
             problems.add("fhirBaseUrl is required: enter the plan's FHIR R4 base URL, e.g. "
                 + "https://api.example-plan.com/r4.");
         } else {
-            url(PlanIdentityProviderConfig.FHIR_BASE_URL, base.get(), false).ifPresent(problems::add);
+            url(PlanIdentityProviderConfig.FHIR_BASE_URL, base.get(), false, targets).ifPresent(problems::add);
         }
-        optionalUrl(PlanIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl())
+        optionalUrl(PlanIdentityProviderConfig.AUTHORIZATION_URL, config.getAuthorizationUrl(), targets)
             .ifPresent(problems::add);
-        optionalUrl(PlanIdentityProviderConfig.TOKEN_URL, config.getTokenUrl()).ifPresent(problems::add);
-        optionalUrl(PlanIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null))
+        optionalUrl(PlanIdentityProviderConfig.TOKEN_URL, config.getTokenUrl(), targets).ifPresent(problems::add);
+        optionalUrl(PlanIdentityProviderConfig.REVOCATION_URL, config.revocationUrl().orElse(null), targets)
             .ifPresent(problems::add);
-        optionalUrl(PlanIdentityProviderConfig.LOGO_URL, config.logoUrl().orElse(null)).ifPresent(problems::add);
+        config.logoUrl().filter(logo -> !logo.isBlank())
+            .flatMap(logo -> browserUrl(PlanIdentityProviderConfig.LOGO_URL, logo, true)).ifPresent(problems::add);
         resourceTypes(config.allowedResourceTypesText(), knownResourceTypes).ifPresent(problems::add);
         timeout(config.upstreamTimeoutText()).ifPresent(problems::add);
         clientAuth(config.getClientAuthMethod()).ifPresent(problems::add);
-        problems.addAll(ProfileSettingsCheck.problems(config));
+        problems.addAll(ProfileSettingsCheck.problems(config, targets));
         return problems;
     }
 
     /**
-     * What saving would say about {@code value} as the URL {@code field} of a plan: not an absolute http(s) URL, or
-     * plain http beyond a loopback host. Empty for an https URL, and for http on a loopback host.
+     * What saving would say about {@code value} as the URL {@code field} of a plan that Keycloak calls: not an
+     * absolute http(s) URL, or one the node's {@code targets} refuses. Empty when Keycloak may call it.
      */
-    public static Optional<String> urlProblem(String field, String value) {
-        return url(field, value, true);
+    public static Optional<String> urlProblem(String field, String value, OutboundTargets targets) {
+        return url(field, value, true, targets);
     }
 
-    private static Optional<String> optionalUrl(String field, String value) {
-        return value == null || value.isBlank() ? Optional.empty() : url(field, value, true);
+    private static Optional<String> optionalUrl(String field, String value, OutboundTargets targets) {
+        return value == null || value.isBlank() ? Optional.empty() : url(field, value, true, targets);
     }
 
     /**
-     * An absolute https URL; plain http only to a loopback host (a plan simulator on the same machine),
-     * because a payer token sent over http can be read by anyone on the path.
+     * A URL Keycloak itself calls, sending tokens, secrets or members' data: an absolute URL that the node's
+     * {@link OutboundTargets} allows (https to a public address; a private or loopback address, over http too, only
+     * with the development switch on).
      */
-    public static Optional<String> url(String field, String value, boolean queryAllowed) {
+    public static Optional<String> url(String field, String value, boolean queryAllowed, OutboundTargets targets) {
+        Optional<String> syntax = syntax(field, value, queryAllowed);
+        if (syntax.isPresent()) {
+            return syntax;
+        }
+        return targets.refusal(value.trim()).map(refusal -> refusal.toAdministrator(field, value));
+    }
+
+    /**
+     * A URL a member's browser loads, never Keycloak (a plan's logo): an absolute https URL, or plain http to a
+     * loopback host (a plan simulator on the same machine), because a page over http can be altered on its way.
+     */
+    public static Optional<String> browserUrl(String field, String value, boolean queryAllowed) {
+        Optional<String> syntax = syntax(field, value, queryAllowed);
+        if (syntax.isPresent()) {
+            return syntax;
+        }
+        URI uri = URI.create(value.trim());
+        if (uri.getScheme().equalsIgnoreCase("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            return Optional.of(field + " '" + value + "' uses http://: it must use https:// "
+                + "(http is accepted for localhost only).");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> syntax(String field, String value, boolean queryAllowed) {
         URI uri;
         try {
             uri = new URI(value.trim());
@@ -71,10 +101,6 @@ public final class PlanConfigCheck {
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of(field + " '" + value
                 + "' is not an absolute http(s) URL: enter it with https:// and the host.");
-        }
-        if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-            return Optional.of(field + " '" + value + "' uses http://: health plan endpoints must use https:// "
-                + "(http is accepted for localhost only).");
         }
         if (uri.getFragment() != null || !queryAllowed && uri.getQuery() != null) {
             return Optional.of(field + " '" + value + "' must not carry a query or fragment: enter the base URL only.");

@@ -3,6 +3,7 @@ package dev.payeraccess.broker;
 import dev.payeraccess.compat.BrokerCallback;
 import dev.payeraccess.plan.MemberPatient;
 import dev.payeraccess.plan.PatientSearch;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.plan.PlanProfile;
@@ -54,6 +55,15 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
     /** Authentication-session note holding this login's PKCE verifier until the plan sends the browser back. */
     static final String PKCE_VERIFIER_NOTE = "payer-access.pkce-verifier";
 
+    /**
+     * Linking a plan whose discovered endpoints wait for the administrator's confirmation: the browser is not sent to
+     * the authorization endpoint, and no code is redeemed at the token endpoint with the plan's client secret.
+     */
+    static final Refusal ENDPOINTS_UNCONFIRMED = new Refusal(
+        "linking refused: waiting for the administrator to confirm the discovered endpoints",
+        "This health plan cannot be connected yet: the organization's administrator is still setting it up. "
+            + "Please try again later.");
+
     public PlanIdentityProvider(KeycloakSession session, PlanIdentityProviderConfig config) {
         super(session, config);
     }
@@ -64,21 +74,53 @@ public abstract class PlanIdentityProvider extends AbstractOAuth2IdentityProvide
     }
 
     /**
-     * Sends the browser to the plan, unless it is a sign-in through a plan that does not allow it. Keycloak
+     * Sends the browser to the plan, unless it is a sign-in through a plan that does not allow it, or the plan's
+     * sign-in page is at an address this node does not call ({@link #unreachableSignInPage()}). Keycloak
      * refuses logins through link-only providers itself; this holds whatever the stored flag says (a plan saved
      * before this rule existed, a login started before an administrator turned plan sign-in off).
      */
     @Override
     public Response performLogin(AuthenticationRequest request) {
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
-        Optional<Refusal> refusal = PlanSignInPolicy.beforePlan(
-            LinkingSession.purposeOf(authSession, getConfig().getAlias()), getConfig().allowsPlanSignIn());
+        Optional<Refusal> refusal = beforePlan(LinkingSession.purposeOf(authSession, getConfig().getAlias()));
+        if (refusal.isEmpty()) {
+            refusal = unreachableSignInPage();
+        }
         if (refusal.isPresent()) {
             EventBuilder event = new EventBuilder(session.getContext().getRealm(), session,
                 session.getContext().getConnection());
             return refused(authSession, refusal.get(), event);
         }
         return super.performLogin(request);
+    }
+
+    /**
+     * Why the browser may not go to the plan, or bring a code back from it: endpoints that wait for the
+     * administrator's confirmation, or a sign-in through a plan that does not allow it. Asked before the browser is
+     * sent to the plan and again before the code it brings back is redeemed (the administrator may have cleared the
+     * endpoints meanwhile, which discovers them again, unconfirmed).
+     */
+    Optional<Refusal> beforePlan(PlanSignInPolicy.Purpose purpose) {
+        if (!getConfig().endpointsConfirmed()) {
+            return Optional.of(ENDPOINTS_UNCONFIRMED);
+        }
+        return PlanSignInPolicy.beforePlan(purpose, getConfig().allowsPlanSignIn());
+    }
+
+    /**
+     * The member's browser would be sent to the plan's {@code authorizationUrl}, and the code it brings back is
+     * redeemed at the plan: no linking starts at a plan whose sign-in page is an address this node does not call
+     * (a private or loopback address without the development switch), whatever was saved before the rule existed.
+     */
+    private Optional<Refusal> unreachableSignInPage() {
+        String authorizationUrl = getConfig().getAuthorizationUrl();
+        if (authorizationUrl == null || authorizationUrl.isBlank()) {
+            return Optional.empty();
+        }
+        return session.getProvider(PlanConnections.class).targets().refusal(authorizationUrl)
+            .map(target -> new Refusal("linking not started: the plan's authorizationUrl was refused. "
+                + target.toApp(), "This health plan cannot be connected at the moment: it is configured with an "
+                    + "address this server does not use. Please tell the administrator."));
     }
 
     /** Ends a refused plan sign-in on Keycloak's error page, recorded as a failed identity-provider login. */

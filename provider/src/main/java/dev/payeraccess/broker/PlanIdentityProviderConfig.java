@@ -5,6 +5,7 @@ import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.RefreshTokens;
+import dev.payeraccess.token.TokenBinding;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -55,10 +56,42 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
     public static final String BRAND_IDENTIFIER = "brandIdentifier";
     public static final String BRAND_ENDPOINT = "brandEndpoint";
 
+    /**
+     * Whether the administrator confirmed the endpoints SMART discovery filled in (the form's switch). Keycloak sends
+     * members' codes, refresh tokens and the client credentials to them, so until this is on nothing is sent there
+     * and no member can link the plan. Saving keeps it {@code false} while a discovered endpoint waits and
+     * {@code true} once none does (endpoints the administrator typed are confirmed by typing them); absent on plans
+     * saved before the switch existed, whose endpoints were pinned already, and so confirmed.
+     */
+    public static final String DISCOVERED_ENDPOINTS_CONFIRMED = "discoveredEndpointsConfirmed";
+    /**
+     * What discovery filled in, endpoint by endpoint (see {@link DiscoveredEndpoints}), so a later save tells what
+     * the administrator typed from what the form sent back unchanged. Bookkeeping, not a setting: off the admin form,
+     * and so out of plan profiles.
+     */
+    public static final String DISCOVERED_ENDPOINTS = "discoveredEndpoints";
+
+    /** What the administrator reads (plan health, the log of the save) while {@link #endpointsConfirmed()} is false. */
+    public static final String AWAITING_CONFIRMATION = "Waiting for the administrator to confirm the discovered "
+        + "endpoints: compare authorizationUrl, tokenUrl and revocationUrl with the plan's developer documentation, "
+        + "then turn on '" + PlanIdentityProviderFactory.DISCOVERED_ENDPOINTS_CONFIRMED_LABEL + "' (or type the "
+        + "endpoints yourself). Until then no member can link the plan and nothing is sent to them.";
+
+    /**
+     * What members' links stored before tokens were bound (by the release before token binding) belong to: the
+     * {@link TokenBinding#toRecord() record} of this plan's settings as they were when the extension first started
+     * after the upgrade, or when the plan was created after that; {@value #NO_EARLY_LINKS} when no such link can be
+     * the plan's. Recorded once and never changed by a save ({@link EarlyLinksBinding}); off the admin form, and so
+     * out of plan profiles.
+     */
+    public static final String EARLY_LINKS_BOUND_TO = "earlyLinksBoundTo";
+    /** {@value #EARLY_LINKS_BOUND_TO} of a plan no link stored before token binding belongs to. */
+    static final String NO_EARLY_LINKS = "none";
+
     /** What the plan registered for this Keycloak: never in a plan profile shared with another organization. */
     public static final Set<String> CREDENTIALS = Set.of(CLIENT_ID, CLIENT_SECRET);
     /** This organization's own decisions about a plan: kept out of a shared plan profile, like the credentials. */
-    public static final Set<String> ORGANIZATION_POLICY = Set.of(ALLOW_PLAN_SIGN_IN);
+    public static final Set<String> ORGANIZATION_POLICY = Set.of(ALLOW_PLAN_SIGN_IN, DISCOVERED_ENDPOINTS_CONFIRMED);
 
     // Plan profile: how this plan bends the standard (README "Plan profiles").
     /** Keycloak's key for the JWS algorithm of {@value #PRIVATE_KEY_JWT} client assertions. */
@@ -231,9 +264,58 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
         return value(BRAND_ENDPOINT).map(PlanIdentityProviderConfig::withoutTrailingSlash);
     }
 
+    /**
+     * The binding that links stored before tokens were bound belong to ({@value #EARLY_LINKS_BOUND_TO}); empty when
+     * none of them can be this plan's.
+     */
+    public Optional<TokenBinding> earlyLinksBinding() {
+        return earlyLinksRecord().flatMap(TokenBinding::fromRecord);
+    }
+
+    /** The text of {@value #EARLY_LINKS_BOUND_TO} as stored, if the plan has recorded it. */
+    Optional<String> earlyLinksRecord() {
+        return value(EARLY_LINKS_BOUND_TO);
+    }
+
+    void recordEarlyLinks(String record) {
+        getConfig().put(EARLY_LINKS_BOUND_TO, record);
+    }
+
     /** {@value #ALLOW_PLAN_SIGN_IN}: only the exact value {@code true} turns plan sign-in on; off by default. */
     public boolean allowsPlanSignIn() {
         return "true".equalsIgnoreCase(value(ALLOW_PLAN_SIGN_IN).orElse("false"));
+    }
+
+    /**
+     * Whether Keycloak may use this plan's endpoints: false while endpoints SMART discovery filled in wait for the
+     * administrator's confirmation ({@value #DISCOVERED_ENDPOINTS_CONFIRMED}). Only the exact value {@code false}
+     * holds a plan back: a plan saved before the switch existed had its endpoints pinned already.
+     */
+    public boolean endpointsConfirmed() {
+        return !"false".equalsIgnoreCase(value(DISCOVERED_ENDPOINTS_CONFIRMED).orElse("true"));
+    }
+
+    /** The endpoints discovery filled in that the administrator has neither retyped nor cleared since. */
+    DiscoveredEndpoints discoveredEndpoints() {
+        return DiscoveredEndpoints.parse(getConfig().get(DISCOVERED_ENDPOINTS)).unchangedIn(getConfig());
+    }
+
+    /** Whether the form's switch was on in this save. */
+    boolean discoveredEndpointsSwitchedOn() {
+        return "true".equalsIgnoreCase(value(DISCOVERED_ENDPOINTS_CONFIRMED).orElse("false"));
+    }
+
+    /**
+     * Records which endpoints are still discovery's and whether they are confirmed; with none left, the record goes
+     * and the plan's endpoints are the administrator's own.
+     */
+    void pinEndpoints(DiscoveredEndpoints untyped, boolean confirmed) {
+        if (untyped.isEmpty()) {
+            getConfig().remove(DISCOVERED_ENDPOINTS);
+        } else {
+            getConfig().put(DISCOVERED_ENDPOINTS, untyped.toJson());
+        }
+        getConfig().put(DISCOVERED_ENDPOINTS_CONFIRMED, String.valueOf(confirmed));
     }
 
     public int upstreamTimeoutMs() {

@@ -23,6 +23,8 @@ public final class PlanIdentityProviderFactory extends AbstractIdentityProviderF
     public static final String PROVIDER_ID = "payer";
     /** The form's label of {@value PlanIdentityProviderConfig#ALLOW_PLAN_SIGN_IN}, also named in logs. */
     static final String ALLOW_PLAN_SIGN_IN_LABEL = "Allow sign-in through this plan (risky)";
+    /** The form's label of {@value PlanIdentityProviderConfig#DISCOVERED_ENDPOINTS_CONFIRMED}, named in messages. */
+    static final String DISCOVERED_ENDPOINTS_CONFIRMED_LABEL = "Discovered endpoints confirmed";
 
     @Override
     public String getId() {
@@ -59,13 +61,15 @@ public final class PlanIdentityProviderFactory extends AbstractIdentityProviderF
 
     /**
      * Once Keycloak has started (after its migrations and realm imports), plans saved before plans became
-     * link-only by default are made link-only; see {@link LinkOnlyUpgrade}.
+     * link-only by default are made link-only (see {@link LinkOnlyUpgrade}), and each plan without one records what
+     * links stored before token binding belong to (see {@link EarlyLinksBinding}).
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, LinkOnlyUpgrade::run);
+                EarlyLinksBinding.recordAtStart(factory);
             }
         });
     }
@@ -102,6 +106,16 @@ public final class PlanIdentityProviderFactory extends AbstractIdentityProviderF
             .property().name(PlanIdentityProviderConfig.REVOCATION_URL).label("Revocation URL")
             .helpText("RFC 7009 endpoint used when a member unlinks the plan. Optional; discovered when published.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PlanIdentityProviderConfig.DISCOVERED_ENDPOINTS_CONFIRMED)
+                .label(DISCOVERED_ENDPOINTS_CONFIRMED_LABEL)
+            .helpText("Keycloak sends members' authorization codes and refresh tokens, and this plan's client id and "
+                + "secret, to the authorization, token and revocation URLs above. Those left empty are filled in from "
+                + "the plan's SMART configuration ({FHIR base URL}/.well-known/smart-configuration) when the plan is "
+                + "saved enabled, and that document is the plan's word, not yours. Members can connect the plan only "
+                + "after you compared the filled-in URLs with the plan's developer documentation and turned this on. "
+                + "URLs you type yourself are confirmed by typing them; emptying them again discovers them again, "
+                + "unconfirmed.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .property().name(PlanIdentityProviderConfig.CLIENT_AUTH_METHOD).label("Client authentication")
             .helpText("How Keycloak authenticates to the plan's token and revocation endpoints: client_secret_post "
                 + "(what 1upHealth's plans expect), client_secret_basic (HTTP Basic), or private_key_jwt (SMART "

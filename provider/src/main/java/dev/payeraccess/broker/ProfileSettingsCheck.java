@@ -12,6 +12,7 @@ import static dev.payeraccess.broker.PlanIdentityProviderConfig.PATIENT_SOURCE;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.REFRESH_TOKENS;
 import static dev.payeraccess.broker.PlanIdentityProviderConfig.SCOPE_STYLE;
 
+import dev.payeraccess.plan.OutboundTargets;
 import dev.payeraccess.plan.PatientSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * The save-time rules of a plan's profile settings (README "Plan profiles"), each message naming the setting,
- * what was wrong and what to enter. Pure, like {@link PlanConfigCheck}, which calls it.
+ * what was wrong and what to enter. Pure but for the paging hosts' addresses, like {@link PlanConfigCheck}, which
+ * calls it.
  */
 final class ProfileSettingsCheck {
 
@@ -38,7 +40,8 @@ final class ProfileSettingsCheck {
     private ProfileSettingsCheck() {
     }
 
-    static List<String> problems(PlanIdentityProviderConfig config) {
+    /** @param targets where the node may call: the paging hosts receive members' tokens */
+    static List<String> problems(PlanIdentityProviderConfig config, OutboundTargets targets) {
         List<String> problems = new ArrayList<>();
         oneOf(config, CLIENT_ASSERTION_SIGNING_ALG, CLIENT_ASSERTION_ALGORITHMS).ifPresent(problems::add);
         oneOf(config, SCOPE_STYLE, PlanIdentityProviderConfig.SCOPE_STYLES).ifPresent(problems::add);
@@ -51,7 +54,7 @@ final class ProfileSettingsCheck {
             .ifPresent(problems::add);
         number(config, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_LIMIT, "requests").ifPresent(problems::add);
         offsetParameter(config.text(OFFSET_PARAMETER)).ifPresent(problems::add);
-        problems.addAll(pagingHosts(config));
+        problems.addAll(pagingHosts(config, targets));
         return problems;
     }
 
@@ -114,11 +117,11 @@ final class ProfileSettingsCheck {
                 + "patient).");
     }
 
-    private static List<String> pagingHosts(PlanIdentityProviderConfig config) {
+    private static List<String> pagingHosts(PlanIdentityProviderConfig config, OutboundTargets targets) {
         List<String> problems = new ArrayList<>();
         String base = config.fhirBaseUrl().orElse("");
         for (String host : config.pagingHosts()) {
-            PlanConfigCheck.url(PAGING_HOSTS, host, false).ifPresentOrElse(problems::add, () -> {
+            PlanConfigCheck.url(PAGING_HOSTS, host, false, targets).ifPresentOrElse(problems::add, () -> {
                 if (host.equals(base)) {
                     problems.add(PAGING_HOSTS + " '" + host + "' is the FHIR base URL itself: list only the plan's "
                         + "other hosts its next links point at.");

@@ -19,19 +19,30 @@ public final class RealmPlans {
             ? Optional.of(new PlanIdentityProviderConfig(model)) : Optional.empty();
     }
 
-    /** The enabled plan with this alias in the session's realm, if there is one. */
+    /**
+     * The plan with this alias in the session's realm if members and apps may use it: enabled, and its endpoints
+     * confirmed (a plan whose discovered endpoints wait for the administrator is not there for them yet).
+     */
     public static Optional<PlanIdentityProviderConfig> enabled(KeycloakSession session, String alias) {
-        return byAlias(session, alias).filter(IdentityProviderModel::isEnabled);
+        return byAlias(session, alias).filter(RealmPlans::inUse);
     }
 
-    /** The realm's enabled plans, ordered by display name: what the directory and the picker list. */
+    /**
+     * The realm's plans members and apps may use, as {@link #enabled} decides, ordered by display name: what the
+     * directory and the picker list.
+     */
     public static List<PlanIdentityProviderConfig> enabledPlans(KeycloakSession session) {
         // getAllStream(): every 26.x has it (the query variant is new in 26.5); the filter keeps plans only.
         return session.identityProviders().getAllStream()
-            .filter(p -> p.isEnabled() && PlanIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
+            .filter(p -> PlanIdentityProviderFactory.PROVIDER_ID.equals(p.getProviderId()))
             .map(PlanIdentityProviderConfig::new)
+            .filter(RealmPlans::inUse)
             .sorted(Comparator.comparing(RealmPlans::displayName, String.CASE_INSENSITIVE_ORDER))
             .toList();
+    }
+
+    private static boolean inUse(PlanIdentityProviderConfig plan) {
+        return plan.isEnabled() && plan.endpointsConfirmed();
     }
 
     /** What members and apps read as the plan's name: its display name, else its alias. */

@@ -2,18 +2,19 @@ package dev.payeraccess.conformance;
 
 import dev.payeraccess.broker.PlanConfigCheck;
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.plan.OutboundTargets;
 import dev.payeraccess.plan.SmartConfiguration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every URL the plan's tokens and members' data travel to is https: the configured ones and those the discovery
- * document names. Plain http is for a plan on this machine only (a sandbox on a loopback address), by the rule
- * saving a plan applies ({@link PlanConfigCheck#urlProblem}).
+ * Every URL the plan's tokens and members' data travel to is https at a public address: the configured ones and
+ * those the discovery document names, by the rule saving a plan applies ({@link PlanConfigCheck#urlProblem}) with
+ * this node's {@link OutboundTargets}. Private and loopback addresses, and plain http to them, only pass on a node
+ * started with the development switch, and the finding says so.
  */
 final class HttpsCheck {
 
@@ -22,24 +23,28 @@ final class HttpsCheck {
     private HttpsCheck() {
     }
 
-    static Finding of(PlanIdentityProviderConfig plan, Optional<SmartConfiguration> discovered) {
+    /** @param targets where this node may call */
+    static Finding of(PlanIdentityProviderConfig plan, Optional<SmartConfiguration> discovered,
+                      OutboundTargets targets) {
         List<String> refused = new ArrayList<>();
-        List<String> loopback = new ArrayList<>();
+        List<String> development = new ArrayList<>();
         urls(plan, discovered).forEach((name, url) -> {
-            Optional<String> problem = PlanConfigCheck.urlProblem(name, url);
+            Optional<String> problem = PlanConfigCheck.urlProblem(name, url, targets);
             if (problem.isPresent()) {
                 refused.add(problem.get());
-            } else if (!url.toLowerCase(Locale.ROOT).startsWith("https://")) {
-                loopback.add(name);
+            } else if (targets.privateAddressesAllowed()
+                && targets.withoutDevelopmentSwitch().refusal(url).isPresent()) {
+                development.add(name);
             }
         });
         if (!refused.isEmpty()) {
-            return Finding.fail(CHECK, String.join(" ", refused) + " Tokens and members' data would cross the "
-                + "network unencrypted.");
+            return Finding.fail(CHECK, String.join(" ", refused) + " Keycloak does not send tokens or members' data "
+                + "there.");
         }
-        if (!loopback.isEmpty()) {
-            return Finding.pass(CHECK, "https, except for plain http on this machine's loopback address: "
-                + String.join(", ", loopback) + ". Fine for a test plan, never for a real one.");
+        if (!development.isEmpty()) {
+            return Finding.pass(CHECK, "https to public addresses, except for private or loopback addresses this "
+                + "node calls because it was started with " + OutboundTargets.DEVELOPMENT_SWITCH + ": "
+                + String.join(", ", development) + ". Fine for a test plan, never for a real one.");
         }
         return Finding.pass(CHECK, "Every URL of the plan is https.");
     }

@@ -45,6 +45,10 @@ final class MetadataChecks {
      * its statement may still serve them.
      */
     static Finding unread(String url, PlanFetch.Failure failure) {
+        if (failure.kind() == PlanFetch.Kind.NOT_CALLED) {
+            return Finding.fail(METADATA, "GET " + url + " " + failure.reason()
+                + " The proxy will not call it either.");
+        }
         boolean down = failure.kind() == PlanFetch.Kind.TIMEOUT || failure.kind() == PlanFetch.Kind.UNREACHABLE
             || failure.status().orElse(0) >= 500;
         String detail = "GET " + url + " " + failure.reason();

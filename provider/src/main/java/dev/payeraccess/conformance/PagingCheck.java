@@ -49,7 +49,7 @@ final class PagingCheck {
             String detail = "A search of the member's " + type + " with the member's token " + failure.reason()
                 + ": paging could not be checked.";
             boolean down = failure.kind() == PlanFetch.Kind.TIMEOUT || failure.kind() == PlanFetch.Kind.UNREACHABLE
-                || failure.status().orElse(0) >= 500;
+                || failure.kind() == PlanFetch.Kind.NOT_CALLED || failure.status().orElse(0) >= 500;
             return down ? Finding.fail(CHECK, detail) : Finding.warn(CHECK, detail);
         }
         SearchsetPage first = page.value().get();

@@ -5,6 +5,7 @@ import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.plan.PlanCapabilities;
+import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanFetch;
 import dev.payeraccess.plan.PlanMetadata;
 import dev.payeraccess.plan.SearchProbe;
@@ -55,7 +56,7 @@ public final class PlanConformance {
         PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, base, timeoutMs,
             R4.resourceTypesAmong(plan.allowedResourceTypes()));
         List<Finding> findings = new ArrayList<>(DiscoveryChecks.of(plan, discovery));
-        findings.add(HttpsCheck.of(plan, discovery.value()));
+        findings.add(HttpsCheck.of(plan, discovery.value(), session.getProvider(PlanConnections.class).targets()));
         findings.addAll(MetadataChecks.of(plan, metadata, parameters));
         findings.addAll(member.map(m -> memberFindings(plan, m, parameters, timeoutMs))
             .orElseGet(() -> MemberLinkChecks.skipped("No member named: add ?user={username} of a user who linked "
@@ -85,8 +86,14 @@ public final class PlanConformance {
         if (!plan.isEnabled()) {
             return Finding.skipped(PagingCheck.CHECK, "The plan is disabled: no member's token is sent to it.");
         }
-        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
-        Optional<StoredPlanToken> bound = tokens.boundToPlan(user, stored);
+        if (!plan.endpointsConfirmed()) {
+            // A renewal would send the refresh token and the client secret to the discovered token endpoint.
+            return Finding.skipped(PagingCheck.CHECK, "No member's token is sent to the plan: "
+                + PlanIdentityProviderConfig.AWAITING_CONFIRMATION);
+        }
+        PlanTokenService tokens = new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.earlyLinksBinding());
+        Optional<StoredPlanToken> bound = tokens.boundToPlan(stored);
         if (bound.isEmpty()) {
             return Finding.skipped(PagingCheck.CHECK, NoTokenReason.planChanged(plan.getAlias()).toAdministrator());
         }

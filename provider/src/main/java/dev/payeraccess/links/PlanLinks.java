@@ -47,7 +47,7 @@ public final class PlanLinks {
             return Optional.empty();
         }
         PlanIdentityProviderConfig plan = found.get();
-        MemberLink link = store.read(identity, plan.endpoints());
+        MemberLink link = store.read(identity, plan.endpoints(), plan.earlyLinksBinding());
         Optional<StoredPlanToken> stored = link.readable();
         List<String> scopes = stored.map(s -> Arrays.stream(s.scope().split(" ")).filter(v -> !v.isBlank()).toList())
             .orElse(List.of());

@@ -49,7 +49,7 @@ public final class PlanUnlinking {
     public Optional<RevocationOutcome> unlink(UserModel user, String alias) {
         Optional<PlanIdentityProviderConfig> plan = RealmPlans.byAlias(session, alias);
         MemberLink link = plan.isEmpty() ? new MemberLink.NotLinked()
-            : new LinkStore(session, realm).find(user, plan.get().endpoints());
+            : new LinkStore(session, realm).find(user, plan.get().endpoints(), plan.get().earlyLinksBinding());
         if (link instanceof MemberLink.NotLinked) {
             return Optional.empty();
         }
@@ -69,7 +69,8 @@ public final class PlanUnlinking {
             return;
         }
         markHandled(user, alias);
-        Optional<StoredPlanToken> stored = new LinkStore(session, realm).read(link, plan.get().endpoints()).readable();
+        Optional<StoredPlanToken> stored = new LinkStore(session, realm)
+            .read(link, plan.get().endpoints(), plan.get().earlyLinksBinding()).readable();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

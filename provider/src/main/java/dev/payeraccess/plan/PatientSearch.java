@@ -32,15 +32,15 @@ public final class PatientSearch {
      */
     public List<String> patientIds(String accessToken) throws PlanProblem {
         String url = plan.fhirBaseUrl() + "/Patient";
-        try (SimpleHttpResponse response = PlanHttp.documents(session, plan.timeoutMs(), MAX_ANSWER_BYTES)
-            .doGet(url).header("Accept", "application/fhir+json").auth(accessToken).asResponse()) {
+        try (SimpleHttpResponse response = PlanHttp.get(session, url, plan.timeoutMs(), MAX_ANSWER_BYTES)
+            .header("Accept", "application/fhir+json").auth(accessToken).asResponse()) {
             if (response.getStatus() != 200) {
                 return List.of();
             }
             return patientIds(PlanJson.tree(response.asString()));
         } catch (IOException e) {
             PlanProblem problem = PlanProblem.of(e, "FHIR API", plan);
-            if (problem.kind() == PlanProblem.Kind.TIMEOUT) {
+            if (problem.kind() == PlanProblem.Kind.TIMEOUT || problem.kind() == PlanProblem.Kind.TARGET_REFUSED) {
                 throw problem;
             }
             return List.of();

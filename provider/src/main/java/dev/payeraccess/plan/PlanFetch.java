@@ -31,7 +31,9 @@ public record PlanFetch<T>(Duration latency, Optional<T> value, Optional<Failure
         /** An answer with another status than asked for; {@link Failure#status()} says which. */
         STATUS,
         /** A 200 answer that is not the document asked for (not JSON, another resource type, a field missing). */
-        UNUSABLE
+        UNUSABLE,
+        /** Not asked at all: the node's {@link OutboundTargets} refuses the URL (e.g. a private address). */
+        NOT_CALLED
     }
 
     /**
@@ -54,10 +56,15 @@ public record PlanFetch<T>(Duration latency, Optional<T> value, Optional<Failure
         }
 
         /**
-         * A call that failed on the wire, told apart the way {@link PlanProblem} tells them apart, or an answer
-         * that is not JSON (Jackson fails reading it with an {@link IOException} too).
+         * A call the node's {@link OutboundTargets} refused, a call that failed on the wire, told apart the way
+         * {@link PlanProblem} tells them apart, or an answer that is not JSON (Jackson fails reading it with an
+         * {@link IOException} too).
          */
         static Failure of(IOException e, int timeoutMs) {
+            if (e instanceof RefusedTarget refused) {
+                return new Failure(Kind.NOT_CALLED, OptionalInt.empty(), "was not called: "
+                    + refused.refusal().toApp());
+            }
             if (e instanceof JsonProcessingException) {
                 return unusable("answered something that is not JSON");
             }

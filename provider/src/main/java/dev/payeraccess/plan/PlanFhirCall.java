@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * connection turns out to have ended before any byte of the answer arrived is sent once more on a new connection.
  * Knows nothing about scopes or members: it gets a URL and a source of the member's token, and sends the
  * token only where {@link PlanHosts} admits the URL (under the plan's FHIR base or one of its paging hosts),
- * whatever the caller checked before.
+ * whatever the caller checked before, and only to an address the node's {@link OutboundTargets} allows.
  */
 public final class PlanFhirCall {
 
@@ -22,24 +22,28 @@ public final class PlanFhirCall {
 
     private final CloseableHttpClient client;
     private final CloseableHttpClient fresh;
+    private final OutboundTargets targets;
     private final PlanEndpoints plan;
     private final long deadlineNanos;
 
     /**
      * @param client the connection pool to use (the proxy has its own, apart from Keycloak's)
+     * @param targets where this node may call ({@link PlanConnections#targets()}): checked before each request
      * @param deadlineNanos {@link System#nanoTime()} by which the whole read, its answer included, must end
      */
-    public PlanFhirCall(CloseableHttpClient client, PlanEndpoints plan, long deadlineNanos) {
-        this(client, client, plan, deadlineNanos);
+    public PlanFhirCall(CloseableHttpClient client, OutboundTargets targets, PlanEndpoints plan, long deadlineNanos) {
+        this(client, client, targets, plan, deadlineNanos);
     }
 
     /**
      * @param fresh where a read is sent again when its pooled connection failed before the answer began: a client
      *     that opens a new connection for each request ({@link PlanConnections#fresh()})
      */
-    public PlanFhirCall(CloseableHttpClient client, CloseableHttpClient fresh, PlanEndpoints plan, long deadlineNanos) {
+    public PlanFhirCall(CloseableHttpClient client, CloseableHttpClient fresh, OutboundTargets targets,
+                        PlanEndpoints plan, long deadlineNanos) {
         this.client = client;
         this.fresh = fresh;
+        this.targets = targets;
         this.plan = plan;
         this.deadlineNanos = deadlineNanos;
     }
@@ -55,7 +59,8 @@ public final class PlanFhirCall {
      *
      * @throws E when the source has no usable token
      * @throws PlanProblem when the URL is not the plan's ({@link PlanProblem.Kind#OUTSIDE_PLAN}, before any token
-     *     is looked at), or the plan cannot be reached, times out, asks to wait or rejects a renewed token
+     *     is looked at), or an address the node does not call ({@link PlanProblem.Kind#TARGET_REFUSED}, likewise),
+     *     or the plan cannot be reached, times out, asks to wait or rejects a renewed token
      */
     public <E extends Exception> PlanAnswer read(String url, Map<String, String> headers, AccessTokenSource<E> tokens)
         throws E, PlanProblem {
@@ -64,6 +69,7 @@ public final class PlanFhirCall {
                 "a read for plan " + plan.alias() + " was not sent: its URL is not under the plan's FHIR base or "
                     + "one of its paging hosts (" + PlanHosts.originOf(url) + ")");
         }
+        allowed(url); // before the token is looked up, which may renew it at the plan
         String token = tokens.current();
         PlanAnswer answer = get(url, token, headers);
         if (answer.status() != 401) {
@@ -102,8 +108,12 @@ public final class PlanFhirCall {
         }
     }
 
-    /** A GET of {@code url} bounded by the plan's timeout and what is left of the deadline. */
+    /**
+     * A GET of {@code url} bounded by the plan's timeout and what is left of the deadline, for a URL the node's
+     * {@link OutboundTargets} allows now (each request checks: what a name resolves to may have changed).
+     */
     private HttpGet request(String url, String accessToken, Map<String, String> headers) throws PlanProblem {
+        allowed(url);
         long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
             throw new PlanProblem(PlanProblem.Kind.TIMEOUT, 504, "The health plan did not answer in time.",
@@ -115,6 +125,14 @@ public final class PlanFhirCall {
         get.setHeader("Accept", "application/fhir+json");
         get.setHeader("Authorization", "Bearer " + accessToken);
         return get;
+    }
+
+    private void allowed(String url) throws PlanProblem {
+        try {
+            RefusedTarget.unlessAllowed(targets, url);
+        } catch (RefusedTarget e) {
+            throw PlanProblem.of(e, "FHIR API", plan);
+        }
     }
 
     /** The plan's body of a 429 or 503 is never read: it is neither passed on nor logged. */

@@ -33,8 +33,8 @@ public final class PlanMetadata {
     public static PlanFetch<PlanCapabilities> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs,
                                                    Collection<String> servable) {
         long start = System.nanoTime();
-        try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_STATEMENT_BYTES)
-            .doGet(url(fhirBaseUrl)).header("Accept", "application/fhir+json, application/json").asResponse()) {
+        try (SimpleHttpResponse response = PlanHttp.get(session, url(fhirBaseUrl), timeoutMs,
+            MAX_STATEMENT_BYTES).header("Accept", "application/fhir+json, application/json").asResponse()) {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }

@@ -35,11 +35,22 @@ public final class PlanProblem extends Exception {
          */
         TEMPORARILY_UNAVAILABLE,
         /** The URL is not under the plan's FHIR base or one of its paging hosts: nothing was sent. */
-        OUTSIDE_PLAN
+        OUTSIDE_PLAN,
+        /**
+         * The node's {@link OutboundTargets} refuses the URL (a private or loopback address, or plain http): nothing
+         * was sent, and sending it again will not help.
+         */
+        TARGET_REFUSED
     }
 
-    /** A call that failed on the wire: a timeout, or the plan could not be reached. */
+    /** A call that failed on the wire (a timeout, or the plan could not be reached), or was never made. */
     static PlanProblem of(IOException e, String what, PlanEndpoints plan) {
+        if (e instanceof RefusedTarget refused) {
+            return new PlanProblem(Kind.TARGET_REFUSED, 502, "Keycloak does not call this health plan at the address "
+                + "it is configured with. Please tell the administrator.",
+                what + " of plan " + plan.alias() + " was not called: " + refused.refusal().toApp(), Optional.empty(),
+                Optional.of(refused.refusal()));
+        }
         boolean notSent = WireFailure.beforeSending(e);
         if (e instanceof InterruptedIOException
             || e instanceof ConnectTimeoutException) { // socket and connect timeouts
@@ -64,6 +75,7 @@ public final class PlanProblem extends Exception {
     private final String memberMessage;
     private final Optional<Duration> retryAfter;
     private final boolean nothingProcessed;
+    private final Optional<OutboundTargets.Refusal> refusal;
 
     PlanProblem(Kind kind, int status, String memberMessage, String logMessage) {
         this(kind, status, memberMessage, logMessage, false);
@@ -76,7 +88,19 @@ public final class PlanProblem extends Exception {
 
     private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter,
                         boolean nothingProcessed) {
+        this(kind, status, memberMessage, logMessage, retryAfter, nothingProcessed, Optional.empty());
+    }
+
+    /** A call never made: nothing processed, by definition. */
+    private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter,
+                        Optional<OutboundTargets.Refusal> refusal) {
+        this(kind, status, memberMessage, logMessage, retryAfter, true, refusal);
+    }
+
+    private PlanProblem(Kind kind, int status, String memberMessage, String logMessage, Optional<Duration> retryAfter,
+                        boolean nothingProcessed, Optional<OutboundTargets.Refusal> refusal) {
         super(logMessage, null, false, false);
+        this.refusal = refusal;
         this.kind = kind;
         this.status = status;
         this.memberMessage = memberMessage;
@@ -116,5 +140,10 @@ public final class PlanProblem extends Exception {
      */
     public boolean nothingProcessed() {
         return nothingProcessed;
+    }
+
+    /** For {@link Kind#TARGET_REFUSED}: why the node's {@link OutboundTargets} refused the URL. */
+    public Optional<OutboundTargets.Refusal> refusal() {
+        return refusal;
     }
 }

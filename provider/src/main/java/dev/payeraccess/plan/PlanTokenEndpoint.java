@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.http.client.HttpClient;
 import org.jboss.logging.Logger;
-import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -28,22 +26,22 @@ public final class PlanTokenEndpoint {
 
     private final KeycloakSession session;
     private final PlanEndpoints plan;
-    private final Optional<HttpClient> client;
+    private final PlanConnections connections;
 
     public PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan) {
-        this(session, plan, Optional.empty());
+        this(session, plan, session.getProvider(PlanConnections.class));
     }
 
-    /** @param client what to call the plan with instead of the node's {@link PlanConnections#fresh()} */
-    PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan, Optional<HttpClient> client) {
+    /** @param connections the node's new-connection client and where it may call ({@link PlanConnections}) */
+    PlanTokenEndpoint(KeycloakSession session, PlanEndpoints plan, PlanConnections connections) {
         this.session = session;
         this.plan = plan;
-        this.client = client;
+        this.connections = connections;
     }
 
     /** Exchanges the code the plan sent back for the member's tokens (RFC 6749 section 4.1.3). */
     public PlanTokenResponse redeem(String code, String redirectUri, Optional<String> codeVerifier) throws PlanProblem {
-        SimpleHttpRequest request = http().doPost(plan.tokenUrl())
+        SimpleHttpRequest request = post(plan.tokenUrl(), "token endpoint")
             .param("grant_type", "authorization_code")
             .param("code", code)
             .param("redirect_uri", redirectUri);
@@ -59,7 +57,7 @@ public final class PlanTokenEndpoint {
      * @throws PlanProblem when the plan failed, timed out or answered something that is not a token
      */
     public Optional<PlanTokenResponse> refresh(String refreshToken) throws PlanProblem {
-        SimpleHttpRequest request = http().doPost(plan.tokenUrl())
+        SimpleHttpRequest request = post(plan.tokenUrl(), "token endpoint")
             .param("grant_type", "refresh_token")
             .param("refresh_token", refreshToken);
         try {
@@ -92,7 +90,7 @@ public final class PlanTokenEndpoint {
             }
             LOG.infof("Renewing a member's token at plan %s failed before the plan can have acted on it (%s); "
                 + "trying once more", plan.alias(), first.getMessage());
-            return new PlanTokenEndpoint(session, plan.withTimeoutMs((int) timeout.get().toMillis()), client)
+            return new PlanTokenEndpoint(session, plan.withTimeoutMs((int) timeout.get().toMillis()), connections)
                 .refresh(refreshToken);
         }
     }
@@ -106,7 +104,8 @@ public final class PlanTokenEndpoint {
     public void revoke(String token, String hint) throws PlanProblem {
         String endpoint = plan.revocationUrl().orElseThrow(() -> new IllegalStateException(
             "plan " + plan.alias() + " has no revocation endpoint"));
-        SimpleHttpRequest request = http().doPost(endpoint).param("token", token).param("token_type_hint", hint);
+        SimpleHttpRequest request = post(endpoint, "revocation endpoint").param("token", token)
+            .param("token_type_hint", hint);
         authenticate(request);
         try (SimpleHttpResponse response = request.asResponse()) {
             // RFC 7009 2.2: 200 whether or not the token was still valid.
@@ -162,9 +161,13 @@ public final class PlanTokenEndpoint {
      * idle fails after it was sent, and a refresh that may have reached the plan cannot be sent again (it may have
      * spent the rotating refresh token). Token calls are rare (one per token lifetime), so a connection each is cheap.
      */
-    private SimpleHttp http() {
-        HttpClient fresh = client.orElseGet(() -> session.getProvider(PlanConnections.class).fresh());
-        return PlanHttp.documents(fresh, plan.timeoutMs(), MAX_ANSWER_BYTES);
+    private SimpleHttpRequest post(String url, String what) throws PlanProblem {
+        try {
+            return PlanHttp.post(connections, url, plan.timeoutMs(), MAX_ANSWER_BYTES);
+        } catch (RefusedTarget e) {
+            // Checked before the client secret or a code is put on the request: nothing is sent anywhere.
+            throw PlanProblem.of(e, what, plan);
+        }
     }
 
     /** Whether {@code time} passed; false when the thread was interrupted meanwhile (it stays interrupted). */

@@ -33,7 +33,7 @@ public final class SearchProbe {
             throw new IllegalArgumentException("not a URL of plan " + plan.alias() + ": " + PlanHosts.originOf(url));
         }
         long start = System.nanoTime();
-        try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_PAGE_BYTES).doGet(url)
+        try (SimpleHttpResponse response = PlanHttp.get(session, url, timeoutMs, MAX_PAGE_BYTES)
             .header("Accept", "application/fhir+json").auth(accessToken).asResponse()) {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));

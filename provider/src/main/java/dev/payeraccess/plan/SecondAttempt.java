@@ -27,7 +27,8 @@ final class SecondAttempt {
      *     half of what is usable, so connecting and reading together fit, and never more than the plan's timeout
      */
     static Optional<Duration> timeout(PlanProblem first, Duration left, Duration planTimeout) {
-        if (!first.nothingProcessed() || first.retryAfter().isPresent()) {
+        if (!first.nothingProcessed() || first.retryAfter().isPresent()
+            || first.kind() == PlanProblem.Kind.TARGET_REFUSED) { // this node would refuse it again
             return Optional.empty();
         }
         Duration usable = left.minus(PAUSE).minus(RESERVE);

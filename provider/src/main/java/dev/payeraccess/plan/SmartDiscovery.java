@@ -40,8 +40,8 @@ public final class SmartDiscovery {
      */
     public static PlanFetch<SmartConfiguration> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
         long start = System.nanoTime();
-        try (SimpleHttpResponse response = PlanHttp.documents(session, timeoutMs, MAX_DOCUMENT_BYTES)
-            .doGet(url(fhirBaseUrl)).acceptJson().asResponse()) {
+        try (SimpleHttpResponse response = PlanHttp.get(session, url(fhirBaseUrl), timeoutMs,
+            MAX_DOCUMENT_BYTES).acceptJson().asResponse()) {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }

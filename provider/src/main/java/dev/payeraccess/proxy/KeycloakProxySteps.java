@@ -35,7 +35,6 @@ import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
-import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -93,9 +92,10 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public StoredPlanToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         ProxyProblems problems = problems(caller, plan);
-        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints());
+        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints(),
+            plan.config().earlyLinksBinding());
         StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
-        return tokens(plan).boundToPlan(caller.user(), usable).orElseThrow(() -> problems.planChanged().exception());
+        return tokens(plan).boundToPlan(usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
     @Override
@@ -131,8 +131,9 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
                              ProxyRequest request) throws FhirProblemException {
         MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
         try {
-            CloseableHttpClient fresh = session.getProvider(PlanConnections.class).fresh();
-            return new PlanFhirCall(limits.httpClient(), fresh, plan.endpoints(), deadlineNanos)
+            PlanConnections connections = session.getProvider(PlanConnections.class);
+            return new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(), plan.endpoints(),
+                deadlineNanos)
                 .read(forwarded.planUrl(plan.endpoints().fhirBaseUrl()), request.forwardedHeaders(), tokens);
         } catch (PlanProblem e) {
             throw throttling(caller, plan).problemOf(e).exception();
@@ -215,7 +216,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     }
 
     private PlanTokenService tokens(ProxiedPlan plan) {
-        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile());
+        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
+            plan.config().earlyLinksBinding());
     }
 
     private PlanThrottling throttling(BearerCaller caller, ProxiedPlan plan) {

@@ -1,6 +1,7 @@
 package dev.payeraccess.proxy;
 
 import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.plan.OutboundTargets;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.proxy.limits.PlanCaps;
 import dev.payeraccess.proxy.limits.PlanGate;
@@ -60,6 +61,11 @@ final class ProxyProblems {
                 return FhirProblem.forbidden("This page is not under plan " + alias + "'s FHIR base or one of its "
                     + "paging hosts, so the proxy did not call it. Follow the Bundle's links exactly as the proxy "
                     + "returned them.");
+            case TARGET_REFUSED:
+                // The message names the origin only: a path or query may carry the member's data.
+                return FhirProblem.planUnavailable("Plan " + alias + " was not called: " + problem.refusal()
+                    .map(OutboundTargets.Refusal::toApp).orElse("") + " The realm's administrator must point the "
+                    + "plan at its public https endpoint.");
             case THROTTLED:
                 return FhirProblem.planThrottled("The health plan " + alias + " asked this server to slow down while "
                     + "it renewed the member's token; retry after " + waitSeconds(problem) + " s.",

@@ -30,18 +30,25 @@ public final class LinkStore {
         this.cipher = new StoredTokenCipher(session, realm);
     }
 
-    /** The member's link to {@code plan}, judged against the plan's settings now. */
-    public MemberLink find(UserModel user, PlanEndpoints plan) {
-        return read(Optional.ofNullable(session.users().getFederatedIdentity(realm, user, plan.alias())), plan);
+    /**
+     * The member's link to {@code plan}, judged against the plan's settings now.
+     *
+     * @param earlyLinks what the plan recorded that links stored before tokens were bound belong to (see
+     *     {@link StoredPlanToken#orBoundTo}); empty when it recorded nothing
+     */
+    public MemberLink find(UserModel user, PlanEndpoints plan, Optional<TokenBinding> earlyLinks) {
+        return read(Optional.ofNullable(session.users().getFederatedIdentity(realm, user, plan.alias())), plan,
+            earlyLinks);
     }
 
     /**
      * A link the caller already holds: one of those Keycloak lists for a user, or one it is removing.
      *
      * @param plan the plan the link is to, as configured now
+     * @param earlyLinks as for {@link #find}
      */
-    public MemberLink read(FederatedIdentityModel link, PlanEndpoints plan) {
-        return read(Optional.of(link), plan);
+    public MemberLink read(FederatedIdentityModel link, PlanEndpoints plan, Optional<TokenBinding> earlyLinks) {
+        return read(Optional.of(link), plan, earlyLinks);
     }
 
     /**
@@ -67,7 +74,8 @@ public final class LinkStore {
     boolean replace(UserModel user, PlanEndpoints plan, String expected, Optional<StoredPlanToken> replacement) {
         FederatedIdentityModel link = session.users().getFederatedIdentity(realm, user, plan.alias());
         boolean holdsExpected = link != null
-            && read(link, plan).readable().map(t -> t.accessToken().equals(expected)).orElse(false);
+            && read(link, plan, Optional.empty()).readable().map(t -> t.accessToken().equals(expected))
+                .orElse(false);
         if (!holdsExpected) {
             return false;
         }
@@ -85,8 +93,9 @@ public final class LinkStore {
         return stored;
     }
 
-    private MemberLink read(Optional<FederatedIdentityModel> link, PlanEndpoints plan) {
-        return of(link, cipher::decrypt, TokenBinding.of(plan));
+    private MemberLink read(Optional<FederatedIdentityModel> link, PlanEndpoints plan,
+                            Optional<TokenBinding> earlyLinks) {
+        return of(link, cipher::decrypt, TokenBinding.of(plan), earlyLinks);
     }
 
     /**
@@ -95,14 +104,15 @@ public final class LinkStore {
      *
      * @param open the link's tokens from its stored text; empty only when the text cannot be opened
      * @param current the binding of the plan as configured now
+     * @param earlyLinks what the plan recorded that links stored before binding belong to; empty when nothing
      */
     static MemberLink of(Optional<FederatedIdentityModel> link, Function<String, Optional<StoredPlanToken>> open,
-                         TokenBinding current) {
+                         TokenBinding current, Optional<TokenBinding> earlyLinks) {
         if (link.isEmpty()) {
             return new MemberLink.NotLinked();
         }
         Optional<StoredPlanToken> opened = Optional.ofNullable(link.get().getToken())
-            .filter(text -> !text.isBlank()).flatMap(open);
+            .filter(text -> !text.isBlank()).flatMap(open).map(stored -> stored.orBoundTo(earlyLinks));
         if (opened.isEmpty()) {
             return new MemberLink.Unreadable();
         }

@@ -41,7 +41,8 @@ public sealed interface MemberLink {
 
     /**
      * The tokens were obtained for other endpoints or another client than the plan has now (an administrator
-     * re-pointed it): they are never sent to the plan as configured now, only revoked where they came from.
+     * re-pointed it), or were stored before tokens were bound and the plan recorded nothing they belong to: they are
+     * never sent to the plan as configured now, only revoked where they came from when that is known.
      */
     record ObtainedForOtherSettings(StoredPlanToken stored) implements MemberLink {
         @Override
@@ -52,8 +53,7 @@ public sealed interface MemberLink {
 
     /**
      * The tokens may be sent to the plan as configured now: obtained for exactly its settings, or stored before
-     * tokens were bound and so taken to be the plan's own (bound at their first use, see
-     * {@link PlanTokenService#boundToPlan}).
+     * tokens were bound while the plan had the settings it has now (see {@link StoredPlanToken#orBoundTo}).
      */
     record Usable(StoredPlanToken stored) implements MemberLink {
         @Override

@@ -14,8 +14,9 @@ import org.keycloak.models.KeycloakSession;
  *
  * <p>The call goes to the revocation endpoint the token was obtained with (its {@link TokenBinding}), never
  * to one an administrator configured later: re-pointing a plan must not hand its members' tokens to the
- * new host, not even on unlink. A token stored before tokens were bound is taken to belong to the plan as
- * configured now, as at any first use after the upgrade.
+ * new host, not even on unlink. A token stored before tokens were bound is revoked where the plan's recorded
+ * binding says links like it came from ({@link StoredPlanToken#orBoundTo}, applied when the link is read); without
+ * that record it is not known where it came from, and it is not sent anywhere.
  */
 public final class PlanRevocation {
 
@@ -33,7 +34,7 @@ public final class PlanRevocation {
         if (stored.isEmpty()) {
             return RevocationOutcome.NOTHING_STORED;
         }
-        Optional<String> endpoint = endpoint(stored.get(), current);
+        Optional<String> endpoint = endpoint(stored.get());
         if (endpoint.isEmpty()) {
             return RevocationOutcome.NOT_SUPPORTED;
         }
@@ -52,8 +53,8 @@ public final class PlanRevocation {
         }
     }
 
-    /** Where {@code stored} may be revoked: the endpoint it is bound to, else (stored before binding) the plan's. */
-    static Optional<String> endpoint(StoredPlanToken stored, PlanEndpoints current) {
-        return stored.binding().map(TokenBinding::revocationUrl).orElse(current.revocationUrl());
+    /** Where {@code stored} may be revoked: the endpoint it is bound to; nowhere when it is bound to nothing. */
+    static Optional<String> endpoint(StoredPlanToken stored) {
+        return stored.binding().flatMap(TokenBinding::revocationUrl);
     }
 }

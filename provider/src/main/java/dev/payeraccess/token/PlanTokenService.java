@@ -19,7 +19,7 @@ import org.keycloak.models.UserModel;
 /**
  * Hands the proxy a usable access token for a member's link to a plan, renewing it when it expired, is
  * about to, or the plan just rejected it, and only ever for the plan configuration the token was obtained
- * for (its {@link TokenBinding}).
+ * for (its {@link TokenBinding}, or the plan's recorded one for a link stored before tokens were bound).
  *
  * <p>Every change to a stored token is a single flight across the cluster: the first request that needs
  * it runs {@link RenewalFlight} through Keycloak's {@link ClusterProvider}, every other request for the same
@@ -53,19 +53,24 @@ public final class PlanTokenService {
     private final PlanEndpoints plan;
     private final PlanProfile profile;
     private final TokenBinding binding;
+    private final Optional<TokenBinding> earlyLinks;
     private final StoredLinks links;
 
     /**
      * @param plan the plan as configured now: tokens obtained for anything else are never sent
      * @param profile how the plan's refresh tokens and authorization period behave
+     * @param earlyLinks what the plan recorded that links stored before tokens were bound belong to (see
+     *     {@link StoredPlanToken#orBoundTo}); empty when it recorded nothing
      */
-    public PlanTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile) {
+    public PlanTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile,
+                            Optional<TokenBinding> earlyLinks) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
         this.profile = profile;
         this.binding = TokenBinding.of(plan);
-        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan);
+        this.earlyLinks = earlyLinks;
+        this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan, earlyLinks);
     }
 
     /**
@@ -73,21 +78,15 @@ public final class PlanTokenService {
      * changed the plan's endpoints or client since the token was obtained: the member must link the plan
      * again, and nothing of the old grant is sent anywhere.
      *
-     * <p>A link stored before tokens were bound is bound now, at its first use, to the plan as configured
-     * (re-encrypted and stored in the link's single flight, which renews it too if it expired), so members
-     * need not relink after the upgrade.
+     * <p>A link stored before tokens were bound belongs to the plan's settings as recorded once, when the
+     * extension first started after the upgrade: while the plan still has them, members need not relink after
+     * the upgrade; once it was re-pointed, or when the plan recorded nothing, such a link is relink-required like
+     * any other link obtained for other settings. Its first renewal stores it bound.
      *
      * @param stored what the caller just read from the user's link
      */
-    public Optional<StoredPlanToken> boundToPlan(UserModel user, StoredPlanToken stored) {
-        if (stored.binding().isPresent()) {
-            return stored.usableWith(binding) ? Optional.of(stored) : Optional.empty();
-        }
-        String legacy = stored.accessToken();
-        fly(user.getId(), Optional.empty(),
-            now -> now.isEmpty() || now.get().binding().isPresent() || !now.get().accessToken().equals(legacy));
-        // Unbound still (the flight failed to store or timed out): this use counts as the plan's own, the next binds.
-        return links.find(user.getId()).usable();
+    public Optional<StoredPlanToken> boundToPlan(StoredPlanToken stored) {
+        return Optional.of(stored.orBoundTo(earlyLinks)).filter(bound -> bound.usableWith(binding));
     }
 
     /**
@@ -95,7 +94,7 @@ public final class PlanTokenService {
      * @return the access token to send to the plan, renewed first when needed, or why there is none
      */
     public TokenOutcome accessToken(UserModel user, Optional<StoredPlanToken> stored) {
-        Optional<StoredPlanToken> usable = stored.filter(s -> s.usableWith(binding));
+        Optional<StoredPlanToken> usable = stored.flatMap(this::boundToPlan);
         switch (TokenState.of(usable, Instant.now(), profile)) {
             case ACTIVE:
                 return new TokenOutcome.Usable(usable.get().accessToken());
@@ -192,8 +191,7 @@ public final class PlanTokenService {
     }
 
     /**
-     * Runs the link's flight here, or waits for the one another request (on any node) runs. Renewals and
-     * first-use binding share the flight so neither overwrites what the other stores.
+     * Runs the link's flight here, or waits for the one another request (on any node) runs.
      *
      * @param settled whether the link as read now shows that the flight this request waits for is done
      */

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * What the node that won a link's single flight does: it leaves the link bound to the plan configuration
- * the request was checked against and, when the token expired or was just rejected, renewed.
+ * What the node that won a link's single flight does: when the token expired or was just rejected, it renews it
+ * for the plan configuration the request was checked against, and stores it bound to that configuration (a link
+ * stored before binding, taken as bound to the plan's recorded binding when read, is then stored bound too).
  *
  * <p>Three steps, none holding a database transaction across the plan's answer: read the link; ask the
  * plan; store the answer if the link still holds the token that was renewed. When it does not (the member
@@ -71,11 +72,7 @@ final class RenewalFlight {
             return; // unlinked, cleared, or obtained for other endpoints: nothing may be sent anywhere
         }
         StoredPlanToken found = stored.get();
-        StoredPlanToken bound = found.boundTo(binding);
         if (!needsRenewal(found)) {
-            if (found.binding().isEmpty()) {
-                links.replace(userId, found.accessToken(), Optional.of(bound));
-            }
             return;
         }
         Optional<PlanTokenResponse> answer = refresh(found.refreshToken(),
@@ -89,7 +86,7 @@ final class RenewalFlight {
             refusedWhileFresh = true;
             return;
         }
-        Optional<StoredPlanToken> renewed = answer.map(a -> bound.renewedBy(a, Instant.now(),
+        Optional<StoredPlanToken> renewed = answer.map(a -> found.boundTo(binding).renewedBy(a, Instant.now(),
             profile.refreshTokens()));
         boolean kept = links.replace(userId, found.accessToken(), renewed);
         if (!kept && renewed.isPresent()) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * could not revoke is reported, never a reason to keep the member linked.
  *
  * @param status {@code revoked}, {@code failed}, {@code not-supported} (the plan had no revocation
- *     endpoint when the token was obtained) or {@code nothing-stored} (the link held no readable token)
+ *     endpoint when the token was obtained, or where
+ *     the token was obtained is not known) or {@code nothing-stored} (the link held no readable token)
  * @param detail why revocation failed, in the product's words (never the plan's body)
  */
 public record RevocationOutcome(String status, Optional<String> detail) {

@@ -23,19 +23,25 @@ final class StoredLinks {
     private final KeycloakSessionFactory factory;
     private final String realmId;
     private final PlanEndpoints plan;
+    private final Optional<TokenBinding> earlyLinks;
 
-    /** @param plan the plan as the request found it: links are judged against its settings */
-    StoredLinks(KeycloakSessionFactory factory, String realmId, PlanEndpoints plan) {
+    /**
+     * @param plan the plan as the request found it: links are judged against its settings
+     * @param earlyLinks what the plan recorded that links stored before binding belong to
+     */
+    StoredLinks(KeycloakSessionFactory factory, String realmId, PlanEndpoints plan,
+                Optional<TokenBinding> earlyLinks) {
         this.factory = factory;
         this.realmId = realmId;
         this.plan = plan;
+        this.earlyLinks = earlyLinks;
     }
 
     /** The user's link to this plan as committed now. */
     MemberLink find(String userId) {
         return inRealm((s, realm) -> {
             UserModel user = s.users().getUserById(realm, userId);
-            return user == null ? new MemberLink.NotLinked() : new LinkStore(s, realm).find(user, plan);
+            return user == null ? new MemberLink.NotLinked() : new LinkStore(s, realm).find(user, plan, earlyLinks);
         });
     }
 

@@ -34,8 +34,9 @@ import java.util.Optional;
  *
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
  * version stays readable by the previous one (which ignores them) if an upgrade is rolled back. A link
- * without {@code bound_to} was stored before tokens were bound; it is bound to the plan's configuration
- * at its first use (see {@link PlanTokenService#boundToPlan}). {@code patient_from} was added the same way: it
+ * without {@code bound_to} was stored before tokens were bound; it belongs to the plan settings recorded once per
+ * plan when the extension first started after the upgrade ({@link #orBoundTo}), never to whatever the settings are
+ * at its first use. {@code patient_from} was added the same way: it
  * tells an administrator checking a plan whether the plan sends SMART's patient context.
  *
  * @param binding what the token was obtained for; empty for a link stored before tokens were bound
@@ -132,14 +133,24 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
 
     /**
      * Whether this token may be sent with a plan configuration whose binding is {@code current}: it was
-     * obtained for exactly that configuration, or it predates binding and is taken to belong to the plan
-     * as configured at its first use after the upgrade.
+     * obtained for exactly that configuration. A token without a binding is never usable: where it came from is
+     * not known (see {@link #orBoundTo}).
      */
     public boolean usableWith(TokenBinding current) {
-        return binding.map(current::equals).orElse(true);
+        return binding.map(current::equals).orElse(false);
     }
 
-    /** The same tokens bound to {@code obtainedFor}: how a link stored before binding is bound at first use. */
+    /**
+     * This token, or, when it was stored before tokens were bound, the same tokens bound to {@code earlyLinks}:
+     * the binding the plan recorded once, when the extension first started after the upgrade, of its settings as
+     * they were then. A plan's settings at a link's first use prove nothing: an administrator may have re-pointed
+     * the plan between the upgrade and that use. Without a record the token stays unbound, and so unusable.
+     */
+    public StoredPlanToken orBoundTo(Optional<TokenBinding> earlyLinks) {
+        return binding.isPresent() ? this : earlyLinks.map(this::boundTo).orElse(this);
+    }
+
+    /** The same tokens bound to {@code obtainedFor}. */
     public StoredPlanToken boundTo(TokenBinding obtainedFor) {
         return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
             Optional.of(obtainedFor), patientFrom);

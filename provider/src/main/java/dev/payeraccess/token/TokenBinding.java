@@ -1,7 +1,10 @@
 package dev.payeraccess.token;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.plan.PlanEndpoints;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +25,9 @@ import java.util.Optional;
  * <p>The revocation endpoint is also kept as a URL, so unlinking revokes at the endpoint the token came
  * from, whatever the plan's configuration says by then.
  *
+ * <p>Besides the links, a plan keeps one binding of its own: what links stored before tokens were bound belong to
+ * ({@link #toRecord()}, recorded once per plan, see {@link StoredPlanToken#orBoundTo}).
+ *
  * @param digest SHA-256 (base64url) of {@link #canonicalForm(PlanEndpoints)}
  * @param revocationUrl the plan's RFC 7009 endpoint when the token was obtained; empty if it had none
  */
@@ -39,6 +45,32 @@ public record TokenBinding(String digest, Optional<String> revocationUrl) {
     /** The one place that derives a binding from a plan's configuration. */
     public static TokenBinding of(PlanEndpoints plan) {
         return new TokenBinding(digest(canonicalForm(plan)), plan.revocationUrl());
+    }
+
+    /**
+     * The binding as a small JSON object with the same fields a bound link stores ({@code bound_to},
+     * {@code revocation_url}): how a plan records what its links stored before binding belong to.
+     */
+    public String toRecord() {
+        ObjectNode node = JSON.createObjectNode().put("bound_to", digest);
+        revocationUrl.ifPresent(url -> node.put("revocation_url", url));
+        return node.toString();
+    }
+
+    /** The binding {@link #toRecord()} wrote; empty for any other text, which then binds nothing. */
+    public static Optional<TokenBinding> fromRecord(String record) {
+        try {
+            JsonNode node = JSON.readTree(record);
+            JsonNode digest = node == null ? null : node.get("bound_to");
+            if (digest == null || !digest.isTextual() || digest.asText().isBlank()) {
+                return Optional.empty();
+            }
+            JsonNode url = node.get("revocation_url");
+            return Optional.of(new TokenBinding(digest.asText(),
+                url != null && url.isTextual() ? Optional.of(url.asText()) : Optional.empty()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.payeraccess.plan.OutboundTargets;
+import dev.payeraccess.plan.ResolverTable;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeType;
@@ -22,7 +24,7 @@ class BrandsBundleReaderTest {
     private static final String ACME_FHIR = "https://api.acmehealth.example/r4";
 
     private static BrandsBundle read(BrandsBundleBuilder builder) throws RefusedBundle {
-        return BrandsBundle.read(builder.json());
+        return BrandsBundle.read(builder.json(), ResolverTable.publicOnly());
     }
 
     /** The one refusal of a Bundle, which must add no plan. */
@@ -73,11 +75,11 @@ class BrandsBundleReaderTest {
     }
 
     @Test
-    void anEndpointOverPlainHttpIsRefusedButLoopbackIsAccepted() throws Exception {
-        BrandsBundle read = read(new BrandsBundleBuilder()
+    void anEndpointOverPlainHttpIsRefusedButLoopbackIsAcceptedWithTheDevelopmentSwitch() throws Exception {
+        BrandsBundle read = BrandsBundle.read(new BrandsBundleBuilder()
             .brand("acme", "Acme Health", ACME, "plain", "local")
             .endpoint("plain", "http://api.acmehealth.example/r4")
-            .endpoint("local", "http://localhost:8090/r4"));
+            .endpoint("local", "http://localhost:8090/r4").json(), ResolverTable.development());
 
         assertEquals(List.of("http://localhost:8090/r4"),
             read.endpoints().stream().map(p -> p.plan().address()).toList());
@@ -87,6 +89,18 @@ class BrandsBundleReaderTest {
         assertEquals(Optional.of("http://api.acmehealth.example/r4"), refused.address());
         assertTrue(refused.reason().contains("uses http://: health plan endpoints must use https://"),
             refused.reason());
+    }
+
+    @Test
+    void anEndpointAtAPrivateAddressIsRefusedWithoutTheDevelopmentSwitch() throws Exception {
+        RefusedEntry refused = onlyRefusal(BrandsBundle.read(new BrandsBundleBuilder()
+            .brand("acme", "Acme Health", ACME, "inside")
+            .endpoint("inside", "https://fhir.acmehealth.example/r4").json(), OutboundTargets.publicOnly(
+                new ResolverTable().with("fhir.acmehealth.example", "192.168.4.20"))));
+
+        assertEquals(Optional.of("https://fhir.acmehealth.example/r4"), refused.address());
+        assertTrue(refused.reason().contains("Endpoint.address 'https://fhir.acmehealth.example/r4' is a private or "
+            + "loopback address (192.168.4.20)"), refused.reason());
     }
 
     @Test
@@ -232,12 +246,14 @@ class BrandsBundleReaderTest {
 
     @Test
     void anEmptyCollectionAddsNothingAndRefusesNothing() throws Exception {
-        BrandsBundle read = BrandsBundle.read("{\"resourceType\": \"Bundle\", \"type\": \"collection\"}");
+        BrandsBundle read = BrandsBundle.read("{\"resourceType\": \"Bundle\", \"type\": \"collection\"}",
+            ResolverTable.publicOnly());
 
         assertEquals(new BrandsBundle(List.of(), List.of()), read);
     }
 
     private static String refusal(String body) {
-        return assertThrows(RefusedBundle.class, () -> BrandsBundle.read(body)).getMessage();
+        return assertThrows(RefusedBundle.class, () -> BrandsBundle.read(body, ResolverTable.publicOnly()))
+            .getMessage();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.plan.ResolverTable;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ class BrandsBundleWriterTest {
     void theBundleReadsBackAsTheSamePlansInTheOrderThatGivesThemTheSameAliases() throws Exception {
         String json = BrandsBundleWriter.json(BrandsBundleWriter.stamped(BrandsBundleWriter.bundle(plans), new Date()));
 
-        BrandsBundle read = BrandsBundle.read(json);
+        BrandsBundle read = BrandsBundle.read(json, ResolverTable.publicOnly());
 
         assertEquals(List.of(), read.refused());
         assertEquals(List.of(plans.get(2).plan(), plans.get(1).plan(), plans.get(0).plan(), plans.get(3).plan()),

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.plan.OutboundTargets;
+import dev.payeraccess.plan.ResolverTable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class PlanConfigCheckTest {
 
     private static final Set<String> TYPES = new HashSet<>(R4.context().getResourceTypes());
+    private static final OutboundTargets PUBLIC_ONLY = ResolverTable.publicOnly();
 
     private static PlanIdentityProviderConfig config(String... keyValues) {
         PlanIdentityProviderConfig config = new PlanIdentityProviderConfig();
@@ -30,12 +33,12 @@ class PlanConfigCheckTest {
     void aCompleteHttpsConfigurationHasNoProblems() {
         assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
             "authorizationUrl", "https://auth.plan.example/oauth2/authorize/test",
-            "tokenUrl", "https://auth.plan.example/oauth2/token"), TYPES));
+            "tokenUrl", "https://auth.plan.example/oauth2/token"), TYPES, PUBLIC_ONLY));
     }
 
     @Test
     void missingFhirBaseUrlNamesTheFieldAndAnExample() {
-        String problem = only(PlanConfigCheck.problems(config(), TYPES));
+        String problem = only(PlanConfigCheck.problems(config(), TYPES, PUBLIC_ONLY));
 
         assertTrue(problem.startsWith("fhirBaseUrl is required"), problem);
         assertTrue(problem.contains("https://"), problem);
@@ -43,27 +46,73 @@ class PlanConfigCheckTest {
 
     @Test
     void relativeOrMalformedBaseUrlsAreRefused() {
-        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "api.plan.example/r4"), TYPES))
+        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "api.plan.example/r4"), TYPES, PUBLIC_ONLY))
             .contains("not an absolute http(s) URL"));
-        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://bad host/r4"), TYPES))
+        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://bad host/r4"), TYPES, PUBLIC_ONLY))
             .contains("not a valid URL"));
-        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "ftp://plan.example/r4"), TYPES))
+        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "ftp://plan.example/r4"), TYPES, PUBLIC_ONLY))
             .contains("not an absolute http(s) URL"));
     }
 
     @Test
-    void plainHttpIsRefusedExceptForLoopback() {
-        String problem = only(PlanConfigCheck.problems(config("fhirBaseUrl", "http://api.plan.example/r4"), TYPES));
+    void plainHttpToAPublicHostIsRefusedWithOrWithoutTheDevelopmentSwitch() {
+        for (OutboundTargets targets : List.of(PUBLIC_ONLY, ResolverTable.development())) {
+            String problem = only(PlanConfigCheck.problems(config("fhirBaseUrl", "http://api.plan.example/r4"), TYPES,
+                targets));
 
-        assertTrue(problem.contains("must use https://"), problem);
-        assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "http://localhost:8090/r4"), TYPES));
-        assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "http://127.0.0.1:8090/r4"), TYPES));
+            assertTrue(problem.contains("must use https://"), problem);
+        }
+    }
+
+    @Test
+    void aLoopbackPlanIsRefusedNamingTheFieldThePublicEndpointAndTheSwitch() {
+        for (String base : List.of("http://localhost:8090/r4", "http://127.0.0.1:8090/r4", "https://[::1]/r4")) {
+            String problem = only(PlanConfigCheck.problems(config("fhirBaseUrl", base), TYPES, PUBLIC_ONLY));
+
+            assertTrue(problem.startsWith("fhirBaseUrl '" + base + "' is a private or loopback address"), problem);
+            assertTrue(problem.contains("Enter the plan's public https endpoint"), problem);
+            assertTrue(problem.contains(OutboundTargets.DEVELOPMENT_SWITCH), problem);
+        }
+    }
+
+    @Test
+    void everyAddressKeycloakCallsIsRefusedWhenItsNameResolvesToAPrivateAddress() {
+        OutboundTargets targets = OutboundTargets.publicOnly(new ResolverTable()
+            .with("api.plan.example", "203.0.113.10").with("auth.plan.example", "10.1.2.3")
+            .with("pages.plan.example", "169.254.169.254"));
+        List<String> problems = PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
+            "authorizationUrl", "https://auth.plan.example/authorize", "tokenUrl", "https://auth.plan.example/token",
+            "revocationUrl", "https://auth.plan.example/revoke", "pagingHosts", "https://pages.plan.example/r4"),
+            TYPES, targets);
+
+        assertEquals(4, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("authorizationUrl 'https://auth.plan.example/authorize' is a private "
+            + "or loopback address (10.1.2.3)"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("tokenUrl"), problems.get(1));
+        assertTrue(problems.get(2).startsWith("revocationUrl"), problems.get(2));
+        assertTrue(problems.get(3).startsWith("pagingHosts 'https://pages.plan.example/r4' is a private or loopback "
+            + "address (169.254.169.254)"), problems.get(3));
+    }
+
+    @Test
+    void withTheDevelopmentSwitchAPlanSimulatorOnLoopbackIsAccepted() {
+        assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "http://localhost:8090/r4",
+            "tokenUrl", "http://127.0.0.1:8090/oauth2/token"), TYPES, ResolverTable.development()));
+    }
+
+    @Test
+    void aLogoIsLoadedByTheBrowserAndKeepsItsOwnRule() {
+        assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
+            "logoUrl", "http://localhost:8090/logo.png"), TYPES, PUBLIC_ONLY));
+        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
+            "logoUrl", "http://cdn.plan.example/logo.png"), TYPES, PUBLIC_ONLY)).startsWith("logoUrl"));
     }
 
     @Test
     void everyEndpointFollowsTheHttpsRule() {
         List<String> problems = PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-            "tokenUrl", "http://auth.plan.example/token", "revocationUrl", "http://auth.plan.example/revoke"), TYPES);
+            "tokenUrl", "http://auth.plan.example/token", "revocationUrl", "http://auth.plan.example/revoke"), TYPES,
+            PUBLIC_ONLY);
 
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("tokenUrl"));
@@ -72,14 +121,15 @@ class PlanConfigCheckTest {
 
     @Test
     void aBaseUrlWithAQueryIsRefused() {
-        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4?x=1"), TYPES))
+        assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4?x=1"), TYPES,
+            PUBLIC_ONLY))
             .contains("must not carry a query"));
     }
 
     @Test
     void unknownResourceTypesAreListed() {
         String problem = only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-            "allowedResourceTypes", "Patient, Claimz, Coverage, eob"), TYPES));
+            "allowedResourceTypes", "Patient, Claimz, Coverage, eob"), TYPES, PUBLIC_ONLY));
 
         assertTrue(problem.startsWith("allowedResourceTypes: Claimz, eob are not FHIR R4 resource types"), problem);
     }
@@ -88,16 +138,16 @@ class PlanConfigCheckTest {
     void timeoutOutsideOneToOneHundredTwentySecondsIsRefused() {
         for (String bad : new String[] {"999", "120001", "soon", "-5"}) {
             String problem = only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-                "upstreamTimeoutMs", bad), TYPES));
+                "upstreamTimeoutMs", bad), TYPES, PUBLIC_ONLY));
             assertTrue(problem.contains("between 1000 and 120000"), problem);
         }
         assertEquals(List.of(), PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-            "upstreamTimeoutMs", "1000"), TYPES));
+            "upstreamTimeoutMs", "1000"), TYPES, PUBLIC_ONLY));
     }
 
     @Test
     void unsupportedClientAuthenticationIsRefused() {
         assertTrue(only(PlanConfigCheck.problems(config("fhirBaseUrl", "https://api.plan.example/r4",
-            "clientAuthMethod", "client_secret_jwt"), TYPES)).contains("client_secret_post"));
+            "clientAuthMethod", "client_secret_jwt"), TYPES, PUBLIC_ONLY)).contains("client_secret_post"));
     }
 }

@@ -7,6 +7,7 @@ import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.plan.RefreshTokens;
+import dev.payeraccess.plan.ResolverTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class ProfileSettingsCheckTest {
 
     @Test
     void aPlanWithoutProfileSettingsBehavesAsTheStandardSays() {
-        assertEquals(List.of(), ProfileSettingsCheck.problems(config()));
+        assertEquals(List.of(), ProfileSettingsCheck.problems(config(), ResolverTable.publicOnly()));
         assertEquals(PlanProfile.standard(), config().profile());
     }
 
@@ -64,9 +65,10 @@ class ProfileSettingsCheckTest {
         "pagingHosts           | http://cdn.plan.example/r4 | must use https://",
         "pagingHosts           | https://cdn.plan.example/r4?x=1 | must not carry a query",
         "pagingHosts           | https://api.plan.example/r4 | is the FHIR base URL itself",
+        "pagingHosts           | https://10.0.0.7/r4 | is a private or loopback address",
     })
     void aWrongSettingIsRefusedNamingItAndTheFix(String key, String value, String expected) {
-        List<String> problems = ProfileSettingsCheck.problems(config(key, value));
+        List<String> problems = ProfileSettingsCheck.problems(config(key, value), ResolverTable.publicOnly());
 
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(key), problems.get(0));
@@ -83,7 +85,7 @@ class ProfileSettingsCheckTest {
     void privateKeyJwtIsAClientAuthenticationAndSignsWithSmartsRs384ByDefault() {
         PlanIdentityProviderConfig config = config("clientAuthMethod", "private_key_jwt");
 
-        assertEquals(List.of(), PlanConfigCheck.problems(config, java.util.Set.of()));
+        assertEquals(List.of(), PlanConfigCheck.problems(config, java.util.Set.of(), ResolverTable.publicOnly()));
         assertTrue(config.isJWTAuthentication(), "Keycloak's broker must sign a client assertion");
         assertEquals("RS384", config.getClientAssertionSigningAlg());
     }

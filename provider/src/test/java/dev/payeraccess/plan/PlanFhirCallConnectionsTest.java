@@ -93,7 +93,9 @@ class PlanFhirCallConnectionsTest {
     private PlanFhirCall call() {
         PlanEndpoints endpoints = new PlanEndpoints("plan", plan.origin() + "/r4", plan.origin() + "/token",
             Optional.empty(), "client-1", (s, r) -> r, 5_000, List.of());
-        return new PlanFhirCall(pooled, fresh, endpoints, System.nanoTime() + 10_000_000_000L);
+        // The stand-in plan is on loopback: a node with the development switch calls it.
+        return new PlanFhirCall(pooled, fresh, ResolverTable.development(), endpoints,
+            System.nanoTime() + 10_000_000_000L);
     }
 
     private static AccessTokenSource<RuntimeException> tokens() {

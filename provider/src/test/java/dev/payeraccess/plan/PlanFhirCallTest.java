@@ -1,6 +1,7 @@
 package dev.payeraccess.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,10 +87,43 @@ class PlanFhirCallTest {
         assertEquals(List.of(), tokensAsked, "the member's token was looked up");
     }
 
+    @Test
+    void aPlanAtALoopbackAddressIsNeverCalledWithoutTheDevelopmentSwitch() {
+        PlanProblem refused = assertThrows(PlanProblem.class,
+            () -> call(ResolverTable.publicOnly()).read(origin + "/r4/Coverage?patient=1", Map.of(), tokens()));
+
+        assertEquals(PlanProblem.Kind.TARGET_REFUSED, refused.kind());
+        assertEquals(502, refused.status());
+        assertEquals(List.of(), received, "the plan received a request");
+        assertEquals(List.of(), tokensAsked, "the member's token was looked up");
+        String said = refused.refusal().orElseThrow().toApp();
+        assertEquals("Keycloak does not call private or loopback addresses, and " + origin + " is one.", said);
+        assertFalse(refused.getMessage().contains("patient=1"), refused.getMessage());
+    }
+
+    @Test
+    void aPlanWhoseNameResolvesToAPrivateAddressIsNeverCalled() {
+        // The name is the plan's own FHIR base: only what it resolves to makes it private.
+        OutboundTargets targets = OutboundTargets.publicOnly(new ResolverTable().with("plan.example", "10.0.0.8"));
+        PlanEndpoints endpoints = new PlanEndpoints("plan", "https://plan.example/r4", "https://plan.example/token",
+            Optional.empty(), "client-1", (s, r) -> r, 5_000, List.of());
+
+        PlanProblem refused = assertThrows(PlanProblem.class, () -> new PlanFhirCall(client, targets, endpoints,
+            System.nanoTime() + 10_000_000_000L).read("https://plan.example/r4/Coverage", Map.of(), tokens()));
+
+        assertEquals(PlanProblem.Kind.TARGET_REFUSED, refused.kind());
+        assertEquals(List.of(), tokensAsked, "the member's token was looked up");
+    }
+
     private PlanFhirCall call() {
+        // The local stand-in for the plan is on loopback: a node with the development switch calls it.
+        return call(ResolverTable.development());
+    }
+
+    private PlanFhirCall call(OutboundTargets targets) {
         PlanEndpoints endpoints = new PlanEndpoints("plan", origin + "/r4", origin + "/token", Optional.empty(),
             "client-1", (s, r) -> r, 5_000, List.of(origin + "/gateway/r4"));
-        return new PlanFhirCall(client, endpoints, System.nanoTime() + 10_000_000_000L);
+        return new PlanFhirCall(client, targets, endpoints, System.nanoTime() + 10_000_000_000L);
     }
 
     private AccessTokenSource<RuntimeException> tokens() {

@@ -114,9 +114,42 @@ class PlanTokenEndpointTest {
         assertEquals(1, plan.requests().size());
     }
 
+    @Test
+    void aTokenEndpointAtALoopbackAddressIsNeverCalledWithoutTheDevelopmentSwitch() throws Exception {
+        plan = new ScriptedPlan(200, TOKENS, (connection, request) -> ScriptedPlan.Act.ANSWER);
+        PlanTokenEndpoint endpoint = endpoint(plan.origin(), ResolverTable.publicOnly());
+
+        PlanProblem refresh = assertThrows(PlanProblem.class, () -> endpoint.refresh("rt-1", Duration.ofSeconds(30)));
+        PlanProblem redeem = assertThrows(PlanProblem.class,
+            () -> endpoint.redeem("code-1", "https://keycloak.example/cb", Optional.empty()));
+        PlanProblem revoke = assertThrows(PlanProblem.class, () -> endpoint.revoke("rt-1", "refresh_token"));
+
+        for (PlanProblem refused : List.of(refresh, redeem, revoke)) {
+            assertEquals(PlanProblem.Kind.TARGET_REFUSED, refused.kind(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Keycloak does not call private or loopback addresses"),
+                refused.getMessage());
+        }
+        assertEquals(List.of(), plan.requests(), "the plan received a request");
+    }
+
     private PlanTokenEndpoint endpoint(String origin) {
-        PlanEndpoints endpoints = new PlanEndpoints("plan", origin + "/r4", origin + "/token", Optional.empty(),
-            "client-1", (s, r) -> r, 5_000, List.of());
-        return new PlanTokenEndpoint(null, endpoints, Optional.of(fresh));
+        // ScriptedPlan listens on loopback: a node with the development switch calls it.
+        return endpoint(origin, ResolverTable.development());
+    }
+
+    private PlanTokenEndpoint endpoint(String origin, OutboundTargets targets) {
+        PlanEndpoints endpoints = new PlanEndpoints("plan", origin + "/r4", origin + "/token",
+            Optional.of(origin + "/revoke"), "client-1", (s, r) -> r, 5_000, List.of());
+        return new PlanTokenEndpoint(null, endpoints, new PlanConnections() {
+            @Override
+            public CloseableHttpClient fresh() {
+                return fresh;
+            }
+
+            @Override
+            public OutboundTargets targets() {
+                return targets;
+            }
+        });
     }
 }

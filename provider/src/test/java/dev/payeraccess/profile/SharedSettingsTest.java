@@ -19,9 +19,9 @@ class SharedSettingsTest {
     private final SharedSettings profile = SharedSettings.ofPlanForm();
 
     @Test
-    void aProfileHoldsEveryFormSettingButThisOrganizationsSignInPolicy() {
+    void aProfileHoldsEveryFormSettingButThisOrganizationsOwnDecisions() {
         List<String> form = PlanIdentityProviderFactory.settingsForm().stream().map(ProviderConfigProperty::getName)
-            .filter(name -> !name.equals("allowPlanSignIn")).toList();
+            .filter(name -> !name.equals("allowPlanSignIn") && !name.equals("discoveredEndpointsConfirmed")).toList();
 
         assertEquals(form, profile.keys());
         assertTrue(profile.keys().containsAll(List.of("fhirBaseUrl", "authorizationUrl", "tokenUrl", "revocationUrl",
@@ -31,6 +31,9 @@ class SharedSettingsTest {
             profile.keys().toString());
         assertFalse(profile.keys().contains("clientId"));
         assertFalse(profile.keys().contains("clientSecret"));
+        assertFalse(profile.keys().contains("discoveredEndpointsConfirmed"),
+            "another organization's confirmation of endpoints is not this organization's");
+        assertFalse(profile.keys().contains("discoveredEndpoints"));
     }
 
     @Test

@@ -19,6 +19,8 @@ class LinkStoreTest {
     private static final PlanEndpoints PLAN = plan("https://auth.plan.example/token");
     private static final PlanEndpoints REPOINTED = plan("https://auth.elsewhere.example/token");
 
+    private static final Optional<TokenBinding> NO_RECORD = Optional.empty();
+
     private static final StoredPlanToken BOUND = linkedWhile(PLAN);
     private static final StoredPlanToken BOUND_ELSEWHERE = linkedWhile(REPOINTED);
     private static final StoredPlanToken UNBOUND = StoredPlanToken.fromJson("""
@@ -32,13 +34,14 @@ class LinkStoreTest {
 
     @Test
     void noLinkIsNotLinked() {
-        assertEquals(new MemberLink.NotLinked(), LinkStore.of(Optional.empty(), OPEN, TokenBinding.of(PLAN)));
+        assertEquals(new MemberLink.NotLinked(),
+            LinkStore.of(Optional.empty(), OPEN, TokenBinding.of(PLAN), NO_RECORD));
     }
 
     @Test
     void aLinkWhoseTokensWereClearedIsUnreadable() {
         for (String cleared : new String[] {null, "", " "}) {
-            MemberLink link = LinkStore.of(link(cleared), OPEN, TokenBinding.of(PLAN));
+            MemberLink link = LinkStore.of(link(cleared), OPEN, TokenBinding.of(PLAN), NO_RECORD);
 
             assertEquals(new MemberLink.Unreadable(), link, String.valueOf(cleared));
             assertEquals(Optional.empty(), link.readable());
@@ -48,12 +51,12 @@ class LinkStoreTest {
     @Test
     void aLinkWhoseTextDoesNotOpenIsUnreadable() {
         assertEquals(new MemberLink.Unreadable(), LinkStore.of(link("jwe-of-a-removed-key"), OPEN,
-            TokenBinding.of(PLAN)));
+            TokenBinding.of(PLAN), NO_RECORD));
     }
 
     @Test
     void tokensObtainedForThePlansSettingsAreUsable() {
-        MemberLink link = LinkStore.of(link("jwe-bound"), OPEN, TokenBinding.of(PLAN));
+        MemberLink link = LinkStore.of(link("jwe-bound"), OPEN, TokenBinding.of(PLAN), NO_RECORD);
 
         assertEquals(new MemberLink.Usable(BOUND), link);
         assertEquals(Optional.of(BOUND), link.usable());
@@ -61,7 +64,7 @@ class LinkStoreTest {
 
     @Test
     void tokensObtainedForOtherSettingsAreReadableButNeverUsable() {
-        MemberLink link = LinkStore.of(link("jwe-elsewhere"), OPEN, TokenBinding.of(PLAN));
+        MemberLink link = LinkStore.of(link("jwe-elsewhere"), OPEN, TokenBinding.of(PLAN), NO_RECORD);
 
         assertEquals(new MemberLink.ObtainedForOtherSettings(BOUND_ELSEWHERE), link);
         assertEquals(Optional.of(BOUND_ELSEWHERE), link.readable());
@@ -69,10 +72,31 @@ class LinkStoreTest {
     }
 
     @Test
-    void tokensStoredBeforeBindingAreTakenAsThePlansOwn() {
-        assertEquals(new MemberLink.Usable(UNBOUND), LinkStore.of(link("jwe-unbound"), OPEN, TokenBinding.of(PLAN)));
-        assertEquals(new MemberLink.Usable(UNBOUND),
-            LinkStore.of(link("jwe-unbound"), OPEN, TokenBinding.of(REPOINTED)));
+    void tokensStoredBeforeBindingBelongToThePlansRecordedSettings() {
+        Optional<TokenBinding> recorded = Optional.of(TokenBinding.of(PLAN));
+        StoredPlanToken adopted = UNBOUND.boundTo(TokenBinding.of(PLAN));
+
+        assertEquals(new MemberLink.Usable(adopted),
+            LinkStore.of(link("jwe-unbound"), OPEN, TokenBinding.of(PLAN), recorded));
+        assertEquals(new MemberLink.ObtainedForOtherSettings(adopted),
+            LinkStore.of(link("jwe-unbound"), OPEN, TokenBinding.of(REPOINTED), recorded),
+            "re-pointed after the plan recorded its settings: never sent to the new ones");
+    }
+
+    @Test
+    void tokensStoredBeforeBindingOnAPlanThatRecordedNothingAreNeverUsable() {
+        for (PlanEndpoints now : List.of(PLAN, REPOINTED)) {
+            MemberLink link = LinkStore.of(link("jwe-unbound"), OPEN, TokenBinding.of(now), NO_RECORD);
+
+            assertEquals(new MemberLink.ObtainedForOtherSettings(UNBOUND), link, now.tokenUrl());
+            assertEquals(Optional.empty(), link.usable());
+        }
+    }
+
+    @Test
+    void aPlansRecordDoesNotRebindTokensThatCarryTheirOwnBinding() {
+        assertEquals(new MemberLink.ObtainedForOtherSettings(BOUND_ELSEWHERE), LinkStore.of(link("jwe-elsewhere"),
+            OPEN, TokenBinding.of(PLAN), Optional.of(TokenBinding.of(PLAN))));
     }
 
     @Test
@@ -82,7 +106,7 @@ class LinkStoreTest {
         };
 
         assertThrows(IllegalStateException.class, () -> LinkStore.of(link("jwe-bound"), failing,
-            TokenBinding.of(PLAN)));
+            TokenBinding.of(PLAN), NO_RECORD));
     }
 
     private static Optional<FederatedIdentityModel> link(String token) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class PlanRevocationTest {
 
     private static final Optional<String> ORIGINAL = Optional.of("https://auth.plan.example/revoke");
-    private static final Optional<String> MOVED = Optional.of("https://attacker.example/revoke");
 
     private static PlanEndpoints plan(Optional<String> revocationUrl) {
         return new PlanEndpoints("plan", "https://api.plan.example/r4", "https://auth.plan.example/token",
@@ -29,22 +28,31 @@ class PlanRevocationTest {
     void aBoundTokenIsRevokedWhereItCameFromWhateverTheRevocationUrlIsNow() {
         StoredPlanToken stored = linkedWhile(plan(ORIGINAL));
 
-        assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(MOVED)));
-        assertEquals(ORIGINAL, PlanRevocation.endpoint(stored, plan(Optional.empty())));
+        assertEquals(ORIGINAL, PlanRevocation.endpoint(stored));
     }
 
     @Test
     void aTokenObtainedWithoutARevocationEndpointIsNotSentToOneAddedLater() {
         StoredPlanToken stored = linkedWhile(plan(Optional.empty()));
 
-        assertEquals(Optional.empty(), PlanRevocation.endpoint(stored, plan(MOVED)));
+        assertEquals(Optional.empty(), PlanRevocation.endpoint(stored));
     }
 
     @Test
-    void aTokenStoredBeforeBindingIsRevokedAtThePlansCurrentEndpoint() {
+    void aTokenStoredBeforeBindingIsRevokedAtTheEndpointThePlanRecordedNotTheOneItHasNow() {
         StoredPlanToken legacy = StoredPlanToken.fromJson("""
             {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
 
-        assertEquals(ORIGINAL, PlanRevocation.endpoint(legacy, plan(ORIGINAL)));
+        StoredPlanToken read = legacy.orBoundTo(Optional.of(TokenBinding.of(plan(ORIGINAL))));
+
+        assertEquals(ORIGINAL, PlanRevocation.endpoint(read));
+    }
+
+    @Test
+    void aTokenStoredBeforeBindingOnAPlanThatRecordedNothingIsSentNowhere() {
+        StoredPlanToken legacy = StoredPlanToken.fromJson("""
+            {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
+
+        assertEquals(Optional.empty(), PlanRevocation.endpoint(legacy.orBoundTo(Optional.empty())));
     }
 }

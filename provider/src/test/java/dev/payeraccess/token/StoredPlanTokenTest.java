@@ -78,22 +78,49 @@ class StoredPlanTokenTest {
     }
 
     @Test
-    void aLinkStoredBeforeBindingIsReadAsUnboundAndBoundAtFirstUse() {
+    void aLinkStoredBeforeBindingIsReadAsUnboundAndNeverUsableAsItIs() {
         String legacy = """
             {"v":1,"access_token":"AT","refresh_token":"RT","expires_at":1700003600,"scope":"user/*.read",
              "patient":"9","obtained_at":1700000000,"linked_at":1699000000}""";
 
         StoredPlanToken stored = StoredPlanToken.fromJson(legacy);
-        StoredPlanToken bound = stored.boundTo(PLAN);
+        StoredPlanToken bound = stored.orBoundTo(Optional.of(PLAN));
 
         assertEquals(Optional.empty(), stored.binding());
-        assertTrue(stored.usableWith(PLAN) && stored.usableWith(REPOINTED), "unbound: taken as the plan's own");
+        assertFalse(stored.usableWith(PLAN) || stored.usableWith(REPOINTED),
+            "unbound: where it came from is not known, so it is sent nowhere");
         assertEquals(Optional.of(PLAN), bound.binding());
         assertFalse(bound.usableWith(REPOINTED));
         assertEquals(stored.accessToken(), bound.accessToken());
         assertEquals(stored.refreshToken(), bound.refreshToken());
         assertEquals(stored.linkedAt(), bound.linkedAt());
         assertFalse(stored.toJson().contains("bound_to"), "an unbound token is written without a binding");
+    }
+
+    /**
+     * The binding decision for a link stored before binding: it belongs to the plan's recorded settings, and is
+     * usable only while the plan has exactly those settings; without a record it is never usable.
+     */
+    @Test
+    void aLinkStoredBeforeBindingIsUsableOnlyWhileThePlanHasItsRecordedSettings() {
+        StoredPlanToken legacy = StoredPlanToken.fromJson("""
+            {"v":1,"access_token":"AT","refresh_token":"RT","scope":"","patient":"9","obtained_at":1700000000}""");
+
+        assertTrue(legacy.orBoundTo(Optional.of(PLAN)).usableWith(PLAN), "plan unchanged since the upgrade");
+        assertFalse(legacy.orBoundTo(Optional.of(PLAN)).usableWith(REPOINTED),
+            "re-pointed after its settings were recorded, before the link's first use");
+        assertFalse(legacy.orBoundTo(Optional.of(REPOINTED)).usableWith(PLAN), "pointed back from a record");
+        assertFalse(legacy.orBoundTo(Optional.empty()).usableWith(PLAN), "no record: not the settings now either");
+        assertFalse(legacy.orBoundTo(Optional.empty()).usableWith(REPOINTED));
+    }
+
+    @Test
+    void aBoundLinkKeepsItsOwnBindingWhateverThePlanRecorded() {
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
+            {"access_token":"AT"}"""), "9", Instant.ofEpochSecond(1_700_000_000), REPOINTED);
+
+        assertEquals(stored, stored.orBoundTo(Optional.of(PLAN)));
+        assertFalse(stored.orBoundTo(Optional.of(PLAN)).usableWith(PLAN));
     }
 
     @Test

@@ -83,4 +83,23 @@ class TokenBindingTest {
 
         assertFalse(digest.contains("plan.example") || digest.contains("client-1"), digest);
     }
+
+    @Test
+    void aPlansRecordOfItsBindingReadsBackAsTheSameBinding() {
+        TokenBinding binding = TokenBinding.of(PLAN);
+        TokenBinding withoutRevocation = TokenBinding.of(with(PLAN.fhirBaseUrl(), PLAN.tokenUrl(), Optional.empty(),
+            PLAN.clientId()));
+
+        assertEquals(Optional.of(binding), TokenBinding.fromRecord(binding.toRecord()));
+        assertEquals(Optional.of(withoutRevocation), TokenBinding.fromRecord(withoutRevocation.toRecord()));
+        assertTrue(binding.toRecord().contains("\"bound_to\":\"" + binding.digest() + "\""), binding.toRecord());
+    }
+
+    @Test
+    void anyOtherTextIsNoRecordAndBindsNothing() {
+        for (String text : List.of("", "none", "{}", "[]", "{\"bound_to\":\"\"}", "{\"bound_to\":1}", "{\"bound_to\":",
+            TokenBinding.of(PLAN).digest())) {
+            assertEquals(Optional.empty(), TokenBinding.fromRecord(text), text);
+        }
+    }
 }

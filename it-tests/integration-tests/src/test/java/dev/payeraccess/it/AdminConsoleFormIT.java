@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AdminConsoleFormIT {
 
     private static final List<String> LABELS = List.of("FHIR base URL", "Authorization URL", "Token URL",
-        "Revocation URL", "Client authentication", "Scopes", "Send scopes", "PKCE (S256)", "Send SMART audience",
+        "Revocation URL", "Discovered endpoints confirmed", "Client authentication", "Scopes", "Send scopes",
+        "PKCE (S256)", "Send SMART audience",
         "Allowed resource types", "Logo URL", "Plan description", "Plan timeout (ms)",
         "Allow sign-in through this plan (risky)",
         // the plan profile

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.SandboxSettings;
+import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +147,20 @@ class BrandsImportIT {
             assertTrue(acme.get("enabled").asBoolean());
             assertEquals(stack.sandbox().urls().authorize(Track.TEST), acme.at("/config/authorizationUrl").asText());
             assertEquals(stack.sandbox().urls().token(), acme.at("/config/tokenUrl").asText());
+            assertEquals("false", acme.at("/config/discoveredEndpointsConfirmed").asText());
+            assertEquals(List.of(), aliases(realm.api().payers().json()),
+                "the directory waits for the administrator to confirm the discovered endpoints");
+            realm.addSmartScopes();
+            HttpResponse<String> refused = new MemberLinking(stack).startLink(realm, ACME, TestRealm.USER,
+                new KeycloakBrowser());
+            assertEquals(403, refused.statusCode(), refused.uri() + "\n" + refused.body());
+            assertTrue(refused.body().contains("This health plan cannot be connected yet"), refused.body());
+            confirm(ACME).expect(204);
             assertEquals(List.of(ACME), aliases(realm.api().payers().json()), "the directory offers it");
+            new MemberLinking(stack).link(realm, ACME, TestMembers.SHERIE, new KeycloakBrowser());
+            ApiResponse read = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read")).fhir(ACME)
+                .get("Patient/" + TestMembers.SHERIE.patientId());
+            assertEquals(200, read.status(), read::toString);
             assertEquals(400, undiscoverable.status(), undiscoverable::toString);
             assertTrue(undiscoverable.body().contains("authorizationUrl and tokenUrl are empty and could not be "
                 + "discovered: " + sandbox() + "/medicare/r4/.well-known/smart-configuration answered HTTP 404"),
@@ -186,6 +201,8 @@ class BrandsImportIT {
         void theRealmsDirectoryExportedAsABrandsBundleImportsIntoAnotherRealmAsTheSamePlans() throws Exception {
             complete(ACME, config -> { }).expect(204);
             complete(BAYSIDE_MEMBERS, config -> { }).expect(204);
+            confirm(ACME).expect(204);
+            confirm(BAYSIDE_MEMBERS).expect(204);
             complete(BAYSIDE_MEDICARE, config -> {
                 config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
                 config.put("tokenUrl", stack.sandbox().urls().token());
@@ -265,6 +282,17 @@ class BrandsImportIT {
                         .isEmpty());
                 assertEquals(stack.sandbox().urls().authorize(Track.TEST), browser.findElement(
                     By.cssSelector("input[id$='authorizationUrl']")).getDomProperty("value"));
+                // Discovered, not confirmed: the administrator compares them and turns the switch on.
+                WebElement confirmed = browser.findElement(
+                    By.cssSelector("input[type='checkbox'][id$='discoveredEndpointsConfirmed']"));
+                assertFalse(confirmed.isSelected(), "the discovered endpoints wait for the administrator");
+                WebElement confirmSwitch = confirmed.findElement(By.xpath("./ancestor::label[1]"));
+                // Below the fold the form's sticky Save bar would take the click.
+                browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", confirmSwitch);
+                confirmSwitch.click();
+                browser.findElement(By.xpath("//button[@data-testid='idp-details-save' or normalize-space()='Save']"))
+                    .click();
+                wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Provider successfully updated"));
             } catch (RuntimeException e) {
                 HeadlessChromium.screenshot(browser, shot);
                 throw new AssertionError("the console did not save the plan; screenshot " + shot + ", page: "
@@ -278,6 +306,8 @@ class BrandsImportIT {
             assertEquals(SandboxSettings.KEYCLOAK_CLIENT.clientId(), saved.at("/config/clientId").asText());
             assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.at("/config/authorizationUrl").asText(),
                 "enabling discovered the endpoints");
+            assertEquals("true", saved.at("/config/discoveredEndpointsConfirmed").asText(),
+                "the console's switch confirmed them");
             assertEquals(sandbox() + "/r4", saved.at("/config/brandEndpoint").asText(),
                 "the console keeps keys off its form");
             assertEquals("urn:ietf:rfc:3986|https://www.acmehealth.example",
@@ -354,6 +384,18 @@ class BrandsImportIT {
         config.put("clientId", SandboxSettings.KEYCLOAK_CLIENT.clientId());
         config.put("clientSecret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
         change.accept(config);
+        return realm.admin.put("identity-provider/instances/" + alias, plan);
+    }
+
+    /**
+     * What an administrator does after comparing the endpoints an enabled plan discovered with the plan's
+     * documentation: turns on the switch that confirms them, and saves the form as it is.
+     */
+    private ApiResponse confirm(String alias) throws Exception {
+        ObjectNode plan = (ObjectNode) plan(alias).deepCopy();
+        ObjectNode config = (ObjectNode) plan.get("config");
+        config.put("discoveredEndpointsConfirmed", "true");
+        config.put("clientSecret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
         return realm.admin.put("identity-provider/instances/" + alias, plan);
     }
 

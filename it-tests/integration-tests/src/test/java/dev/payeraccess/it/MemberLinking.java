@@ -43,6 +43,19 @@ final class MemberLinking {
 
     HttpResponse<String> toPlanPage(TestRealm realm, String alias, String username, KeycloakBrowser browser)
         throws Exception {
+        HttpResponse<String> planPage = startLink(realm, alias, username, browser);
+        assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
+            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n"
+                + planPage.body());
+        return planPage;
+    }
+
+    /**
+     * {@code username} signs in and confirms linking {@code alias}: the page the browser ends on, the plan's
+     * verification page when Keycloak sends the member there, else Keycloak's answer.
+     */
+    HttpResponse<String> startLink(TestRealm realm, String alias, String username, KeycloakBrowser browser)
+        throws Exception {
         String auth = stack.keycloak().baseUrl() + "/realms/" + realm.name + "/protocol/openid-connect/auth"
             + "?client_id=" + TestRealm.APP_CLIENT + "&response_type=code&scope=openid"
             + "&redirect_uri=" + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8)
@@ -50,11 +63,7 @@ final class MemberLinking {
         HttpResponse<String> loginPage = browser.follow(browser.get(auth), null);
         HttpResponse<String> confirmation = browser.follow(browser.login(loginPage, username, TestRealm.PASSWORD),
             TestRealm.APP_REDIRECT);
-        HttpResponse<String> planPage = browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
-        assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
-            "expected the plan's page, got " + planPage.uri() + " HTTP " + planPage.statusCode() + "\n"
-                + planPage.body());
-        return planPage;
+        return browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
     }
 
     static Map<String, String> memberForm(TestMember member) {

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.SandboxSettings;
+import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +30,12 @@ class PlanConfigurationIT {
 
     private KeycloakStack stack;
     private TestRealm realm;
+    private MemberLinking walk;
 
     @BeforeEach
     void setUp(KeycloakStack stack) throws Exception {
         this.stack = stack;
+        walk = new MemberLinking(stack);
         realm = TestRealm.create(stack, "config");
     }
 
@@ -106,7 +113,9 @@ class PlanConfigurationIT {
     class PlanThatCanWork {
 
         @Test
-        void endpointsComeFromSmartDiscoveryWhenLeftEmpty() throws Exception {
+        void endpointsComeFromSmartDiscoveryWhenLeftEmptyAndServeMembersOnlyOnceTheAdministratorConfirmsThem()
+            throws Exception {
+            realm.addSmartScopes();
             ApiResponse response = create(config -> {
                 config.remove("authorizationUrl");
                 config.remove("tokenUrl");
@@ -114,10 +123,39 @@ class PlanConfigurationIT {
             });
 
             assertEquals(201, response.status(), response::toString);
-            JsonNode saved = plan().get("config");
-            assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.get("authorizationUrl").asText());
-            assertEquals(stack.sandbox().urls().token(), saved.get("tokenUrl").asText());
-            assertEquals(stack.sandbox().urls().revocation(), saved.get("revocationUrl").asText());
+            JsonNode saved = plan();
+            assertEquals(stack.sandbox().urls().authorize(Track.TEST), saved.at("/config/authorizationUrl").asText());
+            assertEquals(stack.sandbox().urls().token(), saved.at("/config/tokenUrl").asText());
+            assertEquals(stack.sandbox().urls().revocation(), saved.at("/config/revocationUrl").asText());
+            assertEquals("false", saved.at("/config/discoveredEndpointsConfirmed").asText(), "the switch is off");
+            JsonNode health = realm.admin.get("payer-access/plans/plan/health");
+            assertFalse(health.get("endpointsConfirmed").asBoolean(), health::toString);
+            assertTrue(health.get("action").asText().startsWith(
+                "Waiting for the administrator to confirm the discovered endpoints"), health::toString);
+            assertEquals(0, realm.api().payers().json().size(), "members are not offered the plan yet");
+            int authorizations = stack.sandbox().controls().requestCount(Area.AUTHORIZE);
+            int tokenRequests = stack.sandbox().controls().requestCount(Area.TOKEN);
+
+            HttpResponse<String> refused = walk.startLink(realm, "plan", TestRealm.USER, new KeycloakBrowser());
+
+            assertEquals(403, refused.statusCode(), refused.uri() + "\n" + refused.body());
+            assertTrue(refused.body().contains("This health plan cannot be connected yet"), refused.body());
+            assertEquals(authorizations, stack.sandbox().controls().requestCount(Area.AUTHORIZE),
+                "the browser was sent to the discovered authorization endpoint");
+            assertEquals(tokenRequests, stack.sandbox().controls().requestCount(Area.TOKEN));
+
+            ObjectNode confirmed = (ObjectNode) saved.deepCopy();
+            ((ObjectNode) confirmed.get("config")).put("discoveredEndpointsConfirmed", "true")
+                .put("clientSecret", SandboxSettings.KEYCLOAK_CLIENT.clientSecret());
+            realm.admin.put(PLAN, confirmed).expect(204);
+
+            assertEquals("true", plan().at("/config/discoveredEndpointsConfirmed").asText());
+            assertEquals(1, realm.api().payers().json().size(), "the directory offers it");
+            assertTrue(realm.admin.get("payer-access/plans/plan/health").get("endpointsConfirmed").asBoolean());
+            walk.link(realm, "plan", TestMembers.SHERIE, new KeycloakBrowser());
+            ApiResponse read = realm.api().as(realm.token(TestRealm.USER, "openid patient/*.read")).fhir("plan")
+                .get("Patient/" + TestMembers.SHERIE.patientId());
+            assertEquals(200, read.status(), read::toString);
         }
 
         @Test
@@ -152,7 +190,7 @@ class PlanConfigurationIT {
             String text = properties.toString();
             for (String key : new String[] {"fhirBaseUrl", "authorizationUrl", "tokenUrl", "revocationUrl",
                 "clientAuthMethod", "defaultScope", "pkceEnabled", "sendAudience", "allowedResourceTypes", "logoUrl",
-                "planDescription", "upstreamTimeoutMs"}) {
+                "planDescription", "upstreamTimeoutMs", "discoveredEndpointsConfirmed"}) {
                 assertTrue(text.contains("\"" + key + "\""), key + " missing from " + text);
             }
         }

@@ -74,6 +74,20 @@ class PlanConformanceIT {
             assertFalse(answer.body().contains("Bearer") || answer.body().contains("access_token"), answer.body());
         }
 
+        /**
+         * The sandbox listens on loopback: this node calls it only because the stack starts Keycloak with the
+         * development switch, which the https finding names. Without it, saving the plan is refused and nothing is
+         * called (the provider's unit tests: PlanConfigValidationTest, PlanFhirCallTest, PlanTokenEndpointTest).
+         */
+        @Test
+        void theSandboxOnLoopbackIsCalledBecauseTheNodeRunsWithTheDevelopmentSwitch() throws Exception {
+            JsonNode https = finding(check(PLAN, Optional.empty()).expect(200).json(), "https");
+
+            assertEquals("pass", https.get("result").asText(), https::toString);
+            assertTrue(https.get("detail").asText().contains("started with " + KeycloakStack.PRIVATE_ADDRESSES),
+                https::toString);
+        }
+
         @Test
         void withoutAMemberTheLinkChecksAreSkipped() throws Exception {
             JsonNode card = check(PLAN, Optional.empty()).expect(200).json();

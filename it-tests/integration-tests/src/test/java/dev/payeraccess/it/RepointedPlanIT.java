@@ -3,7 +3,6 @@ package dev.payeraccess.it;
 import static dev.payeraccess.it.Refusals.assertRefusedWithoutCallingPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +14,12 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * An administrator who can manage identity providers re-points a plan at a host they control: the members'
  * stored plan tokens (and the plan's client secret) never go there. The link becomes {@code relink-required}
  * without any call, unlinking revokes at the endpoint the token came from, and pointing the plan back
- * restores access. Links stored before tokens were bound keep working and are bound at their first use.
+ * restores access. Links stored before tokens were bound belong to the plan's settings as the plan recorded them
+ * once (at the first start after the upgrade, or when it was created): they keep working while the plan keeps those
+ * settings, and are refused, without any call, once it was re-pointed, even before their first use.
  */
 @ExtendWith(PayerAccessStack.class)
 class RepointedPlanIT {
@@ -45,6 +50,8 @@ class RepointedPlanIT {
 
     /** The plan in the realm's admin API. */
     private static final String PLAN = "identity-provider/instances/plan";
+    /** Where a plan records what links stored before token binding belong to (README "Upgrading"). */
+    private static final String EARLY_LINKS_BOUND_TO = "earlyLinksBoundTo";
 
     private KeycloakStack stack;
     private RecordingHost otherHost;
@@ -135,10 +142,10 @@ class RepointedPlanIT {
     class StoredBeforeBinding {
 
         @Test
-        void aLinkStoredBeforeBindingKeepsWorkingAndIsBoundToThePlanAtItsFirstUse() throws Exception {
+        void aLinkStoredBeforeBindingKeepsWorkingWhileThePlanKeepsTheSettingsItRecorded() throws Exception {
             Linked linked = link("legacy", TestMembers.GEORGE, Duration.ofHours(1));
             PreviousReleaseLinks database = new PreviousReleaseLinks(stack, linked.realm);
-            database.store("plan", linked.previousReleaseShape());
+            database.store("plan", linked.previousReleaseShape(Duration.ofHours(1)));
             String legacyCiphertext = database.storedCiphertext("plan");
             stack.sandbox().controls().reset();
 
@@ -149,11 +156,55 @@ class RepointedPlanIT {
             ReceivedRequest atPlan = stack.sandbox().controls().requests(Area.FHIR).get(0);
             assertEquals("Bearer " + linked.accessToken(), atPlan.header("Authorization").orElse(""),
                 "the stored legacy token itself was used: the member did not relink");
-            assertNotEquals(legacyCiphertext, database.storedCiphertext("plan"), "bound and stored again at first use");
+            assertEquals(legacyCiphertext, database.storedCiphertext("plan"),
+                "the plan's one record binds the link: nothing is stored again per link");
+            for (JsonNode demo : linked.realm.admin.server().realm(KeycloakStack.DEMO_REALM)
+                .get("identity-provider/instances")) {
+                assertTrue(!"payer".equals(demo.path("providerId").asText())
+                    || demo.get("config").path(EARLY_LINKS_BOUND_TO).asText().contains("bound_to"),
+                    "plans there when Keycloak started have a record: " + demo.get("alias"));
+            }
 
             linked.changePlan("fhirBaseUrl", otherUrl("fhirBaseUrl"));
-            assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409); // bound to the plan as it was at first use
+            assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409);
             assertEquals(List.of(), otherHost.received());
+            linked.realm.delete();
+        }
+
+        @Test
+        void aPlanRepointedAfterItRecordedItsSettingsRefusesAnEarlyLinkAtItsFirstUseAndSendsItNowhere()
+            throws Exception {
+            Linked linked = link("early", TestMembers.JASON, Duration.ofHours(1));
+            PreviousReleaseLinks database = new PreviousReleaseLinks(stack, linked.realm);
+            // Expired: the first read would renew it at the token endpoint before reading.
+            database.store("plan", linked.previousReleaseShape(Duration.ofSeconds(-30)));
+            String recorded = linked.planConfig().get(EARLY_LINKS_BOUND_TO);
+            assertTrue(recorded != null && recorded.contains("bound_to"), "recorded when the plan was created");
+            stack.sandbox().controls().reset();
+
+            // Re-pointed before the member's first read since the upgrade, with the record the new settings would
+            // have written into the request: an edit never changes the record.
+            Map<String, String> repointed = new HashMap<>(Map.of("fhirBaseUrl", otherUrl("fhirBaseUrl"),
+                "tokenUrl", otherUrl("tokenUrl"), "revocationUrl", otherUrl("revocationUrl")));
+            repointed.put(EARLY_LINKS_BOUND_TO, recordOf(linked.planConfig(), repointed));
+            linked.changePlan(repointed);
+            ApiResponse refused = assertRefusedWithoutCallingPlan(linked.read("Coverage"), 409);
+
+            assertEquals(recorded, linked.planConfig().get(EARLY_LINKS_BOUND_TO));
+            assertTrue(refused.body().contains("relink-required") && refused.body().contains("kc_action=idp_link"),
+                refused::toString);
+            assertEquals("relink-required", linked.onlyLink().get("tokenState").asText());
+            assertEquals(List.of(), otherHost.received(), "the new host received something");
+            assertEquals(0, stack.sandbox().controls().totalRequestCount(), "no read, no renewal, at either host");
+
+            ApiResponse unlinked = linked.realm.api()
+                .as(linked.realm.token(TestRealm.USER, "openid payer-links:manage")).links().delete("plan").expect(200);
+
+            assertEquals("revoked", unlinked.json().get("revocation").asText());
+            assertEquals(1, stack.sandbox().controls().requestCount(Area.REVOKE),
+                "revoked where the plan's record says the link came from");
+            assertFalse(stack.sandbox().grants().isActive(linked.refreshToken()), "the grant ended at the plan");
+            assertEquals(List.of(), otherHost.received(), "the new revocation URL received something");
             linked.realm.delete();
         }
     }
@@ -165,6 +216,22 @@ class RepointedPlanIT {
             case "revocationUrl" -> otherHost.base() + "/oauth2/revoke";
             default -> throw new IllegalArgumentException(key);
         };
+    }
+
+    /**
+     * What an administrator who knows how bindings are made (README "Security model") would record for the plan's
+     * settings after {@code changes}: the digest of the bound settings in their canonical form.
+     */
+    private static String recordOf(Map<String, String> config, Map<String, String> changes) throws Exception {
+        Map<String, String> after = new HashMap<>(config);
+        after.putAll(changes);
+        String form = ApiResponse.JSON.writeValueAsString(List.of("payer-access/token-binding/1",
+            after.get("fhirBaseUrl"), after.get("tokenUrl"), after.getOrDefault("revocationUrl", ""),
+            after.get("clientId")));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(form.getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.JSON.createObjectNode()
+            .put("bound_to", Base64.getUrlEncoder().withoutPadding().encodeToString(digest))
+            .put("revocation_url", after.get("revocationUrl")).toString();
     }
 
     private long refreshes() {
@@ -226,15 +293,20 @@ class RepointedPlanIT {
             }).orElseThrow();
         }
 
-        /** The stored-token JSON as the release before binding wrote it for this link: no {@code bound_to}. */
-        String previousReleaseShape() throws Exception {
+        /**
+         * The stored-token JSON as the release before binding wrote it for this link: no {@code bound_to}.
+         *
+         * @param expiresIn from now; negative for a token that expired
+         */
+        String previousReleaseShape(Duration expiresIn) throws Exception {
             StringBuilder granted = new StringBuilder();
             onlyLink().get("grantedScopes")
                 .forEach(s -> granted.append(granted.length() == 0 ? "" : " ").append(s.asText()));
             long now = Instant.now().getEpochSecond();
             return ApiResponse.JSON.createObjectNode().put("v", 1).put("access_token", accessToken())
-                .put("refresh_token", refreshToken()).put("expires_at", now + 3600).put("scope", granted.toString())
-                .put("patient", member.patientId()).put("obtained_at", now).put("linked_at", now).toString();
+                .put("refresh_token", refreshToken()).put("expires_at", now + expiresIn.toSeconds())
+                .put("scope", granted.toString()).put("patient", member.patientId()).put("obtained_at", now)
+                .put("linked_at", now).toString();
         }
 
         Map<String, String> planConfig() throws Exception {
@@ -247,8 +319,12 @@ class RepointedPlanIT {
          * client secret masked) with that one value changed, sent back.
          */
         void changePlan(String key, String value) throws Exception {
+            changePlan(Map.of(key, value));
+        }
+
+        void changePlan(Map<String, String> changes) throws Exception {
             JsonNode plan = realm.admin.get(PLAN);
-            ((ObjectNode) plan.get("config")).put(key, value);
+            changes.forEach(((ObjectNode) plan.get("config"))::put);
             realm.admin.put(PLAN, plan).expect(204);
         }
     }

@@ -52,14 +52,25 @@ public final class KeycloakStack implements AutoCloseable {
     /** One node clusters with nobody: without it Keycloak starts cluster discovery. */
     static final String LOCAL_CACHE = "--cache=local";
 
+    /**
+     * The extension's development switch, on every node of every stack: the payer sandbox listens on this machine's
+     * loopback address, which a production node never calls (see the README's security model). A node option of the
+     * {@code payer-access-plan-connections} SPI, read at start.
+     */
+    public static final String PRIVATE_ADDRESSES =
+        "--spi-payer-access-plan-connections--fresh--allow-private-addresses=true";
+
     /** The one-node stack's {@code kc.sh build} options for {@code version} (where {@code --cache} goes differs). */
     public static List<String> oneNodeBuildOptions(String version) {
         return KeycloakVersion.of(version).buildOptions(BUILD_OPTIONS, LOCAL_CACHE);
     }
 
-    /** The {@code kc.sh start} options that go with {@link #oneNodeBuildOptions(String)}. */
+    /**
+     * The {@code kc.sh start} options that go with {@link #oneNodeBuildOptions(String)}, the development switch
+     * ({@link #PRIVATE_ADDRESSES}) among them.
+     */
     public static List<String> oneNodeStartOptions(String version) {
-        return KeycloakVersion.of(version).startOptions(LOCAL_CACHE);
+        return with(KeycloakVersion.of(version).startOptions(LOCAL_CACHE), List.of(PRIVATE_ADDRESSES));
     }
 
     /**
@@ -364,7 +375,7 @@ public final class KeycloakStack implements AutoCloseable {
             workDir.resolve("logs").resolve("cluster-" + layout.clusterKeycloakHome().getFileName() + "-build.log"));
         return KeycloakCluster.start(tools, distribution, new KeycloakCluster.Plan(settings.name(), workDir, publicPort,
             realms(settings, layout), environment(settings, urls),
-            with(version.startOptions(CLUSTER_CACHE), settings.keycloakOptions())));
+            with(with(version.startOptions(CLUSTER_CACHE), List.of(PRIVATE_ADDRESSES)), settings.keycloakOptions())));
     }
 
     private static List<Path> realms(Settings settings, BuildLayout layout) throws IOException {

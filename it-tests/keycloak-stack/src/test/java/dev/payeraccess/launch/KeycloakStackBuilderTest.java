@@ -64,4 +64,11 @@ class KeycloakStackBuilderTest {
 
         assertTrue(refused.getMessage().startsWith("httpPort"), refused.getMessage());
     }
+
+    @Test
+    void everyServedVersionStartsWithTheDevelopmentSwitchSoTheSandboxOnLoopbackIsCalled() {
+        for (String served : java.util.List.of("26.4.7", "26.5.6", "26.7.3")) {
+            assertTrue(KeycloakStack.oneNodeStartOptions(served).contains(KeycloakStack.PRIVATE_ADDRESSES), served);
+        }
+    }
 }
