@@ -88,7 +88,8 @@ public final class LinkStore {
         FederatedIdentityModel after = session.users().getFederatedIdentity(realm, user, plan.alias());
         boolean stored = after != null && Objects.equals(after.getToken(), token);
         if (stored) {
-            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(), read(link, plan).readable(), replacement);
+            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(),
+                read(link, plan, Optional.empty()).readable(), replacement);
         }
         return stored;
     }

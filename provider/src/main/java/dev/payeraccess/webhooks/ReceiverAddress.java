@@ -1,14 +1,17 @@
 package dev.payeraccess.webhooks;
 
+import dev.payeraccess.plan.OutboundTargets;
+import dev.payeraccess.plan.PlanConnections;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * A receiver's URL: an absolute {@code https} (or {@code http}) URL with a host and no user info or fragment, checked
- * when a subscription is saved, and the outbound-target check made each time a delivery connects (DNS can change
- * between the two).
+ * A receiver's URL: an absolute {@code https} URL with a host and no user info or fragment that passes the
+ * outbound-target policy of plans, checked when a subscription is saved and again each time a delivery connects (DNS
+ * can change between the two).
  */
 final class ReceiverAddress {
 
@@ -40,13 +43,20 @@ final class ReceiverAddress {
     }
 
     /**
-     * The outbound-target policy a plan's addresses pass (issue 21: no loopback or private addresses unless the
-     * node allows them), applied to the receiver each time a delivery connects. Until that policy lands in
-     * {@code plan}, this is where it is to be called; it refuses nothing yet.
+     * The outbound-target policy a plan's addresses pass ({@link OutboundTargets}: https to public addresses only,
+     * unless the node's development switch allows private and loopback ones), asked each time a delivery connects:
+     * what a name resolves to can change after the subscription was saved.
      *
      * @throws IllegalStateException when the receiver's address is refused (the delivery then counts as failed)
      */
     static void checkBeforeConnecting(KeycloakSession session, URI receiver) {
-        // TODO(issue 21): call the plan's outbound-target policy here, e.g. OutboundTargets.check(session, receiver).
+        refusal(session, receiver).ifPresent(refused -> {
+            throw new IllegalStateException(refused.toApp());
+        });
+    }
+
+    /** Why the policy refuses the receiver, if it does: checked on save too, so an administrator hears it first. */
+    static Optional<OutboundTargets.Refusal> refusal(KeycloakSession session, URI receiver) {
+        return session.getProvider(PlanConnections.class).targets().refusal(receiver.toString());
     }
 }

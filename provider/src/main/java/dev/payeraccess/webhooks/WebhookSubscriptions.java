@@ -1,6 +1,7 @@
 package dev.payeraccess.webhooks;
 
 import dev.payeraccess.lifecycle.LifecycleKind;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,12 @@ public final class WebhookSubscriptions {
      * @throws IllegalArgumentException when the URL or a type is refused, saying what to fix
      */
     public WithSecret create(String url, List<String> types) {
-        String checked = ReceiverAddress.parse(url).toString();
+        URI receiver = ReceiverAddress.parse(url);
+        ReceiverAddress.refusal(session, receiver).ifPresent(refused -> {
+            throw new IllegalArgumentException("'url' is refused: " + refused.toApp() + " Enter the receiver's public "
+                + "https URL.");
+        });
+        String checked = receiver.toString();
         Set<String> chosen = types(types);
         WebhookSecret secret = WebhookSecret.generate(new SecureRandom());
         Subscription subscription = new Subscription(UUID.randomUUID().toString(), realm.getId(), checked, chosen,
