@@ -55,6 +55,9 @@ class WebhooksIT {
         try (Receiver receiver = Receiver.start()) {
             assertEquals(400, realm.admin.post("payer-access/webhooks", Map.of("url", "ftp://example.org/hook",
                 "types", List.of("link.linked"))).status(), "a receiver must be an http(s) URL");
+            ApiResponse plainHttp = realm.admin.post("payer-access/webhooks", Map.of("url",
+                "http://93.184.216.34/hooks", "types", List.of("link.linked")));
+            assertEquals(400, plainHttp.status(), "the outbound-target policy of plans: " + plainHttp.body());
             ApiResponse unknown = realm.admin.post("payer-access/webhooks", Map.of("url", receiver.url(),
                 "types", List.of("link.exploded")));
             assertEquals(400, unknown.status());
