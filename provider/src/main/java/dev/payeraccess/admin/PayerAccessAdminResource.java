@@ -39,4 +39,16 @@ public final class PayerAccessAdminResource {
     public PlanConformanceResource planConformance(@PathParam("alias") String alias) {
         return new PlanConformanceResource(request, alias);
     }
+
+    /** The realm's lifecycle events filtered by kind and plan; see {@link LifecycleEventsResource}. */
+    @Path("lifecycle-events")
+    public LifecycleEventsResource lifecycleEvents() {
+        return new LifecycleEventsResource(request);
+    }
+
+    /** Receivers subscribed to lifecycle events as signed webhooks; see {@link WebhooksResource}. */
+    @Path("webhooks")
+    public WebhooksResource webhooks() {
+        return new WebhooksResource(request);
+    }
 }

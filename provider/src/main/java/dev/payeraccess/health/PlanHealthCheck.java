@@ -2,21 +2,23 @@ package dev.payeraccess.health;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.lifecycle.LifecycleChange;
+import dev.payeraccess.lifecycle.LifecycleRecorder;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
  * One probe of one plan and what follows from it: the finding stored for every node, and when the status
  * changed, one log line and one realm event ({@code IDENTITY_PROVIDER_RESPONSE_ERROR} with error
- * {@code plan_down} or {@code plan_degraded}; {@code IDENTITY_PROVIDER_RESPONSE} when it is up again).
+ * {@code plan_down} or {@code plan_degraded}; {@code IDENTITY_PROVIDER_RESPONSE} when it is up again), recorded as
+ * the lifecycle change {@code plan.health_changed} (so webhooks subscribed to it hear of it too). What the probe
+ * found is in the log, the admin API and the event's {@code reason}; the webhook carries states and times only.
  */
 final class PlanHealthCheck {
 
@@ -56,16 +58,7 @@ final class PlanHealthCheck {
     private void announce(RealmModel realm, String alias, PlanStatus before, PlanHealth now) {
         LOG.infof("Health plan %s of realm %s is %s (was %s): %s", alias, realm.getName(), now.status().wireName(),
             before.wireName(), now.detail());
-        EventBuilder event = new EventBuilder(realm, session)
-            .detail(Details.IDENTITY_PROVIDER, alias)
-            .detail("plan_status", now.status().wireName())
-            .detail("previous_status", before.wireName())
-            .detail("since", now.since().toString())
-            .detail("reason", now.detail());
-        if (now.status() == PlanStatus.UP) {
-            event.event(EventType.IDENTITY_PROVIDER_RESPONSE).success();
-        } else {
-            event.event(EventType.IDENTITY_PROVIDER_RESPONSE_ERROR).error("plan_" + now.status().wireName());
-        }
+        new LifecycleRecorder(session, realm).record(LifecycleChange.planHealth(alias, before.wireName(),
+            now.status().wireName(), now.since()), Map.of("reason", now.detail()));
     }
 }

@@ -8,6 +8,8 @@ import dev.payeraccess.api.BearerCaller;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.ProblemResponses;
+import dev.payeraccess.lifecycle.LifecycleChange;
+import dev.payeraccess.lifecycle.LifecycleKind;
 import dev.payeraccess.token.RevocationOutcome;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -112,6 +116,9 @@ public final class LinksResource {
                     + shortened(alias) + "'. GET links lists the plans they linked.").exception());
             event.detail("revocation", outcome.status());
             outcome.detail().ifPresent(d -> event.detail("revocation_error", d));
+            // The lifecycle event of this unlink (see LinkLifecycleListener, which leaves the event to this one).
+            LifecycleChange.ofLink(LifecycleKind.UNLINKED, alias, caller.user().getId(), "unlinked", Optional.empty(),
+                Instant.now(), Optional.empty()).details().forEach(event::detail);
             event.success();
             ObjectNode body = JSON.createObjectNode().put("alias", alias).put("unlinked", true)
                 .put("revocation", outcome.status());

@@ -24,6 +24,8 @@ public final class PlanUnlinking {
 
     /** Session attribute prefix marking a link whose tokens this request already revoked (or will). */
     private static final String HANDLED = "payer-access.unlink-handled:";
+    /** Session attribute prefix marking a link whose removal the links API records as an event itself. */
+    private static final String RECORDED = "payer-access.unlink-recorded:";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -52,6 +54,7 @@ public final class PlanUnlinking {
             return Optional.empty();
         }
         markHandled(user, alias);
+        session.setAttribute(RECORDED + user.getId() + ":" + alias, Boolean.TRUE);
         // As read before the removal: afterwards they can no longer be read.
         Optional<StoredPlanToken> stored = link.readable();
         session.users().removeFederatedIdentity(realm, user, alias);
@@ -84,6 +87,11 @@ public final class PlanUnlinking {
                 // The link stays, so its tokens stay valid.
             }
         });
+    }
+
+    /** Whether this request's {@link #unlink} removes the link, and the links API records its event. */
+    static boolean recordedByLinksApi(KeycloakSession session, UserModel user, String alias) {
+        return session.getAttribute(RECORDED + user.getId() + ":" + alias) != null;
     }
 
     private void markHandled(UserModel user, String alias) {

@@ -1,6 +1,7 @@
 package dev.payeraccess.rest;
 
 import dev.payeraccess.api.PublicUrls;
+import dev.payeraccess.links.LinkLifecycleListener;
 import dev.payeraccess.links.RevokeOnUnlink;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -18,6 +19,7 @@ public final class PayerAccessResourceProviderFactory implements RealmResourcePr
     public static final String ID = PublicUrls.API_PATH;
 
     private final RevokeOnUnlink revokeOnUnlink = new RevokeOnUnlink();
+    private final LinkLifecycleListener linkLifecycle = new LinkLifecycleListener();
     private KeycloakSessionFactory factory;
 
     @Override
@@ -32,18 +34,21 @@ public final class PayerAccessResourceProviderFactory implements RealmResourcePr
 
     /**
      * Revokes plan tokens when Keycloak itself removes a link (account console, admin console, user
-     * deletion); see {@link RevokeOnUnlink}. The listener is stateless.
+     * deletion); see {@link RevokeOnUnlink}. Records links made and removed as lifecycle changes; see
+     * {@link LinkLifecycleListener}. The listeners are stateless.
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.factory = factory;
         factory.register(revokeOnUnlink);
+        factory.register(linkLifecycle);
     }
 
     @Override
     public void close() {
         if (factory != null) {
             factory.unregister(revokeOnUnlink);
+            factory.unregister(linkLifecycle);
         }
     }
 

@@ -99,6 +99,8 @@ public final class LinkStore {
         if (stored) {
             MemberLink now = replacement.<MemberLink>map(MemberLink.Usable::new).orElseGet(MemberLink.Unreadable::new);
             schedule().record(key(user, plan), LinkTiming.of(now, profile, Instant.now(), Optional.of(because)));
+            LinkLifecycle.tokensReplaced(session, realm, user, plan.alias(),
+                read(link, plan, Optional.empty()).readable(), replacement);
         }
         return stored;
     }

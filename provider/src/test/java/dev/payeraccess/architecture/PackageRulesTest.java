@@ -59,10 +59,13 @@ class PackageRulesTest {
             .check(PRODUCT);
     }
 
-    /** The ground floor: Keycloak-version differences, plan sign-in, schedules and the audit use nothing of ours. */
+    /**
+     * The ground floor: Keycloak-version differences, plan sign-in, schedules, the audit and the lifecycle (which the
+     * packages where a change happens call) use nothing of ours.
+     */
     @Test
     void theGroundFloorUsesNoOtherPackageOfOurs() {
-        for (String room : List.of("compat", "signin", "schedule", "audit")) {
+        for (String room : List.of("compat", "signin", "schedule", "audit", "lifecycle")) {
             noClasses().that().resideInAPackage("dev.payeraccess." + room + "..")
                 .should().dependOnClassesThat(resideInAPackage("dev.payeraccess..")
                     .and(not(resideInAPackage("dev.payeraccess." + room + ".."))))

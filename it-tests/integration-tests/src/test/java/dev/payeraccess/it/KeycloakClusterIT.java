@@ -61,8 +61,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ol>
  * Keycloak drops a departed node's cluster locks when the view changes (its ClusterProvider's view-change
  * listener), so the survivor takes over within a second rather than after the lock's timeout; a read that was
- * waiting on the lock at that moment is told the renewal ended and may answer 502 (retry) once. Node B is always the
- * one that dies, so the tests' admin calls keep going to node A; a test that needs both nodes starts B again first.
+ * waiting on the lock at that moment is told the renewal ended and may answer 502 (retry) once. Node B is the one
+ * that dies in the renewal tests, so their admin calls keep going to node A; the webhook test kills whichever node is
+ * delivering and starts it again; a test that needs both nodes starts any stopped node first.
  * After every test, no node's log may hold a payer token, whichever tests ran before.
  */
 @ExtendWith(PayerAccessStack.class)
@@ -452,6 +453,63 @@ class KeycloakClusterIT {
             assertLinkKept(member, "active");
             member.realm().delete();
         }
+    }
+
+    @Nested
+    @DisplayName("Given a webhook message being delivered")
+    class WebhookDeliveryUnderWay {
+
+        @BeforeEach
+        void bothNodesServe() throws Exception {
+            bothNodesRunning();
+        }
+
+        /**
+         * The node sending a message is killed while the receiver holds the request: its attempt is never recorded,
+         * its claim on the message runs out (the timeout, 20 s, and 30 s more), and the other node delivers the
+         * message with the same {@code webhook-id}, as its first recorded attempt.
+         */
+        @Test
+        void aMessageWhoseNodeIsKilledMidDeliveryIsDeliveredByTheOtherNode() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "hookkill");
+            try (HeldWebhookReceiver receiver = HeldWebhookReceiver.start()) {
+                String id = realm.admin.post("payer-access/webhooks", Map.of("url", receiver.url(),
+                    "types", List.of("link.linked"))).expect(201).json().get("id").asText();
+                realm.admin.post("payer-access/webhooks/" + id + "/test", null).expect(202);
+                String held = receiver.held(Duration.ofSeconds(30));
+                int sender = nodeSendingAWebhook();
+                cluster.kill(sender);
+
+                assertEquals(held, receiver.answered(Duration.ofSeconds(120)), "the same message, delivered");
+                KeycloakAdmin.Realm survivor = new KeycloakAdmin(node(1 - sender)).realm(realm.name);
+                JsonNode log = survivor.get("payer-access/webhooks/" + id + "/deliveries").get(0);
+                assertEquals("delivered", log.get("status").asText(), log.toString());
+                assertEquals(1, log.get("attempts").asInt(), "the killed node's attempt was never recorded: " + log);
+                survivor.delete(""); // the next test starts the killed node again when it needs it
+            }
+        }
+    }
+
+    /** The node whose webhook delivery thread is sending a request now, from the nodes' thread dumps. */
+    private int nodeSendingAWebhook() throws Exception {
+        for (int node = 0; node < cluster.size(); node++) {
+            ProcessHandle server = ProcessHandle.of(node(node).pid()).orElseThrow();
+            List<ProcessHandle> javas = Stream.concat(Stream.of(server), server.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).toList();
+            for (ProcessHandle java : javas) {
+                Process jstack = new ProcessBuilder("jstack", Long.toString(java.pid())).redirectErrorStream(true)
+                    .start();
+                String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                jstack.waitFor();
+                for (String thread : dump.split("\n\n")) {
+                    if (thread.startsWith("\"payer-access-webhooks\"")
+                        && thread.contains("WebhookDeliveries.send")) {
+                        return node;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no node is sending a webhook");
     }
 
     private static ApiResponse post(String url, String form) throws Exception {

@@ -123,6 +123,8 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
             KeycloakStack stack = KeycloakStack.builder().name("it").workDir(workDir()).sandbox(sandbox)
                 .importRealmTemplates().keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=0")
                 .keycloakOption("--spi-payer-access-link-renewal--scheduled--interval-seconds=1")
+                // A webhook delivery round every second, so WebhooksIT does not wait for the 5-second default.
+                .keycloakOption("--spi-payer-access-lifecycle-sink--webhooks--interval-seconds=1")
                 .start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");

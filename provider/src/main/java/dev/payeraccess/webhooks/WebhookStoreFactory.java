@@ -1,0 +1,7 @@
+package dev.payeraccess.webhooks;
+
+import org.keycloak.provider.ProviderFactory;
+
+/** Creates the session's {@link WebhookStore}. */
+public interface WebhookStoreFactory extends ProviderFactory<WebhookStore> {
+}
