@@ -55,6 +55,8 @@ public final class WebhooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         request.auth().realm().requireManageRealm();
+        // A receiver learns which member linked which plan: what only those who may read the events may see.
+        request.auth().realm().requireViewEvents();
         try {
             JsonNode json = JSON.readTree(body == null ? "" : body);
             if (json == null || !json.isObject()) {
@@ -136,6 +138,8 @@ public final class WebhooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enable(@PathParam("id") String id) {
         request.auth().realm().requireManageRealm();
+        // A receiver learns which member linked which plan: what only those who may read the events may see.
+        request.auth().realm().requireViewEvents();
         return subscriptions().enable(id).map(enabled -> {
             record(OperationType.UPDATE, enabled);
             return ok(describe(enabled));
@@ -148,7 +152,7 @@ public final class WebhooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response deliveries(@PathParam("id") String id, @QueryParam("first") @DefaultValue("0") int first,
                                @QueryParam("max") @DefaultValue("50") int max) {
-        request.auth().realm().requireViewRealm();
+        request.auth().realm().requireViewEvents(); // the log holds the messages: members' ids and their plans
         return subscriptions().log(id, first, Math.min(Math.max(max, 0), MAX_LOG)).map(messages -> {
             ArrayNode body = JSON.createArrayNode();
             messages.forEach(message -> body.add(describe(message)));
@@ -171,6 +175,8 @@ public final class WebhooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response replay(@PathParam("id") String id, @PathParam("messageId") String messageId) {
         request.auth().realm().requireManageRealm();
+        // A receiver learns which member linked which plan: what only those who may read the events may see.
+        request.auth().realm().requireViewEvents();
         return subscriptions().replay(id, messageId).map(message -> accepted(describe(message)))
             .orElseGet(() -> AdminRefusal.notFound("Webhook subscription '" + id + "' has no message '" + messageId
                 + "' in its delivery log.").response());

@@ -12,6 +12,8 @@ import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,42 @@ class WebhooksIT {
             assertTrue(disabled.get("disabledReason").asText().contains("410"), disabled.toString());
             JsonNode adminEvent = realm.admin.get("admin-events?resourceTypes=CUSTOM").get(0);
             assertEquals("payer-access/webhooks/" + id, adminEvent.get("resourcePath").asText(), adminEvent.toString());
+        }
+        realm.delete();
+    }
+
+    /**
+     * A receiver learns which member linked which plan, as the events say: an administrator who may manage the realm
+     * but not read its events can neither subscribe one nor read a delivery log.
+     */
+    @Test
+    void onlyAdministratorsWhoMayReadEventsSubscribeOrReadDeliveries(KeycloakStack stack) throws Exception {
+        TestRealm realm = TestRealm.create(stack, "webhookroles");
+        try (Receiver receiver = Receiver.start()) {
+            String id = realm.admin.post("payer-access/webhooks", Map.of("url", receiver.url(),
+                "types", List.of("link.linked"))).expect(201).json().get("id").asText();
+            realm.addUser("webmaster");
+            String management = realm.clientUuid("realm-management");
+            JsonNode manageRealm = realm.admin.get("clients/" + management + "/roles/manage-realm");
+            realm.admin.post("users/" + realm.userId("webmaster") + "/role-mappings/clients/" + management,
+                List.of(manageRealm)).expect(204);
+            String token = realm.token("admin-cli", "webmaster", "openid");
+            String api = stack.keycloak().baseUrl() + "/admin/realms/" + realm.name + "/payer-access/webhooks";
+
+            ApiResponse subscribe = ApiResponse.send(HttpRequest.newBuilder(URI.create(api))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url()
+                    + "\",\"types\":[\"link.linked\"]}")).build());
+            ApiResponse log = ApiResponse.send(HttpRequest.newBuilder(URI.create(api + "/" + id + "/deliveries"))
+                .header("Authorization", "Bearer " + token).build());
+            ApiResponse deleted = ApiResponse.send(HttpRequest.newBuilder(URI.create(api + "/" + id))
+                .header("Authorization", "Bearer " + token).DELETE().build());
+
+            assertEquals(403, subscribe.status(), subscribe::toString);
+            assertEquals(403, log.status(), log::toString);
+            assertEquals(204, deleted.status(), "managing the realm is enough to stop deliveries: " + deleted);
+            assertEquals(0, realm.admin.get("payer-access/webhooks").get("subscriptions").size(),
+                "the subscription is deleted, and the refused one was never made");
         }
         realm.delete();
     }
