@@ -60,12 +60,12 @@ class PackageRulesTest {
     }
 
     /**
-     * The ground floor: Keycloak-version differences, plan sign-in, schedules, the audit and the lifecycle (which the
-     * packages where a change happens call) use nothing of ours.
+     * The ground floor: Keycloak-version differences, plan sign-in, schedules, the audit, the lifecycle (which the
+     * packages where a change happens call) and the one way things are sealed to the realm's key use nothing of ours.
      */
     @Test
     void theGroundFloorUsesNoOtherPackageOfOurs() {
-        for (String room : List.of("compat", "signin", "schedule", "audit", "lifecycle")) {
+        for (String room : List.of("compat", "signin", "schedule", "audit", "lifecycle", "realmkeys")) {
             noClasses().that().resideInAPackage("dev.payeraccess." + room + "..")
                 .should().dependOnClassesThat(resideInAPackage("dev.payeraccess..")
                     .and(not(resideInAPackage("dev.payeraccess." + room + ".."))))
