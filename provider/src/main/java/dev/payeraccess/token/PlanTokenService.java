@@ -131,14 +131,9 @@ public final class PlanTokenService {
         String held = before.get().accessToken();
         Flight flight = fly(user.getId(), Optional.empty(), Optional.of(dueBy),
             now -> now.isEmpty() || !now.get().accessToken().equals(held));
-        if (!flight.ended()) {
-            return new TokenOutcome.RenewalTimedOut(flightSeconds());
-        }
-        if (flight.task().failure().isPresent()) {
-            return new TokenOutcome.RenewalFailed(flight.task().failure().get());
-        }
-        if (flight.task().refusedWhileFresh()) {
-            return new TokenOutcome.RejectedWhileFresh();
+        Optional<TokenOutcome> unrenewed = unrenewed(flight);
+        if (unrenewed.isPresent()) {
+            return unrenewed.get();
         }
         return links.find(user.getId()).usable().<TokenOutcome>map(t -> new TokenOutcome.Usable(t.accessToken()))
             .orElseGet(TokenOutcome.RelinkRequired::new);
@@ -163,16 +158,23 @@ public final class PlanTokenService {
         return outcome instanceof TokenOutcome.RenewalUnsettled ? settled(userId, stale).orElse(outcome) : outcome;
     }
 
-    private TokenOutcome renewal(String userId, String stale, Optional<String> rejected) {
-        Flight flight = fly(userId, rejected, now -> now.isEmpty() || !now.get().accessToken().equals(stale));
+    /** What a flight that stored no newer token amounts to: it timed out, failed, or the plan refused a fresh token. */
+    private Optional<TokenOutcome> unrenewed(Flight flight) {
         if (!flight.ended()) {
-            return new TokenOutcome.RenewalTimedOut(flightSeconds());
+            return Optional.of(new TokenOutcome.RenewalTimedOut(flightSeconds()));
         }
         if (flight.task().failure().isPresent()) {
-            return new TokenOutcome.RenewalFailed(flight.task().failure().get());
+            return Optional.of(new TokenOutcome.RenewalFailed(flight.task().failure().get()));
         }
-        if (flight.task().refusedWhileFresh()) {
-            return new TokenOutcome.RejectedWhileFresh();
+        return flight.task().refusedWhileFresh() ? Optional.of(new TokenOutcome.RejectedWhileFresh())
+            : Optional.empty();
+    }
+
+    private TokenOutcome renewal(String userId, String stale, Optional<String> rejected) {
+        Flight flight = fly(userId, rejected, now -> now.isEmpty() || !now.get().accessToken().equals(stale));
+        Optional<TokenOutcome> unrenewed = unrenewed(flight);
+        if (unrenewed.isPresent()) {
+            return unrenewed.get();
         }
         Optional<StoredPlanToken> renewed = links.find(userId).usable();
         if (renewed.isEmpty()) {
