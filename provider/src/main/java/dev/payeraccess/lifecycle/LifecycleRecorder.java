@@ -1,6 +1,8 @@
 package dev.payeraccess.lifecycle;
 
 import java.util.Map;
+import java.util.Optional;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,8 +31,9 @@ public final class LifecycleRecorder {
      *     (e.g. what a plan's health probe found)
      */
     public void record(LifecycleChange change, Map<String, String> eventOnly) {
-        EventBuilder event = session.getContext().getConnection() == null ? new EventBuilder(realm, session)
-            : new EventBuilder(realm, session, session.getContext().getConnection());
+        Optional<ClientConnection> connection = requestConnection();
+        EventBuilder event = connection.isEmpty() ? new EventBuilder(realm, session)
+            : new EventBuilder(realm, session, connection.get());
         event.event(change.kind().eventType());
         change.userId().ifPresent(event::user);
         change.details().forEach(event::detail);
@@ -42,6 +45,21 @@ public final class LifecycleRecorder {
             event.success();
         }
         toSinks(change);
+    }
+
+    /**
+     * The connection of the request the change happens in; empty in a background task (a renewal's single flight, a
+     * scheduled round). Keycloak 26.7 answers null there, while 26.4 and 26.5 hand out a proxy of the request's
+     * connection that throws ({@code ContextNotActiveException}) once it is used.
+     */
+    private Optional<ClientConnection> requestConnection() {
+        try {
+            ClientConnection connection = session.getContext().getConnection();
+            return connection == null || connection.getRemoteAddr() == null ? Optional.empty()
+                : Optional.of(connection);
+        } catch (RuntimeException noRequest) {
+            return Optional.empty();
+        }
     }
 
     /**
