@@ -90,6 +90,8 @@ class KeycloakClusterIT {
             .workDir(PayerAccessStack.workDir())
             .keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds="
                 + PROBE_INTERVAL.toSeconds())
+            // The shortest delivery timeout, so a message whose node was killed is taken over 25 s later.
+            .keycloakOption("--spi-payer-access-lifecycle-sink--webhooks--timeout-seconds=15")
             .start();
         cluster = stack.cluster().orElseThrow();
         System.out.println("Cluster up in " + Duration.between(begin, Instant.now()).toSeconds() + " s: " + stack);
@@ -466,7 +468,7 @@ class KeycloakClusterIT {
 
         /**
          * The node sending a message is killed while the receiver holds the request: its attempt is never recorded,
-         * its claim on the message runs out (the timeout, 20 s, and 30 s more), and the other node delivers the
+         * its claim on the message runs out (the timeout, 15 s here, and 10 s more), and the other node delivers the
          * message with the same {@code webhook-id}, as its first recorded attempt.
          */
         @Test
