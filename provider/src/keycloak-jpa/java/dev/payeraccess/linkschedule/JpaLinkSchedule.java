@@ -71,6 +71,13 @@ final class JpaLinkSchedule implements LinkSchedule {
     }
 
     @Override
+    public List<ScheduledLink> ofUser(String realmId, String userId) {
+        return em().createNamedQuery("payerAccessLinkScheduleOfUser", LinkScheduleEntity.class)
+            .setParameter("realmId", realmId).setParameter("userId", userId).getResultStream()
+            .map(JpaLinkSchedule::scheduled).toList();
+    }
+
+    @Override
     public Set<String> usersWithRows(String realmId, String alias) {
         return new HashSet<>(em().createNamedQuery("payerAccessLinkScheduleOfPlan", String.class)
             .setParameter("realmId", realmId).setParameter("alias", alias).getResultList());

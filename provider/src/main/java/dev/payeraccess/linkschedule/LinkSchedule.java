@@ -25,6 +25,12 @@ public interface LinkSchedule extends Provider {
     /** Links not needing a relink whose renew-by is at or before {@code by}, earliest first, at most {@code max}. */
     List<ScheduledLink> renewBy(Instant by, int max);
 
+    /**
+     * The rows of member {@code userId}'s links in realm {@code realmId}, one indexed query: what the reconnect prompt
+     * reads at each sign-in, so it never opens a link.
+     */
+    List<ScheduledLink> ofUser(String realmId, String userId);
+
     /** The users of plan {@code alias} in realm {@code realmId} whose links have a row. */
     Set<String> usersWithRows(String realmId, String alias);
 

@@ -23,6 +23,8 @@ import jakarta.persistence.Table;
         + " where e.realmId = :realmId and e.planAlias = :alias and e.userId = :userId"),
     @NamedQuery(name = "payerAccessLinkScheduleOfPlan", query = "select e.userId from LinkScheduleEntity e"
         + " where e.realmId = :realmId and e.planAlias = :alias"),
+    @NamedQuery(name = "payerAccessLinkScheduleOfUser", query = "select e from LinkScheduleEntity e"
+        + " where e.realmId = :realmId and e.userId = :userId order by e.planAlias"),
     @NamedQuery(name = "payerAccessLinkScheduleRemoveRealm", query = "delete from LinkScheduleEntity e"
         + " where e.realmId = :realmId")
 })
