@@ -257,6 +257,31 @@ class PlanQuirksIT {
             assertEquals("active", link.get("tokenState").asText());
             linked.realm.delete();
         }
+
+        /**
+         * A grant ending within the window (14 days by default) is announced once as {@code link.grant_ending}
+         * by the background rounds (every second here), and the member is asked to reconnect at sign-in.
+         */
+        @Test
+        void aGrantEndingSoonIsAnnouncedOnceAndTheMemberIsAskedToReconnectAtSignIn() throws Exception {
+            Linked linked = link("ending", c -> c.put("maxAuthorizationDays", "1"), TestMembers.SHERIE);
+            linked.realm.admin.post("authentication/register-required-action", Map.of(
+                "providerId", "payer-access-reconnect", "name", "Reconnect your health plan")).expect(204);
+
+            JsonNode announced = Eventually.within(Duration.ofSeconds(10), () -> {
+                JsonNode events = linked.realm.admin.get("payer-access/lifecycle-events?kind=link.grant_ending");
+                assertEquals(1, events.size(), events.toString());
+                return events;
+            });
+            Thread.sleep(2_500); // two more rounds
+            assertEquals(announced, linked.realm.admin.get("payer-access/lifecycle-events?kind=link.grant_ending"),
+                "announced once");
+            HttpResponse<String> prompt = walk.signIn(linked.realm, TestRealm.USER, new KeycloakBrowser());
+            assertEquals(200, prompt.statusCode(), prompt::toString);
+            assertTrue(prompt.body().contains("Reconnect your health plan")
+                && prompt.body().contains("Your connection ends on"), prompt.body());
+            linked.realm.delete();
+        }
     }
 
     /** The client id the test realms' plans use at the sandbox. */
