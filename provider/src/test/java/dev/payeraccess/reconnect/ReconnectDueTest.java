@@ -33,6 +33,18 @@ class ReconnectDueTest {
     }
 
     @Test
+    void aShortGrantIsAskedAboutInItsLastHalfNotRightAfterLinking() {
+        Instant linked = NOW.minus(Duration.ofHours(1));
+        Instant ends = linked.plus(Duration.ofDays(1));
+        ScheduledLink oneDay = new ScheduledLink(new LinkKey("realm", "short", "user"), new LinkTimes(
+            Optional.of(linked), Optional.empty(), Optional.of(ends), "active", Optional.empty()), Optional.empty(),
+            linked);
+        assertEquals(List.of(), DUE.due(List.of(oneDay), NOW, Optional.empty()), "just linked");
+        assertEquals(1, DUE.due(List.of(oneDay), ends.minus(Duration.ofHours(12)), Optional.empty()).size(),
+            "half-way through");
+    }
+
+    @Test
     void aGrantThatEndedAlreadyIsAskedAbout() {
         Instant ended = NOW.minusSeconds(60);
         assertEquals(List.of(new Reconnect("ended", Why.CONNECTION_ENDS, Optional.of(ended))),
