@@ -1,6 +1,8 @@
 package dev.payeraccess.lifecycle;
 
 import java.util.Map;
+import java.util.Optional;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,8 +31,8 @@ public final class LifecycleRecorder {
      *     (e.g. what a plan's health probe found)
      */
     public void record(LifecycleChange change, Map<String, String> eventOnly) {
-        EventBuilder event = session.getContext().getConnection() == null ? new EventBuilder(realm, session)
-            : new EventBuilder(realm, session, session.getContext().getConnection());
+        EventBuilder event = connection().map(connection -> new EventBuilder(realm, session, connection))
+            .orElseGet(() -> new EventBuilder(realm, session));
         event.event(change.kind().eventType());
         change.userId().ifPresent(event::user);
         change.details().forEach(event::detail);
@@ -42,6 +44,18 @@ public final class LifecycleRecorder {
             event.success();
         }
         toSinks(change);
+    }
+
+    /**
+     * The request's client connection; empty in a background task or a cluster-lock thread. Keycloak 26.5 and later
+     * answer null there; 26.4 throws (ContextNotActiveException: no request context), which failed the change.
+     */
+    private Optional<ClientConnection> connection() {
+        try {
+            return Optional.ofNullable(session.getContext().getConnection());
+        } catch (RuntimeException noRequest) {
+            return Optional.empty();
+        }
     }
 
     /**
