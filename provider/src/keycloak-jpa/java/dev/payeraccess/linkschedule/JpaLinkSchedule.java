@@ -71,6 +71,27 @@ final class JpaLinkSchedule implements LinkSchedule {
     }
 
     @Override
+    public List<ScheduledLink> ofUser(String realmId, String userId) {
+        return em().createNamedQuery("payerAccessLinkScheduleOfUser", LinkScheduleEntity.class)
+            .setParameter("realmId", realmId).setParameter("userId", userId).getResultStream()
+            .map(JpaLinkSchedule::scheduled).toList();
+    }
+
+    @Override
+    public List<ScheduledLink> grantsEndingBy(Instant by, int max) {
+        return em().createNamedQuery("payerAccessLinkScheduleGrantsEnding", LinkScheduleEntity.class)
+            .setParameter("by", by.toEpochMilli()).setParameter("relinkRequired", LinkTimes.RELINK_REQUIRED)
+            .setMaxResults(max).getResultStream().map(JpaLinkSchedule::scheduled).toList();
+    }
+
+    @Override
+    public boolean noteGrantEnding(LinkKey key, Instant endsAt) {
+        return em().createNamedQuery("payerAccessLinkScheduleNoteGrantEnding")
+            .setParameter("endsAt", endsAt.toEpochMilli()).setParameter("realmId", key.realmId())
+            .setParameter("alias", key.alias()).setParameter("userId", key.userId()).executeUpdate() > 0;
+    }
+
+    @Override
     public Set<String> usersWithRows(String realmId, String alias) {
         return new HashSet<>(em().createNamedQuery("payerAccessLinkScheduleOfPlan", String.class)
             .setParameter("realmId", realmId).setParameter("alias", alias).getResultList());

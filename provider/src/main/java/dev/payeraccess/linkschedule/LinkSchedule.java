@@ -25,6 +25,25 @@ public interface LinkSchedule extends Provider {
     /** Links not needing a relink whose renew-by is at or before {@code by}, earliest first, at most {@code max}. */
     List<ScheduledLink> renewBy(Instant by, int max);
 
+    /**
+     * The rows of member {@code userId}'s links in realm {@code realmId}, one indexed query: what the reconnect prompt
+     * reads at each sign-in, so it never opens a link.
+     */
+    List<ScheduledLink> ofUser(String realmId, String userId);
+
+    /**
+     * Links not needing a relink whose grant ends at or before {@code by} and whose ending was not yet announced
+     * for that grant end ({@link #noteGrantEnding}), the earliest first, at most {@code max}.
+     */
+    List<ScheduledLink> grantsEndingBy(Instant by, int max);
+
+    /**
+     * Notes, in this transaction, that the ending of the link's grant at {@code endsAt} was announced.
+     *
+     * @return false when it was announced already or the grant's end has changed meanwhile (nothing to announce)
+     */
+    boolean noteGrantEnding(LinkKey key, Instant endsAt);
+
     /** The users of plan {@code alias} in realm {@code realmId} whose links have a row. */
     Set<String> usersWithRows(String realmId, String alias);
 

@@ -23,6 +23,15 @@ import jakarta.persistence.Table;
         + " where e.realmId = :realmId and e.planAlias = :alias and e.userId = :userId"),
     @NamedQuery(name = "payerAccessLinkScheduleOfPlan", query = "select e.userId from LinkScheduleEntity e"
         + " where e.realmId = :realmId and e.planAlias = :alias"),
+    @NamedQuery(name = "payerAccessLinkScheduleOfUser", query = "select e from LinkScheduleEntity e"
+        + " where e.realmId = :realmId and e.userId = :userId order by e.planAlias"),
+    @NamedQuery(name = "payerAccessLinkScheduleGrantsEnding", query = "select e from LinkScheduleEntity e"
+        + " where e.grantEndsAt is not null and e.grantEndsAt <= :by and e.state <> :relinkRequired"
+        + " and (e.grantEndingNoted is null or e.grantEndingNoted <> e.grantEndsAt) order by e.grantEndsAt"),
+    @NamedQuery(name = "payerAccessLinkScheduleNoteGrantEnding", query = "update LinkScheduleEntity e"
+        + " set e.grantEndingNoted = :endsAt where e.realmId = :realmId and e.planAlias = :alias"
+        + " and e.userId = :userId and e.grantEndsAt = :endsAt"
+        + " and (e.grantEndingNoted is null or e.grantEndingNoted <> :endsAt)"),
     @NamedQuery(name = "payerAccessLinkScheduleRemoveRealm", query = "delete from LinkScheduleEntity e"
         + " where e.realmId = :realmId")
 })
@@ -58,6 +67,10 @@ public class LinkScheduleEntity {
 
     @Column(name = "LAST_APP_READ")
     private Long lastAppRead;
+
+    /** The grant end for which the extension recorded {@code link.grant_ending}. */
+    @Column(name = "GRANT_ENDING_NOTED")
+    private Long grantEndingNoted;
 
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
@@ -140,6 +153,14 @@ public class LinkScheduleEntity {
 
     public void setLastAppRead(Long lastAppRead) {
         this.lastAppRead = lastAppRead;
+    }
+
+    public Long getGrantEndingNoted() {
+        return grantEndingNoted;
+    }
+
+    public void setGrantEndingNoted(Long grantEndingNoted) {
+        this.grantEndingNoted = grantEndingNoted;
     }
 
     public long getUpdatedAt() {

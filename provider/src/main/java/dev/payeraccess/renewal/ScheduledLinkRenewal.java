@@ -18,13 +18,19 @@ final class ScheduledLinkRenewal implements LinkRenewal, AutoCloseable {
     private final Optional<IntervalSchedule> schedule;
     private final RenewalDue due;
     private final int maxPerRound;
+    private final Duration grantEndingWindow;
     private final AtomicBoolean backfilled = new AtomicBoolean();
 
-    /** @param schedule empty when background renewal is off */
-    ScheduledLinkRenewal(Optional<IntervalSchedule> schedule, RenewalDue due, int maxPerRound) {
+    /**
+     * @param schedule empty when background renewal is off
+     * @param grantEndingWindow how long before a member's grant ends {@code link.grant_ending} is recorded
+     */
+    ScheduledLinkRenewal(Optional<IntervalSchedule> schedule, RenewalDue due, int maxPerRound,
+                         Duration grantEndingWindow) {
         this.schedule = schedule;
         this.due = due;
         this.maxPerRound = maxPerRound;
+        this.grantEndingWindow = grantEndingWindow;
     }
 
     void start(KeycloakSessionFactory factory) {
@@ -44,6 +50,7 @@ final class ScheduledLinkRenewal implements LinkRenewal, AutoCloseable {
                 backfilled.set(true);
             }
             new RenewalRound(factory, due, maxPerRound).run();
+            new GrantEndingNotices(factory, grantEndingWindow, maxPerRound).run();
         } catch (RuntimeException e) {
             LOG.warnf("A round of background renewal of health-plan links failed: %s", e.getClass().getSimpleName());
         }

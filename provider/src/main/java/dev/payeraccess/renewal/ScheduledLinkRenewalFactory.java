@@ -20,9 +20,12 @@ public final class ScheduledLinkRenewalFactory implements LinkRenewalFactory {
     static final String INTERVAL_SECONDS = "intervalSeconds";
     static final String STOP_AFTER_UNREAD_DAYS = "stopAfterUnreadDays";
     static final String MAX_PER_ROUND = "maxPerRound";
+    static final String GRANT_ENDING_DAYS = "grantEndingDays";
     static final int DEFAULT_INTERVAL_SECONDS = 600;
     static final int DEFAULT_STOP_AFTER_UNREAD_DAYS = 90;
     static final int DEFAULT_MAX_PER_ROUND = 500;
+    /** As the reconnect prompt's {@code windowDays}: the app hears of an ending grant when the member does. */
+    static final int DEFAULT_GRANT_ENDING_DAYS = 14;
 
     private ScheduledLinkRenewal renewal;
 
@@ -44,7 +47,9 @@ public final class ScheduledLinkRenewalFactory implements LinkRenewalFactory {
         int maxPerRound = Math.max(1, config.getInt(MAX_PER_ROUND, DEFAULT_MAX_PER_ROUND));
         Optional<IntervalSchedule> schedule = interval.isZero() || interval.isNegative() ? Optional.empty()
             : Optional.of(new IntervalSchedule("payer-access-link-renewal", interval));
-        renewal = new ScheduledLinkRenewal(schedule, new RenewalDue(interval, stopAfter), maxPerRound);
+        Duration grantEnding = Duration.ofDays(Math.max(0, config.getInt(GRANT_ENDING_DAYS,
+            DEFAULT_GRANT_ENDING_DAYS)));
+        renewal = new ScheduledLinkRenewal(schedule, new RenewalDue(interval, stopAfter), maxPerRound, grantEnding);
     }
 
     @Override
@@ -65,6 +70,9 @@ public final class ScheduledLinkRenewalFactory implements LinkRenewalFactory {
             .property().name(MAX_PER_ROUND).type("int").defaultValue(DEFAULT_MAX_PER_ROUND)
             .helpText("The most links one round renews; the others, the earliest due first, wait for the next")
             .add()
+            .property().name(GRANT_ENDING_DAYS).type("int").defaultValue(DEFAULT_GRANT_ENDING_DAYS)
+            .helpText("A round records link.grant_ending once per link when the member's grant ends within this "
+                + "many days; keep it equal to the reconnect prompt's windowDays").add()
             .build();
     }
 

@@ -49,6 +49,46 @@ class CompatibilitySmokeIT {
         OnKeycloak26_4() {
             super("26.4");
         }
+
+        /**
+         * "Reconnect your health plan" chains into Keycloak's own {@code idp_link} action on 26.4 too (on 26.7.3:
+         * {@code TokenRenewalIT}): a member whose plan refused a renewal signs in, presses "Reconnect", confirms
+         * linking and reaches the plan's page. In a realm of its own, so the member may be linked again whatever
+         * the other tests did.
+         */
+        @Test
+        void theReconnectPromptLeadsToThePlanThroughIdpLink() throws Exception {
+            TestRealm own = TestRealm.create(stack, "compat-reconnect");
+            own.addSmartScopes();
+            own.addPlan(own.plan(PLAN, Track.TEST));
+            own.admin.post("authentication/register-required-action", Map.of(
+                "providerId", "payer-access-reconnect", "name", "Reconnect your health plan")).expect(204);
+            MemberLinking walk = new MemberLinking(stack);
+            KeycloakBrowser linking = new KeycloakBrowser();
+            Duration shortLived = Duration.ofSeconds(2);
+            stack.sandbox().controls().accessTokenLifetime(shortLived);
+            HttpResponse<String> end = walk.link(own, PLAN, TestRealm.USER, TestMembers.SHERIE, linking);
+            stack.sandbox().controls().accessTokenLifetime(Duration.ofHours(1));
+            PayerAccessApi app = own.api().as(walk.appAccessToken(own, end, linking));
+            stack.sandbox().controls().refuseRefreshes(true);
+            try {
+                Thread.sleep(shortLived.toMillis()); // the stored token expired: the proxy renews, the plan refuses
+                assertEquals(409, app.fhir(PLAN).get("Coverage").status(), "the plan refused the renewal");
+            } finally {
+                stack.sandbox().controls().refuseRefreshes(false);
+            }
+
+            KeycloakBrowser browser = new KeycloakBrowser();
+            HttpResponse<String> prompt = walk.signIn(own, TestRealm.USER, browser);
+            assertTrue(prompt.body().contains("Reconnect your health plan"), prompt::toString);
+            HttpResponse<String> confirmation = browser.follow(browser.post(
+                KeycloakBrowser.formAction(prompt, "reconnect-form"), Map.of("choice", "reconnect:" + PLAN)),
+                TestRealm.APP_REDIRECT);
+            HttpResponse<String> planPage = browser.follow(browser.confirmLink(confirmation), TestRealm.APP_REDIRECT);
+            assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
+                "expected the plan's page, got " + planPage.uri() + "\n" + planPage.body());
+            own.delete();
+        }
     }
 
     @Nested
@@ -64,10 +104,10 @@ class CompatibilitySmokeIT {
     abstract static class SmokePath {
 
         /** The plan the realm offers and members link. */
-        private static final String PLAN = "plan";
+        static final String PLAN = "plan";
 
         private final String line;
-        private KeycloakStack stack;
+        KeycloakStack stack;
         private TestRealm realm;
 
         SmokePath(String line) {

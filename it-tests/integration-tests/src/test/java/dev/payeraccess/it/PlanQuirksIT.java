@@ -257,6 +257,38 @@ class PlanQuirksIT {
             assertEquals("active", link.get("tokenState").asText());
             linked.realm.delete();
         }
+
+        /**
+         * A grant ending within 14 days (the renewal's {@code grantEndingDays}) is announced once as
+         * {@code link.grant_ending} by the background rounds (every second here), while the member who just linked
+         * is not asked to reconnect: reconnecting a one-day grant now would not end it later.
+         */
+        @Test
+        void aGrantEndingSoonIsAnnouncedOnceAndAMemberWhoJustLinkedIsNotAskedToReconnect() throws Exception {
+            TestRealm realm = TestRealm.create(stack, "ending");
+            realm.addSmartScopes();
+            realm.addPlan(realm.plan("plan", Track.TEST, c -> c.put("maxAuthorizationDays", "1")));
+            realm.admin.post("authentication/register-required-action", Map.of(
+                "providerId", "payer-access-reconnect", "name", "Reconnect your health plan")).expect(204);
+            // Keycloak saves REFRESH_TOKEN events (the type lifecycle link events use) only when asked to.
+            realm.admin.put("events/config", Map.of("eventsEnabled", true, "enabledEventTypes",
+                List.of("REFRESH_TOKEN"))).expect(204);
+            Linked linked = linkIn(realm, TestMembers.SHERIE); // ends at the app: no prompt after linking
+
+            JsonNode announced = Eventually.within(Duration.ofSeconds(10), () -> {
+                JsonNode events = realm.admin.get("payer-access/lifecycle-events?kind=link.grant_ending");
+                assertEquals(1, events.size(), events.toString());
+                return events;
+            });
+            assertEquals(linked.link().get("expiresAt").asText(),
+                announced.get(0).path("details").path("expires_at").asText(), announced::toString);
+            Thread.sleep(2_500); // two more rounds
+            assertEquals(announced, realm.admin.get("payer-access/lifecycle-events?kind=link.grant_ending"),
+                "announced once");
+            HttpResponse<String> signedIn = walk.signIn(realm, TestRealm.USER, new KeycloakBrowser());
+            assertTrue(KeycloakBrowser.location(signedIn).startsWith(TestRealm.APP_REDIRECT), signedIn::toString);
+            linked.realm.delete();
+        }
     }
 
     /** The client id the test realms' plans use at the sandbox. */

@@ -43,6 +43,7 @@ class RealmConfigIT {
             "patient/*.rs", "payer-links:read", "payer-links:manage")), scopes.toString());
         assertTrue(texts(admin.get("events/config").get("enabledEventTypes"))
             .contains("IDENTITY_PROVIDER_RETRIEVE_TOKEN"));
+        assertReconnectPromptBesideKeycloaksOwnActions(admin);
     }
 
     @Test
@@ -66,6 +67,22 @@ class RealmConfigIT {
         }
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("payer-links:read", "payer-links:manage")), scopes.toString());
+        assertReconnectPromptBesideKeycloaksOwnActions(admin);
+    }
+
+    /**
+     * A realm file that lists {@code requiredActions} gets only those: the reconnect prompt is there, enabled, and so
+     * are Keycloak's own actions the extension and members rely on ({@code idp_link} for every relink).
+     */
+    private static void assertReconnectPromptBesideKeycloaksOwnActions(KeycloakAdmin.Realm admin) throws Exception {
+        List<String> enabled = new ArrayList<>();
+        admin.get("authentication/required-actions").forEach(action -> {
+            if (action.get("enabled").asBoolean()) {
+                enabled.add(action.get("alias").asText());
+            }
+        });
+        assertTrue(enabled.containsAll(List.of("payer-access-reconnect", "idp_link", "UPDATE_PASSWORD",
+            "VERIFY_EMAIL", "CONFIGURE_TOTP")), enabled.toString());
     }
 
     private static List<String> sorted(JsonNode array, String field) {

@@ -13,6 +13,7 @@ import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.IdleClose;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
 import dev.payeraccess.sandbox.control.SandboxControls;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,46 @@ class TokenRenewalIT {
             JsonNode link = linked.link();
             assertEquals("relink-required", link.get("tokenState").asText());
             assertEquals("plan-refused-renewal", link.path("relinkReason").asText(), link::toString);
+            linked.realm.delete();
+        }
+
+        /**
+         * The member signs in to the app through Keycloak's real pages and is asked to reconnect the plan that
+         * refused ("Reconnect your health plan", a required action reading the link schedule): "Reconnect" leads
+         * through Keycloak's own linking to the plan's page; "Later" lets them in and the next sign-in within the
+         * postponement asks nothing.
+         */
+        @Test
+        void aMemberWhosePlanRefusedIsAskedToReconnectAtSignInAndLaterLetsThemIn() throws Exception {
+            Linked linked = linkWithShortLivedToken("reconnect");
+            linked.realm.admin.post("authentication/register-required-action", Map.of(
+                "providerId", "payer-access-reconnect", "name", "Reconnect your health plan")).expect(204);
+            MemberLinking walk = new MemberLinking(stack);
+            KeycloakBrowser before = new KeycloakBrowser();
+            assertSignedInToTheApp(walk.signIn(linked.realm, TestRealm.USER, before)); // nothing to reconnect yet
+            stack.sandbox().controls().refuseRefreshes(true);
+            Thread.sleep(SHORT_LIFETIME.toMillis());
+            assertEquals(409, linked.get("Coverage").status());
+
+            KeycloakBrowser reconnecting = new KeycloakBrowser();
+            HttpResponse<String> prompt = walk.signIn(linked.realm, TestRealm.USER, reconnecting);
+            assertEquals(200, prompt.statusCode(), prompt::toString);
+            assertTrue(prompt.body().contains("Reconnect your health plan")
+                && prompt.body().contains("asked you to connect again"), prompt.body());
+            HttpResponse<String> confirmation = reconnecting.follow(reconnecting.post(
+                KeycloakBrowser.formAction(prompt, "reconnect-form"), Map.of("choice", "reconnect:plan")),
+                TestRealm.APP_REDIRECT);
+            HttpResponse<String> planPage = reconnecting.follow(reconnecting.confirmLink(confirmation),
+                TestRealm.APP_REDIRECT);
+            assertTrue(planPage.uri().toString().startsWith(stack.sandbox().urls().base()),
+                "expected the plan's page, got " + planPage.uri() + "\n" + planPage.body());
+
+            KeycloakBrowser later = new KeycloakBrowser();
+            HttpResponse<String> again = walk.signIn(linked.realm, TestRealm.USER, later);
+            assertTrue(again.body().contains("Reconnect your health plan"), again::toString);
+            assertSignedInToTheApp(later.follow(later.post(KeycloakBrowser.formAction(again, "reconnect-form"),
+                Map.of("choice", "later")), TestRealm.APP_REDIRECT));
+            assertSignedInToTheApp(walk.signIn(linked.realm, TestRealm.USER, new KeycloakBrowser()));
             linked.realm.delete();
         }
 
@@ -290,6 +331,12 @@ class TokenRenewalIT {
         KeycloakBrowser browser = new KeycloakBrowser();
         String appToken = walk.appAccessToken(realm, walk.link(realm, "plan", TestMembers.SHERIE, browser), browser);
         return new Linked(realm, realm.api().as(appToken));
+    }
+
+    private static void assertSignedInToTheApp(HttpResponse<String> end) {
+        assertTrue(KeycloakBrowser.isRedirect(end) && KeycloakBrowser.location(end).startsWith(TestRealm.APP_REDIRECT)
+            && KeycloakBrowser.location(end).contains("code="), () -> "not signed in to the app: HTTP "
+            + end.statusCode() + " " + end.uri() + "\n" + end.body());
     }
 
     private long refreshes() {
