@@ -9,12 +9,8 @@ import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,41 +63,16 @@ class SmartJavaScriptClientIT {
 
     /** {@code npm ci} of the committed lockfile, once per build directory; needs the npm registry. */
     private static Path installClient(Path dir) throws IOException, InterruptedException {
-        if (Files.isDirectory(dir.resolve("node_modules/fhirclient"))) {
-            return dir;
-        }
-        Files.createDirectories(dir);
-        Path sources = Path.of("src/test/js");
-        for (String file : List.of("package.json", "package-lock.json", "smart-client-check.js")) {
-            Files.copy(sources.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
         // The client's peer dependencies serve React Native; a Node app does not need them.
-        exec(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--omit=peer"), 300);
-        return dir;
+        return NodeScripts.install(dir, Path.of("src/test/js"), "fhirclient",
+            List.of("package.json", "package-lock.json", "smart-client-check.js"), "--omit=peer");
     }
 
     private static JsonNode run(Path dir, String base, String token, String patient, List<String> others)
         throws Exception {
-        String out = exec(dir, List.of("node", "smart-client-check.js", base, token, patient,
+        String out = NodeScripts.run(dir, List.of("node", "smart-client-check.js", base, token, patient,
             String.join(",", PATIENT_TYPES), String.join(",", others)), 120);
-        return ApiResponse.JSON.readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
-            () -> new AssertionError("the client printed no result:\n" + out)));
+        return NodeScripts.lastJsonLine(out, "the client");
     }
 
-    private static String exec(Path dir, List<String> command, int timeoutSeconds)
-        throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "exec", ".log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n"
-                + Files.readString(log));
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError(command + " failed (" + process.exitValue() + "):\n" + out);
-        }
-        return out;
-    }
 }

@@ -17,13 +17,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -169,43 +167,18 @@ class WebhooksIT {
         input.put("body", delivery.body());
         Path file = Files.createTempFile(dir, "delivery", ".json");
         Files.writeString(file, input.toString());
-        String out = exec(dir, List.of("node", "verify-webhook.js", secret, file.toString()), 60);
-        JsonNode result = ApiResponse.JSON.readTree(out.lines().filter(l -> l.startsWith("{"))
-            .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("the verifier printed nothing:\n" + out)));
+        String out = NodeScripts.run(dir, List.of("node", "verify-webhook.js", secret, file.toString()), 60);
+        JsonNode result = NodeScripts.lastJsonLine(out, "the verifier");
         assertTrue(result.get("verified").asBoolean(), result + " for " + delivery);
         return result.get("payload");
     }
 
     /** {@code npm ci} of the committed lockfile, once per build directory; needs the npm registry. */
     private static Path installVerifier(Path dir) throws IOException, InterruptedException {
-        if (Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))) {
-            return dir;
-        }
-        Files.createDirectories(dir);
-        Path sources = Path.of("src/test/js/webhooks");
-        for (String file : List.of("package.json", "package-lock.json", "verify-webhook.js")) {
-            Files.copy(sources.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        exec(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"), 300);
-        return dir;
+        return NodeScripts.install(dir, Path.of("src/test/js/webhooks"), "standardwebhooks",
+            List.of("package.json", "package-lock.json", "verify-webhook.js"));
     }
 
-    private static String exec(Path dir, List<String> command, int timeoutSeconds)
-        throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "exec", ".log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n"
-                + Files.readString(log));
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError(command + " failed (" + process.exitValue() + "):\n" + out);
-        }
-        return out;
-    }
 
     /** One request the receiver got: the three Standard Webhooks headers, the raw body and what it answered. */
     private record Delivery(Map<String, String> headers, String body, int answered) {
