@@ -9,8 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Date;
-import org.hl7.fhir.r4.model.Bundle;
+import java.util.List;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -33,7 +34,8 @@ public final class BrandsBundleResource {
      * The realm's enabled plans as brands, public and without secrets: per plan an {@code Organization} (brand
      * identifier, name, logo, description) and an {@code Endpoint} (the plan's own FHIR R4 base). No client ids,
      * secrets or authorization endpoints; disabled plans are not listed. CORS for any origin, a weak {@code ETag}
-     * and {@code If-None-Match} as the profile asks.
+     * and {@code If-None-Match} as the profile asks. Streamed: a realm of thousands of plans is written resource by
+     * resource, and a 304 writes nothing.
      *
      * @return 200 {@code application/fhir+json} Bundle of type collection; 304 when {@code If-None-Match} holds the
      *     current ETag
@@ -42,18 +44,18 @@ public final class BrandsBundleResource {
     @Produces(OperationOutcomeWriter.FHIR_JSON)
     public Response bundle(@HeaderParam("If-None-Match") String ifNoneMatch) {
         ApiCors.forAnyone();
-        Bundle bundle = BrandsBundleWriter.bundle(PlanBrands.enabled(session));
-        // The tag covers the plans, not the time the Bundle was written, so an unchanged directory answers 304.
-        String contents = BrandsBundleWriter.json(bundle);
-        EntityTag tag = new EntityTag(Integer.toHexString(contents.hashCode()) + Integer.toHexString(contents.length()),
-            true);
+        List<ListedPlan> plans = PlanBrands.enabled(session);
+        // The tag covers the plans, not the time the Bundle was written, so an unchanged directory answers 304, and
+        // is known before a byte of the Bundle is written.
+        EntityTag tag = new EntityTag(BrandsBundleWriter.tag(plans), true);
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
         cache.setPrivate(true);
         if (ifNoneMatch != null && ifNoneMatch.replace("W/", "").replace("\"", "").trim().equals(tag.getValue())) {
             return Response.notModified(tag).cacheControl(cache).header("Vary", VARY).build();
         }
-        String body = BrandsBundleWriter.json(BrandsBundleWriter.stamped(bundle, new Date()));
+        Date now = new Date();
+        StreamingOutput body = out -> BrandsBundleWriter.write(plans, now, out);
         return Response.ok(body, OperationOutcomeWriter.FHIR_JSON).tag(tag).cacheControl(cache).header("Vary", VARY)
             .build();
     }

@@ -1,14 +1,26 @@
 package dev.payeraccess.brands;
 
+import ca.uhn.fhir.parser.IParser;
 import dev.payeraccess.fhir.R4;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -19,6 +31,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MarkdownType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UrlType;
 
@@ -42,6 +55,9 @@ public final class BrandsBundleWriter {
             String.CASE_INSENSITIVE_ORDER)
         .thenComparingLong(BrandsBundleWriter::number).thenComparing(Comparator.naturalOrder());
 
+    /** Changes when the Bundle written for the same plans would change: a new element, another order. */
+    private static final String FORMAT = "brands-export-1";
+
     private BrandsBundleWriter() {
     }
 
@@ -51,17 +67,69 @@ public final class BrandsBundleWriter {
      */
     public static Bundle bundle(List<ListedPlan> plans) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        List<Identified> identified = identified(plans);
+        identified.forEach(plan -> bundle.addEntry().setResource(brand(plan.id(), plan.plan())));
+        identified.forEach(plan -> bundle.addEntry().setResource(endpoint(plan.id(), plan.plan())));
+        return bundle;
+    }
+
+    /**
+     * Writes the same Bundle as {@link #bundle} stamped with {@code now}, one resource at a time: a realm's thousand
+     * plans are never one Bundle in memory, only their list.
+     */
+    public static void write(List<ListedPlan> plans, Date now, OutputStream out) throws IOException {
+        IParser parser = R4.context().newJsonParser();
+        String head = parser.encodeResourceToString(stamped(new Bundle().setType(Bundle.BundleType.COLLECTION), now));
+        List<Identified> identified = identified(plans);
+        Writer json = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        if (identified.isEmpty()) {
+            json.write(head); // FHIR JSON has no empty arrays
+        } else {
+            // The Bundle without entries as HAPI writes it ({"resourceType":"Bundle","meta":…,"type":…,
+            // "timestamp":…}), its closing brace replaced by the entries, each resource made when it is written.
+            json.write(head, 0, head.lastIndexOf('}'));
+            String separator = ",\"entry\":[";
+            Iterator<Resource> resources = Stream.concat(
+                identified.stream().map(plan -> (Resource) brand(plan.id(), plan.plan())),
+                identified.stream().map(plan -> endpoint(plan.id(), plan.plan()))).iterator();
+            while (resources.hasNext()) {
+                // One resource as text at a time: HAPI's writer may close the stream it is given.
+                json.write(separator + "{\"resource\":" + parser.encodeResourceToString(resources.next()) + "}");
+                separator = ",";
+            }
+            json.write("]}");
+        }
+        json.flush();
+    }
+
+    /**
+     * A tag that changes when anything the Bundle lists changes, known without writing the Bundle: the plans in
+     * their order, and the version of this writer's format.
+     */
+    public static String tag(List<ListedPlan> plans) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+            identified(plans).forEach(plan -> digest.update((plan.id() + "\u0000" + plan.plan() + "\u0000")
+                .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** The plans ordered by alias so a brand's plans keep their order ({@code acme} before {@code acme-2}). */
+    private static List<Identified> identified(List<ListedPlan> plans) {
         List<ListedPlan> ordered = plans.stream().sorted(Comparator.comparing(ListedPlan::alias, BY_ALIAS)).toList();
         Set<String> ids = new HashSet<>();
-        List<Endpoint> endpoints = new ArrayList<>();
+        List<Identified> identified = new ArrayList<>();
         for (ListedPlan plan : ordered) {
-            String id = uniqueId(plan.alias(), ids);
-            Endpoint endpoint = endpoint(id, plan.plan());
-            bundle.addEntry().setResource(brand(id, plan.plan()));
-            endpoints.add(endpoint);
+            identified.add(new Identified(uniqueId(plan.alias(), ids), plan.plan()));
         }
-        endpoints.forEach(endpoint -> bundle.addEntry().setResource(endpoint));
-        return bundle;
+        return identified;
+    }
+
+    private record Identified(String id, BrandedPlan plan) {
     }
 
     /**

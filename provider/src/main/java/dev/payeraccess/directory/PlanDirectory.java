@@ -9,6 +9,8 @@ import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.health.PlanHealth;
 import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.health.PlanStatus;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,12 +30,31 @@ public final class PlanDirectory {
         this.realm = realm;
     }
 
-    /** One object per plan, ordered by display name: {@code alias}, {@code displayName}, {@code logoUrl},
+    /** The page of enabled plans the query asks for, in the directory's order ({@link DirectorySearch}). */
+    public DirectorySearch.Page<PlanIdentityProviderConfig> page(DirectoryQuery query) {
+        return DirectorySearch.page(RealmPlans.enabledPlans(session), PlanDirectory::listing, query);
+    }
+
+    /** {@code payers?name=…&_count=…&after=…}: the page after {@code page} of the same search. */
+    public String next(DirectoryQuery query, DirectoryCursor after) {
+        UriBuilder url = UriBuilder.fromUri(new PublicUrls(session).payers());
+        query.name().ifPresent(name -> url.queryParam(DirectoryQuery.NAME, "{name}"));
+        url.queryParam(DirectoryQuery.COUNT, query.count()).queryParam(DirectoryQuery.AFTER, after.token());
+        return query.name().map(name -> url.build(name)).orElseGet(url::build).toString();
+    }
+
+    /** What a member finds a plan by: its name, alias and description. */
+    public static DirectorySearch.Listing listing(PlanIdentityProviderConfig plan) {
+        return new DirectorySearch.Listing(plan.getAlias(), RealmPlans.displayName(plan),
+            plan.planDescription().orElse(""));
+    }
+
+    /** One object per plan, in the order given: {@code alias}, {@code displayName}, {@code logoUrl},
      * {@code description}, {@code fhirBase} (this proxy's base for the plan), {@code planFhirBase},
      * {@code resourceTypes}, {@code status} ({@code state}: up, degraded, down or unknown, and {@code since}). */
-    public ArrayNode toJson(ObjectMapper json) {
+    public ArrayNode toJson(List<PlanIdentityProviderConfig> page, ObjectMapper json) {
         ArrayNode plans = json.createArrayNode();
-        RealmPlans.enabledPlans(session).forEach(plan -> plans.add(describe(plan, json)));
+        page.forEach(plan -> plans.add(describe(plan, json)));
         return plans;
     }
 

@@ -3,6 +3,9 @@ package dev.payeraccess.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payeraccess.api.ApiCors;
 import dev.payeraccess.brands.BrandsBundleResource;
+import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.directory.DirectoryQuery;
+import dev.payeraccess.directory.DirectorySearch;
 import dev.payeraccess.directory.PlanDirectory;
 import dev.payeraccess.directory.PlanPickerPage;
 import dev.payeraccess.fhir.FhirProblem;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
@@ -26,6 +30,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.theme.FreeMarkerException;
@@ -52,25 +57,45 @@ public final class PayerAccessResource {
     /**
      * The realm's enabled health plans, public: alias, display name, logo URL, description, the proxy's
      * FHIR base for the plan, the plan's own FHIR base and the resource types the proxy forwards. No client
-     * ids, secrets or authorization endpoints. Cacheable: {@code ETag}, {@code If-None-Match} answers 304.
+     * ids, secrets or authorization endpoints. A JSON array of at most {@code _count} plans (default
+     * {@value DirectoryQuery#DEFAULT_COUNT}, at most {@value DirectoryQuery#MAX_COUNT}) ordered by display name;
+     * when more plans match, a {@code Link: <…>; rel="next"} header names the next page. {@code name} keeps the plans
+     * whose name, alias or description holds each of its words. Cacheable: {@code ETag}, {@code If-None-Match}
+     * answers 304.
+     *
+     * @return 200 JSON array; 304; 400 {@code OperationOutcome} for a {@code _count}, {@code name} or
+     *     {@code after} this directory does not take
      */
     @GET
     @Path("payers")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response payers(@HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response payers(@HeaderParam("If-None-Match") String ifNoneMatch,
+                           @QueryParam(DirectoryQuery.NAME) String name, @QueryParam(DirectoryQuery.COUNT) String count,
+                           @QueryParam(DirectoryQuery.AFTER) String after) {
         ApiCors.forAnyone();
-        String body = new PlanDirectory(session, session.getContext().getRealm()).toJson(JSON).toString();
-        EntityTag tag = new EntityTag(Integer.toHexString(body.hashCode()) + Integer.toHexString(body.length()));
+        DirectoryQuery query;
+        try {
+            query = DirectoryQuery.of(name, count, after);
+        } catch (IllegalArgumentException e) {
+            return problems().of(FhirProblem.badRequest(e.getMessage()));
+        }
+        PlanDirectory directory = new PlanDirectory(session, session.getContext().getRealm());
+        DirectorySearch.Page<PlanIdentityProviderConfig> page = directory.page(query);
+        String body = directory.toJson(page.plans(), JSON).toString();
+        Optional<String> next = page.next().map(cursor -> directory.next(query, cursor));
+        // The tag covers the next link too: a plan added after this page's last one makes a next page appear.
+        String tagged = body + next.orElse("");
+        EntityTag tag = new EntityTag(Integer.toHexString(tagged.hashCode()) + Integer.toHexString(tagged.length()));
         // The URLs in it come from Keycloak's hostname settings, which may follow the request's Host and
         // forwarding headers: only the app's own cache may keep it, and per those headers.
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
         cache.setPrivate(true);
         String vary = "Host, Forwarded, X-Forwarded-Host, X-Forwarded-Proto, X-Forwarded-Port";
-        if (ifNoneMatch != null && ifNoneMatch.replace("\"", "").equals(tag.getValue())) {
-            return Response.notModified(tag).cacheControl(cache).header("Vary", vary).build();
-        }
-        return Response.ok(body, MediaType.APPLICATION_JSON).tag(tag).cacheControl(cache).header("Vary", vary).build();
+        Response.ResponseBuilder answer = ifNoneMatch != null && ifNoneMatch.replace("\"", "").equals(tag.getValue())
+            ? Response.notModified(tag) : Response.ok(body, MediaType.APPLICATION_JSON).tag(tag);
+        next.ifPresent(url -> answer.header("Link", "<" + url + ">; rel=\"next\""));
+        return answer.cacheControl(cache).header("Vary", vary).build();
     }
 
     /**

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.plan.ResolverTable;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +47,32 @@ class BrandsBundleWriterTest {
             read.endpoints().stream().map(BrandEndpoint::plan).toList());
         assertEquals(List.of("bayside", "bayside", "bayside", "my-plan"), read.endpoints().stream()
             .map(pair -> BrandAliases.base(pair.plan().brand())).toList());
+    }
+
+    @Test
+    void theStreamedBundleIsTheBundleWrittenWhole() throws Exception {
+        Date now = new Date();
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+
+        BrandsBundleWriter.write(plans, now, streamed);
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(BrandsBundleWriter.json(BrandsBundleWriter.stamped(BrandsBundleWriter.bundle(plans),
+            now))), json.readTree(streamed.toString(StandardCharsets.UTF_8)));
+        ByteArrayOutputStream empty = new ByteArrayOutputStream();
+        BrandsBundleWriter.write(List.of(), now, empty);
+        assertFalse(empty.toString(StandardCharsets.UTF_8).contains("entry"), "FHIR JSON has no empty arrays");
+    }
+
+    @Test
+    void theTagChangesWithWhatTheBundleListsAndOnlyThen() {
+        String tag = BrandsBundleWriter.tag(plans);
+
+        assertEquals(tag, BrandsBundleWriter.tag(List.copyOf(plans)));
+        assertFalse(tag.equals(BrandsBundleWriter.tag(plans.subList(1, 4))));
+        List<ListedPlan> renamed = List.of(plans.get(0), plans.get(1), plans.get(2), plan("my_plan",
+            new BrandIdentifier(Optional.of(DIRECTORY), "my_plan"), "https://api.plan.example/r4", "My Plan!"));
+        assertFalse(tag.equals(BrandsBundleWriter.tag(renamed)));
     }
 
     @Test
