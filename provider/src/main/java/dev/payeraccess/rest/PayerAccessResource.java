@@ -103,7 +103,8 @@ public final class PayerAccessResource {
      * descriptions. An app sends the member here with the parameters it would send to Keycloak's
      * authorization endpoint ({@code client_id}, {@code redirect_uri}, {@code state}, PKCE); choosing a plan
      * starts Keycloak's application-initiated linking of that plan, and the member ends on the app's
-     * {@code redirect_uri} with an authorization code, linked.
+     * {@code redirect_uri} with an authorization code, linked. {@code name} and {@code after} search and page the
+     * list as in {@code payers}: a realm with more plans than a page of the directory lists one page.
      *
      * @return 200 HTML; 400 {@code OperationOutcome} without a {@code client_id} of this realm
      */
@@ -124,8 +125,16 @@ public final class PayerAccessResource {
             return problems().of(FhirProblem.badRequest("The picker needs the client_id of an app of realm "
                 + realm.getName() + " and its redirect_uri, as for an authorization request."));
         }
+        String name = uri.getQueryParameters().getFirst(DirectoryQuery.NAME);
+        PlanPickerPage.Request request;
         try {
-            String html = new PlanPickerPage(session, realm).render(new PlanPickerPage.Request(forwarded));
+            request = new PlanPickerPage.Request(forwarded, name, DirectoryQuery.of(name, null,
+                uri.getQueryParameters().getFirst(DirectoryQuery.AFTER)));
+        } catch (IllegalArgumentException e) {
+            return problems().of(FhirProblem.badRequest(e.getMessage()));
+        }
+        try {
+            String html = new PlanPickerPage(session, realm).render(request);
             return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store")
                 .build();
         } catch (IOException | FreeMarkerException e) {

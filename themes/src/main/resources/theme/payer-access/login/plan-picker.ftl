@@ -1,6 +1,7 @@
 <#-- The health-plan picker (GET /realms/{realm}/payer-access/connect), rendered by the extension with
      this theme whatever the realm's own login theme is. Each plan links to Keycloak's
-     application-initiated linking for the calling app. Works without JavaScript; the script adds search. -->
+     application-initiated linking for the calling app. Works without JavaScript (the search box is then a form the server answers); the script searches as
+     the member types: in the page when every plan is listed, on the server when the realm has more plans than a page. -->
 <#macro planCard plan status>
     <#if plan.logoUrl?has_content>
         <img class="picker__logo" src="${plan.logoUrl}" alt="" width="48" height="48">
@@ -29,15 +30,20 @@
         <h1 id="picker-title">${title}</h1>
         <p id="picker-intro">${intro}</p>
     </header>
-    <#if plans?has_content>
-        <div class="picker__search">
+    <#if anyPlans>
+        <#-- Without the script the search is this form: the server answers with the matching plans. -->
+        <form id="plan-search-form" class="picker__search" method="get" role="search">
             <label for="plan-search">${searchLabel}</label>
-            <input id="plan-search" type="search" autocomplete="off" spellcheck="false"
+            <#list appParameters as parameter, value>
+                <input type="hidden" name="${parameter}" value="${value}">
+            </#list>
+            <input id="plan-search" name="name" type="search" autocomplete="off" spellcheck="false" value="${name}"
                    aria-describedby="picker-intro" aria-controls="plan-list" placeholder="${searchPlaceholder}">
-        </div>
-        <ul id="plan-list" class="picker__list">
+            <button type="submit" class="picker__search-button">${searchButton}</button>
+        </form>
+        <ul id="plan-list" class="picker__list" data-server-search="${serverSearch}">
             <#list plans as plan>
-                <li class="picker__item" data-search="${(plan.displayName + ' ' + plan.description)?lower_case}">
+                <li class="picker__item" data-search="${plan.search}">
                     <#if plan.down == "true">
                         <div class="picker__plan picker__plan--down" id="plan-${plan.alias}" aria-disabled="true"><@planCard plan=plan status=planDown/></div>
                     <#else>
@@ -46,7 +52,8 @@
                 </li>
             </#list>
         </ul>
-        <p id="plan-none" class="picker__none" role="status" aria-live="polite" hidden>${noMatch}</p>
+        <p id="plan-none" class="picker__none" role="status" aria-live="polite"<#if plans?has_content> hidden</#if>>${noMatch}</p>
+        <p id="plan-more" class="picker__more"<#if !moreUrl?has_content> hidden</#if>>${more}<a id="plan-more-link" href="${moreUrl}">${moreLabel}</a>.</p>
     <#else>
         <p class="picker__none">${noPlans}</p>
     </#if>
