@@ -22,6 +22,12 @@ public final class PayerAccessAdminResource {
         return new BrandsResource(request);
     }
 
+    /** Many plans enabled at once from one sheet of their credentials; see {@link PlanEnablingResource}. */
+    @Path("plans/enable")
+    public PlanEnablingResource planEnabling() {
+        return new PlanEnablingResource(request);
+    }
+
     /** Export and import of one plan's profile; see {@link PlanProfileResource}. */
     @Path("plans/{alias}/profile")
     public PlanProfileResource planProfile(@PathParam("alias") String alias) {

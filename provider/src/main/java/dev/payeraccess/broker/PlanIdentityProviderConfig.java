@@ -9,9 +9,11 @@ import dev.payeraccess.token.TokenBinding;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import org.keycloak.broker.oidc.OAuth2IdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -296,6 +298,14 @@ public class PlanIdentityProviderConfig extends OAuth2IdentityProviderConfig {
      */
     public boolean endpointsConfirmed() {
         return !"false".equalsIgnoreCase(value(DISCOVERED_ENDPOINTS_CONFIRMED).orElse("true"));
+    }
+
+    /**
+     * The endpoints SMART discovery filled in that wait for the administrator's confirmation, setting key to value;
+     * empty once they are confirmed or were typed.
+     */
+    public Map<String, String> endpointsAwaitingConfirmation() {
+        return endpointsConfirmed() ? Map.of() : new TreeMap<>(discoveredEndpoints().values());
     }
 
     /** The endpoints discovery filled in that the administrator has neither retyped nor cleared since. */
