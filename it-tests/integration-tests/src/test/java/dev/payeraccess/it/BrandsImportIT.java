@@ -50,6 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrandsImportIT {
 
     static final String IMPORT = "payer-access/brands";
+    static final String ENABLE = "payer-access/plans/enable";
     static final String ACME = "acmehealth";
     static final String BAYSIDE_MEMBERS = "bayside";
     static final String BAYSIDE_MEDICARE = "bayside-2";
@@ -170,6 +171,59 @@ class BrandsImportIT {
                 config.put("authorizationUrl", stack.sandbox().urls().authorize(Track.DEMOPLAN));
                 config.put("tokenUrl", stack.sandbox().urls().token());
             }).status(), "with its endpoints typed in, it is saved as a hand-made plan is");
+        }
+
+        @Test
+        void manyImportedPlansAreEnabledInOneRequestAnsweringPlanByPlanWithoutEchoingASecret() throws Exception {
+            realm.admin.put("", Map.of("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)).expect(204);
+            String secret = SandboxSettings.KEYCLOAK_CLIENT.clientSecret();
+            String clientId = SandboxSettings.KEYCLOAK_CLIENT.clientId();
+
+            JsonNode answer = enable("application/json", ApiResponse.JSON.writeValueAsString(Map.of("plans", List.of(
+                Map.of("alias", ACME, "clientId", clientId, "clientSecret", secret),
+                Map.of("alias", BAYSIDE_MEDICARE, "clientId", clientId, "clientSecret", secret),
+                Map.of("alias", BAYSIDE_MEMBERS, "clientSecret", secret),
+                Map.of("alias", "nowhere", "clientId", clientId))))).expect(200).json();
+
+            Map<String, JsonNode> plans = byAlias(answer);
+            assertEquals("enabled", plans.get(ACME).get("outcome").asText(), answer::toString);
+            assertFalse(plans.get(ACME).get("inUse").asBoolean(), "its discovered endpoints wait for confirmation");
+            JsonNode waiting = plans.get(ACME).get("awaitingConfirmation");
+            assertEquals(stack.sandbox().urls().authorize(Track.TEST), waiting.get("authorizationUrl").asText());
+            assertTrue(plans.get(BAYSIDE_MEDICARE).get("reason").asText().contains(
+                "authorizationUrl and tokenUrl are empty and could not be discovered"), answer::toString);
+            assertTrue(plans.get(BAYSIDE_MEMBERS).get("reason").asText().contains(
+                "clientId is required for an enabled plan"), answer::toString);
+            assertTrue(plans.get("nowhere").get("reason").asText().contains("has no health plan nowhere"));
+            assertEquals(1, answer.at("/counts/enabled").asInt());
+            assertEquals(3, answer.at("/counts/refused").asInt());
+            assertFalse(plan(BAYSIDE_MEMBERS).get("enabled").asBoolean(), "a refused plan stays as it was");
+            assertEquals(List.of(), aliases(realm.api().payers().json()));
+
+            ObjectNode wrong = ApiResponse.JSON.createObjectNode();
+            wrong.putArray("plans").addObject().put("alias", ACME).putObject("confirmEndpoints")
+                .put("authorizationUrl", "https://elsewhere.example/authorize");
+            assertEquals("refused", byAlias(enable("application/json", wrong.toString()).expect(200).json()).get(ACME)
+                .get("outcome").asText(), "only the endpoints the answer named are confirmed");
+            ObjectNode confirm = ApiResponse.JSON.createObjectNode();
+            confirm.putArray("plans").addObject().put("alias", ACME).set("confirmEndpoints", waiting);
+            JsonNode confirmed = byAlias(enable("application/json", confirm.toString()).expect(200).json()).get(ACME);
+            assertEquals("confirmed", confirmed.get("outcome").asText(), confirmed::toString);
+            assertTrue(confirmed.get("inUse").asBoolean());
+            JsonNode csv = byAlias(enable("text/csv", "alias,clientId,clientSecret\n" + BAYSIDE_MEMBERS + ","
+                + clientId + ",\"" + secret + "\"\n").expect(200).json()).get(BAYSIDE_MEMBERS);
+            assertEquals("enabled", csv.get("outcome").asText(), csv::toString);
+            assertEquals(List.of(ACME), aliases(realm.api().payers().json()), "the directory offers the confirmed one");
+
+            List<JsonNode> events = StreamSupport.stream(realm.admin.get(
+                "admin-events?resourceTypes=IDENTITY_PROVIDER&operationTypes=UPDATE").spliterator(), false).toList();
+            assertEquals(3, events.size(), "enabled, confirmed, enabled: " + events);
+            assertTrue(events.stream().allMatch(e -> e.get("representation").asText().contains("\"changed\"")));
+            assertFalse(events.toString().contains(secret) || answer.toString().contains(secret),
+                "the secret is in an event or the answer");
+            ApiResponse viewOnly = send(realm, Optional.of(viewOnlyAdministrator()), ENABLE, "application/json",
+                wrong.toString());
+            assertEquals(403, viewOnly.status(), "enabling plans needs manage-identity-providers: " + viewOnly);
         }
 
         @Test
@@ -366,11 +420,27 @@ class BrandsImportIT {
 
     private static ApiResponse send(TestRealm realm, Optional<String> token, String bundle)
         throws IOException, InterruptedException {
+        return send(realm, token, IMPORT, "application/fhir+json", bundle);
+    }
+
+    private static ApiResponse send(TestRealm realm, Optional<String> token, String path, String contentType,
+                                    String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realm.stack.keycloak().baseUrl()
-                + realm.admin.path(IMPORT)))
-            .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(bundle));
+                + realm.admin.path(path)))
+            .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
         return ApiResponse.send(request.build());
+    }
+
+    /** {@code POST payer-access/plans/enable}: many plans' credentials at once, as the server's administrator. */
+    private ApiResponse enable(String contentType, String sheet) throws IOException, InterruptedException {
+        return send(realm, Optional.of(realm.admin.server().accessToken()), ENABLE, contentType, sheet);
+    }
+
+    private static Map<String, JsonNode> byAlias(JsonNode answer) {
+        Map<String, JsonNode> plans = new LinkedHashMap<>();
+        answer.get("plans").forEach(plan -> plans.put(plan.get("alias").asText(), plan));
+        return plans;
     }
 
     /**

@@ -14,6 +14,13 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -93,7 +100,83 @@ class PlanPickerBrowserIT {
         }
     }
 
+    /**
+     * A realm of more plans than a page of the directory (made through the admin API): {@code payers} answers a page
+     * with a {@code next} link and searches by name, the picker lists a page and searches on the server as the member
+     * types, and the Brands export still lists every plan.
+     */
+    @Test
+    void aRealmWithMorePlansThanAPageIsPagedAndSearchedOnTheServer(KeycloakStack stack) throws Exception {
+        TestRealm realm = TestRealm.create(stack, "picker-many");
+        int fillers = 101;
+        // Made four at a time through the admin API: a second or two, not a minute of the suite.
+        ExecutorService admins = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> made = new ArrayList<>();
+            for (int i = 0; i < fillers; i++) {
+                Map<String, Object> plan = realm.plan(String.format("filler-%03d", i), Track.TEST);
+                plan.put("displayName", String.format("Filler Health %03d", i));
+                made.add(admins.submit(() -> {
+                    realm.addPlan(plan);
+                    return null;
+                }));
+            }
+            for (Future<?> plan : made) {
+                plan.get();
+            }
+        } finally {
+            admins.shutdownNow();
+        }
+        Map<String, Object> zephyr = realm.plan("zephyr", Track.TEST, c -> c.put("planDescription",
+            "Members of Zéphyr Mutual in Vermont"));
+        zephyr.put("displayName", "Zephyr Mutual");
+        realm.addPlan(zephyr);
+        ChromeDriver browser = HeadlessChromium.start(stack.workDir().resolve("chromium-profile-picker-many"));
+        try {
+            ApiResponse first = realm.api().payers().expect(200);
+            assertEquals(100, first.json().size(), "a page, not every plan");
+            String next = first.header("Link").orElseThrow().replaceAll("^<(.*)>; rel=\"next\"$", "$1");
+            ApiResponse second = ApiResponse.send(HttpRequest.newBuilder(URI.create(next)).build()).expect(200);
+            assertEquals(List.of("filler-100", "zephyr"), aliases(second.json()), "the rest, none twice");
+            assertTrue(second.header("Link").isEmpty(), "the last page has no next");
+            ApiResponse again = ApiResponse.send(HttpRequest.newBuilder(URI.create(next))
+                .header("If-None-Match", second.header("ETag").orElseThrow()).build());
+            assertEquals(304, again.status(), again::toString);
+            assertEquals(List.of("zephyr"), aliases(realm.api().get("payers?name=vermont%20ZEPHYR").expect(200)
+                .json()));
+            assertEquals(400, realm.api().get("payers?_count=1000").status());
+            JsonNode brands = realm.api().get("payers/brands").expect(200).json();
+            assertEquals(2 * (fillers + 1), brands.get("entry").size(), "the export lists every plan");
 
+            String appQuery = "client_id=" + TestRealm.APP_CLIENT + "&redirect_uri="
+                + URLEncoder.encode(TestRealm.APP_REDIRECT, StandardCharsets.UTF_8);
+            String withoutScript = realm.api().connect(appQuery + "&name=zephyr").expect(200).body();
+            assertTrue(withoutScript.contains("id=\"plan-zephyr\"") && !withoutScript.contains("plan-filler-000"),
+                "the search box is a form the server answers");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(realm.api().url("connect?" + appQuery));
+            wait.until(d -> !d.findElements(By.id("plan-search")).isEmpty());
+            assertEquals(100, browser.findElements(By.cssSelector("#plan-list a")).size());
+            assertTrue(browser.findElement(By.id("plan-more")).isDisplayed(), "the page says there are more plans");
+            assertTrue(browser.findElements(By.id("plan-zephyr")).isEmpty(), "Zephyr is past the first page");
+
+            browser.findElement(By.id("plan-search")).sendKeys("zeph mutual");
+            wait.until(d -> d.findElements(By.cssSelector("#plan-list a")).size() == 1
+                && !d.findElements(By.id("plan-zephyr")).isEmpty());
+            HeadlessChromium.screenshot(browser, stack.workDir().resolve("screenshots/plan-picker-server-search.png"));
+            assertFalse(browser.findElement(By.id("plan-more")).isDisplayed());
+            browser.findElement(By.id("plan-search")).sendKeys(Keys.ENTER);
+            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+            assertTrue(browser.getCurrentUrl().contains("/protocol/openid-connect/"), browser.getCurrentUrl());
+        } finally {
+            browser.quit();
+            realm.delete();
+        }
+    }
+
+    private static List<String> aliases(JsonNode plans) {
+        return StreamSupport.stream(plans.spliterator(), false).map(plan -> plan.get("alias").asText()).toList();
+    }
 
     private static String appToken(KeycloakStack stack, TestRealm realm, String code) throws Exception {
         ApiResponse tokens = ApiResponse.send(HttpRequest.newBuilder(URI.create(
