@@ -47,8 +47,11 @@ async function searchOnServer() {
     list.setAttribute('aria-busy', 'false');
 }
 
+// A list the server already searched (the form was sent without the script) lacks the other plans: search there.
+const listedBySearch = search !== null && search.value.trim() !== '';
+
 function serverSearched() {
-    return list.dataset.serverSearch === 'true';
+    return list.dataset.serverSearch === 'true' || listedBySearch;
 }
 
 if (search) {
