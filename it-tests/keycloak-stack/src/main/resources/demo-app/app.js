@@ -255,7 +255,8 @@ async function moreOfAllPlans() {
     rows.sort((a, b) => serviceDate(b.entry.resource).localeCompare(serviceDate(a.entry.resource)));
     $('all-plans-rows').querySelector('tbody').append(...rows.map((row) => allPlansRow(row.kind, row.entry)));
     show('all-plans-more', allPlansNext.some((next) => next));
-    status(`${$('all-plans-rows').querySelectorAll('tbody tr').length} entries from ${planNames.size} plans.`);
+    const shown = $('all-plans-rows').querySelectorAll('tbody tr').length;
+    status(`${shown} ${shown === 1 ? 'entry' : 'entries'} from ${planNames.size} ${planNames.size === 1 ? 'plan' : 'plans'}.`);
 }
 
 function serviceDate(eob) {
