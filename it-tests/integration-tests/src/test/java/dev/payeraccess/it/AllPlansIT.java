@@ -197,6 +197,7 @@ class AllPlansIT {
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?patient=123").status());
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?_sort=-identifier").status());
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "/123").status());
+            assertEquals(400, member.get("fhir/_all").status());
             assertEquals(401, realm.api().get("fhir/_all/" + CLAIMS).status());
             assertEquals(405, member.fhir("_all").send("POST", CLAIMS, "application/fhir+json", "{}").status());
         }

@@ -102,6 +102,12 @@ public final class AllPlansResource {
         return new AllPlansSearch(session).search(type, query);
     }
 
+    /** {@code fhir/_all} itself: there is no search across all types. */
+    @GET
+    public Response noType() {
+        return notSearch();
+    }
+
     /** Anything below a type is not served here: a resource is read at its plan. */
     @GET
     @Path("{type}/{rest: .+}")
