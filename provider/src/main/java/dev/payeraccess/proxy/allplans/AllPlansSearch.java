@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,21 +135,20 @@ final class AllPlansSearch {
         Executor threads = session.getProvider(ExecutorsProvider.class).getExecutor(THREADS);
         long deadlineNanos = System.nanoTime() + session.getProvider(ProxyLimits.class).deadline().toNanos();
         return out -> {
-            Map<PlanName, PreparedRead> reads = new LinkedHashMap<>();
             List<PlanStream> streams = new ArrayList<>();
-            for (Asked one : asked) {
-                one.read().ifPresent(read -> {
-                    reads.put(one.plan(), read);
-                    PlanStream stream = new PlanStream(one.plan(), one.position());
-                    streams.add(stream);
-                    stream.start(threads, read::readInto);
-                });
-            }
             Optional<MergedPage.Result> result = Optional.empty();
             try {
+                for (Asked one : asked) {
+                    if (one.read().isPresent()) {
+                        PlanStream stream = new PlanStream(one.plan(), one.position());
+                        streams.add(stream);
+                        stream.start(threads, one.read().get()::readInto);
+                    }
+                }
                 result = Optional.of(write(out, cursor, asked, streams, self, cursors, deadlineNanos));
             } finally {
-                audit(reads, result);
+                streams.forEach(PlanStream::cancel);
+                audit(asked, result);
             }
         };
     }
@@ -218,12 +216,17 @@ final class AllPlansSearch {
         json.writeEndObject();
     }
 
-    /** One audit event per plan read, on the request thread; a page cut off is audited as such for each. */
-    private static void audit(Map<PlanName, PreparedRead> reads, Optional<MergedPage.Result> result) {
-        reads.forEach((plan, read) -> {
-            MergedPage.PlanEnd end = result.map(r -> r.ends().get(plan))
-                .orElse(new MergedPage.PlanEnd(200, Optional.of("answer_aborted"), true));
-            read.ended(end.status(), end.error(), end.cutOff());
-        });
+    /**
+     * One audit event per plan read, on the request thread, each plan's admission and slot given back; a plan whose
+     * part did not end (the page was cut off, or never started) is audited as cut off.
+     */
+    private static void audit(List<Asked> asked, Optional<MergedPage.Result> result) {
+        for (Asked one : asked) {
+            one.read().ifPresent(read -> {
+                MergedPage.PlanEnd end = result.map(r -> r.ends().get(one.plan()))
+                    .orElse(new MergedPage.PlanEnd(200, Optional.of("answer_aborted"), true));
+                read.ended(end.status(), end.error(), end.cutOff());
+            });
+        }
     }
 }
