@@ -41,13 +41,18 @@ final class CursorStore {
         void put(String key, long lifespanSeconds, Map<String, String> notes);
     }
 
-    private final SingleUseObjectProvider store;
+    /** Reads a kept cursor's notes; null when there are none (never kept, or expired). */
+    interface Reader {
+        Map<String, String> get(String key);
+    }
+
+    private final Reader store;
     private final Saver saver;
     private final String realmId;
     private final List<byte[]> keys;
     private final SecureRandom random = new SecureRandom();
 
-    CursorStore(SingleUseObjectProvider store, Saver saver, String realmId, List<byte[]> keys) {
+    CursorStore(Reader store, Saver saver, String realmId, List<byte[]> keys) {
         this.store = store;
         this.saver = saver;
         this.realmId = realmId;
@@ -68,7 +73,8 @@ final class CursorStore {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         Saver saver = (key, lifespan, notes) -> KeycloakModelUtils.runJobInTransaction(factory,
             own -> own.singleUseObjects().put(key, lifespan, notes));
-        return new CursorStore(session.singleUseObjects(), saver, realm.getId(), keys);
+        SingleUseObjectProvider store = session.singleUseObjects();
+        return new CursorStore(store::get, saver, realm.getId(), keys);
     }
 
     /** Keeps {@code cursor}; returns what the {@code next} link carries. */
