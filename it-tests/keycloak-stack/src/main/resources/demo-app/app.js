@@ -119,7 +119,9 @@ async function showPlans() {
     const links = await response.json();
     const list = $('plan-list');
     list.replaceChildren(...links.map(planCard));
+    planNames = new Map(links.map((link) => [link.alias, link.displayName]));
     show('no-plans', links.length === 0);
+    show('show-all', links.length > 0);
     show('plans', true);
 }
 
@@ -189,6 +191,7 @@ async function fhir(link, query) {
 }
 
 async function showRecords(link) {
+    show('all-plans', false);
     status(`Reading ${link.displayName}...`);
     const [coverage, eobs] = await Promise.all([fhir(link, 'Coverage'), fhir(link, 'ExplanationOfBenefit?_count=50')]);
     if (!coverage || !eobs) {
@@ -201,6 +204,87 @@ async function showRecords(link) {
     $('raw-json').textContent = JSON.stringify({ coverage, claims: eobs }, null, 2);
     show('records', true);
     status(`${(eobs.entry || []).length} claims from ${link.displayName}.`);
+}
+
+/** Display names of the member's plans by alias, for the rows of the All plans view. */
+let planNames = new Map();
+
+/**
+ * What the All plans view lists, each one search across every connected plan (fhir/_all), merged by the proxy in
+ * date order with each entry naming its plan in meta.source. Prior authorizations join this list as a second view.
+ */
+const allPlansViews = [
+    { kind: 'Claim', search: 'ExplanationOfBenefit?_sort=-service-date&_count=20' },
+];
+
+/** The next page of each view, as its next link says; null once a view has no more. */
+let allPlansNext = [];
+
+async function showAllPlans() {
+    show('records', false);
+    $('all-plans-rows').querySelector('tbody').replaceChildren();
+    $('all-plans-notes').replaceChildren();
+    allPlansNext = allPlansViews.map((view) => `fhir/_all/${view.search}`);
+    await moreOfAllPlans();
+    show('all-plans', true);
+}
+
+async function moreOfAllPlans() {
+    status('Reading all your plans...');
+    const rows = [];
+    for (const [i, view] of allPlansViews.entries()) {
+        if (!allPlansNext[i]) {
+            continue;
+        }
+        const response = await call(allPlansNext[i]);
+        if (!response.ok) {
+            status(`All plans: ${await problem(response)}`, true);
+            return;
+        }
+        const bundle = await response.json();
+        const next = (bundle.link || []).find((l) => l.relation === 'next')?.url;
+        allPlansNext[i] = next ? next.substring(next.indexOf('fhir/_all/')) : null;
+        for (const entry of bundle.entry || []) {
+            if (entry.search?.mode === 'outcome') {
+                allPlansNote(entry.resource);
+            } else if (entry.resource.resourceType === 'ExplanationOfBenefit') {
+                rows.push({ kind: view.kind, entry });
+            }
+        }
+    }
+    rows.sort((a, b) => serviceDate(b.entry.resource).localeCompare(serviceDate(a.entry.resource)));
+    $('all-plans-rows').querySelector('tbody').append(...rows.map((row) => allPlansRow(row.kind, row.entry)));
+    show('all-plans-more', allPlansNext.some((next) => next));
+    const shown = $('all-plans-rows').querySelectorAll('tbody tr').length;
+    status(`${shown} ${shown === 1 ? 'entry' : 'entries'} from ${planNames.size} ${planNames.size === 1 ? 'plan' : 'plans'}.`);
+}
+
+function serviceDate(eob) {
+    return eob.billablePeriod?.start || eob.created || '';
+}
+
+/** The plan an entry came from: the alias at the end of its meta.source, by the name the member knows. */
+function planOf(resource) {
+    const alias = (resource.meta?.source || '').split('/').pop();
+    return planNames.get(alias) || alias;
+}
+
+function allPlansRow(kind, entry) {
+    const row = claimRow(entry.resource);
+    const plan = document.createElement('td');
+    plan.textContent = planOf(entry.resource);
+    const kindCell = document.createElement('td');
+    kindCell.textContent = kind;
+    row.prepend(plan, kindCell);
+    return row;
+}
+
+/** A plan that could not be read, or did not sort, as the proxy's outcome entry says. */
+function allPlansNote(outcome) {
+    const note = document.createElement('li');
+    note.textContent = `${planOf(outcome)}: ${outcome.issue?.[0]?.diagnostics || 'could not be read.'}`;
+    note.className = outcome.issue?.[0]?.severity === 'warning' ? 'warning' : 'error';
+    $('all-plans-notes').append(note);
 }
 
 function coverageLine(c) {
@@ -239,6 +323,8 @@ function claimRow(eob) {
 async function main() {
     $('sign-in').addEventListener('click', signIn);
     $('connect').addEventListener('click', openPicker);
+    $('show-all').addEventListener('click', showAllPlans);
+    $('all-plans-more').addEventListener('click', moreOfAllPlans);
     $('sign-out').addEventListener('click', () => {
         const idToken = tokens()?.id_token;
         sessionStorage.clear();

@@ -16,6 +16,11 @@ import java.util.Set;
  */
 public final class PlanConfigCheck {
 
+    /**
+     * The path of the search across a member's plans, {@code fhir/_all}: a plan of this alias could never be reached
+     * at {@code fhir/{alias}}.
+     */
+    public static final String ALL_PLANS_ALIAS = "_all";
     static final int MIN_TIMEOUT_MS = 1_000;
     static final int MAX_TIMEOUT_MS = 120_000;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -27,6 +32,10 @@ public final class PlanConfigCheck {
     public static List<String> problems(PlanIdentityProviderConfig config, Set<String> knownResourceTypes,
                                         OutboundTargets targets) {
         List<String> problems = new ArrayList<>();
+        if (ALL_PLANS_ALIAS.equals(config.getAlias())) {
+            problems.add("Alias " + ALL_PLANS_ALIAS + " is reserved: fhir/" + ALL_PLANS_ALIAS + " is the search across "
+                + "every plan a member linked. Choose another alias for this plan, e.g. its name in lower case.");
+        }
         Optional<String> base = config.fhirBaseUrl();
         if (base.isEmpty()) {
             problems.add("fhirBaseUrl is required: enter the plan's FHIR R4 base URL, e.g. "

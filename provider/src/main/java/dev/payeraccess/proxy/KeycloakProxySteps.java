@@ -192,6 +192,46 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             ProxiedRequest.Outcome.COMPLETE);
     }
 
+    /**
+     * This plan's part of a search across the member's plans ({@code fhir/_all}): the checks of
+     * {@link FhirProxy#forward} in its order, run now on the request thread (caller, plan, request, link, the caller's
+     * share, access, the plan's gate), and the member's token read (renewed first when due), so that the call and the
+     * rewrite can run where no {@code KeycloakSession} may be touched. A refusal is audited here, as a single-plan
+     * search's is, and thrown.
+     *
+     * @param request a search ({@code [type]?params}) or a page of one, as if sent to {@code fhir/{alias}/}
+     */
+    public PreparedRead prepared(ProxyRequest request) throws FhirProblemException {
+        HeldResources held = new HeldResources();
+        try {
+            BearerCaller caller = caller();
+            ProxiedPlan plan = plan();
+            FhirRequest asked = parsed(caller, plan, request);
+            StoredPlanToken link = link(caller, plan);
+            held.hold(admitted(caller));
+            AccessDecision.Allowed allowed = allowed(caller, plan, link, asked);
+            held.hold(atPlan(caller, plan));
+            String token = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan)).current();
+            PlanConnections connections = session.getProvider(PlanConnections.class);
+            PlanFhirCall call = new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(),
+                plan.endpoints(), deadlineNanos);
+            FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
+                allowed.answer(), pages(caller, plan).bundlePaging(asked, allowed.forwarded().type().orElseThrow()),
+                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+            return new PreparedRead(alias, call, allowed.forwarded().planUrl(plan.endpoints().fhirBaseUrl()), token,
+                rewriter, throttling(caller, plan), held, this);
+        } catch (FhirProblemException e) {
+            held.close();
+            refused(e.problem());
+            throw e;
+        }
+    }
+
+    /** The audit of a {@link PreparedRead}, once its part has ended. */
+    void ended(int status, Optional<String> error, ProxiedRequest.Outcome outcome) {
+        record(status, error, outcome);
+    }
+
     /** Refuses a write with 405 and the methods allowed, whoever asks: no write ever reaches a plan. */
     public Response refusedWrite(String method) {
         FhirProblem problem = FhirProblem.methodNotAllowed("This FHIR proxy is read-only: " + method

@@ -10,5 +10,9 @@
  * answer passed on, rewritten token by token) and {@code metadata} (what the proxy declares about itself). This
  * package may use all of them, and {@code token}, {@code plan}, {@code broker}, {@code api}, {@code fhir} and
  * {@code audit}.
+ *
+ * <p>One room sits above the flow instead: {@code allplans}, the search across a member's plans, which runs each plan's
+ * checks through {@code KeycloakProxySteps.prepared} and gets back a {@code PreparedRead} whose call and rewrite touch
+ * no session. Nothing here uses it.
  */
 package dev.payeraccess.proxy;

@@ -13,6 +13,7 @@ import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.links.LinksResource;
 import dev.payeraccess.proxy.FhirProxyResource;
+import dev.payeraccess.proxy.allplans.AllPlansResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -160,6 +161,15 @@ public final class PayerAccessResource {
     @Path("payers")
     public Response preflight() {
         return ApiCors.preflight();
+    }
+
+    /**
+     * One search across every plan the caller linked; see {@link AllPlansResource}. A literal path, so it wins over
+     * {@code fhir/{alias}} (and no plan may take {@code _all} as its alias).
+     */
+    @Path("fhir/" + AllPlansResource.ALIAS)
+    public AllPlansResource allPlans() {
+        return new AllPlansResource(session);
     }
 
     /**

@@ -111,6 +111,27 @@ class PackageRulesTest {
             .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy").check(PRODUCT);
     }
 
+    /** The search across plans sits above the proxy's flow: nothing of the proxy, and no room of it, uses it back. */
+    @Test
+    void nothingOfTheProxyUsesTheSearchAcrossPlans() {
+        noClasses().that().resideInAPackage("dev.payeraccess.proxy..")
+            .and().resideOutsideOfPackage("dev.payeraccess.proxy.allplans..")
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy.allplans..").check(PRODUCT);
+    }
+
+    /**
+     * What runs on the threads that read the plans, and the merge, never touch a Keycloak session: only the resource,
+     * the search's shell and the cursor store (on the request thread) do.
+     */
+    @Test
+    void theSearchAcrossPlansTouchesTheSessionOnlyInItsShell() {
+        noClasses().that().resideInAPackage("dev.payeraccess.proxy.allplans..")
+            .and().doNotHaveSimpleName("AllPlansResource").and().doNotHaveSimpleName("AllPlansSearch")
+            .and().doNotHaveSimpleName("CursorStore").and().areNotNestedClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak.models..", "jakarta.ws.rs..")
+            .check(PRODUCT);
+    }
+
     /** The decision (may this caller read this from this plan, must the answer be looked at) is plain Java. */
     @Test
     void theAccessPolicyIsPure() {

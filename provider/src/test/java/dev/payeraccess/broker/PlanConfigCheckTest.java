@@ -37,6 +37,18 @@ class PlanConfigCheckTest {
     }
 
     @Test
+    void theAliasOfTheSearchAcrossPlansIsReserved() {
+        PlanIdentityProviderConfig config = config("fhirBaseUrl", "https://api.plan.example/r4",
+            "authorizationUrl", "https://auth.plan.example/oauth2/authorize/test",
+            "tokenUrl", "https://auth.plan.example/oauth2/token");
+        config.setAlias("_all");
+        String problem = only(PlanConfigCheck.problems(config, TYPES, PUBLIC_ONLY));
+        assertTrue(problem.contains("_all is reserved") && problem.contains("Choose another alias"), problem);
+        config.setAlias("all");
+        assertEquals(List.of(), PlanConfigCheck.problems(config, TYPES, PUBLIC_ONLY));
+    }
+
+    @Test
     void missingFhirBaseUrlNamesTheFieldAndAnExample() {
         String problem = only(PlanConfigCheck.problems(config(), TYPES, PUBLIC_ONLY));
 

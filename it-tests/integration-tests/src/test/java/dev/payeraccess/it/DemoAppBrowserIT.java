@@ -70,6 +70,17 @@ class DemoAppBrowserIT {
             assertTrue(!browser.findElements(By.cssSelector("#coverage p")).isEmpty(), "coverage shown");
             assertTrue(browser.findElement(By.id("raw-json")).getAttribute("textContent").contains("\"resourceType\""));
 
+            // All plans: the claims of every connected plan through fhir/_all, each row naming its plan.
+            String planName = browser.findElement(By.cssSelector("#plan-list li[data-alias=test] h3")).getText();
+            browser.findElement(By.id("show-all")).click();
+            wait.until(d -> d.findElement(By.id("all-plans")).isDisplayed()
+                && !d.findElements(By.cssSelector("#all-plans-rows tbody tr")).isEmpty());
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-all-plans.png"));
+            List<WebElement> allPlans = browser.findElements(By.cssSelector("#all-plans-rows tbody tr"));
+            assertEquals(planName, allPlans.get(0).findElements(By.tagName("td")).get(0).getText(),
+                "each row names its plan: " + allPlans.get(0).getText());
+            assertTrue(browser.findElements(By.cssSelector("#all-plans-notes li")).isEmpty(), "no plan failed");
+
             // The plan withdraws every authorization: the next read needs a relink, which the app offers.
             stack.sandbox().grants().revokeAll();
             browser.findElement(By.cssSelector("#plan-list li[data-alias=test]"))

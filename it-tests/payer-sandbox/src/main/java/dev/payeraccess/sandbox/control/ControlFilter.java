@@ -66,6 +66,9 @@ public final class ControlFilter extends HttpFilter {
             req.getQueryString(), headers(req), area.get() == Area.TOKEN
                 ? Optional.ofNullable(req.getParameter("grant_type")) : Optional.empty()));
         pause(controls.latency(area.get(), req.getRequestURI()));
+        if (area.get() == Area.FHIR) {
+            pause(controls.fhirLatencyAtHost(req.getServerName()));
+        }
         Optional<SandboxControls.ServedDocument> document = controls.servedDocument(req.getRequestURI());
         if (document.isPresent()) {
             resp.setStatus(200);
@@ -74,7 +77,9 @@ public final class ControlFilter extends HttpFilter {
             resp.getOutputStream().write(document.get().body());
             return;
         }
-        Optional<Fault> fault = controls.takeFault(area.get());
+        Optional<Fault> fault = area.get() == Area.FHIR ? controls.fhirFaultAtHost(req.getServerName())
+            : Optional.empty();
+        fault = fault.isPresent() ? fault : controls.takeFault(area.get());
         if (fault.isPresent()) {
             answer(req, resp, area.get(), fault.get());
             return;

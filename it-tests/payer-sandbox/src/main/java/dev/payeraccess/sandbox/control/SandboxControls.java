@@ -29,6 +29,8 @@ public final class SandboxControls {
     private final Map<Area, Duration> latency = new EnumMap<>(Area.class);
     private final Map<Area, Duration> answerDelay = new EnumMap<>(Area.class);
     private final Map<String, Duration> pathLatency = new LinkedHashMap<>();
+    private final Map<String, Duration> hostLatency = new LinkedHashMap<>();
+    private final Map<String, Fault> hostFaults = new LinkedHashMap<>();
     private final Map<Area, FaultPlan> faults = new EnumMap<>(Area.class);
     private final Map<Area, AtomicInteger> counts = new EnumMap<>(Area.class);
     private final Deque<ReceivedRequest> history = new ConcurrentLinkedDeque<>();
@@ -121,6 +123,30 @@ public final class SandboxControls {
     /** What {@link #serveDocument} set for {@code path}. */
     public Optional<ServedDocument> servedDocument(String path) {
         return Optional.ofNullable(servedDocuments.get(path));
+    }
+
+    /**
+     * Delays every FHIR request that addressed the sandbox by the host name {@code host} (e.g. {@code 127.0.0.1},
+     * while requests to {@code localhost} answer at once): two plans on one sandbox, their FHIR bases spelled with
+     * the two names, one of them slow.
+     */
+    public synchronized SandboxControls fhirLatencyAtHost(String host, Duration delay) {
+        hostLatency.put(host, delay);
+        return this;
+    }
+
+    public synchronized Duration fhirLatencyAtHost(String host) {
+        return hostLatency.getOrDefault(host, Duration.ZERO);
+    }
+
+    /** Answers every FHIR request that addressed the sandbox by {@code host} with {@code fault} until reset. */
+    public synchronized SandboxControls failFhirAtHost(String host, Fault fault) {
+        hostFaults.put(host, fault);
+        return this;
+    }
+
+    public synchronized Optional<Fault> fhirFaultAtHost(String host) {
+        return Optional.ofNullable(hostFaults.get(host));
     }
 
     /** Answers the next {@code times} requests to {@code area} with {@code fault}. */
@@ -537,6 +563,8 @@ public final class SandboxControls {
         latency.clear();
         answerDelay.clear();
         pathLatency.clear();
+        hostLatency.clear();
+        hostFaults.clear();
         faults.clear();
         counts.values().forEach(c -> c.set(0));
         history.clear();

@@ -6,18 +6,26 @@ import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 
-/** The member's adjudicated claims, newest first, with the includes CARIN Blue Button clients ask for. */
+/**
+ * The member's adjudicated claims, newest first unless sorted by {@code created} or {@code service-date}, with the
+ * includes CARIN Blue Button clients ask for.
+ */
 public final class ExplanationOfBenefitProvider extends RecordProvider<ExplanationOfBenefit> {
 
     ExplanationOfBenefitProvider(SandboxRecords records, Inclusions inclusions) {
@@ -35,10 +43,31 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         @IncludeParam(reverse = true) Set<Include> revIncludes,
         @Count Integer count,
         @Offset Integer offset,
+        @Sort SortSpec sort,
         RequestDetails request) {
         Predicate<ExplanationOfBenefit> criteria = Criteria.<ExplanationOfBenefit>ids(ids)
             .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())))
             .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())));
-        return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)));
+        return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)),
+            order(sort));
+    }
+
+    /**
+     * {@code _sort} by {@code created} or CARIN's {@code service-date} (the billable period's start), either way; the
+     * self link then shows the sort, as FHIR asks of a server that sorted. Any other sort is ignored.
+     */
+    private static Optional<Comparator<ExplanationOfBenefit>> order(SortSpec sort) {
+        if (sort == null) {
+            return Optional.empty();
+        }
+        Comparator<ExplanationOfBenefit> order = switch (sort.getParamName()) {
+            case "created" -> Comparator.comparing(ExplanationOfBenefit::getCreated);
+            case "service-date" -> Comparator.comparing(eob -> eob.getBillablePeriod().getStart());
+            default -> null;
+        };
+        if (order == null) {
+            return Optional.empty();
+        }
+        return Optional.of(sort.getOrder() == SortOrderEnum.DESC ? order.reversed() : order);
     }
 }

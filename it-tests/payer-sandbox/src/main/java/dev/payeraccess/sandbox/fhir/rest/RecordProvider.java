@@ -13,7 +13,10 @@ import dev.payeraccess.sandbox.fhir.access.CallerGrant;
 import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
 import dev.payeraccess.sandbox.fhir.records.VisibleRecords;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -54,10 +57,16 @@ public abstract class RecordProvider<T extends Resource> implements IResourcePro
     }
 
     final IBundleProvider search(RequestDetails request, SearchQuery<T> query) {
+        return search(request, query, Optional.empty());
+    }
+
+    /** As {@link #search(RequestDetails, SearchQuery)}, the matches in {@code order} (else as the records are kept). */
+    final IBundleProvider search(RequestDetails request, SearchQuery<T> query, Optional<Comparator<T>> order) {
         VisibleRecords visible = visibleTo(request);
-        List<Resource> matches = visible.ofType(typeName).stream()
+        Stream<T> matching = visible.ofType(typeName).stream()
             .map(type::cast)
-            .filter(query.criteria())
+            .filter(query.criteria());
+        List<Resource> matches = order.map(matching::sorted).orElse(matching)
             .map(Resource.class::cast)
             .toList();
         if (serverSidePaging(request)) {

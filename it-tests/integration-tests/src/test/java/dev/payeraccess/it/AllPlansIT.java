@@ -1,0 +1,271 @@
+package dev.payeraccess.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.TestMembers;
+import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Fault;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code fhir/_all}: one search across every plan a member linked. The user has linked Sherie at plan A and Mayté at
+ * plan B, two plans on the one sandbox told apart by the host name of their FHIR bases ({@code localhost} and
+ * {@code 127.0.0.1}), so that one can be made slow or failing while the other answers.
+ */
+@ExtendWith(PayerAccessStack.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllPlansIT {
+
+    private static final String PLAN_A = "plan-a";
+    private static final String PLAN_B = "plan-b";
+    private static final String SCOPE = "openid patient/*.read";
+    private static final String CLAIMS = "ExplanationOfBenefit";
+    private static final int PAGE = 4;
+
+    private KeycloakStack stack;
+    private TestRealm realm;
+    private PayerAccessApi member;
+
+    @BeforeAll
+    void linkTwoPlans(KeycloakStack stack) throws Exception {
+        this.stack = stack;
+        realm = TestRealm.create(stack, "allplans");
+        realm.addSmartScopes();
+        realm.admin.put("events/config", Map.of("eventsEnabled", true, "enabledEventTypes", List.of(
+            "IDENTITY_PROVIDER_RETRIEVE_TOKEN", "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR"))).expect(204);
+        realm.addPlan(realm.plan(PLAN_A, Track.TEST));
+        String sandboxPort = stack.sandbox().urls().base().replaceAll(".*:", "");
+        realm.addPlan(realm.plan(PLAN_B, Track.TEST, c -> {
+            c.put("fhirBaseUrl", "http://127.0.0.1:" + sandboxPort + "/r4");
+            c.put("upstreamTimeoutMs", "1500");
+        }));
+        MemberLinking walk = new MemberLinking(stack);
+        walk.link(realm, PLAN_A, TestMembers.SHERIE, new KeycloakBrowser());
+        walk.link(realm, PLAN_B, TestMembers.MAYTE, new KeycloakBrowser());
+        member = realm.api().as(realm.token(TestRealm.USER, SCOPE));
+    }
+
+    @AfterAll
+    void dropRealm() throws Exception {
+        realm.delete();
+    }
+
+    @Nested
+    @DisplayName("Given a member with claims at two plans, one of them slow")
+    class Merged {
+
+        @Test
+        void pagesThroughBothPlansInServiceDateOrderWithEachEntryNamingItsPlan() throws Exception {
+            stack.sandbox().controls().fhirLatencyAtHost("localhost", Duration.ofMillis(200));
+            ApiResponse first = member.get("fhir/_all/" + CLAIMS + "?_sort=-service-date&_count=" + PAGE).expect(200);
+            assertEquals(total(PLAN_A) + total(PLAN_B), first.json().path("total").asLong(),
+                "total is the sum of the plans' totals");
+
+            List<JsonNode> entries = new ArrayList<>();
+            Set<Set<String>> plansPerPage = new HashSet<>();
+            int pages = 0;
+            JsonNode bundle = first.json();
+            while (true) {
+                pages++;
+                assertEquals("searchset", bundle.path("type").asText());
+                List<JsonNode> page = StreamSupport.stream(bundle.path("entry").spliterator(), false).toList();
+                assertTrue(page.size() <= PAGE, "a page holds at most _count matches");
+                page.forEach(e -> assertEquals("match", e.path("search").path("mode").asText("match"),
+                    "no outcome entry while both plans answer: " + e));
+                entries.addAll(page);
+                plansPerPage.add(new HashSet<>(page.stream().map(AllPlansIT::plan).toList()));
+                Optional<String> next = link(bundle, "next");
+                if (next.isEmpty()) {
+                    break;
+                }
+                assertTrue(next.get().length() < 300, "a next link stays short: " + next.get());
+                assertTrue(pages < 40, "paging ends");
+                bundle = member.get(relative(next.get())).expect(200).json();
+            }
+            assertTrue(pages > 2, "several pages: " + pages);
+            assertTrue(plansPerPage.contains(Set.of(PLAN_A, PLAN_B)), "pages mix both plans' claims");
+
+            LocalDate previous = LocalDate.MAX;
+            for (JsonNode entry : entries) {
+                LocalDate serviceDate = LocalDate.parse(entry.path("resource").path("billablePeriod").path("start")
+                    .asText().substring(0, 10));
+                assertFalse(serviceDate.isAfter(previous), "newest service date first across plans: " + entries);
+                previous = serviceDate;
+            }
+            Map<String, Set<String>> merged = new HashMap<>();
+            for (JsonNode entry : entries) {
+                String plan = plan(entry);
+                String base = member.fhir(plan).base();
+                JsonNode resource = entry.path("resource");
+                assertEquals(base + "/" + CLAIMS + "/" + resource.path("id").asText(), entry.path("fullUrl").asText());
+                assertEquals(base, resource.path("meta").path("source").asText(), "meta.source names the plan");
+                assertTrue(merged.computeIfAbsent(plan, p -> new HashSet<>()).add(resource.path("id").asText()),
+                    "no claim twice: " + entry.path("fullUrl"));
+            }
+            assertEquals(singlePlanIds(PLAN_A), merged.get(PLAN_A), "exactly the claims a read of plan A passes");
+            assertEquals(singlePlanIds(PLAN_B), merged.get(PLAN_B), "exactly the claims a read of plan B passes");
+        }
+
+        /** Asked one after the other, two plans that each take 1.2 s would take 2.4 s; asked at once, about half. */
+        @Test
+        void asksThePlansAtOnce() throws Exception {
+            stack.sandbox().controls().fhirLatencyAtHost("localhost", Duration.ofMillis(1200))
+                .fhirLatencyAtHost("127.0.0.1", Duration.ofMillis(1200));
+            long started = System.nanoTime();
+            JsonNode bundle = member.get("fhir/_all/Coverage").expect(200).json();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(Set.of(PLAN_A, PLAN_B), new HashSet<>(mode(bundle, "match").stream().map(AllPlansIT::plan)
+                .toList()));
+            assertTrue(millis < 2300, "both plans were asked at once: " + millis + " ms");
+        }
+
+        @Test
+        void recordsOneAuditEventPerPlan() throws Exception {
+            int before = proxyEvents().size();
+            member.get("fhir/_all/Coverage").expect(200);
+            JsonNode events = Eventually.within(Duration.ofSeconds(5), () -> {
+                JsonNode all = proxyEvents();
+                assertTrue(all.size() >= before + 2, "an event per plan");
+                return all;
+            });
+            Set<String> plans = new HashSet<>();
+            for (int i = 0; i < events.size() - before; i++) {
+                plans.add(events.get(i).path("details").path("identity_provider").asText());
+            }
+            assertEquals(Set.of(PLAN_A, PLAN_B), plans);
+        }
+    }
+
+    @Nested
+    @DisplayName("Given one plan failing or too slow")
+    class Failing {
+
+        @Test
+        void aFailingPlanIsAnOutcomeEntryNamingItWhileTheOtherAnswers() throws Exception {
+            stack.sandbox().controls().failFhirAtHost("127.0.0.1", new Fault(500, Fault.Body.ERROR_DOCUMENT));
+            JsonNode bundle = member.get("fhir/_all/" + CLAIMS + "?_count=50").expect(200).json();
+            List<JsonNode> outcomes = mode(bundle, "outcome");
+            assertEquals(1, outcomes.size(), bundle.toString());
+            JsonNode issue = outcomes.get(0).path("resource").path("issue").path(0);
+            assertEquals("error", issue.path("severity").asText());
+            assertTrue(issue.path("diagnostics").asText().contains(PLAN_B), issue.toString());
+            assertEquals(member.fhir(PLAN_B).base(), outcomes.get(0).path("resource").path("meta").path("source")
+                .asText());
+            List<JsonNode> matches = mode(bundle, "match");
+            assertEquals(total(PLAN_A), matches.size(), "plan A still answered in full");
+            matches.forEach(e -> assertEquals(PLAN_A, plan(e)));
+        }
+
+        @Test
+        void aPlanThatTimesOutIsAnOutcomeEntry() throws Exception {
+            stack.sandbox().controls().fhirLatencyAtHost("127.0.0.1", Duration.ofSeconds(3));
+            JsonNode bundle = member.get("fhir/_all/Coverage").expect(200).json();
+            List<JsonNode> outcomes = mode(bundle, "outcome");
+            assertEquals(1, outcomes.size(), bundle.toString());
+            assertEquals("timeout", outcomes.get(0).path("resource").path("issue").path(0).path("code").asText(),
+                outcomes.toString());
+            assertFalse(mode(bundle, "match").isEmpty(), "plan A's coverage is there");
+        }
+    }
+
+    @Nested
+    @DisplayName("Given requests fhir/_all does not serve")
+    class Refused {
+
+        @Test
+        void refusesAPatientParameterAnUnmergeableSortAReadAndWrites() throws Exception {
+            assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?patient=123").status());
+            assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?_sort=-identifier").status());
+            assertEquals(400, member.get("fhir/_all/" + CLAIMS + "/123").status());
+            assertEquals(400, member.get("fhir/_all").status());
+            assertEquals(401, realm.api().get("fhir/_all/" + CLAIMS).status());
+            assertEquals(405, member.fhir("_all").send("POST", CLAIMS, "application/fhir+json", "{}").status());
+        }
+
+        @Test
+        void refusesANextLinkThatWasTamperedWith() throws Exception {
+            JsonNode first = member.get("fhir/_all/" + CLAIMS + "?_count=2").expect(200).json();
+            String next = relative(link(first, "next").orElseThrow());
+            ApiResponse forged = member.get(next.substring(0, next.length() - 2) + "xx");
+            assertEquals(403, forged.status(), forged.toString());
+            assertTrue(forged.isOperationOutcome());
+        }
+
+        @Test
+        void servesItsOwnMetadataAndSmartConfiguration() throws Exception {
+            JsonNode metadata = realm.api().get("fhir/_all/metadata").expect(200).json();
+            assertEquals("CapabilityStatement", metadata.path("resourceType").asText());
+            JsonNode claims = StreamSupport.stream(metadata.path("rest").path(0).path("resource").spliterator(), false)
+                .filter(r -> r.path("type").asText().equals(CLAIMS)).findFirst().orElseThrow();
+            assertEquals(List.of("search-type"), StreamSupport.stream(claims.path("interaction").spliterator(), false)
+                .map(i -> i.path("code").asText()).toList());
+            assertTrue(realm.api().get("fhir/_all/.well-known/smart-configuration").expect(200).json()
+                .path("token_endpoint").asText().endsWith("/protocol/openid-connect/token"));
+        }
+
+        @Test
+        void noPlanMayTakeTheAliasAll() throws Exception {
+            ApiResponse refused = realm.admin.post("identity-provider/instances", realm.plan("_all", Track.TEST));
+            assertEquals(400, refused.status(), refused.toString());
+            assertTrue(refused.body().contains("_all is reserved"), refused.body());
+        }
+    }
+
+    private long total(String alias) throws Exception {
+        return member.fhir(alias).get(CLAIMS + "?_count=1").expect(200).json().path("total").asLong();
+    }
+
+    private Set<String> singlePlanIds(String alias) throws Exception {
+        JsonNode bundle = member.fhir(alias).get(CLAIMS + "?_count=200").expect(200).json();
+        Set<String> ids = new HashSet<>();
+        bundle.path("entry").forEach(e -> ids.add(e.path("resource").path("id").asText()));
+        return ids;
+    }
+
+    private static List<JsonNode> mode(JsonNode bundle, String mode) {
+        return StreamSupport.stream(bundle.path("entry").spliterator(), false)
+            .filter(e -> e.path("search").path("mode").asText("match").equals(mode)).toList();
+    }
+
+    /** The plan an entry names: the alias at the end of its {@code meta.source}. */
+    private static String plan(JsonNode entry) {
+        String source = entry.path("resource").path("meta").path("source").asText();
+        return source.substring(source.lastIndexOf('/') + 1);
+    }
+
+    private static Optional<String> link(JsonNode bundle, String relation) {
+        return StreamSupport.stream(bundle.path("link").spliterator(), false)
+            .filter(l -> relation.equals(l.path("relation").asText())).map(l -> l.path("url").asText()).findFirst();
+    }
+
+    private String relative(String url) {
+        String api = realm.api().url("");
+        assertTrue(url.startsWith(api), url + " is under " + api);
+        return url.substring(api.length());
+    }
+
+    private JsonNode proxyEvents() throws Exception {
+        return realm.admin.get("events?max=500&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN"
+            + "&type=IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
+    }
+}

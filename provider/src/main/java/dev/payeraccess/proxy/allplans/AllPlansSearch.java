@@ -1,0 +1,232 @@
+package dev.payeraccess.proxy.allplans;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.payeraccess.api.ApiCors;
+import dev.payeraccess.api.BearerCaller;
+import dev.payeraccess.api.PublicUrls;
+import dev.payeraccess.broker.RealmPlans;
+import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.FhirProblemException;
+import dev.payeraccess.fhir.OperationOutcomeWriter;
+import dev.payeraccess.fhir.ProblemResponses;
+import dev.payeraccess.proxy.KeycloakProxySteps;
+import dev.payeraccess.proxy.PreparedRead;
+import dev.payeraccess.proxy.limits.ProxyLimits;
+import dev.payeraccess.proxy.request.ProxyRequest;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One page of {@code GET fhir/_all/{type}}: everything that needs the session is done on the request thread first
+ * (the caller, the member's linked plans, each plan's single-plan checks and token, see
+ * {@link KeycloakProxySteps#prepared}); the plans are then read at once on Keycloak's executor threads, which never
+ * touch the session, and merged into one streamed searchset on the request thread, which then keeps the cursor and
+ * records each plan's audit event.
+ */
+final class AllPlansSearch {
+
+    /** The threads plans are read on: Keycloak's own executor of this name, one per node. */
+    static final String THREADS = "payer-access-all-plans";
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Logger LOG = Logger.getLogger(AllPlansSearch.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PublicUrls urls;
+
+    AllPlansSearch(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.urls = new PublicUrls(session);
+    }
+
+    /** One prepared plan, or why it is not read. */
+    private record Asked(PlanName plan, CrossPlanCursor.Position position, Optional<PreparedRead> read,
+                         Optional<FhirProblem> refused) {
+    }
+
+    Response search(String type, Optional<String> rawQuery) {
+        try {
+            BearerCaller caller = BearerCaller.authenticate(session);
+            ApiCors.forCaller(session, caller.token());
+            if (!RESOURCE_TYPE.matcher(type).matches()) {
+                throw FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params. Read a "
+                    + "resource at the plan it came from, fhir/{alias}/{type}/{id} (its fullUrl).").exception();
+            }
+            AllPlansQuery query = AllPlansQuery.parse(rawQuery);
+            CursorStore cursors = CursorStore.of(session, realm);
+            CrossPlanCursor cursor = query.cursor().isPresent()
+                ? cursors.load(query.cursor().get(), caller.user().getId())
+                : firstPage(caller, type, query);
+            if (!cursor.type().equals(type)) {
+                throw FhirProblem.badRequest("This next link belongs to a search of " + cursor.type()
+                    + "; follow it as given.").exception();
+            }
+            List<Asked> asked = cursor.positions().stream().map(this::prepared).toList();
+            refusedEverywhere(asked, query.cursor().isEmpty());
+            String self = urls.fhirBase("_all") + "/" + type + rawQuery.map(q -> "?" + q).orElse("");
+            return Response.ok(page(cursor, asked, self, cursors))
+                .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
+                .header("Cache-Control", "private, no-cache").build();
+        } catch (FhirProblemException e) {
+            return new ProblemResponses(realm.getName()).of(e.problem());
+        }
+    }
+
+    /** The first page: each plan the member linked, in the realm's plan order, asked the app's search. */
+    private CrossPlanCursor firstPage(BearerCaller caller, String type, AllPlansQuery query) {
+        Set<String> linked = session.users().getFederatedIdentitiesStream(realm, caller.user())
+            .map(FederatedIdentityModel::getIdentityProvider).collect(Collectors.toSet());
+        List<CrossPlanCursor.Position> positions = RealmPlans.enabledPlans(session).stream()
+            .filter(plan -> linked.contains(plan.getAlias()))
+            .map(plan -> new CrossPlanCursor.Position(plan.getAlias(), type, query.forwardedQuery(), 0))
+            .toList();
+        return new CrossPlanCursor(caller.user().getId(), type, query.sort(), query.count(), positions);
+    }
+
+    private Asked prepared(CrossPlanCursor.Position position) {
+        String alias = position.alias();
+        PlanName plan = new PlanName(alias, RealmPlans.byAlias(session, alias).map(RealmPlans::displayName)
+            .orElse(alias), urls.fhirBase(alias));
+        ProxyRequest request = new ProxyRequest(ProxyRequest.Method.GET, position.path(), position.query(),
+            Optional.empty(), Map.of());
+        try {
+            return new Asked(plan, position, Optional.of(new KeycloakProxySteps(session, alias).prepared(request)),
+                Optional.empty());
+        } catch (FhirProblemException e) {
+            return new Asked(plan, position, Optional.empty(), Optional.of(e.problem()));
+        }
+    }
+
+    /**
+     * A first page no plan may be asked for, every plan refusing alike, is that refusal: a request none would
+     * forward (400), or a type the caller may read from none of its plans (403).
+     */
+    private static void refusedEverywhere(List<Asked> asked, boolean firstPage) throws FhirProblemException {
+        if (!firstPage || asked.isEmpty() || asked.stream().anyMatch(a -> a.read().isPresent())) {
+            return;
+        }
+        FhirProblem first = asked.get(0).refused().orElseThrow();
+        if ((first.status() == 400 || first.status() == 403)
+            && asked.stream().allMatch(a -> a.refused().orElseThrow().status() == first.status())) {
+            throw first.exception();
+        }
+    }
+
+    private StreamingOutput page(CrossPlanCursor cursor, List<Asked> asked, String self, CursorStore cursors) {
+        Executor threads = session.getProvider(ExecutorsProvider.class).getExecutor(THREADS);
+        long deadlineNanos = System.nanoTime() + session.getProvider(ProxyLimits.class).deadline().toNanos();
+        return out -> {
+            List<PlanStream> streams = new ArrayList<>();
+            Optional<MergedPage.Result> result = Optional.empty();
+            try {
+                for (Asked one : asked) {
+                    if (one.read().isPresent()) {
+                        PlanStream stream = new PlanStream(one.plan(), one.position());
+                        streams.add(stream);
+                        stream.start(threads, one.read().get()::readInto);
+                    }
+                }
+                result = Optional.of(write(out, cursor, asked, streams, self, cursors, deadlineNanos));
+            } finally {
+                streams.forEach(PlanStream::cancel);
+                audit(asked, result);
+            }
+        };
+    }
+
+    private MergedPage.Result write(OutputStream out, CrossPlanCursor cursor, List<Asked> asked,
+                                    List<PlanStream> streams, String self, CursorStore cursors, long deadlineNanos)
+        throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("resourceType", "Bundle");
+            json.writeStringField("type", "searchset");
+            json.writeArrayFieldStart("entry");
+            MergedPage.Output entries = entry -> json.writeRawValue(entry.toString());
+            for (Asked one : asked) {
+                if (one.refused().isPresent()) {
+                    FhirProblem problem = one.refused().get();
+                    entries.entry(PlanEntries.outcome(one.plan(),
+                        new PlanItem.Ended(problem.status(), Optional.of(problem), Optional.empty(), false)));
+                }
+            }
+            MergedPage.Result result = merged(streams, cursor, deadlineNanos, entries);
+            json.writeEndArray();
+            links(json, self, cursor, result, cursors);
+            if (result.total().isPresent()) {
+                json.writeNumberField("total", result.total().get());
+            }
+            json.writeEndObject();
+            return result;
+        }
+    }
+
+    private static MergedPage.Result merged(List<PlanStream> streams, CrossPlanCursor cursor, long deadlineNanos,
+                                            MergedPage.Output entries) throws IOException {
+        try {
+            return new MergedPage(streams, cursor.sort(), cursor.count(), deadlineNanos, entries).merge();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while merging the plans' pages", e);
+        }
+    }
+
+    /** {@code self}, and {@code next} when any plan has more: a short link to the cursor kept server-side. */
+    private void links(JsonGenerator json, String self, CrossPlanCursor cursor, MergedPage.Result result,
+                       CursorStore cursors) throws IOException {
+        json.writeArrayFieldStart("link");
+        link(json, "self", self);
+        if (!result.positions().isEmpty()) {
+            try {
+                String next = cursors.save(new CrossPlanCursor(cursor.user(), cursor.type(), cursor.sort(),
+                    cursor.count(), result.positions()));
+                link(json, "next", urls.fhirBase("_all") + "/" + cursor.type() + "?" + AllPlansQuery.CURSOR + "="
+                    + next);
+            } catch (FhirProblemException e) {
+                // no HMAC key: this page is still whole, without a next link (the server log says why)
+                LOG.warn(e.problem().diagnostics());
+            }
+        }
+        json.writeEndArray();
+    }
+
+    private static void link(JsonGenerator json, String relation, String url) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("relation", relation);
+        json.writeStringField("url", url);
+        json.writeEndObject();
+    }
+
+    /**
+     * One audit event per plan read, on the request thread, each plan's admission and slot given back; a plan whose
+     * part did not end (the page was cut off, or never started) is audited as cut off.
+     */
+    private static void audit(List<Asked> asked, Optional<MergedPage.Result> result) {
+        for (Asked one : asked) {
+            one.read().ifPresent(read -> {
+                MergedPage.PlanEnd end = result.map(r -> r.ends().get(one.plan()))
+                    .orElse(new MergedPage.PlanEnd(200, Optional.of("answer_aborted"), true));
+                read.ended(end.status(), end.error(), end.cutOff());
+            });
+        }
+    }
+}
