@@ -129,14 +129,15 @@ class AllPlansIT {
         /** Asked one after the other, two plans that each take 1.2 s would take 2.4 s; asked at once, about half. */
         @Test
         void asksThePlansAtOnce() throws Exception {
-            stack.sandbox().controls().fhirLatencyAtHost("localhost", Duration.ofMillis(1200))
-                .fhirLatencyAtHost("127.0.0.1", Duration.ofMillis(1200));
+            stack.sandbox().controls().fhirLatencyAtHost("localhost", Duration.ofMillis(2500))
+                .fhirLatencyAtHost("127.0.0.1", Duration.ofMillis(2500));
             long started = System.nanoTime();
             JsonNode bundle = member.get("fhir/_all/Coverage").expect(200).json();
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(Set.of(PLAN_A, PLAN_B), new HashSet<>(mode(bundle, "match").stream().map(AllPlansIT::plan)
                 .toList()));
-            assertTrue(millis < 2300, "both plans were asked at once: " + millis + " ms");
+            // one after the other would take at least 5,000 ms; the margin is for a loaded machine
+            assertTrue(millis < 4500, "both plans were asked at once: " + millis + " ms");
         }
 
         @Test
