@@ -58,7 +58,7 @@ public record PlanFetch<T>(Duration latency, Optional<T> value, Optional<Failure
         /**
          * A call the node's {@link OutboundTargets} refused, a call that failed on the wire, told apart the way
          * {@link PlanProblem} tells them apart, or an answer that is not JSON (Jackson fails reading it with an
-         * {@link IOException} too). A call that failed after its time was up was cut off at its deadline (a health
+         * {@link IOException} too). A call that failed after its time was up was cut off at a deadline (a health
          * probe's ends its connection then, and the read fails with whatever the socket says): a timeout.
          *
          * @param took from sending the request until it failed

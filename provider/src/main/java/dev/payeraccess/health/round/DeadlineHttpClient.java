@@ -14,10 +14,11 @@ import org.apache.http.params.HttpParams;
 import org.apache.http.protocol.HttpContext;
 
 /**
- * A client whose every request ends at its deadline: the request's own socket timeout, counted from when it is
- * sent to the last byte of the answer. A timeout alone bounds each wait for a byte, so a plan that sends one byte
+ * A client whose every request ends at its deadline: twice the request's own socket timeout, counted from when it
+ * is sent to the last byte of the answer. A timeout alone bounds each wait for a byte, so a plan that sends one byte
  * every few seconds would hold a probing thread for as long as it likes; here the connection is ended then
- * ({@link HttpRequestBase#abort()}, which also ends a read of the body under way), and the read fails.
+ * ({@link HttpRequestBase#abort()}, which also ends a read of the body under way), and the read fails. Twice, so a
+ * plan that is slow to begin (up to the timeout) still has as long again to send a large CapabilityStatement.
  */
 final class DeadlineHttpClient extends CloseableHttpClient {
 
@@ -36,7 +37,7 @@ final class DeadlineHttpClient extends CloseableHttpClient {
             && abortable.getConfig().getSocketTimeout() > 0) {
             RequestConfig config = abortable.getConfig();
             // Aborting a request that has ended does nothing, so the deadline is never called off.
-            deadlines.schedule(abortable::abort, config.getSocketTimeout(), TimeUnit.MILLISECONDS);
+            deadlines.schedule(abortable::abort, 2L * config.getSocketTimeout(), TimeUnit.MILLISECONDS);
         }
         return client.execute(target, request, context);
     }
