@@ -139,7 +139,8 @@ class PlanHealthIT {
         assertTrue(roundMs < SCALE_INTERVAL.toMillis(), "a round of " + SCALE_PLANS + " plans at "
             + PLAN_LATENCY.toMillis() + " ms per document took " + roundMs + " ms, longer than the "
             + SCALE_INTERVAL.toSeconds() + "-s interval it must fit in");
-        assertEquals("up", state(realm, "plan-0999").get("state").asText());
+        assertEquals("up", realm.admin.get("payer-access/plans/plan-0999/health").get("status").asText());
+        realm.api().payers().expect(200);
         assertTrue(realm.admin.server().metrics().body().lines()
             .anyMatch(l -> l.startsWith("payer_access_plan_probes_total") && !l.endsWith(" 0.0")),
             "the round is counted on /metrics");

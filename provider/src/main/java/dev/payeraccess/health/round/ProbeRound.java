@@ -79,6 +79,9 @@ public final class ProbeRound {
         Tally tally = new Tally();
         for (int share : PlanShares.order(round)) {
             List<ProbeTarget> inShare = shares.get(share);
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             if (inShare == null) {
                 continue;
             }
