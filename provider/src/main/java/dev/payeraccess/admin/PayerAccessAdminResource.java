@@ -40,6 +40,12 @@ public final class PayerAccessAdminResource {
         return new PlanHealthResource(request, alias);
     }
 
+    /** A probe round of all the realm's plans on demand; see {@link PlanHealthRoundResource}. */
+    @Path("plans/health")
+    public PlanHealthRoundResource planHealthRound() {
+        return new PlanHealthRoundResource(request);
+    }
+
     /** "Test this plan": a conformance check of the plan and, optionally, of one member's link to it. */
     @Path("plans/{alias}/conformance")
     public PlanConformanceResource planConformance(@PathParam("alias") String alias) {

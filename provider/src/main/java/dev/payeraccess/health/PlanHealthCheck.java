@@ -2,13 +2,16 @@ package dev.payeraccess.health;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.health.round.ProbeTarget;
 import dev.payeraccess.lifecycle.LifecycleChange;
 import dev.payeraccess.lifecycle.LifecycleRecorder;
+import dev.payeraccess.plan.DocumentClient;
 import dev.payeraccess.plan.PlanProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,32 +28,42 @@ final class PlanHealthCheck {
     private static final Logger LOG = Logger.getLogger(PlanHealthCheck.class);
 
     private final KeycloakSession session;
-    private final Duration probeTimeout;
     private final Duration lifespan;
 
-    /**
-     * @param probeTimeout the longest a probe waits for each document (the plan's own timeout when shorter)
-     * @param lifespan how long the finding is kept without a newer one
-     */
-    PlanHealthCheck(KeycloakSession session, Duration probeTimeout, Duration lifespan) {
+    /** @param lifespan how long the finding is kept without a newer one */
+    PlanHealthCheck(KeycloakSession session, Duration lifespan) {
         this.session = session;
-        this.probeTimeout = probeTimeout;
         this.lifespan = lifespan;
     }
 
-    PlanHealth check(RealmModel realm, PlanIdentityProviderConfig plan) {
+    /**
+     * What a probe round needs to probe {@code plan} without a session.
+     *
+     * @param probeTimeout the longest a probe waits for each document (the plan's own timeout when shorter)
+     */
+    static ProbeTarget target(RealmModel realm, PlanIdentityProviderConfig plan, Duration probeTimeout) {
         int timeoutMs = (int) Math.min(plan.upstreamTimeoutMs(), probeTimeout.toMillis());
-        PlanProbe.Result probe = new PlanProbe(session, timeoutMs).probe(plan.fhirBaseUrl().orElseThrow(),
-            R4.resourceTypesAmong(plan.allowedResourceTypes()));
+        return new ProbeTarget(realm.getId(), realm.getName(), plan.getAlias(), plan.fhirBaseUrl().orElseThrow(),
+            timeoutMs, Set.copyOf(R4.resourceTypesAmong(plan.allowedResourceTypes())));
+    }
+
+    /** Probes {@code plan} now, on this thread, through {@code client}, and records what it found. */
+    PlanHealth check(RealmModel realm, ProbeTarget plan, DocumentClient client) {
+        return record(realm, plan.alias(), new PlanProbe(client, plan.timeoutMs()).probe(plan.fhirBaseUrl(),
+            plan.servable()));
+    }
+
+    /** Stores what a probe of plan {@code alias} found, and announces a change of its status. */
+    PlanHealth record(RealmModel realm, String alias, PlanProbe.Result probe) {
         PlanHealthStore store = new PlanHealthStore(session);
-        Optional<PlanHealth> previous = store.health(realm.getId(), plan.getAlias());
+        Optional<PlanHealth> previous = store.health(realm.getId(), alias);
         PlanHealth now = PlanHealth.after(previous, HealthRules.judge(probe), probe.metadata().latencyMs(),
             Instant.now());
-        store.save(realm.getId(), plan.getAlias(), now, lifespan);
-        probe.capabilities().ifPresent(c -> store.saveCapabilities(realm.getId(), plan.getAlias(), c));
+        store.save(realm.getId(), alias, now, lifespan);
+        probe.capabilities().ifPresent(c -> store.saveCapabilities(realm.getId(), alias, c));
         PlanStatus before = previous.map(PlanHealth::status).orElse(PlanStatus.UNKNOWN);
         if (before != now.status() && !(before == PlanStatus.UNKNOWN && now.status() == PlanStatus.UP)) {
-            announce(realm, plan.getAlias(), before, now);
+            announce(realm, alias, before, now);
         }
         return now;
     }

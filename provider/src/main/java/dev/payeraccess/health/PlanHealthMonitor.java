@@ -1,6 +1,7 @@
 package dev.payeraccess.health;
 
 import dev.payeraccess.broker.PlanIdentityProviderConfig;
+import dev.payeraccess.health.round.RoundOutcome;
 import dev.payeraccess.plan.PlanCapabilities;
 import java.util.Optional;
 import org.keycloak.models.RealmModel;
@@ -17,6 +18,12 @@ public interface PlanHealthMonitor extends Provider {
 
     /** Probes the plan now, records the finding (an event and a log line if the status changed) and returns it. */
     PlanHealth checkNow(RealmModel realm, PlanIdentityProviderConfig plan);
+
+    /**
+     * Probes every enabled plan of the realm now, on this node, as a scheduled round does (in parallel, each probe
+     * with its deadline, within one interval), records the findings and says how the round went.
+     */
+    RoundOutcome checkAll(RealmModel realm);
 
     @Override
     default void close() {

@@ -58,9 +58,12 @@ public record PlanFetch<T>(Duration latency, Optional<T> value, Optional<Failure
         /**
          * A call the node's {@link OutboundTargets} refused, a call that failed on the wire, told apart the way
          * {@link PlanProblem} tells them apart, or an answer that is not JSON (Jackson fails reading it with an
-         * {@link IOException} too).
+         * {@link IOException} too). A call that failed after its time was up was cut off at a deadline (a health
+         * probe's ends its connection then, and the read fails with whatever the socket says): a timeout.
+         *
+         * @param took from sending the request until it failed
          */
-        static Failure of(IOException e, int timeoutMs) {
+        static Failure of(IOException e, int timeoutMs, Duration took) {
             if (e instanceof RefusedTarget refused) {
                 return new Failure(Kind.NOT_CALLED, OptionalInt.empty(), "was not called: "
                     + refused.refusal().toApp());
@@ -68,7 +71,8 @@ public record PlanFetch<T>(Duration latency, Optional<T> value, Optional<Failure
             if (e instanceof JsonProcessingException) {
                 return unusable("answered something that is not JSON");
             }
-            if (e instanceof InterruptedIOException || e instanceof ConnectTimeoutException) {
+            if (e instanceof InterruptedIOException || e instanceof ConnectTimeoutException
+                || took.toMillis() >= timeoutMs) {
                 return new Failure(Kind.TIMEOUT, OptionalInt.empty(), "did not answer within " + timeoutMs + " ms");
             }
             return new Failure(Kind.UNREACHABLE, OptionalInt.empty(),

@@ -30,9 +30,7 @@ final class PlanHttp {
      */
     static SimpleHttpRequest get(KeycloakSession session, String url, int timeoutMs, long maxAnswerBytes)
         throws RefusedTarget {
-        RefusedTarget.unlessAllowed(session.getProvider(PlanConnections.class).targets(), url);
-        return SimpleHttp.create(session).withRequestConfig(requestConfig(timeoutMs))
-            .withMaxConsumedResponseSize(maxAnswerBytes).doGet(url);
+        return DocumentClient.of(session).get(url, timeoutMs, maxAnswerBytes);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.payeraccess.plan;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -32,9 +33,15 @@ public final class PlanMetadata {
      */
     public static PlanFetch<PlanCapabilities> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs,
                                                    Collection<String> servable) {
+        return read(DocumentClient.of(session), fhirBaseUrl, timeoutMs, servable);
+    }
+
+    /** {@link #read(KeycloakSession, String, int, Collection)} through {@code client}, without a session. */
+    public static PlanFetch<PlanCapabilities> read(DocumentClient client, String fhirBaseUrl, int timeoutMs,
+                                                   Collection<String> servable) {
         long start = System.nanoTime();
-        try (SimpleHttpResponse response = PlanHttp.get(session, url(fhirBaseUrl), timeoutMs,
-            MAX_STATEMENT_BYTES).header("Accept", "application/fhir+json, application/json").asResponse()) {
+        try (SimpleHttpResponse response = client.get(url(fhirBaseUrl), timeoutMs, MAX_STATEMENT_BYTES)
+            .header("Accept", "application/fhir+json, application/json").asResponse()) {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }
@@ -43,7 +50,8 @@ public final class PlanMetadata {
         } catch (IllegalArgumentException e) {
             return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {
-            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.of(e, timeoutMs));
+            Duration took = PlanFetch.since(start);
+            return PlanFetch.failed(took, PlanFetch.Failure.of(e, timeoutMs, took));
         }
     }
 }

@@ -43,19 +43,28 @@ public final class PlanProbe {
     public record Result(Reach discovery, Reach metadata, Optional<PlanCapabilities> capabilities) {
     }
 
-    private final KeycloakSession session;
+    private final DocumentClient client;
     private final int timeoutMs;
 
     /** @param timeoutMs for each of the two documents */
     public PlanProbe(KeycloakSession session, int timeoutMs) {
-        this.session = session;
+        this(DocumentClient.of(session), timeoutMs);
+    }
+
+    /**
+     * A probe through {@code client}, without a session: what a probe round's threads run.
+     *
+     * @param timeoutMs for each of the two documents
+     */
+    public PlanProbe(DocumentClient client, int timeoutMs) {
+        this.client = client;
         this.timeoutMs = timeoutMs;
     }
 
     /** @param servable the types the plan may serve: what is kept of its CapabilityStatement */
     public Result probe(String fhirBaseUrl, Collection<String> servable) {
-        PlanFetch<SmartConfiguration> discovery = SmartDiscovery.read(session, fhirBaseUrl, timeoutMs);
-        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(session, fhirBaseUrl, timeoutMs, servable);
+        PlanFetch<SmartConfiguration> discovery = SmartDiscovery.read(client, fhirBaseUrl, timeoutMs);
+        PlanFetch<PlanCapabilities> metadata = PlanMetadata.read(client, fhirBaseUrl, timeoutMs, servable);
         return new Result(Reach.of(SmartDiscovery.url(fhirBaseUrl), discovery),
             Reach.of(PlanMetadata.url(fhirBaseUrl), metadata), metadata.value());
     }

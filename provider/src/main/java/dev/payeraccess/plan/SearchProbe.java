@@ -1,6 +1,7 @@
 package dev.payeraccess.plan;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
@@ -43,7 +44,8 @@ public final class SearchProbe {
         } catch (IllegalArgumentException e) {
             return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {
-            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.of(e, timeoutMs));
+            Duration took = PlanFetch.since(start);
+            return PlanFetch.failed(took, PlanFetch.Failure.of(e, timeoutMs, took));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.payeraccess.plan;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
@@ -39,9 +40,14 @@ public final class SmartDiscovery {
      * and how long the plan took. Never throws for anything the plan does.
      */
     public static PlanFetch<SmartConfiguration> read(KeycloakSession session, String fhirBaseUrl, int timeoutMs) {
+        return read(DocumentClient.of(session), fhirBaseUrl, timeoutMs);
+    }
+
+    /** {@link #read(KeycloakSession, String, int)} through {@code client}, without a session. */
+    public static PlanFetch<SmartConfiguration> read(DocumentClient client, String fhirBaseUrl, int timeoutMs) {
         long start = System.nanoTime();
-        try (SimpleHttpResponse response = PlanHttp.get(session, url(fhirBaseUrl), timeoutMs,
-            MAX_DOCUMENT_BYTES).acceptJson().asResponse()) {
+        try (SimpleHttpResponse response = client.get(url(fhirBaseUrl), timeoutMs, MAX_DOCUMENT_BYTES).acceptJson()
+            .asResponse()) {
             if (response.getStatus() != 200) {
                 return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.status(response.getStatus()));
             }
@@ -50,7 +56,8 @@ public final class SmartDiscovery {
         } catch (IllegalArgumentException e) {
             return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.unusable(e.getMessage()));
         } catch (IOException e) {
-            return PlanFetch.failed(PlanFetch.since(start), PlanFetch.Failure.of(e, timeoutMs));
+            Duration took = PlanFetch.since(start);
+            return PlanFetch.failed(took, PlanFetch.Failure.of(e, timeoutMs, took));
         }
     }
 }

@@ -1,9 +1,13 @@
 package dev.payeraccess.schedule;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -16,8 +20,8 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * Work the extension does at a fixed interval in the background: a round that one node of the cluster runs per
- * interval, on this schedule's own thread, and quick node-local tasks every node runs. One instance per kind of
- * work, created once by its factory and closed with it.
+ * interval, or a round every node takes a share of ({@link #inShares}), on this schedule's own thread, and quick
+ * node-local tasks every node runs. One instance per kind of work, created once by its factory and closed with it.
  *
  * <p>The timer task only claims the interval and hands the round to the schedule's own daemon thread: a plan that
  * answers slowly then holds that thread, never Keycloak's timer, which runs Keycloak's own cleanups too. A node
@@ -67,6 +71,49 @@ public final class IntervalSchedule implements AutoCloseable {
             }
         });
         schedule(factory, clusterAware(factory, claim, interval.toMillis()), claim.getTaskName());
+    }
+
+    /**
+     * Runs {@code round} on every node in every interval, each node taking the shares of the interval's work it
+     * claims ({@link IntervalShares}) until the interval ends. Intervals are aligned to the epoch, so all nodes work
+     * on the same one; each node joins it at its first tick in it ({@link #tick()}), and a node still busy when an
+     * interval begins joins that one late, once its round is done.
+     */
+    public void inShares(KeycloakSessionFactory factory, BiConsumer<KeycloakSessionFactory, IntervalShares> round) {
+        AtomicLong lastJoined = new AtomicLong(-1);
+        Runnable join = () -> {
+            long number = IntervalShares.numberAt(Instant.now(), interval);
+            if (number <= lastJoined.get() || !roundRunning.compareAndSet(false, true)) {
+                return;
+            }
+            lastJoined.set(number);
+            try {
+                rounds.execute(() -> {
+                    try {
+                        round.accept(factory, new IntervalShares(factory, name, interval, number));
+                    } finally {
+                        roundRunning.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                // The schedule was closed with the node; Keycloak's timer thread must not end on it.
+                roundRunning.set(false);
+            }
+        };
+        String taskName = name + "-shares";
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+            .schedule(join, tick().toMillis(), taskName));
+    }
+
+    /**
+     * How often a node looks whether a new interval began, for {@link #inShares}: a tenth of the interval, between
+     * 1 and 30 seconds, so a node joins each interval soon after it begins without a timer task every moment.
+     */
+    Duration tick() {
+        Duration tenth = interval.dividedBy(10);
+        Duration bounded = tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+            : tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
+        return bounded.compareTo(interval) > 0 ? interval : bounded;
     }
 
     /** Runs {@code task} on every node once per interval, in Keycloak's timer: for quick node-local work only. */

@@ -1,13 +1,14 @@
 package dev.payeraccess.sandbox;
 
 import dev.payeraccess.sandbox.oauth.RegisteredClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs the payer sandbox on its own: {@code java -jar it-tests/payer-sandbox/target/payer-sandbox.jar [--port 8090]
- * [--client-id id --client-secret secret] [--redirect-uri uri ...]}. Stops on Ctrl-C.
+ * [--client-id id --client-secret secret] [--redirect-uri uri ...] [--probe-latency-ms N]}. Stops on Ctrl-C.
  */
 public final class SandboxMain {
 
@@ -17,6 +18,7 @@ public final class SandboxMain {
     public static void main(String[] args) throws Exception {
         SandboxSettings settings = parse(args);
         PayerSandbox sandbox = PayerSandbox.start(settings);
+        probeLatency(args).ifPresent(delay -> sandbox.controls().probeLatency(delay));
         System.out.println(describe(sandbox, settings));
         sandbox.join();
     }
@@ -33,13 +35,25 @@ public final class SandboxMain {
                 case "--client-id" -> clientId = value;
                 case "--client-secret" -> secret = value;
                 case "--redirect-uri" -> redirects.add(value);
+                case "--probe-latency-ms" -> Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                    + ". Options: --port N, --client-id ID, --client-secret SECRET, --redirect-uri URI (repeatable)");
+                    + ". Options: --port N, --client-id ID, --client-secret SECRET, --redirect-uri URI (repeatable), "
+                    + "--probe-latency-ms N");
             }
             i++;
         }
         return new SandboxSettings(Optional.empty(), port, List.of(new RegisteredClient(clientId, secret, redirects)),
             Track.TEST);
+    }
+
+    /** {@code --probe-latency-ms N}: discovery and the CapabilityStatement answer after N ms (a slow plan server). */
+    static Optional<Duration> probeLatency(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--probe-latency-ms")) {
+                return Optional.of(Duration.ofMillis(Integer.parseInt(args[i + 1])));
+            }
+        }
+        return Optional.empty();
     }
 
     public static String describe(PayerSandbox sandbox, SandboxSettings settings) {

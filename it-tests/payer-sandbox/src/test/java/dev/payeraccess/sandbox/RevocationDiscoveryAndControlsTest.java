@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,6 +158,17 @@ class RevocationDiscoveryAndControlsTest extends SandboxTest {
         assertEquals("app", settings.clients().get(0).clientId());
         assertTrue(settings.clients().get(0).acceptsRedirect("https://app.example/cb"));
         assertFalse(settings.clients().get(0).acceptsRedirect("https://app.example/other"));
+    }
+
+    @Test
+    void probeLatencyDelaysTheTwoDocumentsAHealthProbeReadsAndNothingElse() {
+        String[] args = {"--port", "8123", "--probe-latency-ms", "300"};
+        SandboxMain.parse(args);
+        SandboxControls controls = new SandboxControls().probeLatency(SandboxMain.probeLatency(args).orElseThrow());
+
+        assertEquals(Duration.ofMillis(300), controls.latency(Area.FHIR, "/r4/metadata"));
+        assertEquals(Duration.ofMillis(300), controls.latency(Area.FHIR, "/r4/.well-known/smart-configuration"));
+        assertEquals(Duration.ZERO, controls.latency(Area.FHIR, "/r4/Patient/sherie778-fahey393"));
     }
 
     private static Map<String, String> withClient(Map<String, String> form) {

@@ -82,6 +82,15 @@ public final class SandboxControls {
         return this;
     }
 
+    /**
+     * Delays the two documents a health probe reads, SMART discovery ({@code /r4/.well-known/smart-configuration})
+     * and the CapabilityStatement ({@code /r4/metadata}), by {@code delay}: a plan server as slow as real ones
+     * (0.2 to 2 s) for a probe round, while members' reads answer at once.
+     */
+    public SandboxControls probeLatency(Duration delay) {
+        return latency("/r4/.well-known/smart-configuration", delay).latency("/r4/metadata", delay);
+    }
+
     /** The delay for a request to {@code path} of {@code area}: the longer of the area's and the path's. */
     public synchronized Duration latency(Area area, String path) {
         Duration delay = latency(area);
