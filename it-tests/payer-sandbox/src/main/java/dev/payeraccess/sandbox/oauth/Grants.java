@@ -165,7 +165,8 @@ public final class Grants implements AccessTokens {
         String access = newSecret("sbx_at_");
         accessTokens.put(access, new IssuedAccessToken(family, expiresAt));
         everIssued.add(access);
-        return new IssuedTokens(access, issueRefreshToken(family), Duration.between(now, expiresAt), family.consent);
+        return new IssuedTokens(access, issueRefreshToken(family), Duration.between(now, expiresAt), family.consent,
+            endOf(family));
     }
 
     /** A new one-time refresh token of {@code family}, unless the plan issues none. */
