@@ -130,7 +130,9 @@ class WebhooksIT {
      * The plan ends a member's grant: the member disconnects the app on the plan's "connected apps" page. No app reads;
      * the background renewal (the plan's refresh tokens lapse after 10 s unused, so the link is renewed 5 s after
      * linking) finds the refresh token refused, the link becomes {@code relink-required} because the plan refused to
-     * renew it, the lifecycle event {@code link.revoked} is recorded, and its signed webhook arrives.
+     * renew it, the lifecycle event {@code link.revoked} is recorded, and its signed webhook arrives. The realm has
+     * SMTP settings (a mail server of the test) and the test Keycloak mails members ({@code reconnect-email}): the
+     * member gets one e-mail asking to reconnect, naming neither the plan nor anything of the member's data.
      */
     @Test
     void aGrantThePlanRevokesIsReportedWithoutAnyAppRead(KeycloakStack stack) throws Exception {
@@ -141,7 +143,9 @@ class WebhooksIT {
         realm.addSmartScopes();
         realm.addPlan(realm.plan("plan", Track.TEST));
         stack.sandbox().controls().refreshTokenIdleLifetime(Duration.ofSeconds(10));
-        try (Receiver receiver = Receiver.start()) {
+        try (Receiver receiver = Receiver.start(); SmtpSink mailServer = SmtpSink.start()) {
+            realm.admin.put("", Map.of("displayName", "Clinic Portal", "smtpServer", Map.of("host", "127.0.0.1",
+                "port", String.valueOf(mailServer.port()), "from", "no-reply@clinic.example"))).expect(204);
             String secret = realm.admin.post("payer-access/webhooks", Map.of("url", receiver.url(),
                 "types", List.of("link.revoked"))).expect(201).json().get("secret").asText();
             MemberLinking walk = new MemberLinking(stack);
@@ -168,6 +172,20 @@ class WebhooksIT {
             assertEquals("relink-required", link.path("tokenState").asText(), link::toString);
             assertEquals("plan-refused-renewal", link.path("relinkReason").asText(), link::toString);
             assertEquals(reads, stack.sandbox().controls().requestCount(Area.FHIR), "no app read the plan");
+
+            SmtpSink.Mail mail = Eventually.within(WAIT, () -> {
+                assertEquals(1, mailServer.received().size(), "mails: " + mailServer.received());
+                return mailServer.received().get(0);
+            });
+            assertEquals(List.of(TestRealm.USER + "@example.org"), mail.recipients());
+            assertTrue(mail.text().contains("Subject: Reconnect your health plan")
+                && mail.text().contains("connections at Clinic Portal has ended")
+                && mail.text().contains("asked you to connect again"), mail.text());
+            assertFalse(mail.text().contains("Demo Health Plan") || mail.text().contains(TestMembers.DELMAR.patientId())
+                || mail.text().contains(TestMembers.DELMAR.lastName()), "no plan, no member data: " + mail.text());
+            PayerTokens.assertNoneIn(stack, mail.text(), "the reconnect e-mail");
+            Thread.sleep(2_000); // two more renewal and delivery rounds
+            assertEquals(1, mailServer.received().size(), "mailed once: " + mailServer.received());
         }
         realm.delete();
     }
