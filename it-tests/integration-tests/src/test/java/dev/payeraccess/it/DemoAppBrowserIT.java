@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.payeraccess.demo.DemoWebhookReceiver;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the demo user, connect the {@code test} plan through the picker, verify as a seeds member, and see the
  * member's coverage and claims read through the proxy; after the plan revokes the grant, the member is asked at the
  * next sign-in to reconnect it ("Reconnect your health plan", the {@code payer-access-reconnect} required action)
- * and "Later" lets them in. Screenshots go to target/screenshots.
+ * and "Later" lets them in. The demo's webhook receiver, subscribed to the demo realm, shows each change with its
+ * signature checked. Screenshots go to target/screenshots.
  */
 @ExtendWith(PayerAccessStack.class)
 class DemoAppBrowserIT {
@@ -29,6 +31,8 @@ class DemoAppBrowserIT {
     @Test
     void fromSignInToClaimsOnScreen(KeycloakStack stack) throws Exception {
         Path target = stack.workDir();
+        DemoWebhookReceiver webhooks = DemoWebhookReceiver.start(0);
+        String subscription = webhooks.subscribe(stack.publicUrl(), KeycloakStack.DEMO_REALM, "admin", "admin");
         ChromeDriver browser = HeadlessChromium.start(target.resolve("chromium-profile-demo"));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {
@@ -103,8 +107,23 @@ class DemoAppBrowserIT {
                 .isEmpty());
             assertTrue(browser.findElement(By.cssSelector("#plan-list li[data-alias=test]")).getText()
                 .contains("connected"));
+
+            // The demo's webhook receiver shows what the realm sent it, each signature checked.
+            browser.get(webhooks.url() + "/");
+            wait.until(d -> {
+                d.navigate().refresh();
+                String log = d.findElement(By.id("deliveries")).getText();
+                return log.contains("link.revoked") && log.contains("link.linked");
+            });
+            HeadlessChromium.screenshot(browser, target.resolve("screenshots/demo-webhooks.png"));
+            List<DemoWebhookReceiver.Delivery> received = webhooks.deliveries();
+            assertTrue(received.stream().allMatch(DemoWebhookReceiver.Delivery::verified), received.toString());
+            PayerTokens.assertNoneIn(stack, received.toString(), "the demo's webhook log");
         } finally {
             browser.quit();
+            webhooks.close();
+            new KeycloakAdmin(stack.keycloak()).realm(KeycloakStack.DEMO_REALM)
+                .delete("payer-access/webhooks/" + subscription).expect(204);
         }
     }
 
