@@ -2,6 +2,10 @@ package dev.payeraccess.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,14 +18,22 @@ import java.util.regex.Pattern;
  *
  * @param refreshExpiresIn seconds the refresh token stays valid unused, when the plan says so (Keycloak-style
  *     {@code refresh_expires_in}; 0, Keycloak's word for "does not lapse", is read as not said)
+ * @param grantEndsAt when the member's grant ends, when the plan says so: CMS Blue Button 2.0 answers
+ *     {@code access_grant_expiration} ({@code "2026-09-05 19:17:53Z"}, empty for grants that do not end)
  */
 public record PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
                                 Optional<String> scope, Optional<String> patient, Optional<String> idToken,
-                                Optional<Long> refreshExpiresIn) {
+                                Optional<Long> refreshExpiresIn, Optional<Instant> grantEndsAt) {
 
     public PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
                              Optional<String> scope, Optional<String> patient, Optional<String> idToken) {
         this(accessToken, refreshToken, expiresIn, scope, patient, idToken, Optional.empty());
+    }
+
+    public PlanTokenResponse(String accessToken, Optional<String> refreshToken, Optional<Long> expiresIn,
+                             Optional<String> scope, Optional<String> patient, Optional<String> idToken,
+                             Optional<Long> refreshExpiresIn) {
+        this(accessToken, refreshToken, expiresIn, scope, patient, idToken, refreshExpiresIn, Optional.empty());
     }
 
     /**
@@ -33,6 +45,9 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
     static final int MAX_SCOPE_CHARS = 16 * 1024;
     /** A FHIR id is at most 64 characters; room for a plan that sends a reference. */
     static final int MAX_PATIENT_CHARS = 256;
+    /** CMS Blue Button 2.0's token answer field: when the member's grant to the app ends. */
+    static final String GRANT_EXPIRATION = "access_grant_expiration";
+    private static final int MAX_TIME_CHARS = 64;
     /** SMART {@code fhirUser}: {@code Patient/123} or an absolute URL ending in it. */
     private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:^|/)Patient/([A-Za-z0-9\\-.]{1,64})$");
 
@@ -57,7 +72,23 @@ public record PlanTokenResponse(String accessToken, Optional<String> refreshToke
         return new PlanTokenResponse(access.get(), bounded(node, "refresh_token", MAX_TOKEN_CHARS),
             seconds(node, "expires_in"), bounded(node, "scope", MAX_SCOPE_CHARS),
             bounded(node, "patient", MAX_PATIENT_CHARS), bounded(node, "id_token", MAX_TOKEN_CHARS),
-            seconds(node, "refresh_expires_in"));
+            seconds(node, "refresh_expires_in"), text(node, GRANT_EXPIRATION).flatMap(PlanTokenResponse::instant));
+    }
+
+    /**
+     * A time as Blue Button writes it ({@code 2026-09-05 19:17:53Z}) or in ISO 8601; anything else is read as not
+     * said: a grant end the extension cannot read must not keep the member from linking.
+     */
+    static Optional<Instant> instant(String text) {
+        if (text.length() > MAX_TIME_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.trim().replace(' ', 'T'),
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Long> seconds(JsonNode node, String field) {

@@ -32,6 +32,8 @@ import java.util.Optional;
  *                                     // absent in early links
  *   "refresh_expires_at": 1732345678  // epoch seconds the refresh token lapses if unused, when the plan said
  *                                     // (refresh_expires_in); absent otherwise
+ *   "grant_ends_at": 1763878078       // epoch seconds the member's grant ends, when the plan said
+ *                                     // (access_grant_expiration); absent otherwise
  * }</pre>
  *
  * <p>The binding fields are optional members of version 1 rather than a version 2: a link written by this
@@ -44,14 +46,24 @@ import java.util.Optional;
  * @param binding what the token was obtained for; empty for a link stored before tokens were bound
  * @param patientFrom where linking found {@code patient}; empty for a link stored before it was recorded
  * @param refreshExpiresAt when the refresh token lapses unused, as the plan's {@code refresh_expires_in} said
+ * @param grantEndsAt when the member's grant ends, as the plan's {@code access_grant_expiration} said
  */
 public record StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
                                String scope, String patient, Optional<String> idToken, Instant obtainedAt,
                                Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom,
-                               Optional<Instant> refreshExpiresAt) {
+                               Optional<Instant> refreshExpiresAt, Optional<Instant> grantEndsAt) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A token whose plan did not say when the grant ends. */
+    public StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
+                            String scope, String patient, Optional<String> idToken, Instant obtainedAt,
+                            Instant linkedAt, Optional<TokenBinding> binding, Optional<PatientSource> patientFrom,
+                            Optional<Instant> refreshExpiresAt) {
+        this(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt, binding,
+            patientFrom, refreshExpiresAt, Optional.empty());
+    }
 
     /** A token whose plan did not say when its refresh token lapses. */
     public StoredPlanToken(String accessToken, Optional<String> refreshToken, Optional<Instant> expiresAt,
@@ -83,6 +95,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
         });
         patientFrom.ifPresent(source -> node.put("patient_from", source.configName()));
         refreshExpiresAt.ifPresent(e -> node.put("refresh_expires_at", e.getEpochSecond()));
+        grantEndsAt.ifPresent(e -> node.put("grant_ends_at", e.getEpochSecond()));
         return node.toString();
     }
 
@@ -115,7 +128,11 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
                 .orElse(obtainedAt),
             text(node, "bound_to").map(digest -> new TokenBinding(digest, text(node, "revocation_url"))),
             text(node, "patient_from").flatMap(PatientSource::byConfigName),
-            Optional.ofNullable(node.get("refresh_expires_at")).map(JsonNode::asLong).map(Instant::ofEpochSecond));
+            epochSeconds(node, "refresh_expires_at"), epochSeconds(node, "grant_ends_at"));
+    }
+
+    private static Optional<Instant> epochSeconds(JsonNode node, String field) {
+        return Optional.ofNullable(node.get(field)).map(JsonNode::asLong).map(Instant::ofEpochSecond);
     }
 
     /**
@@ -137,7 +154,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
         Optional<String> refresh = answer.refreshToken().filter(r -> refreshTokens != RefreshTokens.NONE);
         return new StoredPlanToken(answer.accessToken(), refresh, answer.expiresIn().map(now::plusSeconds),
             answer.scope().orElse(""), patientId, answer.idToken(), now, now, Optional.of(obtainedFor),
-            Optional.empty(), refreshLapse(answer, refresh, now));
+            Optional.empty(), refreshLapse(answer, refresh, now), answer.grantEndsAt());
     }
 
     /** When the refresh token kept from {@code answer} lapses unused, if the plan said. */
@@ -148,7 +165,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
     /** The same tokens, recording that linking found the patient id in {@code source}. */
     public StoredPlanToken patientFoundIn(PatientSource source) {
         return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
-            binding, Optional.of(source), refreshExpiresAt);
+            binding, Optional.of(source), refreshExpiresAt, grantEndsAt);
     }
 
     /**
@@ -173,7 +190,7 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
     /** The same tokens bound to {@code obtainedFor}. */
     public StoredPlanToken boundTo(TokenBinding obtainedFor) {
         return new StoredPlanToken(accessToken, refreshToken, expiresAt, scope, patient, idToken, obtainedAt, linkedAt,
-            Optional.of(obtainedFor), patientFrom, refreshExpiresAt);
+            Optional.of(obtainedFor), patientFrom, refreshExpiresAt, grantEndsAt);
     }
 
     /**
@@ -196,12 +213,20 @@ public record StoredPlanToken(String accessToken, Optional<String> refreshToken,
         // A lapse the answer does not restate is unknown from now on: the kept refresh token was just used.
         return new StoredPlanToken(answer.accessToken(), next,
             answer.expiresIn().map(now::plusSeconds), answer.scope().orElse(scope), patient,
-            answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom, refreshLapse(answer, next, now));
+            answer.idToken().or(() -> idToken), now, linkedAt, binding, patientFrom, refreshLapse(answer, next, now),
+            answer.grantEndsAt().or(() -> grantEndsAt));
     }
 
-    /** When the member's authorization ends under a plan that caps it at {@code max} from linking. */
+    /**
+     * When the member's authorization ends: the earlier of what the plan said ({@code access_grant_expiration}) and
+     * {@code max} from linking, when the plan's profile caps it.
+     */
     public Optional<Instant> authorizationEndsAt(Optional<Duration> max) {
-        return max.map(linkedAt::plus);
+        Optional<Instant> capped = max.map(linkedAt::plus);
+        if (capped.isEmpty() || grantEndsAt.isEmpty()) {
+            return capped.or(() -> grantEndsAt);
+        }
+        return Optional.of(capped.get().isBefore(grantEndsAt.get()) ? capped.get() : grantEndsAt.get());
     }
 
     boolean authorizationEnded(Optional<Duration> max, Instant now) {

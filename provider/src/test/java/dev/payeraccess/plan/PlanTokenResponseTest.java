@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,18 @@ class PlanTokenResponseTest {
             "{\"access_token\":\"AT\",\"refresh_token\":\"RT\",\"refresh_expires_in\":1800}").refreshExpiresIn());
         assertEquals(Optional.empty(), PlanTokenResponse.parse(
             "{\"access_token\":\"AT\",\"refresh_token\":\"RT\",\"refresh_expires_in\":0}").refreshExpiresIn());
+    }
+
+    @Test
+    void readsTheGrantEndBlueButtonSendsAndIgnoresOneItCannotRead() {
+        assertEquals(Optional.of(Instant.parse("2026-09-05T19:17:53Z")), PlanTokenResponse.parse(
+            "{\"access_token\":\"AT\",\"access_grant_expiration\":\"2026-09-05 19:17:53Z\"}").grantEndsAt());
+        assertEquals(Optional.of(Instant.parse("2026-09-05T17:17:53Z")), PlanTokenResponse.parse(
+            "{\"access_token\":\"AT\",\"access_grant_expiration\":\"2026-09-05T19:17:53+02:00\"}").grantEndsAt());
+        for (String unread : new String[] {"\"\"", "\"next year\"", "1788462000", "null"}) {
+            assertEquals(Optional.empty(), PlanTokenResponse.parse(
+                "{\"access_token\":\"AT\",\"access_grant_expiration\":" + unread + "}").grantEndsAt(), unread);
+        }
     }
 
     @Test

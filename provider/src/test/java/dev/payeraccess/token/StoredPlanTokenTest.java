@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.payeraccess.plan.PatientSource;
 import dev.payeraccess.plan.PlanEndpoints;
 import dev.payeraccess.plan.PlanTokenResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,32 @@ class StoredPlanTokenTest {
         assertEquals(stored, back);
         assertFalse(stored.toString().contains("AT") && stored.toString().contains("RT"), stored.toString());
         assertTrue(stored.toJson().contains("\"v\":1"));
+    }
+
+    /**
+     * A plan that says when the grant ends ({@code access_grant_expiration}) is believed when that comes before the
+     * profile's cap; the end is stored, survives a renewal that does not restate it, and follows one that does.
+     */
+    @Test
+    void theGrantEndThePlanSaysIsStoredAndEndsTheAuthorizationWhenItComesFirst() {
+        Instant now = Instant.ofEpochSecond(1_700_000_000);
+        StoredPlanToken stored = StoredPlanToken.linked(PlanTokenResponse.parse("""
+            {"access_token":"AT","refresh_token":"RT","access_grant_expiration":"2023-11-15 22:13:20Z"}"""), "9",
+            now, PLAN);
+        Instant said = Instant.parse("2023-11-15T22:13:20Z");
+
+        StoredPlanToken read = StoredPlanToken.fromJson(stored.toJson());
+        assertEquals(Optional.of(said), read.grantEndsAt());
+        assertEquals(Optional.of(said), read.authorizationEndsAt(Optional.empty()));
+        assertEquals(Optional.of(said), read.authorizationEndsAt(Optional.of(Duration.ofDays(395))));
+        assertEquals(Optional.of(now.plus(Duration.ofHours(1))),
+            read.authorizationEndsAt(Optional.of(Duration.ofHours(1))), "the profile's cap when it comes first");
+        StoredPlanToken renewed = read.renewedBy(PlanTokenResponse.parse("{\"access_token\":\"AT2\"}"),
+            now.plusSeconds(60));
+        assertEquals(Optional.of(said), renewed.grantEndsAt(), "kept when the renewal does not restate it");
+        assertEquals(Optional.of(Instant.parse("2024-01-01T00:00:00Z")), renewed.renewedBy(PlanTokenResponse.parse(
+            "{\"access_token\":\"AT3\",\"access_grant_expiration\":\"2024-01-01 00:00:00Z\"}"),
+            now.plusSeconds(120)).grantEndsAt());
     }
 
     @Test

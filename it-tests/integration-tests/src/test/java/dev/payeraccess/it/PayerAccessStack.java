@@ -125,6 +125,8 @@ public final class PayerAccessStack implements BeforeAllCallback, BeforeEachCall
                 .keycloakOption("--spi-payer-access-link-renewal--scheduled--interval-seconds=1")
                 // A webhook delivery round every second, so WebhooksIT does not wait for the 5-second default.
                 .keycloakOption("--spi-payer-access-lifecycle-sink--webhooks--interval-seconds=1")
+                // Reconnect e-mails on; only realms with SMTP settings (WebhooksIT's mail server) get any.
+                .keycloakOption("--spi-payer-access-lifecycle-sink--reconnect-email--mail-members=true")
                 .start();
             System.out.println("Test stack up: " + stack + "; Keycloak started in "
                 + stack.keycloak().startupTime().toMillis() + " ms");

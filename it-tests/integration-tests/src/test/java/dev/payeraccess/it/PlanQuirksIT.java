@@ -17,7 +17,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,6 +291,41 @@ class PlanQuirksIT {
                 "announced once");
             HttpResponse<String> signedIn = walk.signIn(realm, TestRealm.USER, new KeycloakBrowser());
             assertTrue(KeycloakBrowser.location(signedIn).startsWith(TestRealm.APP_REDIRECT), signedIn::toString);
+            linked.realm.delete();
+        }
+
+        /**
+         * A plan that says when the member's grant ends, as CMS Blue Button 2.0 does ({@code access_grant_expiration};
+         * the sandbox ends grants 20 s after the member approved here): the links API shows that end as
+         * {@code expiresAt}, and once the grant is in its last half the member signing in is asked to reconnect and
+         * told the day it ends; "Later" lets them in.
+         */
+        @Test
+        void aGrantEndThePlanStatesIsShownInLinksAndAtSignIn() throws Exception {
+            stack.sandbox().controls().grantLifetime(Duration.ofSeconds(20)).grantEndAnnounced(true);
+            TestRealm realm = TestRealm.create(stack, "stated");
+            realm.addSmartScopes();
+            realm.addPlan(realm.plan("plan", Track.TEST));
+            realm.admin.post("authentication/register-required-action", Map.of(
+                "providerId", "payer-access-reconnect", "name", "Reconnect your health plan")).expect(204);
+            Linked linked = linkIn(realm, TestMembers.SHERIE);
+
+            JsonNode link = linked.link();
+            Instant linkedAt = Instant.parse(link.get("linkedAt").asText());
+            Instant endsAt = Instant.parse(link.path("expiresAt").asText(linkedAt.toString()));
+            long grantSeconds = Duration.between(linkedAt, endsAt).toSeconds();
+            assertTrue(grantSeconds >= 19 && grantSeconds <= 20, "the plan's end, not a profile's: " + link);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), linkedAt.plusSeconds(11)).toMillis()));
+            KeycloakBrowser browser = new KeycloakBrowser();
+            HttpResponse<String> prompt = walk.signIn(realm, TestRealm.USER, browser);
+
+            String day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC).format(endsAt);
+            assertTrue(prompt.body().contains("Reconnect your health plan")
+                && prompt.body().contains("Your connection ends on " + day + "."), prompt::toString);
+            HttpResponse<String> in = browser.follow(browser.post(KeycloakBrowser.formAction(prompt, "reconnect-form"),
+                Map.of("choice", "later")), TestRealm.APP_REDIRECT);
+            assertTrue(KeycloakBrowser.location(in).startsWith(TestRealm.APP_REDIRECT), in::toString);
             linked.realm.delete();
         }
     }

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.SandboxSettings;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +122,70 @@ class WebhooksIT {
             assertTrue(disabled.get("disabledReason").asText().contains("410"), disabled.toString());
             JsonNode adminEvent = realm.admin.get("admin-events?resourceTypes=CUSTOM").get(0);
             assertEquals("payer-access/webhooks/" + id, adminEvent.get("resourcePath").asText(), adminEvent.toString());
+        }
+        realm.delete();
+    }
+
+    /**
+     * The plan ends a member's grant: the member disconnects the app on the plan's "connected apps" page. No app reads;
+     * the background renewal (the plan's refresh tokens lapse after 10 s unused, so the link is renewed 5 s after
+     * linking) finds the refresh token refused, the link becomes {@code relink-required} because the plan refused to
+     * renew it, the lifecycle event {@code link.revoked} is recorded, and its signed webhook arrives. The realm has
+     * SMTP settings (a mail server of the test) and the test Keycloak mails members ({@code reconnect-email}): the
+     * member gets one e-mail asking to reconnect, naming neither the plan nor anything of the member's data.
+     */
+    @Test
+    void aGrantThePlanRevokesIsReportedWithoutAnyAppRead(KeycloakStack stack) throws Exception {
+        Path verifier = installVerifier(stack.workDir().resolve("webhook-verifier"));
+        TestRealm realm = TestRealm.create(stack, "planrevokes");
+        realm.admin.put("events/config", Map.of("eventsEnabled", true, "enabledEventTypes",
+            List.of("REFRESH_TOKEN_ERROR"))).expect(204);
+        realm.addSmartScopes();
+        realm.addPlan(realm.plan("plan", Track.TEST));
+        stack.sandbox().controls().refreshTokenIdleLifetime(Duration.ofSeconds(10));
+        try (Receiver receiver = Receiver.start(); SmtpSink mailServer = SmtpSink.start()) {
+            realm.admin.put("", Map.of("displayName", "Clinic Portal", "smtpServer", Map.of("host", "127.0.0.1",
+                "port", String.valueOf(mailServer.port()), "from", "no-reply@clinic.example"))).expect(204);
+            String secret = realm.admin.post("payer-access/webhooks", Map.of("url", receiver.url(),
+                "types", List.of("link.revoked"))).expect(201).json().get("secret").asText();
+            MemberLinking walk = new MemberLinking(stack);
+            KeycloakBrowser browser = new KeycloakBrowser();
+            HttpResponse<String> linked = walk.link(realm, "plan", TestMembers.DELMAR, browser);
+            HttpResponse<String> portal = browser.post(stack.sandbox().urls().base() + "/account/connected-apps",
+                Map.of("memberId", TestMembers.DELMAR.memberId(), "lastName", TestMembers.DELMAR.lastName(),
+                    "birthDate", "05/15/1961", "action", "disconnect",
+                    "clientId", SandboxSettings.KEYCLOAK_CLIENT.clientId()));
+            assertTrue(portal.body().contains("is disconnected"), portal.body());
+            PayerAccessApi app = realm.api().as(walk.appAccessToken(realm, linked, browser));
+            int reads = stack.sandbox().controls().requestCount(Area.FHIR);
+
+            Delivery revoked = Eventually.within(WAIT, () -> receiver.delivered("link.revoked"));
+
+            JsonNode data = verify(verifier, secret, revoked).path("data");
+            assertEquals(realm.userId(), data.path("userId").asText(), data::toString);
+            assertEquals("relink-required", data.path("state").asText(), data::toString);
+            assertEquals("plan_refused_renewal", data.path("reason").asText(), data::toString);
+            JsonNode events = realm.admin.get("payer-access/lifecycle-events?kind=link.revoked&plan=plan");
+            assertEquals(1, events.size(), events.toString());
+            assertEquals("revoked_by_plan", events.get(0).path("error").asText(), events::toString);
+            JsonNode link = app.links().list().expect(200).json().get(0);
+            assertEquals("relink-required", link.path("tokenState").asText(), link::toString);
+            assertEquals("plan-refused-renewal", link.path("relinkReason").asText(), link::toString);
+            assertEquals(reads, stack.sandbox().controls().requestCount(Area.FHIR), "no app read the plan");
+
+            SmtpSink.Mail mail = Eventually.within(WAIT, () -> {
+                assertEquals(1, mailServer.received().size(), "mails: " + mailServer.received());
+                return mailServer.received().get(0);
+            });
+            assertEquals(List.of(TestRealm.USER + "@example.org"), mail.recipients());
+            assertTrue(mail.text().contains("Subject: Reconnect your health plan")
+                && mail.text().contains("connections at Clinic Portal has ended")
+                && mail.text().contains("asked you to connect again"), mail.text());
+            assertFalse(mail.text().contains("Demo Health Plan") || mail.text().contains(TestMembers.DELMAR.patientId())
+                || mail.text().contains(TestMembers.DELMAR.lastName()), "no plan, no member data: " + mail.text());
+            PayerTokens.assertNoneIn(stack, mail.text(), "the reconnect e-mail");
+            Thread.sleep(2_000); // two more renewal and delivery rounds
+            assertEquals(1, mailServer.received().size(), "mailed once: " + mailServer.received());
         }
         realm.delete();
     }

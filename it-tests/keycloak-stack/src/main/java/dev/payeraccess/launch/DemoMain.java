@@ -1,6 +1,7 @@
 package dev.payeraccess.launch;
 
 import dev.payeraccess.cluster.KeycloakCluster;
+import dev.payeraccess.demo.DemoWebhookReceiver;
 import dev.payeraccess.keycloak.KeycloakServer;
 import dev.payeraccess.sandbox.SandboxMain;
 import dev.payeraccess.sandbox.SandboxSettings;
@@ -33,10 +34,12 @@ public final class DemoMain {
             .keycloakOption("--spi-payer-access-plan-health--scheduled--interval-seconds=30");
         KeycloakStack stack = (cluster ? builder.cluster() : builder.managementPort(port("KC_MANAGEMENT_PORT", 9000)))
             .start();
+        DemoWebhookReceiver webhooks = DemoWebhookReceiver.start(port("DEMO_WEBHOOKS_PORT", 3001));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Keycloak and the sandbox...");
             try {
+                webhooks.close();
                 stack.close();
             } catch (Exception e) {
                 System.err.println("Stopping failed: " + e.getMessage());
@@ -44,12 +47,15 @@ public final class DemoMain {
             stopped.countDown();
         }, "demo-shutdown"));
         String kc = stack.publicUrl();
+        webhooks.subscribe(kc, KeycloakStack.DEMO_REALM, "admin", "admin");
         System.out.println();
         System.out.println("Keycloak " + stack.keycloakVersion() + " with keycloak-payer-access is ready ("
             + stack.keycloak().startupTime().toSeconds() + " s)");
         System.out.println("  >> demo app:     " + stack.demoApp().url() + "/  (sign in as demo / demo)");
         System.out.println("  admin console:   " + kc + "/admin/  (admin / admin)");
         System.out.println("  account console: " + kc + "/realms/payer-demo/account/  (demo / demo)");
+        System.out.println("  >> webhooks:     " + webhooks.url() + "/  (what the demo realm sent its subscribed "
+            + "receiver, signatures checked)");
         if (stack.cluster().isPresent()) {
             describe(stack.cluster().get());
         } else {
@@ -62,6 +68,11 @@ public final class DemoMain {
             + "/ , Sign in (demo / demo), Connect a health plan,");
         System.out.println("  choose Demo Health Plan, Continue, then verify as Sherie778 Fahey393, 04/29/1974,");
         System.out.println("  member ID 02-testmemid, postal code 01810, any email. Back in the app: Show claims.");
+        System.out.println("Reconnect prompt: on the plan's page " + stack.sandbox().urls().base()
+            + "/account/connected-apps");
+        System.out.println("  (02-testmemid, Fahey393, 04/29/1974) Disconnect keycloak-payer-access; in the app Show");
+        System.out.println("  claims (the plan refuses: Reconnect), Sign out, Sign in: Keycloak asks \"Reconnect your");
+        System.out.println("  health plan\". Each change of the link arrives at " + webhooks.url() + "/ .");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

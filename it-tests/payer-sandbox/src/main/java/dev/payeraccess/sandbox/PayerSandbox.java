@@ -7,6 +7,7 @@ import dev.payeraccess.sandbox.fhir.FhirEndpoints;
 import dev.payeraccess.sandbox.fhir.FhirHosts;
 import dev.payeraccess.sandbox.oauth.AuthorizeServlet;
 import dev.payeraccess.sandbox.oauth.ClientAuthentication;
+import dev.payeraccess.sandbox.oauth.ConnectedAppsServlet;
 import dev.payeraccess.sandbox.oauth.DiscoveryServlet;
 import dev.payeraccess.sandbox.oauth.Grants;
 import dev.payeraccess.sandbox.oauth.IdTokens;
@@ -57,6 +58,7 @@ public final class PayerSandbox implements AutoCloseable {
         context.addServlet(new ServletHolder(new TokenServlet(clientAuthentication, grants, idTokens, controls)),
             "/oauth2/token");
         context.addServlet(new ServletHolder(new RevokeServlet(clientAuthentication, grants)), "/oauth2/revoke");
+        context.addServlet(new ServletHolder(new ConnectedAppsServlet(grants)), "/account/connected-apps");
         DiscoveryServlet discovery = new DiscoveryServlet(controls, idTokens, settings.discoveredTrack());
         context.addServlet(new ServletHolder(discovery), "/oauth2/jwks");
         context.addServlet(new ServletHolder(discovery), "/r4/.well-known/smart-configuration");

@@ -65,6 +65,8 @@ public final class SandboxMain {
         }
         text.append("  token:      ").append(urls.token()).append('\n')
             .append("  revoke:     ").append(urls.revocation()).append('\n')
+            .append("  connected apps (members disconnect apps here): ").append(urls.base())
+            .append("/account/connected-apps\n")
             .append("  FHIR R4:    ").append(urls.fhirBase()).append('\n')
             .append("  FHIR R4 on the plan's second host (paging quirks): ").append(urls.pagingHostBase()).append('\n');
         settings.clients().forEach(c -> text.append("  client:     ").append(c.clientId())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,23 @@ class GrantLifetimeTest extends SandboxTest {
         assertEquals("invalid_grant", error.get("error").asText());
         assertTrue(error.get("error_description").asText().contains("authorization period ended"), refused.body());
         assertTrue(error.get("error_description").asText().contains("5 seconds"), refused.body());
+    }
+
+    @Test
+    void tokenAnswersSayWhenTheGrantEndsOnlyWhenAnnouncedAsBlueButtonDoes() throws Exception {
+        sandbox.controls().grantLifetime(Duration.ofDays(395));
+        assertFalse(client.tokensFor(Track.TEST, TestMembers.MAYTE).has("access_grant_expiration"),
+            "most plans do not say");
+        sandbox.controls().grantEndAnnounced(true);
+        Instant approved = sandbox.clock().instant();
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.MAYTE);
+
+        String end = tokens.path("access_grant_expiration").asText();
+        assertTrue(end.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z"), tokens.toString());
+        Instant endsAt = Instant.parse(end.replace(' ', 'T'));
+        assertTrue(Math.abs(Duration.between(approved.plus(Duration.ofDays(395)), endsAt).toSeconds()) <= 1, end);
+        assertEquals(end, SandboxClient.JSON.readTree(refresh(tokens).body()).path("access_grant_expiration").asText(),
+            "a renewal states the same end");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.payeraccess.sandbox.control.SandboxControls;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,36 @@ class RevocationDiscoveryAndControlsTest extends SandboxTest {
 
         assertEquals(401, response.statusCode());
         assertTrue(sandbox.grants().isActive(tokens.get("refresh_token").asText()));
+    }
+
+    /**
+     * A member disconnects the app on the plan's "connected apps" page: the app's refresh token is then answered
+     * {@code invalid_grant}, and the member's other apps and other members' grants are untouched.
+     */
+    @Test
+    void aMemberDisconnectsTheAppOnThePlansConnectedAppsPage() throws Exception {
+        JsonNode tokens = client.tokensFor(Track.TEST, TestMembers.DELMAR);
+        JsonNode others = client.tokensFor(Track.TEST, TestMembers.GEORGE);
+        String page = sandbox.urls().base() + "/account/connected-apps";
+        Map<String, String> member = Map.of("memberId", TestMembers.DELMAR.memberId(), "lastName",
+            TestMembers.DELMAR.lastName(), "birthDate", "05/15/1961");
+
+        assertTrue(client.post(page, Map.of("memberId", "03-testmemid", "lastName", "Tromp100",
+            "birthDate", "01/01/2000")).body().contains("could not find a member"));
+        String listed = client.post(page, member).body();
+        assertTrue(listed.contains("data-client-id=\"" + SandboxSettings.KEYCLOAK_CLIENT.clientId() + "\""), listed);
+        Map<String, String> disconnect = new HashMap<>(member);
+        disconnect.put("action", "disconnect");
+        disconnect.put("clientId", SandboxSettings.KEYCLOAK_CLIENT.clientId());
+        String after = client.post(page, disconnect).body();
+
+        assertTrue(after.contains("is disconnected") && after.contains("No app is connected"), after);
+        HttpResponse<String> refresh = client.token(Map.of("grant_type", "refresh_token", "refresh_token",
+            tokens.get("refresh_token").asText()));
+        assertEquals(400, refresh.statusCode());
+        assertTrue(refresh.body().contains("invalid_grant"), refresh.body());
+        assertEquals(401, client.fhirGet("/Patient", tokens.get("access_token").asText()).statusCode());
+        assertTrue(sandbox.grants().isActive(others.get("refresh_token").asText()), "another member's grant");
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class SandboxControls {
     private volatile boolean refreshTokensIssued = true;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
     private volatile Optional<Duration> grantLifetime = Optional.empty();
+    private volatile boolean grantEndAnnounced;
     private volatile Optional<Duration> refreshTokenIdleLifetime = Optional.empty();
     private volatile AudienceRule audience = AudienceRule.OPTIONAL;
     private volatile boolean wildcardScopesRefused;
@@ -382,6 +383,19 @@ public final class SandboxControls {
     }
 
     /**
+     * When on, token answers of grants that end ({@link #grantLifetime}) say when, as CMS Blue Button 2.0 does:
+     * {@code "access_grant_expiration": "2026-09-05 19:17:53Z"}. Off by default, as at most plans.
+     */
+    public SandboxControls grantEndAnnounced(boolean announced) {
+        this.grantEndAnnounced = announced;
+        return this;
+    }
+
+    public boolean grantEndAnnounced() {
+        return grantEndAnnounced;
+    }
+
+    /**
      * Refresh tokens lapse when unused for {@code lifetime} on the {@link SandboxClock}, as at plans with an idle
      * lifetime (Keycloak's "SSO Session Idle"): a refresh with one issued longer ago answers {@code invalid_grant}, and
      * token answers carry {@code refresh_expires_in}. Applies to refresh tokens already issued. Off by default.
@@ -593,6 +607,7 @@ public final class SandboxControls {
         refreshTokensIssued = true;
         accessTokenLifetime = Duration.ofHours(1);
         grantLifetime = Optional.empty();
+        grantEndAnnounced = false;
         refreshTokenIdleLifetime = Optional.empty();
         audience = AudienceRule.OPTIONAL;
         wildcardScopesRefused = false;

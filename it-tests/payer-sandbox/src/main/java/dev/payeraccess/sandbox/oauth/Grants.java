@@ -1,13 +1,17 @@
 package dev.payeraccess.sandbox.oauth;
 
+import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.control.SandboxControls;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,7 +165,8 @@ public final class Grants implements AccessTokens {
         String access = newSecret("sbx_at_");
         accessTokens.put(access, new IssuedAccessToken(family, expiresAt));
         everIssued.add(access);
-        return new IssuedTokens(access, issueRefreshToken(family), Duration.between(now, expiresAt), family.consent);
+        return new IssuedTokens(access, issueRefreshToken(family), Duration.between(now, expiresAt), family.consent,
+            endOf(family));
     }
 
     /** A new one-time refresh token of {@code family}, unless the plan issues none. */
@@ -183,6 +188,37 @@ public final class Grants implements AccessTokens {
         if (family != null && family.consent.client().clientId().equals(client.clientId())) {
             family.revoked.set(true);
         }
+    }
+
+    /** An app the member has a live grant with: its client id and when the member first approved it. */
+    public record ConnectedApp(String clientId, Instant since) {
+    }
+
+    /** The apps {@code member} has a live grant with (neither revoked nor ended), each once, in client id order. */
+    public List<ConnectedApp> connectedApps(TestMember member) {
+        Map<String, Instant> since = new TreeMap<>();
+        families.stream().filter(f -> f.consent.member().equals(member) && !f.revoked.get() && !hasEnded(f))
+            .forEach(f -> since.merge(f.consent.client().clientId(), f.grantedAt,
+                (a, b) -> a.isBefore(b) ? a : b));
+        return since.entrySet().stream().map(e -> new ConnectedApp(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * The plan ends every grant {@code member} gave {@code clientId}, as a plan's member portal does when the member
+     * disconnects an app there (or the plan withdraws the app's access): its tokens stop working at once and its
+     * refresh tokens are answered {@code invalid_grant}. The app is not told; it finds out at its next call.
+     *
+     * @return how many grants ended
+     */
+    public int revokeMember(TestMember member, String clientId) {
+        int ended = 0;
+        for (Family family : families) {
+            if (family.consent.member().equals(member) && family.consent.client().clientId().equals(clientId)
+                && family.revoked.compareAndSet(false, true)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** Every access and refresh token issued since the sandbox started, revoked and rotated ones included. */

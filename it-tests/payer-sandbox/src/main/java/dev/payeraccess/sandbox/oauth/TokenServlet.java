@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,9 @@ import java.util.Optional;
 public final class TokenServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** How Blue Button 2.0 writes {@code access_grant_expiration}: {@code 2026-09-05 19:17:53Z}. */
+    private static final DateTimeFormatter GRANT_END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'",
+        Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final transient ClientAuthentication clients;
     private final transient Grants grants;
@@ -66,6 +72,9 @@ public final class TokenServlet extends HttpServlet {
         tokens.refreshToken().ifPresent(refresh -> body.put("refresh_token", refresh));
         if (tokens.refreshToken().isPresent()) {
             controls.refreshTokenIdleLifetime().ifPresent(idle -> body.put("refresh_expires_in", idle.toSeconds()));
+        }
+        if (controls.grantEndAnnounced()) {
+            tokens.grantEndsAt().ifPresent(end -> body.put("access_grant_expiration", GRANT_END.format(end)));
         }
         body.put("scope", consent.scopeString());
         if (controls.patientContextSent()) {
