@@ -79,6 +79,11 @@ final class PageLinkGrammar {
         }
     }
 
+    /** The MAC, for pages the proxy pages itself ({@link CallerPages#grant}). */
+    PageGrants grants() {
+        return grants;
+    }
+
     /** False when the realm has no HMAC key: nothing is signed, and every grant is refused. */
     boolean canSign() {
         return grants.canSign();
@@ -162,7 +167,7 @@ final class PageLinkGrammar {
         return clock.instant().getEpochSecond() >= expires;
     }
 
-    private long expiresFromNow() {
+    long expiresFromNow() {
         return clock.instant().plus(LIFETIME).getEpochSecond();
     }
 
