@@ -103,6 +103,8 @@ public final class EverythingSearches {
             throw refused.problem().exception();
         }
         List<String> wanted = wanted(asked);
+        boolean directoryReadable = wanted.stream().filter(DIRECTORY::contains)
+            .anyMatch(t -> policy.decide(search(t, List.of())) instanceof AccessDecision.Allowed);
         List<TypeSearch> searches = new ArrayList<>();
         List<String> readable = new ArrayList<>();
         Optional<FhirProblem> firstRefusal = Optional.empty();
@@ -112,7 +114,7 @@ public final class EverythingSearches {
             // Outside the compartment (Organization, Location...) a type is read whole: its search is never pinned.
             boolean directory = !inCompartment(type);
             AccessDecision decision = directory ? policy.decide(search(type, List.of()))
-                : policy.decide(search(type, typeParameters(type, asked, wanted, notes)));
+                : policy.decide(search(type, typeParameters(type, asked, directoryReadable, notes)));
             if (decision instanceof AccessDecision.Refused refused) {
                 firstRefusal = firstRefusal.or(() -> Optional.of(refused.problem()));
                 continue;
@@ -157,7 +159,7 @@ public final class EverythingSearches {
     }
 
     /** The type's search for the patient, with the includes, dates and count the operation asks for. */
-    private List<SearchParameter> typeParameters(String type, EverythingRequest asked, List<String> wanted,
+    private List<SearchParameter> typeParameters(String type, EverythingRequest asked, boolean directoryReadable,
                                                  List<String> notes) {
         List<SearchParameter> search = new ArrayList<>();
         String pin = parameters.pinningParameter(type).orElse("_id");
@@ -181,7 +183,7 @@ public final class EverythingSearches {
                 notes.add(type + " is not held to _since: the plan declares no _lastUpdated search on it.");
             }
         }
-        if (wanted.stream().anyMatch(DIRECTORY::contains)) {
+        if (directoryReadable) {
             for (String include : DIRECTORY_INCLUDES.getOrDefault(type, List.of())) {
                 if (includes(type, include)) {
                     search.add(new SearchParameter("_include", type + ":" + include));
