@@ -238,7 +238,7 @@ class FhirProxyIT {
                 }
                 next = link(bundle, "next").map(url -> {
                     assertTrue(url.length() < 1024, "a short next link: " + url);
-                    return url.substring(fhir.base().length() + 1);
+                    return relative(fhir, url);
                 }).orElse(null);
             }
 
@@ -268,8 +268,7 @@ class FhirProxyIT {
                 for (int pages = 0; page != null && pages < 4; pages++) {
                     page.path("entry").forEach(e -> types.add(e.get("resource").get("resourceType").asText()));
                     Optional<String> next = link(page, "next");
-                    page = next.isEmpty() ? null : fhir.get(next.get().substring(fhir.base().length() + 1))
-                        .expect(200).json();
+                    page = next.isEmpty() ? null : fhir.get(relative(fhir, next.get())).expect(200).json();
                 }
                 assertEquals(Set.of("ExplanationOfBenefit", "Patient"), types, "Coverage was not granted by the plan");
             } finally {
@@ -285,6 +284,12 @@ class FhirProxyIT {
             assertTrue(statement.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Patient"))
                 .flatMap(r -> r.getOperation().stream()).anyMatch(o -> o.getName().equals("everything")
                     && o.getDefinition().endsWith("/OperationDefinition/Patient-everything")));
+        }
+
+        /** A link of the proxy's as {@code Fhir.get} takes it: {@code Patient/...} or {@code ?_getpages=...}. */
+        private String relative(PayerAccessApi.Fhir fhir, String url) {
+            String rest = url.substring(fhir.base().length());
+            return rest.startsWith("/") ? rest.substring(1) : rest;
         }
 
         private long everythingCalls() {
