@@ -148,8 +148,8 @@ class AccessRulesIT {
 
             ApiResponse refused = assertRefusedWithoutCallingPlan(claims.fhir("test")
                 .get("Patient/" + SHERIE + "/$everything?_type=Coverage,Patient"), 403);
-            assertTrue(refused.body().contains("_type=Coverage,Patient") && refused.body().contains("patient/Patient.read"),
-                refused::toString);
+            assertTrue(refused.body().contains("_type=Coverage,Patient")
+                && refused.body().contains("patient/Patient.read"), refused::toString);
         }
 
         @Test
