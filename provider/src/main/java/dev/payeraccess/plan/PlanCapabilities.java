@@ -44,6 +44,8 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
     static final int MAX_PARAMS_PER_TYPE = 100;
     /** Server-wide parameters are the few {@code _} ones ({@code _id}, {@code _lastUpdated}...). */
     static final int MAX_SERVER_PARAMS = 100;
+    /** A type's operations are a handful ({@code $everything}, {@code $validate}, {@code $match}...). */
+    static final int MAX_OPERATIONS_PER_TYPE = 50;
     /** HAPI declares a {@code _revinclude} for every reference to Patient, about 150; more is not a real server. */
     static final int MAX_INCLUDES_PER_TYPE = 200;
     /** Names longer than FHIR's (type and parameter names are at most 64 characters) are not looked at. */
@@ -62,13 +64,28 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
     public record SearchParam(String name, String type) {
     }
 
-    /** One resource type's searches at the plan. */
-    public record TypeCapabilities(List<SearchParam> searchParams, List<String> includes, List<String> revIncludes) {
+    /**
+     * One resource type's searches at the plan, and the operations it declares on the type by name without the
+     * {@code $} ({@code everything} of {@code Patient/[id]/$everything}).
+     */
+    public record TypeCapabilities(List<SearchParam> searchParams, List<String> includes, List<String> revIncludes,
+                                   List<String> operations) {
 
         public TypeCapabilities {
             searchParams = List.copyOf(searchParams);
             includes = List.copyOf(includes);
             revIncludes = List.copyOf(revIncludes);
+            operations = List.copyOf(operations);
+        }
+
+        /** Without operations. */
+        public TypeCapabilities(List<SearchParam> searchParams, List<String> includes, List<String> revIncludes) {
+            this(searchParams, includes, revIncludes, List.of());
+        }
+
+        /** Whether the type declares the operation {@code name} (without {@code $}). */
+        public boolean declaresOperation(String name) {
+            return operations.contains(name);
         }
     }
 
@@ -92,7 +109,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         List<SearchParam> params = new ArrayList<>(own.searchParams());
         params.forEach(p -> names.add(p.name()));
         serverSearchParams.stream().filter(p -> names.add(p.name())).forEach(params::add);
-        return Optional.of(new TypeCapabilities(params, own.includes(), own.revIncludes()));
+        return Optional.of(new TypeCapabilities(params, own.includes(), own.revIncludes(), own.operations()));
     }
 
     /**
@@ -166,6 +183,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                     MAX_NAME_CHARS)));
                 case "searchRevInclude" -> JsonWalk.elements(json, () -> declared.revInclude(JsonWalk.text(json,
                     MAX_NAME_CHARS)));
+                case "operation" -> JsonWalk.elements(json, () -> declared.operation(operation(json)));
                 default -> json.skipChildren();
             }
         });
@@ -196,6 +214,27 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
     }
 
     /**
+     * An {@code operation} entry's name without {@code $} ({@code everything}); empty when it has none worth keeping.
+     * Servers name it {@code everything} (HAPI) or {@code $everything}; its definition says which operation it is.
+     */
+    private static Optional<String> operation(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            return Optional.empty();
+        }
+        String[] name = {""};
+        JsonWalk.fields(json, field -> {
+            if ("name".equals(field)) {
+                name[0] = JsonWalk.text(json, MAX_NAME_CHARS);
+            } else {
+                json.skipChildren();
+            }
+        });
+        String bare = name[0].startsWith("$") ? name[0].substring(1) : name[0];
+        return PARAMETER_NAME.matcher(bare).matches() ? Optional.of(bare) : Optional.empty();
+    }
+
+    /**
      * One type's declarations while they are read: each list capped, no value twice (checked in constant time).
      * Nothing is allocated until something is kept, as a plan may send millions of empty entries.
      */
@@ -204,6 +243,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         private Set<String> paramNames;
         private List<String> includes;
         private List<String> revIncludes;
+        private List<String> operations;
         private Set<String> seen;
 
         void param(Optional<SearchParam> param) {
@@ -227,6 +267,17 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         void revInclude(String value) {
             revIncludes = revIncludes == null ? new ArrayList<>() : revIncludes;
             keep(revIncludes, "r", value);
+        }
+
+        void operation(Optional<String> name) {
+            if (name.isEmpty()) {
+                return;
+            }
+            operations = operations == null ? new ArrayList<>() : operations;
+            seen = seen == null ? new HashSet<>() : seen;
+            if (operations.size() < MAX_OPERATIONS_PER_TYPE && seen.add("o" + name.get())) {
+                operations.add(name.get());
+            }
         }
 
         private void keep(List<String> list, String kind, String value) {
@@ -255,12 +306,15 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
             for (String include : revIncludes == null ? List.<String>of() : revIncludes) {
                 cost += include.length() + 4;
             }
+            for (String operation : operations == null ? List.<String>of() : operations) {
+                cost += operation.length() + 4;
+            }
             return cost;
         }
 
         TypeCapabilities capabilities() {
             return new TypeCapabilities(params == null ? List.of() : params, includes == null ? List.of() : includes,
-                revIncludes == null ? List.of() : revIncludes);
+                revIncludes == null ? List.of() : revIncludes, operations == null ? List.of() : operations);
         }
     }
 
@@ -336,6 +390,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                 writeParams(json, "searchParams", type.getValue().searchParams());
                 writeStrings(json, "includes", type.getValue().includes());
                 writeStrings(json, "revIncludes", type.getValue().revIncludes());
+                writeStrings(json, "operations", type.getValue().operations());
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -393,6 +448,11 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         }
     }
 
+    private static Optional<String> cachedOperation(JsonParser json) throws IOException {
+        String name = JsonWalk.text(json, MAX_NAME_CHARS);
+        return PARAMETER_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+    }
+
     private static void readCachedTypes(JsonParser json, Kept kept) throws IOException {
         if (json.currentToken() != JsonToken.START_OBJECT) {
             json.skipChildren();
@@ -411,6 +471,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                         MAX_NAME_CHARS)));
                     case "revIncludes" -> JsonWalk.elements(json, () -> declared.revInclude(JsonWalk.text(json,
                         MAX_NAME_CHARS)));
+                    case "operations" -> JsonWalk.elements(json, () -> declared.operation(cachedOperation(json)));
                     default -> json.skipChildren();
                 }
             });

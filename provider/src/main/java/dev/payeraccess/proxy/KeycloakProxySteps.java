@@ -9,17 +9,26 @@ import dev.payeraccess.broker.RealmPlans;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.HapiSearchParameters;
+import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.plan.PlanConnections;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
 import dev.payeraccess.proxy.answer.FhirJsonRewriter;
 import dev.payeraccess.proxy.answer.RelayedAnswer;
+import dev.payeraccess.proxy.everything.EmulatedEverything;
+import dev.payeraccess.proxy.everything.EverythingCursors;
+import dev.payeraccess.proxy.everything.EverythingPlan;
+import dev.payeraccess.proxy.everything.EverythingRequest;
+import dev.payeraccess.proxy.everything.EverythingSearches;
 import dev.payeraccess.proxy.limits.PlanCaps;
 import dev.payeraccess.proxy.limits.ProxyLimits;
+import dev.payeraccess.proxy.paging.BundlePaging;
 import dev.payeraccess.proxy.paging.CallerPages;
 import dev.payeraccess.proxy.policy.AccessDecision;
 import dev.payeraccess.proxy.policy.AccessPolicy;
@@ -34,7 +43,10 @@ import dev.payeraccess.token.PlanTokenService;
 import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -85,6 +97,9 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             plan.endpoints().fhirBaseUrl()).parse(request.encodedPath(), request.rawQuery(), request.formBody());
         FhirRequest verified = pages(caller, plan).verified(parsed);
         facts = facts.request(verified);
+        if (verified.interaction() == Interaction.EVERYTHING) {
+            EverythingRequest.of(verified, R4.context().getResourceTypes()); // its parameters: 400 before anything else
+        }
         return verified;
     }
 
@@ -111,16 +126,70 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public AccessDecision.Allowed allowed(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link,
                                          FhirRequest asked) throws FhirProblemException {
+        AccessDecision decision = policy(caller, plan, link).decide(asked);
+        if (decision instanceof AccessDecision.Refused refused) {
+            throw refused.problem().exception();
+        }
+        return (AccessDecision.Allowed) decision;
+    }
+
+    private static AccessPolicy policy(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link) {
         AccessPolicy policy = AccessPolicy.of(caller.scope(), link.scope(), plan.config().allowedResourceTypes(),
             new HapiSearchParameters(R4.context()), link.patient());
         if (plan.profile().pagingMode() == PagingMode.OFFSET) {
             policy = policy.pagingBy(plan.profile().offsetParameter());
         }
-        AccessDecision decision = policy.decide(asked);
-        if (decision instanceof AccessDecision.Refused refused) {
-            throw refused.problem().exception();
+        return policy;
+    }
+
+    /** Decided against what the plan's CapabilityStatement declared, as the health probe last read it. */
+    @Override
+    public EverythingPlan everything(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link, FhirRequest asked)
+        throws FhirProblemException {
+        Optional<PlanCapabilities> declared = session.getProvider(PlanHealthMonitor.class).capabilities(realm, alias);
+        return new EverythingSearches(policy(caller, plan, link), new HapiSearchParameters(R4.context()),
+            plan.config().allowedResourceTypes(), declared)
+            .plan(EverythingRequest.of(asked, R4.context().getResourceTypes()));
+    }
+
+    /**
+     * Forwarded: the plan's answer relayed as a search's is, its page links granted for the first type it reads.
+     * Emulated: one Bundle written here from the plan's searches, its next links signed like page links.
+     */
+    @Override
+    public Response readEverything(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link,
+                                   EverythingPlan everything, FhirRequest asked, ProxyRequest request)
+        throws FhirProblemException {
+        String planBase = plan.endpoints().fhirBaseUrl();
+        if (everything.forwarded().isPresent()) {
+            FhirRequest forwarded = everything.forwarded().get();
+            PlanAnswer answer = read(caller, plan, link, forwarded.planUrl(planBase), Map.of());
+            FhirJsonRewriter rewriter = new FhirJsonRewriter(planBase, urls.fhirBase(alias), everything.answer(),
+                pages(caller, plan).bundlePaging(forwarded, everything.types().get(0)),
+                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+            return new RelayedAnswer(alias).relay(answer, rewriter, request.method());
         }
-        return (AccessDecision.Allowed) decision;
+        Response.ResponseBuilder ok = Response.ok().type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
+            .header("Cache-Control", "private, no-cache");
+        if (request.method() == ProxyRequest.Method.HEAD) {
+            return ok.build(); // what a GET would send, without reading the plan for a body nobody gets
+        }
+        CallerPages pages = pages(caller, plan);
+        EverythingCursors cursors = new EverythingCursors(new EverythingCursors.Grants() {
+            @Override
+            public Optional<String> grant(List<String> facts) {
+                return pages.grant(EverythingCursors.kind(), facts);
+            }
+
+            @Override
+            public void verify(String grant, List<String> facts) throws FhirProblemException {
+                pages.verifyGrant(grant, EverythingCursors.kind(), facts);
+            }
+        }, urls.fhirBase(alias), planBase);
+        FhirJsonRewriter rewriter = new FhirJsonRewriter(planBase, urls.fhirBase(alias), everything.answer(),
+            BundlePaging.onPlanBaseOnly(UnaryOperator.identity()), FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+        return ok.entity(new EmulatedEverything(alias, EverythingRequest.of(asked, R4.context().getResourceTypes()),
+            everything, cursors, url -> read(caller, plan, link, url, Map.of()), rewriter).answer()).build();
     }
 
     @Override
@@ -131,12 +200,18 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public PlanAnswer answer(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link, FhirRequest forwarded,
                              ProxyRequest request) throws FhirProblemException {
+        return read(caller, plan, link, forwarded.planUrl(plan.endpoints().fhirBaseUrl()),
+            request.forwardedHeaders());
+    }
+
+    /** One read at the plan with the member's token, within this request's deadline. */
+    private PlanAnswer read(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link, String url,
+                            Map<String, String> headers) throws FhirProblemException {
         MemberTokens tokens = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan));
         try {
             PlanConnections connections = session.getProvider(PlanConnections.class);
             return new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(), plan.endpoints(),
-                deadlineNanos)
-                .read(forwarded.planUrl(plan.endpoints().fhirBaseUrl()), request.forwardedHeaders(), tokens);
+                deadlineNanos).read(url, headers, tokens);
         } catch (PlanProblem e) {
             throw throttling(caller, plan).problemOf(e).exception();
         }

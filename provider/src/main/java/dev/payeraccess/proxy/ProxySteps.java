@@ -3,6 +3,7 @@ package dev.payeraccess.proxy;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.proxy.everything.EverythingPlan;
 import dev.payeraccess.proxy.policy.AccessDecision;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.ProxyRequest;
@@ -55,6 +56,23 @@ public interface ProxySteps<C, P, L, R> {
     /** The plan's answer as the app gets it. @throws FhirProblemException 502 (not passable), 403 (not the member's) */
     R relayed(P plan, PlanAnswer answer, AccessDecision.Allowed allowed, FhirRequest asked,
                      ProxyRequest request) throws FhirProblemException;
+
+    /**
+     * What {@code Patient/[id]/$everything} reads at the plan, each type decided as its search would be.
+     *
+     * @throws FhirProblemException 400 (a parameter it does not take), 404 (another patient, for {@code patient/}
+     *     scopes), 403 (no type readable)
+     */
+    EverythingPlan everything(C caller, P plan, L link, FhirRequest asked) throws FhirProblemException;
+
+    /**
+     * {@code Patient/[id]/$everything} read from the plan (forwarded where the plan declares it, else emulated) as
+     * the app gets it.
+     *
+     * @throws FhirProblemException 403 (a page link not this caller's), 502, 504, the plan's wait relayed as 429/503
+     */
+    R readEverything(C caller, P plan, L link, EverythingPlan everything, FhirRequest asked, ProxyRequest request)
+        throws FhirProblemException;
 
     /** The response, audited once it has been streamed (or cut off), with {@code release} run then. */
     R answered(R response, Runnable release);

@@ -25,7 +25,7 @@ class PackageRulesTest {
 
     private static final String[] PROXY_ROOMS = {"dev.payeraccess.proxy.request..", "dev.payeraccess.proxy.policy..",
         "dev.payeraccess.proxy.paging..", "dev.payeraccess.proxy.limits..", "dev.payeraccess.proxy.answer..",
-        "dev.payeraccess.proxy.metadata.."};
+        "dev.payeraccess.proxy.metadata..", "dev.payeraccess.proxy.everything.."};
 
     private static final String LINK_STORE = "dev.payeraccess.token.LinkStore";
     private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -149,6 +149,23 @@ class PackageRulesTest {
             .should().dependOnClassesThat().haveSimpleName("AccessPolicy")
             .orShould().dependOnClassesThat().haveSimpleName("SmartScopes")
             .orShould().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy.limits..")
+            .check(PRODUCT);
+    }
+
+    /**
+     * {@code $everything} is handed its policy and its plan reads: no Keycloak, no tokens, no limits, so the cross-plan
+     * search can run it once per plan; and the policy's rooms never use it.
+     */
+    @Test
+    void everythingIsHandedItsPolicyAndItsPlanReads() {
+        noClasses().that().resideInAPackage("dev.payeraccess.proxy.everything..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "dev.payeraccess.token..",
+                "dev.payeraccess.proxy.limits..", "dev.payeraccess.proxy.paging..", "dev.payeraccess.health..",
+                "dev.payeraccess.broker..")
+            .check(PRODUCT);
+        noClasses().that().resideInAnyPackage("dev.payeraccess.proxy.policy..", "dev.payeraccess.proxy.request..",
+                "dev.payeraccess.proxy.answer..", "dev.payeraccess.proxy.paging..")
+            .should().dependOnClassesThat().resideInAPackage("dev.payeraccess.proxy.everything..")
             .check(PRODUCT);
     }
 

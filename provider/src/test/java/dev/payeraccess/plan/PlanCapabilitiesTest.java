@@ -2,6 +2,7 @@ package dev.payeraccess.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,21 @@ class PlanCapabilitiesTest {
             new PlanCapabilities.SearchParam("_lastUpdated", "date")),
                 caps.of("Coverage").orElseThrow().searchParams());
         assertEquals(List.of("Coverage:payor"), caps.of("Coverage").orElseThrow().includes());
+    }
+
+    @Test
+    void operationsAreKeptByNameWithoutTheirDollarAndRoundTrip() throws Exception {
+        PlanCapabilities caps = PlanCapabilities.read("""
+            {"resourceType":"CapabilityStatement","rest":[{"mode":"server","resource":[
+              {"type":"Patient","operation":[{"name":"everything",
+                "definition":"http://hl7.org/fhir/OperationDefinition/Patient-everything"},{"name":"$match"},
+                {"name":"<img>"},{"definition":"x"}]},
+              {"type":"Coverage","operation":[{"name":"$everything"}]}]}]}""", List.of("Patient", "Coverage"));
+
+        assertEquals(List.of("everything", "match"), caps.of("Patient").orElseThrow().operations());
+        assertTrue(caps.of("Patient").orElseThrow().declaresOperation("everything"));
+        assertTrue(caps.of("Coverage").orElseThrow().declaresOperation("everything"));
+        assertEquals(Optional.of(caps), PlanCapabilities.fromJson(caps.toJson()));
     }
 
     @Test

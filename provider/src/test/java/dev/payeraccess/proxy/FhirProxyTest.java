@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PlanAnswer;
+import dev.payeraccess.proxy.everything.EverythingPlan;
 import dev.payeraccess.proxy.policy.AccessDecision;
 import dev.payeraccess.proxy.policy.AnswerFilter;
 import dev.payeraccess.proxy.request.FhirRequest;
@@ -91,6 +92,29 @@ class FhirProxyTest {
         assertEquals(List.of("atPlan", "admitted"), steps.released);
     }
 
+    @Test
+    void patientEverythingRunsTheSameChecksWithItsOwnDecisionAndRead() {
+        FakeSteps steps = new FakeSteps(Optional.empty());
+
+        new FhirProxy<>(steps).forward(new ProxyRequest(ProxyRequest.Method.GET, "Patient/p1/$everything",
+            Optional.empty(), Optional.empty(), Map.of()));
+
+        assertEquals(List.of("caller", "plan", "parsed", "link", "admitted", "everything", "atPlan", "readEverything",
+            "answered"), steps.calls);
+    }
+
+    @Test
+    void patientEverythingRefusedByItsDecisionNeverReachesThePlansGate() {
+        FakeSteps steps = new FakeSteps(Optional.of(new Refusal("everything", 403)));
+
+        int answered = new FhirProxy<>(steps).forward(new ProxyRequest(ProxyRequest.Method.GET,
+            "Patient/p1/$everything", Optional.empty(), Optional.empty(), Map.of()));
+
+        assertEquals(403, answered);
+        assertEquals(List.of("caller", "plan", "parsed", "link", "admitted", "everything", "refused"), steps.calls);
+        assertEquals(List.of("admitted"), steps.released);
+    }
+
     private record Refusal(String step, int status) {
     }
 
@@ -140,6 +164,10 @@ class FhirProxyTest {
         @Override
         public FhirRequest parsed(String caller, String plan, ProxyRequest request) throws FhirProblemException {
             step("parsed");
+            if (request.encodedPath().endsWith("$everything")) {
+                return new FhirRequest(Interaction.EVERYTHING, Optional.of("Patient"), Optional.of("p1"),
+                    Optional.empty(), List.of());
+            }
             return new FhirRequest(Interaction.SEARCH, Optional.of("Coverage"), Optional.empty(), Optional.empty(),
                 List.of());
         }
@@ -179,6 +207,21 @@ class FhirProxyTest {
         public Integer relayed(String plan, PlanAnswer answer, AccessDecision.Allowed allowed, FhirRequest asked,
                                 ProxyRequest request) throws FhirProblemException {
             step("relayed");
+            return 200;
+        }
+
+        @Override
+        public EverythingPlan everything(String caller, String plan, String link, FhirRequest asked)
+            throws FhirProblemException {
+            step("everything");
+            return new EverythingPlan(List.of("Coverage"), Optional.empty(), List.of(),
+                AnswerFilter.byTypeOnly(Set.of("Coverage")::contains), List.of());
+        }
+
+        @Override
+        public Integer readEverything(String caller, String plan, String link, EverythingPlan everything,
+                                      FhirRequest asked, ProxyRequest request) throws FhirProblemException {
+            step("readEverything");
             return 200;
         }
 

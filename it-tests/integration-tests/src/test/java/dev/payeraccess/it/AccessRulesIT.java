@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +129,49 @@ class AccessRulesIT {
     }
 
     @Nested
+    @DisplayName("Given Patient/[id]/$everything")
+    class Everything {
+
+        @Test
+        void itReadsOnlyTheTypesTheCallersScopesAllow() throws Exception {
+            PayerAccessApi claims = callerWith("openid patient/ExplanationOfBenefit.read");
+
+            int before = stack.sandbox().controls().requests(Area.FHIR).size();
+            List<JsonNode> pages = everything(claims, "Patient/" + SHERIE + "/$everything?_count=50");
+            Set<String> types = new TreeSet<>();
+            pages.forEach(page -> page.path("entry").forEach(e -> types.add(e.path("resource").path("resourceType")
+                .asText())));
+            assertEquals(Set.of("ExplanationOfBenefit"), types);
+            List<ReceivedRequest> atPlan = stack.sandbox().controls().requests(Area.FHIR);
+            assertTrue(atPlan.subList(before, atPlan.size()).stream()
+                .allMatch(r -> r.path().endsWith("/ExplanationOfBenefit")), "only claims were searched");
+
+            ApiResponse refused = assertRefusedWithoutCallingPlan(claims.fhir("test")
+                .get("Patient/" + SHERIE + "/$everything?_type=Coverage,Patient"), 403);
+            assertTrue(refused.body().contains("_type=Coverage,Patient")
+                && refused.body().contains("patient/Patient.read"), refused::toString);
+        }
+
+        @Test
+        void anotherPatientAPageLinkAlteredOrOfAnotherTypeAndUnknownParametersAreRefusedBeforeAnyCall()
+            throws Exception {
+            PayerAccessApi app = callerWith("openid patient/*.read");
+            String next = link(app.fhir("test").get("Patient/" + SHERIE + "/$everything?_count=3").json(), "next")
+                .orElseThrow().substring(app.fhir("test").base().length() + 1);
+
+            assertRefusedWithoutCallingPlan(app.fhir("test").get("Patient/" + SOMEONE_ELSE + "/$everything"), 404);
+            assertEquals(200, app.fhir("test").get(next).status(), "the same caller follows its next link");
+            assertRefusedWithoutCallingPlan(app.fhir("test").get(next.replace("_count=3", "_count=30")), 403);
+            assertRefusedWithoutCallingPlan(app.fhir("test").get(next.replace(SHERIE, SOMEONE_ELSE)), 404);
+            // The next page reads Coverage, which a caller of claims alone may not.
+            assertRefusedWithoutCallingPlan(callerWith("openid patient/ExplanationOfBenefit.read").fhir("test")
+                .get(next), 403);
+            assertRefusedWithoutCallingPlan(app.fhir("test").get("Patient/" + SHERIE
+                + "/$everything?_include=*"), 400);
+        }
+    }
+
+    @Nested
     @DisplayName("Given an app with patient/ scopes")
     class PatientScopes {
 
@@ -216,6 +261,16 @@ class AccessRulesIT {
         }
 
         @Test
+        void everythingAboutTheMemberHoldsNoDependentsRecord() throws Exception {
+            List<JsonNode> pages = everything(patientApp, "Patient/" + SHERIE + "/$everything?_count=100");
+
+            String all = pages.toString();
+            assertTrue(all.contains("\"ExplanationOfBenefit\"") && all.contains("\"Coverage\""), all);
+            assertFalse(all.contains(dependent), "a dependent's record: " + all);
+            assertFalse(all.contains("\"" + dependentsClaim.substring(dependentsClaim.indexOf('/') + 1) + "\""), all);
+        }
+
+        @Test
         void anIncludedSubscriberOrDependentIsWithheld() throws Exception {
             ApiResponse withPatients = patientApp.fhir("test").get("Patient?_revinclude=Coverage:subscriber");
 
@@ -270,6 +325,26 @@ class AccessRulesIT {
 
     private static String decoded(String query) {
         return URLDecoder.decode(query, StandardCharsets.UTF_8);
+    }
+
+    /** Every page of an operation, following its next links as an app would. */
+    private static List<JsonNode> everything(PayerAccessApi app, String first) throws Exception {
+        List<JsonNode> pages = new ArrayList<>();
+        for (String next = first; next != null; ) {
+            JsonNode page = app.fhir("test").get(next).expect(200).json();
+            pages.add(page);
+            next = link(page, "next").map(url -> url.substring(app.fhir("test").base().length() + 1)).orElse(null);
+        }
+        return pages;
+    }
+
+    private static Optional<String> link(JsonNode bundle, String relation) {
+        for (JsonNode link : bundle.path("link")) {
+            if (relation.equals(link.path("relation").asText())) {
+                return Optional.of(link.path("url").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String nextLink(ApiResponse search) throws Exception {

@@ -23,6 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coverage;
@@ -209,6 +211,103 @@ class FhirProxyIT {
     }
 
     @Nested
+    @DisplayName("Given Patient/[id]/$everything")
+    class Everything {
+
+        private final String sherie = TestMembers.SHERIE.patientId();
+
+        @Test
+        void emulatedAtAPlanWithoutItOneBundlePagesThroughEveryReadableType() throws Exception {
+            PayerAccessApi.Fhir fhir = app.fhir("test");
+            List<String> claims = new ArrayList<>();
+            Set<String> types = new TreeSet<>();
+            int pages = 0;
+            long everythingCalls = everythingCalls();
+            for (String next = "Patient/" + sherie + "/$everything?_count=7"; next != null; pages++) {
+                ApiResponse page = fhir.get(next);
+                assertEquals(200, page.status(), page::toString);
+                assertFalse(page.body().contains(stack.sandbox().urls().base()), "a plan URL leaked");
+                JsonNode bundle = page.json();
+                assertEquals("searchset", bundle.get("type").asText());
+                for (JsonNode entry : bundle.path("entry")) {
+                    String type = entry.get("resource").get("resourceType").asText();
+                    types.add(type);
+                    if (type.equals("ExplanationOfBenefit")) {
+                        claims.add(entry.get("resource").get("id").asText());
+                    }
+                }
+                next = link(bundle, "next").map(url -> {
+                    assertTrue(url.length() < 1024, "a short next link: " + url);
+                    return relative(fhir, url);
+                }).orElse(null);
+            }
+
+            assertTrue(types.containsAll(List.of("Patient", "Coverage", "ExplanationOfBenefit", "Organization")),
+                types.toString());
+            assertEquals(allIds(fhir.hapiClient(), ExplanationOfBenefit.class), claims,
+                "every claim once, in the plan's order");
+            assertTrue(pages > 3, "paged: " + pages);
+            assertEquals(everythingCalls, everythingCalls(), "the plan was only searched");
+        }
+
+        @Test
+        void forwardedWhereThePlanDeclaresItWithTypeNarrowedToWhatThePlanGranted() throws Exception {
+            stack.sandbox().controls().everythingOperation(true);
+            try {
+                // What the health probe does every few minutes: read (and cache) the plan's CapabilityStatement.
+                realm.admin.post("payer-access/plans/narrow/health", null).expect(200);
+                PayerAccessApi.Fhir fhir = app.fhir("narrow");
+                ApiResponse first = fhir.get("Patient/" + sherie + "/$everything?_count=5");
+
+                assertEquals(200, first.status(), first::toString);
+                ReceivedRequest atPlan = last(Area.FHIR);
+                assertTrue(atPlan.path().endsWith("/Patient/" + sherie + "/$everything"), atPlan.path());
+                assertTrue(atPlan.query().contains("_type=Patient%2CExplanationOfBenefit"), atPlan.query());
+                Set<String> types = new TreeSet<>();
+                JsonNode page = first.json();
+                for (int pages = 0; page != null && pages < 4; pages++) {
+                    page.path("entry").forEach(e -> types.add(e.get("resource").get("resourceType").asText()));
+                    Optional<String> next = link(page, "next");
+                    page = next.isEmpty() ? null : fhir.get(relative(fhir, next.get())).expect(200).json();
+                }
+                assertEquals(Set.of("ExplanationOfBenefit", "Patient"), types, "Coverage was not granted by the plan");
+            } finally {
+                stack.sandbox().controls().everythingOperation(false);
+            }
+        }
+
+        @Test
+        void theProxysMetadataDeclaresItOnPatient() {
+            CapabilityStatement statement = app.fhir("test").hapiClient().capabilities()
+                .ofType(CapabilityStatement.class).execute();
+
+            assertTrue(statement.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Patient"))
+                .flatMap(r -> r.getOperation().stream()).anyMatch(o -> o.getName().equals("everything")
+                    && o.getDefinition().endsWith("/OperationDefinition/Patient-everything")));
+        }
+
+        /** A link of the proxy's as {@code Fhir.get} takes it: {@code Patient/...} or {@code ?_getpages=...}. */
+        private String relative(PayerAccessApi.Fhir fhir, String url) {
+            String rest = url.substring(fhir.base().length());
+            return rest.startsWith("/") ? rest.substring(1) : rest;
+        }
+
+        private long everythingCalls() {
+            return stack.sandbox().controls().requests(Area.FHIR).stream()
+                .filter(r -> r.path().contains("$everything")).count();
+        }
+
+        private Optional<String> link(JsonNode bundle, String relation) {
+            for (JsonNode link : bundle.path("link")) {
+                if (link.get("relation").asText().equals(relation)) {
+                    return Optional.of(link.get("url").asText());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Nested
     @DisplayName("Given a caller without a valid token of this realm")
     class Callers {
 
@@ -295,7 +394,7 @@ class FhirProxyIT {
         @Test
         void pathTricksAndForeignUrlsAreRefusedWith400() throws Exception {
             for (String path : List.of("Patient%2F..%2F..%2Fadmin", "Patient/..%2F..%2Foauth2%2Ftoken", "Patient%5Cx",
-                "http:%2F%2Fevil.example%2FPatient", "NotAType", "Patient/bad$id", "Patient/1/$everything",
+                "http:%2F%2Fevil.example%2FPatient", "NotAType", "Patient/bad$id", "Patient/1/$validate",
                 "ExplanationOfBenefit?patient=http://evil.example/Patient/1",
                 "ExplanationOfBenefit?_format=xml", "?_getpages=x&url=http://evil.example/r4")) {
                 assertRefusedWithoutCallingPlan(app.fhir("test").get(path), 400);

@@ -166,6 +166,8 @@ class ProxyFuzzIT {
             path.append('/').append(pick(random, IDS));
             if (random.nextInt(5) == 0) {
                 path.append("/_history/").append(random.nextBoolean() ? "1" : pick(random, IDS));
+            } else if (random.nextInt(4) == 0) {
+                path.append("/$everything");
             }
         }
         String query = query(random);

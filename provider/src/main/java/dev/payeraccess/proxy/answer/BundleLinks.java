@@ -104,6 +104,38 @@ final class BundleLinks {
         out.writeEndArray();
     }
 
+    /**
+     * The {@code url} of the first link with relation {@code next} in the {@code link} array the parser is on, as the
+     * plan wrote it; the parser is left at the array's end. Only strings are kept, each bounded by the parser.
+     */
+    static Optional<String> nextUrl(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedAnswerException("its Bundle.link is not an array");
+        }
+        Optional<String> next = Optional.empty();
+        while (next(in) != JsonToken.END_ARRAY) {
+            if (in.currentToken() != JsonToken.START_OBJECT) {
+                throw new MalformedAnswerException("a Bundle link is not an object");
+            }
+            String relation = null;
+            String url = null;
+            while (next(in) == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                JsonToken value = next(in);
+                if (value == JsonToken.VALUE_STRING && RELATION.equals(field)) {
+                    relation = in.getText();
+                } else if (value == JsonToken.VALUE_STRING && URL.equals(field)) {
+                    url = in.getText();
+                }
+                in.skipChildren();
+            }
+            if (next.isEmpty() && "next".equals(relation) && url != null) {
+                next = Optional.of(url);
+            }
+        }
+        return next;
+    }
+
     private static TokenBuffer heldLink(JsonParser replay) throws IOException {
         if (replay.currentToken() != JsonToken.START_OBJECT) {
             throw new MalformedAnswerException("a Bundle link is not an object");

@@ -31,6 +31,7 @@ final class EntryFilter {
     private final AnswerFilter filter;
     private final TokenCopier copier;
     private int removedEntries;
+    private int seenEntries;
 
     EntryFilter(AnswerFilter filter, TokenCopier copier) {
         this.filter = filter;
@@ -42,20 +43,38 @@ final class EntryFilter {
         return removedEntries;
     }
 
+    /** How many entries were copied to the app so far. */
+    int writtenEntries() {
+        return seenEntries - removedEntries;
+    }
+
     /** Copies the Bundle's entries, leaving out what the filter withholds; returns how many matched the search. */
     int copyEntries(JsonParser in, JsonGenerator out) throws IOException {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             throw new MalformedAnswerException("its Bundle.entry is not an array");
         }
-        int matches = 0;
         out.writeStartArray();
+        int matches = copyEntryItems(in, out);
+        out.writeEndArray();
+        return matches;
+    }
+
+    /**
+     * As {@link #copyEntries}, into an array {@code out} already has open (or opens itself on its first entry): the
+     * entries of one Bundle among those of others.
+     */
+    int copyEntryItems(JsonParser in, JsonGenerator out) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedAnswerException("its Bundle.entry is not an array");
+        }
+        int matches = 0;
         while (next(in) != JsonToken.END_ARRAY) {
             if (in.currentToken() != JsonToken.START_OBJECT) {
                 throw new MalformedAnswerException("a Bundle entry is not an object");
             }
+            seenEntries++;
             matches += copyEntry(in, out) ? 1 : 0;
         }
-        out.writeEndArray();
         return matches;
     }
 

@@ -102,6 +102,67 @@ public final class FhirJsonRewriter {
         }
     }
 
+    /**
+     * What one plan page gave to a Bundle the proxy writes itself ({@link #copyEntries}).
+     *
+     * @param written the entries copied to the app (those the filter let through)
+     * @param next the plan's own {@code next} link, as the plan wrote it (not moved onto the proxy's base)
+     */
+    public record CopiedEntries(int written, Optional<String> next) {
+    }
+
+    /**
+     * Copies only the entries of a plan's searchset page into an entry array {@code out} has open, each as
+     * {@link #copy} would (plan URLs moved, what the filter withholds left out), and reads the page's {@code next}
+     * link; everything else of the plan's Bundle (its id, total, other links) is read past. For a Bundle the proxy
+     * writes itself out of several plan pages ({@code Patient/[id]/$everything} emulated by searches).
+     *
+     * @throws MalformedAnswerException when the answer is not a JSON Bundle; the message never quotes it
+     */
+    public CopiedEntries copyEntries(JsonParser in, JsonGenerator out) throws IOException {
+        entries = new EntryFilter(filter, copier);
+        try {
+            JsonToken first = in.currentToken() != null ? in.currentToken() : in.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new MalformedAnswerException("it is not a JSON object");
+            }
+            String type = null;
+            TokenBuffer entriesBeforeType = null;
+            Optional<String> next = Optional.empty();
+            while (next(in) == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                next(in);
+                if (RESOURCE_TYPE.equals(field)) {
+                    type = resourceTypeOnce(in, type);
+                    if (!BUNDLE.equals(type)) {
+                        throw new MalformedAnswerException("it is not a Bundle");
+                    }
+                } else if (ENTRY.equals(field) && type == null) {
+                    entriesBeforeType = holdEntries(in, entriesBeforeType);
+                } else if (ENTRY.equals(field)) {
+                    entries.copyEntryItems(in, out);
+                } else if (LINK.equals(field)) {
+                    next = BundleLinks.nextUrl(in);
+                } else {
+                    in.skipChildren();
+                }
+            }
+            if (type == null) {
+                throw new MalformedAnswerException("it has no resourceType");
+            }
+            if (entriesBeforeType != null) {
+                JsonParser replay = entriesBeforeType.asParser();
+                replay.nextToken();
+                entries.copyEntryItems(replay, out);
+            }
+            return new CopiedEntries(entries.writtenEntries(), next);
+        } catch (StreamReadException e) {
+            throw new MalformedAnswerException("it is not valid JSON" + where(e.getLocation()));
+        } catch (StreamConstraintsException e) {
+            throw new MalformedAnswerException("it exceeds the JSON parser's limits");
+        }
+    }
+
     /** How many Bundle entries the last {@link #copy} left out because the caller may not read them. */
     public int removedEntries() {
         return entries.removedEntries();

@@ -62,6 +62,16 @@ public final class RelayedAnswer {
 
     private final String alias;
 
+    /** A parser for a plan's answer within the bounds above, for a reader that copies it ({@link FhirJsonRewriter}). */
+    public static JsonParser parser(InputStream planAnswer) throws IOException {
+        return JSON.createParser(planAnswer);
+    }
+
+    /** A generator for the app's answer that leaves a body cut off halfway unfinished (see {@link #JSON}). */
+    public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        return JSON.createGenerator(out);
+    }
+
     public RelayedAnswer(String alias) {
         this.alias = alias;
     }

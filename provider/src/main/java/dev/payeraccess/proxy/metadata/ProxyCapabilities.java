@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.UriType;
 
 /**
  * What the proxy offers for one plan, as a FHIR R4 {@code CapabilityStatement}: read, vread and search of
- * the types the administrator allows with the searches of {@link CapabilitySearches}, JSON only, and SMART on FHIR
+ * the types the administrator allows with the searches of {@link CapabilitySearches}, {@code Patient/[id]/$everything}
+ * when Patient is one of them, JSON only, and SMART on FHIR
  * security pointing at this realm's own
  * authorization server (apps never see the plan's).
  *
@@ -43,6 +44,7 @@ public record ProxyCapabilities(String proxyBase, String planName, Map<String, C
             authorizeUrl, tokenUrl, revokeUrl);
     }
 
+    private static final String PATIENT_EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything";
     private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
     public CapabilityStatement toCapabilityStatement() {
@@ -94,5 +96,9 @@ public record ProxyCapabilities(String proxyBase, String planName, Map<String, C
         });
         declared.includes().forEach(resource::addSearchInclude);
         declared.revIncludes().forEach(resource::addSearchRevInclude);
+        if (type.equals("Patient")) {
+            // Served for every plan: forwarded where the plan declares it, emulated by searches where it does not.
+            resource.addOperation().setName("everything").setDefinition(PATIENT_EVERYTHING);
+        }
     }
 }

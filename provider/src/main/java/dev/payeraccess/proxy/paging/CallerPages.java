@@ -1,6 +1,7 @@
 package dev.payeraccess.proxy.paging;
 
 import dev.payeraccess.api.BearerCaller;
+import dev.payeraccess.fhir.FhirProblem;
 import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanEndpoints;
@@ -38,11 +39,13 @@ public final class CallerPages {
     private final String proxyBase;
     private final PageLinks pages;
     private final PagingHostLinks hostPages;
+    private final PageLinkGrammar grammar;
 
     CallerPages(PlanEndpoints plan, PlanProfile profile, String proxyBase, PageLinkGrammar grammar) {
         this.plan = plan;
         this.profile = profile;
         this.proxyBase = proxyBase;
+        this.grammar = grammar;
         this.pages = new PageLinks(grammar);
         this.hostPages = new PagingHostLinks(grammar, PlanHosts.of(plan), proxyBase);
     }
@@ -60,6 +63,44 @@ public final class CallerPages {
             .toList();
         return new CallerPages(plan, profile, proxyBase, new PageLinkGrammar(
             new PageGrants(keys, app.user().getId(), plan.alias()), Clock.systemUTC()));
+    }
+
+    /**
+     * A grant for a page the proxy pages itself ({@code kind} names which, e.g. {@code everything}): signed for this
+     * user and plan over exactly {@code facts}, lasting as long as page links. Spelled {@code {expires}.{mac}}; empty
+     * when the realm has no HMAC key (then nothing is paged).
+     */
+    public Optional<String> grant(String kind, List<String> facts) {
+        if (!grammar.canSign()) {
+            return Optional.empty();
+        }
+        String expires = Long.toString(grammar.expiresFromNow());
+        return Optional.of(expires + "." + grammar.grants().sign(kind, withExpiry(facts, expires)));
+    }
+
+    /**
+     * Checks a {@link #grant} when the page is asked for.
+     *
+     * @throws FhirProblemException 403 when it was not signed here for this user, plan, {@code kind} and exactly
+     *     {@code facts}, or has expired
+     */
+    public void verifyGrant(String grant, String kind, List<String> facts) throws FhirProblemException {
+        int dot = grant.indexOf('.');
+        String expires = dot < 0 ? "" : grant.substring(0, dot);
+        if (!expires.matches("[1-9][0-9]{0,11}")
+            || !grammar.grants().verifies(grant.substring(dot + 1), kind, withExpiry(facts, expires))) {
+            throw FhirProblem.forbidden("This page link was not issued by this proxy to this user for this plan. "
+                + "Follow the Bundle's links exactly as the proxy returned them.").exception();
+        }
+        if (grammar.expired(Long.parseLong(expires))) {
+            throw PageLinks.expired();
+        }
+    }
+
+    private static String[] withExpiry(List<String> facts, String expires) {
+        String[] all = facts.toArray(new String[facts.size() + 1]);
+        all[facts.size()] = expires;
+        return all;
     }
 
     /**

@@ -30,6 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   {Type}.{host}.{at}.{expires}.{mac}}, {@code host} the paging host's position in the plan's list, {@code at} the
  *   path and query there (base64url); the MAC covers the user, the plan, the type, the host's URL, that path and
  *   query and the expiry.</li>
+ *   <li><b>A page the proxy pages itself</b> ({@link CallerPages#grant}, e.g. an emulated {@code $everything}): the
+ *   kind's own link, carrying {@code {expires}.{mac}}; the MAC covers the user, the plan, the kind and the facts that
+ *   kind names (for {@code $everything}: the patient, the app's parameters, the type and the plan's next link).</li>
  *   <li><b>The next page of a plan that pages by an offset</b>: the app's search with the offset parameter moved,
  *   {@code {proxyBase}/{Type}?{the app's parameters}&{parameter}={offset}}; a search like any other, no grant.</li>
  * </ul>
@@ -77,6 +80,11 @@ final class PageLinkGrammar {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    /** The MAC, for pages the proxy pages itself ({@link CallerPages#grant}). */
+    PageGrants grants() {
+        return grants;
     }
 
     /** False when the realm has no HMAC key: nothing is signed, and every grant is refused. */
@@ -162,7 +170,7 @@ final class PageLinkGrammar {
         return clock.instant().getEpochSecond() >= expires;
     }
 
-    private long expiresFromNow() {
+    long expiresFromNow() {
         return clock.instant().plus(LIFETIME).getEpochSecond();
     }
 

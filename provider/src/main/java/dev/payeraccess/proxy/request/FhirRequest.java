@@ -19,6 +19,9 @@ public record FhirRequest(Interaction interaction, Optional<String> type, Option
                           Optional<String> versionId, List<SearchParameter> parameters,
                               Optional<String> pagingHostUrl) {
 
+    /** The one operation the proxy serves, on a Patient instance. */
+    public static final String EVERYTHING = "$everything";
+
     public FhirRequest {
         parameters = List.copyOf(parameters);
     }
@@ -66,6 +69,9 @@ public record FhirRequest(Interaction interaction, Optional<String> type, Option
         }
         id.ifPresent(i -> url.append('/').append(i));
         versionId.ifPresent(v -> url.append("/_history/").append(v));
+        if (interaction == Interaction.EVERYTHING) {
+            url.append("/").append(EVERYTHING);
+        }
         if (!parameters.isEmpty()) {
             url.append('?').append(parameters.stream().map(SearchParameter::encoded).collect(Collectors.joining("&")));
         }
@@ -75,6 +81,7 @@ public record FhirRequest(Interaction interaction, Optional<String> type, Option
     /** For diagnostics and audit: what was asked, without parameter values (they may hold member data). */
     public String describe() {
         return interaction.code() + " " + type.orElse("(page)") + id.map(i -> "/" + i).orElse("")
-            + versionId.map(v -> "/_history/" + v).orElse("");
+            + versionId.map(v -> "/_history/" + v).orElse("") + (interaction == Interaction.EVERYTHING ? "/"
+            + EVERYTHING : "");
     }
 }

@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * {@link FhirRequest}, or refuses it with 400 before anything reaches the plan.
  *
  * <p>Refused: encoded slashes or backslashes and dot segments (they could walk out of the plan's base),
- * unknown resource types, malformed ids, FHIR operations and history other than vread, formats other than
- * JSON, and absolute URLs in parameter values (see {@link #checkValue}). Keycloak already refuses raw
- * {@code ..}, {@code %2e%2e} and {@code //} with its own 400 before this code runs.
+ * unknown resource types, malformed ids, FHIR operations but {@code Patient/[id]/$everything} and history other
+ * than vread, formats other than JSON, and absolute URLs in parameter values (see {@link #checkValue}). Keycloak
+ * already refuses raw {@code ..}, {@code %2e%2e} and {@code //} with its own 400 before this code runs.
  */
 public final class FhirRequestParser {
 
@@ -86,12 +86,17 @@ public final class FhirRequestParser {
         if (size == 2) {
             return new FhirRequest(Interaction.READ, Optional.of(type), Optional.of(id), Optional.empty(), parameters);
         }
+        if (size == 3 && type.equals("Patient") && segments.get(2).equals(FhirRequest.EVERYTHING)) {
+            return new FhirRequest(Interaction.EVERYTHING, Optional.of(type), Optional.of(id), Optional.empty(),
+                parameters);
+        }
         if (size == 4 && segments.get(2).equals("_history")) {
             return new FhirRequest(Interaction.VREAD, Optional.of(type), Optional.of(id),
                 Optional.of(fhirId(segments.get(3), "version id")), parameters);
         }
         throw badRequest("'" + String.join("/", segments) + "' is not a read this proxy forwards. It serves "
-            + "[type], [type]/[id] and [type]/[id]/_history/[vid] (read-only: no operations, no history lists).");
+            + "[type], [type]/[id], [type]/[id]/_history/[vid] and Patient/[id]/$everything (read-only: no other "
+            + "operations, no history lists).");
     }
 
     /**

@@ -6,7 +6,12 @@ public enum Interaction {
     VREAD("vread"),
     SEARCH("search-type"),
     /** A page of an earlier search addressed at the plan's base, e.g. HAPI's {@code ?_getpages=...}. */
-    PAGE("search-page");
+    PAGE("search-page"),
+    /**
+     * {@code Patient/[id]/$everything}, searched like a search of every type the caller may read about the patient
+     * (see {@code proxy.everything}); the only operation the proxy serves.
+     */
+    EVERYTHING("operation");
 
     private final String code;
 

@@ -12,11 +12,13 @@ import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.proxy.paging.BundlePaging;
 import dev.payeraccess.proxy.paging.OffsetPaging;
 import dev.payeraccess.proxy.policy.AnswerFilter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -29,6 +31,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FhirJsonRewriterTest extends RewrittenAnswers {
 
     // --- Faithful copy ---------------------------------------------------------------------------------------
+
+    @Test
+    void copiedEntriesJoinAnotherBundleAndThePlansNextLinkIsRead() throws IOException {
+        String answer = """
+            {"entry":[%s],"resourceType":"Bundle","total":2,"link":[{"relation":"self","url":"{plan}/x"},
+             {"relation":"next","url":"{plan}/ExplanationOfBenefit?page=2"}],"id":"b1"}"""
+            .formatted(entry("ExplanationOfBenefit", "e1") + "," + entry("Observation", "o1"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FhirJsonRewriter.CopiedEntries copied;
+        try (JsonParser in = JSON.createParser(utf8(answer)); JsonGenerator generator = JSON.createGenerator(out)) {
+            generator.writeStartArray();
+            copied = rewriter.copyEntries(in, generator);
+            generator.writeEndArray();
+        }
+
+        assertEquals(1, copied.written(), "the Observation is withheld");
+        assertEquals(Optional.of(PLAN + "/ExplanationOfBenefit?page=2"), copied.next());
+        assertEquals(List.of("ExplanationOfBenefit/e1"), ids(MAPPER.readTree(out.toByteArray())));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(PROXY + "/ExplanationOfBenefit/e1"));
+        assertThrows(MalformedAnswerException.class, () -> rewriter.copyEntries(JSON.createParser(
+            utf8("{\"resourceType\":\"Patient\"}")), JSON.createGenerator(new ByteArrayOutputStream())));
+    }
 
     @Test
     void numbersKeepTheirExactText() throws IOException {

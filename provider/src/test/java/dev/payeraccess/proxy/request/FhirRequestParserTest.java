@@ -72,9 +72,21 @@ class FhirRequestParserTest {
         assertBadRequest("patient", null);
         assertBadRequest("Patient/bad$id", null);
         assertBadRequest("Patient/" + "x".repeat(65), null);
-        assertBadRequest("Patient/1/$everything", null);
+        assertBadRequest("Patient/1/$validate", null);
+        assertBadRequest("Coverage/1/$everything", null);
+        assertBadRequest("Patient/$everything", null);
         assertBadRequest("Patient/1/_history", null);
         assertBadRequest("metadata/extra", null);
+    }
+
+    @Test
+    void patientEverythingIsTheOneOperationParsed() throws FhirProblemException {
+        FhirRequest everything = parse("Patient/p1/$everything", "_type=Coverage&_count=5");
+
+        assertEquals(Interaction.EVERYTHING, everything.interaction());
+        assertEquals(Optional.of("p1"), everything.id());
+        assertEquals(PLAN + "/Patient/p1/$everything?_type=Coverage&_count=5",
+            everything.planUrl(PLAN));
     }
 
     @Test

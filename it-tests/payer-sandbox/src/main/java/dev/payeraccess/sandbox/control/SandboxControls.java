@@ -25,6 +25,8 @@ public final class SandboxControls {
     private static final int REQUEST_HISTORY = 2_000;
     /** Key of the FHIR request's user data telling the providers to page as {@link #serverSidePaging(boolean)} says. */
     public static final String SERVER_SIDE_PAGING = "payer-sandbox.server-side-paging";
+    /** Key of the FHIR request's user data telling whether {@code Patient/[id]/$everything} is served now. */
+    public static final String EVERYTHING_OPERATION = "payer-sandbox.everything-operation";
 
     private final Map<Area, Duration> latency = new EnumMap<>(Area.class);
     private final Map<Area, Duration> answerDelay = new EnumMap<>(Area.class);
@@ -54,6 +56,7 @@ public final class SandboxControls {
     private volatile boolean severalPatientsPerLogin;
     private volatile boolean dependentsRecords;
     private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
+    private volatile boolean everythingOperation;
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -581,6 +584,20 @@ public final class SandboxControls {
         return history.stream().filter(ReceivedRequest::discovery).toList();
     }
 
+    /**
+     * Declares {@code Patient/[id]/$everything} in the CapabilityStatement and serves it, as some plans' APIs do
+     * (those on HAPI FHIR's JPA server among them). Off, as by default: the statement does not declare it, and a
+     * call is refused as by a server without it (400).
+     */
+    public SandboxControls everythingOperation(boolean on) {
+        this.everythingOperation = on;
+        return this;
+    }
+
+    public boolean everythingOperation() {
+        return everythingOperation;
+    }
+
     /** Back to a well-behaved plan: no latency, delayed answers, faults or refusals; counters and history cleared. */
     public synchronized void reset() {
         latency.clear();
@@ -614,6 +631,7 @@ public final class SandboxControls {
         severalPatientsPerLogin = false;
         dependentsRecords = false;
         clientAuthentication = ClientAuthMethod.ANY;
+        everythingOperation = false;
         clientJwksUrls.clear();
         lastClientAssertionAlg.set(Optional.empty());
     }

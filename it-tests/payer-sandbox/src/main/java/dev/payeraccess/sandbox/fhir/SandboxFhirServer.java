@@ -34,6 +34,7 @@ final class SandboxFhirServer extends RestfulServer {
         setPagingProvider(paging);
         registerInterceptor(new PagingStyle(controls));
         registerInterceptor(new PagingQuirks(controls, hosts));
+        registerInterceptor(new EverythingSwitch(controls));
         setResourceProviders(ResourceProviders.serving(records, getFhirContext()));
         registerInterceptor(new BearerTokenInterceptor(tokens));
         registerInterceptor(new LargeBundleInterceptor(getFhirContext(), records, controls));

@@ -81,7 +81,7 @@ public abstract class RecordProvider<T extends Resource> implements IResourcePro
         return Boolean.TRUE.equals(request.getUserData().get(SandboxControls.SERVER_SIDE_PAGING));
     }
 
-    private VisibleRecords visibleTo(RequestDetails request) {
+    final VisibleRecords visibleTo(RequestDetails request) {
         return records.visibleTo(CallerGrant.of(request));
     }
 }
