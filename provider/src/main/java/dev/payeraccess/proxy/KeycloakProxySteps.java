@@ -11,6 +11,7 @@ import dev.payeraccess.fhir.FhirProblemException;
 import dev.payeraccess.fhir.HapiSearchParameters;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
+import dev.payeraccess.health.PlanHealthMonitor;
 import dev.payeraccess.plan.PagingMode;
 import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.plan.PlanConnections;
@@ -24,6 +25,7 @@ import dev.payeraccess.proxy.paging.CallerPages;
 import dev.payeraccess.proxy.policy.AccessDecision;
 import dev.payeraccess.proxy.policy.AccessPolicy;
 import dev.payeraccess.proxy.policy.AnswerFilter;
+import dev.payeraccess.proxy.priorauth.PriorAuthorizationSearch;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.FhirRequestParser;
 import dev.payeraccess.proxy.request.Interaction;
@@ -120,7 +122,12 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         if (decision instanceof AccessDecision.Refused refused) {
             throw refused.problem().exception();
         }
-        return (AccessDecision.Allowed) decision;
+        return priorAuthorizations().applied((AccessDecision.Allowed) decision);
+    }
+
+    /** How prior authorizations are asked of this plan, from its CapabilityStatement as last probed. */
+    private PriorAuthorizationSearch priorAuthorizations() {
+        return PriorAuthorizationSearch.at(session.getProvider(PlanHealthMonitor.class).capabilities(realm, alias));
     }
 
     @Override
@@ -149,7 +156,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         FhirRequest forwarded = allowed.forwarded();
         String type = forwarded.type().orElseThrow();
         FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
-            allowed.answer(), pages(facts.caller().orElseThrow(), plan).bundlePaging(asked, type),
+            allowed.answer(), PriorAuthorizationSearch.keptOnPages(asked,
+                pages(facts.caller().orElseThrow(), plan).bundlePaging(asked, type)),
             FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
         boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
         RelayedAnswer relayed = new RelayedAnswer(alias);

@@ -43,6 +43,15 @@ public interface AnswerFilter {
         return mayReturn(type, id, references);
     }
 
+    /**
+     * Whether this filter leaves out entries that matched the plan's search for a reason of the app's own asking (the
+     * prior authorizations of a plan's claims): the plan's {@code Bundle.total} then counts what the app did not ask
+     * for, and is left out.
+     */
+    default boolean narrowsMatches() {
+        return false;
+    }
+
     /** Everything the caller may read by type, with no look inside. */
     static AnswerFilter byTypeOnly(java.util.function.Predicate<String> readable) {
         return new AnswerFilter() {
