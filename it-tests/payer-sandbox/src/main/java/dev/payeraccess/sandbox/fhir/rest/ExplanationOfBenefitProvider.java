@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
+import ca.uhn.fhir.rest.param.UriAndListParam;
 import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,12 @@ import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 
-/** The member's adjudicated claims, newest first, with the includes CARIN Blue Button clients ask for. */
+/**
+ * The member's adjudicated claims, newest first, then their prior authorizations (Da Vinci PDex), with the includes
+ * CARIN Blue Button clients ask for. {@code _profile} finds either kind by its profile, as PDex expects a plan to
+ * let members tell them apart; R4 has no {@code use} search parameter, and this plan refuses one (HAPI's plain server
+ * answers unknown parameters with 400).
+ */
 public final class ExplanationOfBenefitProvider extends RecordProvider<ExplanationOfBenefit> {
 
     ExplanationOfBenefitProvider(SandboxRecords records, Inclusions inclusions) {
@@ -29,6 +35,7 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         @OptionalParam(name = IAnyResource.SP_RES_ID) TokenAndListParam ids,
         @OptionalParam(name = ExplanationOfBenefit.SP_PATIENT) ReferenceAndListParam patient,
         @OptionalParam(name = ExplanationOfBenefit.SP_PAYEE) ReferenceAndListParam payee,
+        @OptionalParam(name = "_profile") UriAndListParam profile,
         @IncludeParam(allow = {"ExplanationOfBenefit:patient", "ExplanationOfBenefit:coverage",
             "ExplanationOfBenefit:provider", "ExplanationOfBenefit:insurer", "ExplanationOfBenefit:care-team",
             "ExplanationOfBenefit:facility", "ExplanationOfBenefit:payee", "*"}) Set<Include> includes,
@@ -38,7 +45,8 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         RequestDetails request) {
         Predicate<ExplanationOfBenefit> criteria = Criteria.<ExplanationOfBenefit>ids(ids)
             .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())))
-            .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())));
+            .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())))
+            .and(Criteria.profiles(profile));
         return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)));
     }
 }
