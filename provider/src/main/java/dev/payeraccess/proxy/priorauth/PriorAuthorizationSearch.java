@@ -90,8 +90,9 @@ public final class PriorAuthorizationSearch {
     }
 
     /**
-     * The answer's page links (at the plan's base and its paging hosts) carry the asked {@code use} on, so the next
-     * page is held to it too; offset paging repeats the app's search, {@code use} included, by itself.
+     * The answer's links to more of the search (page links at the plan's base and its paging hosts, a plan's own
+     * search links on the type) carry the asked {@code use} on, so the next page is held to it too; a link that names
+     * {@code use} already (the proxy's own offset links repeat the app's search) is left as it is.
      */
     public static BundlePaging keptOnPages(FhirRequest asked, BundlePaging paging) {
         List<String> values = asked.parameters().stream().filter(p -> p.name().equals(USE))
@@ -101,13 +102,15 @@ public final class PriorAuthorizationSearch {
         }
         StringBuilder suffix = new StringBuilder();
         values.forEach(v -> suffix.append('&').append(new SearchParameter(USE, v).encoded()));
-        UnaryOperator<String> carried = url -> isProxyPage(url) ? url + suffix : url;
+        UnaryOperator<String> carried = url -> namesUse(url) ? url : url + (url.contains("?") ? "" : "?") + suffix;
         return new BundlePaging(url -> carried.apply(paging.pageLinks().apply(url)),
-            url -> paging.elsewhere().apply(url).map(carried), paging.leftOut(), paging.mode(), paging.offset());
+            url -> paging.elsewhere().apply(url).map(carried), paging.leftOut(), paging.mode(), paging.offset(),
+            url -> carried.apply(paging.searchLinks().apply(url)));
     }
 
-    private static boolean isProxyPage(String url) {
-        return url.contains(PageParameters.PAGE_GRANT + "=") || url.contains(PageParameters.HOST_PAGE + "=");
+    private static boolean namesUse(String url) {
+        int query = url.indexOf('?');
+        return query >= 0 && ("&" + url.substring(query + 1)).contains("&" + USE + "=");
     }
 
     /**

@@ -147,6 +147,11 @@ class PriorAuthorizationSearchTest {
 
         assertEquals(PROXY + "?_getpages=p1&payer-access-page=ExplanationOfBenefit.1.mac&use=preauthorization",
             paging.pageLinks().apply(PROXY + "?_getpages=p1"));
+        assertEquals(PROXY + "/ExplanationOfBenefit?patient=Patient%2Fsherie&_offset=10&use=preauthorization",
+            paging.searchLinks().apply(PROXY + "/ExplanationOfBenefit?patient=Patient%2Fsherie&_offset=10"),
+            "a plan's own next link repeats its search, which no longer names use");
+        assertEquals(PROXY + "/ExplanationOfBenefit?use=preauthorization&_offset=10",
+            paging.searchLinks().apply(PROXY + "/ExplanationOfBenefit?use=preauthorization&_offset=10"));
         FhirRequest claims = PARSER.parse("ExplanationOfBenefit", Optional.empty(), Optional.empty());
         BundlePaging untouched = BundlePaging.onPlanBaseOnly(url -> url);
         assertSame(untouched, PriorAuthorizationSearch.keptOnPages(claims, untouched));

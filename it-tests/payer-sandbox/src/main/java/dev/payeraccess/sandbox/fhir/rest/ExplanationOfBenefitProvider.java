@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 
 /**
  * The member's adjudicated claims, newest first, then their prior authorizations (Da Vinci PDex), with the includes
- * CARIN Blue Button clients ask for. {@code _profile} finds either kind by its profile, as PDex expects a plan to
+ * and the {@code type} search CARIN Blue Button clients ask for. {@code _profile} finds either kind by its profile, as PDex expects a plan to
  * let members tell them apart; R4 has no {@code use} search parameter, and this plan refuses one (HAPI's plain server
  * answers unknown parameters with 400).
  */
@@ -36,6 +36,7 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         @OptionalParam(name = ExplanationOfBenefit.SP_PATIENT) ReferenceAndListParam patient,
         @OptionalParam(name = ExplanationOfBenefit.SP_PAYEE) ReferenceAndListParam payee,
         @OptionalParam(name = "_profile") UriAndListParam profile,
+        @OptionalParam(name = "type") TokenAndListParam type,
         @IncludeParam(allow = {"ExplanationOfBenefit:patient", "ExplanationOfBenefit:coverage",
             "ExplanationOfBenefit:provider", "ExplanationOfBenefit:insurer", "ExplanationOfBenefit:care-team",
             "ExplanationOfBenefit:facility", "ExplanationOfBenefit:payee", "*"}) Set<Include> includes,
@@ -46,7 +47,8 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         Predicate<ExplanationOfBenefit> criteria = Criteria.<ExplanationOfBenefit>ids(ids)
             .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())))
             .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())))
-            .and(Criteria.profiles(profile));
+            .and(Criteria.profiles(profile))
+            .and(Criteria.codes(type, eob -> List.of(eob.getType())));
         return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)));
     }
 }
