@@ -20,9 +20,9 @@ import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 
 /**
  * The member's adjudicated claims, newest first, then their prior authorizations (Da Vinci PDex), with the includes
- * and the {@code type} search CARIN Blue Button clients ask for. {@code _profile} finds either kind by its profile, as PDex expects a plan to
- * let members tell them apart; R4 has no {@code use} search parameter, and this plan refuses one (HAPI's plain server
- * answers unknown parameters with 400).
+ * and the {@code type} search CARIN Blue Button clients ask for. {@code _profile} finds either kind by its
+ * profile, as PDex expects a plan to let members tell them apart; R4 has no {@code use} search parameter, and this
+ * plan refuses one (HAPI's plain server answers unknown parameters with 400).
  */
 public final class ExplanationOfBenefitProvider extends RecordProvider<ExplanationOfBenefit> {
 
