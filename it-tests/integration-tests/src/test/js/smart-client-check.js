@@ -1,8 +1,8 @@
 // Reads a member's data through the proxy with the SMART on FHIR JavaScript client (npm fhirclient), unmodified,
 // as an app would: the patient's own record, then a patient-scoped search of each type, following next links.
 // Usage: node smart-client-check.js {proxyFhirBase} {accessToken} {patientId} {patient-scoped types} {other types}
-// (types comma-separated). Prints one JSON line:
-// {"patient": id, "types": {Type: {"pages": n, "entries": n} | {"error": message}}}.
+// (types comma-separated; a type may carry a query, e.g. ExplanationOfBenefit?use=preauthorization). Prints one
+// JSON line: {"patient": id, "types": {Type: {"pages": n, "entries": n, "uses": [...]} | {"error": message}}}.
 const smart = require("fhirclient");
 
 const [serverUrl, accessToken, patient, patientTypes, otherTypes] = process.argv.slice(2);
@@ -17,11 +17,15 @@ const client = smart(request, response).client({
 async function search(type, patientScoped) {
     // pageLimit 0: follows every next link. patient.request adds the type's patient search parameter, which the
     // client finds in the server's CapabilityStatement; types outside the Patient compartment have none.
-    const url = type + "?_count=2";
+    const url = type + (type.includes("?") ? "&" : "?") + "_count=2";
     const options = { pageLimit: 0, flat: false };
     const pages = await (patientScoped ? client.patient.request(url, options) : client.request(url, options));
     const bundles = Array.isArray(pages) ? pages : [pages];
-    return { pages: bundles.length, entries: bundles.reduce((n, b) => n + (b.entry || []).length, 0) };
+    // ExplanationOfBenefit.use of each entry: a claim, or a prior authorization (Da Vinci PDex)
+    const uses = new Set();
+    bundles.forEach((b) => (b.entry || []).forEach((e) => e.resource && e.resource.use && uses.add(e.resource.use)));
+    return { pages: bundles.length, entries: bundles.reduce((n, b) => n + (b.entry || []).length, 0),
+        uses: [...uses].sort() };
 }
 
 (async () => {

@@ -193,17 +193,42 @@ async function fhir(link, query) {
 async function showRecords(link) {
     show('all-plans', false);
     status(`Reading ${link.displayName}...`);
-    const [coverage, eobs] = await Promise.all([fhir(link, 'Coverage'), fhir(link, 'ExplanationOfBenefit?_count=50')]);
-    if (!coverage || !eobs) {
+    // R4 has no "use" search parameter: the proxy answers it (by the PDex profile where the plan declares it).
+    const [coverage, eobs, auths] = await Promise.all([fhir(link, 'Coverage'),
+        fhir(link, 'ExplanationOfBenefit?use=claim&_count=50'),
+        fhir(link, 'ExplanationOfBenefit?use=preauthorization&_count=50')]);
+    if (!coverage || !eobs || !auths) {
         return;
     }
-    $('records-title').textContent = `${link.displayName}: coverage and claims`;
+    $('records-title').textContent = `${link.displayName}: coverage, claims and prior authorizations`;
     $('coverage').replaceChildren(...(coverage.entry || []).map((e) => coverageLine(e.resource)));
     $('claims').querySelector('tbody').replaceChildren(...(eobs.entry || [])
         .filter((e) => e.resource.resourceType === 'ExplanationOfBenefit').map((e) => claimRow(e.resource)));
-    $('raw-json').textContent = JSON.stringify({ coverage, claims: eobs }, null, 2);
+    $('prior-authorizations').querySelector('tbody').replaceChildren(...(auths.entry || [])
+        .filter((e) => e.resource.resourceType === 'ExplanationOfBenefit').map((e) => authorizationRow(e.resource)));
+    $('raw-json').textContent = JSON.stringify({ coverage, claims: eobs, priorAuthorizations: auths }, null, 2);
     show('records', true);
-    status(`${(eobs.entry || []).length} claims from ${link.displayName}.`);
+    status(`${(eobs.entry || []).length} claims and ${(auths.entry || []).length} prior authorizations `
+        + `from ${link.displayName}.`);
+}
+
+/** A PDex prior authorization: what was asked, the plan's decision (outcome and review action) and its period. */
+function authorizationRow(eob) {
+    const row = document.createElement('tr');
+    const item = eob.item?.[0];
+    const service = item?.productOrService?.coding?.[0]?.display || item?.productOrService?.text || 'Service';
+    const review = item?.extension?.find((x) => x.url.endsWith('/extension-reviewAction'))
+        ?.extension?.find((x) => x.url.endsWith('/extension-reviewActionCode'))?.valueCodeableConcept?.coding?.[0];
+    const decision = review?.display || { complete: 'Approved', queued: 'Pending', partial: 'Partly approved' }[eob.outcome]
+        || eob.outcome || '';
+    const period = eob.preAuthRefPeriod?.[0] || eob.billablePeriod;
+    const dates = period ? `${period.start || '…'} to ${period.end || '…'}` : '';
+    for (const value of [service, eob.created || '', decision, dates, eob.preAuthRef?.[0] || '']) {
+        const cell = document.createElement('td');
+        cell.textContent = value;
+        row.append(cell);
+    }
+    return row;
 }
 
 /** Display names of the member's plans by alias, for the rows of the All plans view. */

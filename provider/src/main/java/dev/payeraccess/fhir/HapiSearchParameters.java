@@ -27,6 +27,10 @@ public final class HapiSearchParameters implements SearchParameters {
         "Condition", Set.of("asserted-date"),
         "Encounter", Set.of("discharge-disposition"));
 
+    /** Token parameters of the guides above that search a top-level coded element (CARIN: the claim's type). */
+    private static final Map<String, Map<String, String>> GUIDE_CODED = Map.of(
+        "ExplanationOfBenefit", Map.of("type", "type"));
+
     private final FhirContext fhir;
 
     public HapiSearchParameters(FhirContext fhir) {
@@ -63,6 +67,28 @@ public final class HapiSearchParameters implements SearchParameters {
         }
         return pinningParameter(type).flatMap(name -> definition(type).map(d -> d.getSearchParam(name)))
             .flatMap(p -> topLevelElement(type, p.getPath()));
+    }
+
+    @Override
+    public Optional<String> codedElement(String type, String parameter) {
+        String guide = GUIDE_CODED.getOrDefault(type, Map.of()).get(parameter);
+        if (guide != null) {
+            return Optional.of(guide);
+        }
+        return definition(type).map(d -> d.getSearchParam(parameter))
+            .filter(p -> p.getParamType() == RestSearchParameterTypeEnum.TOKEN)
+            .flatMap(p -> topLevelElement(type, p.getPath()))
+            .filter(element -> isCoded(type, element));
+    }
+
+    /** A code, Coding or CodeableConcept element (not an Identifier, boolean or string, which tokens also search). */
+    private boolean isCoded(String type, String element) {
+        return definition(type).map(d -> d.getChildByName(element))
+            .map(child -> child.getChildByName(element))
+            .map(def -> {
+                String name = def.getName();
+                return name.equals("code") || name.equals("Coding") || name.equals("CodeableConcept");
+            }).orElse(false);
     }
 
     /**

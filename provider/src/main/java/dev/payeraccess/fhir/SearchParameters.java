@@ -45,4 +45,13 @@ public interface SearchParameters {
      * for types outside the Patient compartment, and where the path goes deeper, so that nothing is mistaken for it.
      */
     Optional<String> pinningElement(String type);
+
+    /**
+     * The top-level element of {@code type} a token {@code parameter} searches, when it is a coded element the proxy
+     * can match itself ({@code category} of Observation and Condition, {@code type} of ExplanationOfBenefit): a code,
+     * Coding or CodeableConcept, or a list of them. Empty for any other parameter, whose match the proxy cannot check.
+     */
+    default Optional<String> codedElement(String type, String parameter) {
+        return Optional.empty();
+    }
 }

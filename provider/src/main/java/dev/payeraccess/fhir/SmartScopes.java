@@ -1,9 +1,12 @@
 package dev.payeraccess.fhir;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,26 +14,38 @@ import java.util.regex.Pattern;
 /**
  * The resource access a set of SMART App Launch scopes grants, for {@code patient/} and {@code user/}
  * contexts: v1 ({@code patient/Coverage.read}, {@code user/*.read}, {@code .*}) and v2 ({@code .rs},
- * {@code .r}, {@code .s}, {@code .cruds}). Scopes that grant no read ({@code .write}, {@code .c}), other
- * scopes ({@code openid}, {@code launch/patient}) and v2 scopes narrowed by a query
- * ({@code patient/Observation.rs?category=...}) grant nothing here: the proxy cannot enforce the query,
- * so it does not pretend to.
+ * {@code .r}, {@code .s}, {@code .cruds}). Scopes that grant no read ({@code .write}, {@code .c}) and other
+ * scopes ({@code openid}, {@code launch/patient}) grant nothing.
+ *
+ * <p>A v2 scope narrowed by a query (a SMART 2.0 granular scope, {@code patient/Observation.rs?category=...}) grants
+ * its type only {@linkplain #restrictions restricted} to what the query finds; {@link #allows} and
+ * {@link #inUserContext} speak of grants without a query. When scopes of both contexts grant a type, the first of
+ * these is the grant: a {@code user/} scope without query, a {@code patient/} scope without query, the {@code user/}
+ * scopes with a query, the {@code patient/} scopes with a query. Never a mix, so no grant is wider than one the app
+ * was given. A query on a wildcard ({@code patient/*.rs?...}) or on a v1 permission grants nothing.
  */
 public final class SmartScopes {
 
     private static final Pattern RESOURCE_SCOPE =
-        Pattern.compile("^(patient|user)/(\\*|[A-Z][A-Za-z]{1,63})\\.(read|write|\\*|c?r?u?d?s?)$");
+        Pattern.compile("^(patient|user)/(\\*|[A-Z][A-Za-z]{1,63})\\.(read|write|\\*|c?r?u?d?s?)(\\?(.*))?$");
 
     /** What {@code patient/} scopes grant, by type ({@code *} for all). */
     private final Map<String, Set<Access>> patientContext;
     /** What {@code user/} scopes grant: whatever the user may see, which at a plan can include dependents. */
     private final Map<String, Set<Access>> userContext;
+    /** What {@code patient/} scopes with a query grant, by type and access. */
+    private final Map<String, Map<Access, List<ScopeQuery>>> patientQueries;
+    /** What {@code user/} scopes with a query grant, by type and access. */
+    private final Map<String, Map<Access, List<ScopeQuery>>> userQueries;
     private final boolean namesAnyResource;
 
     private SmartScopes(Map<String, Set<Access>> patientContext, Map<String, Set<Access>> userContext,
-                        boolean namesAnyResource) {
+                        Map<String, Map<Access, List<ScopeQuery>>> patientQueries,
+                        Map<String, Map<Access, List<ScopeQuery>>> userQueries, boolean namesAnyResource) {
         this.patientContext = patientContext;
         this.userContext = userContext;
+        this.patientQueries = patientQueries;
+        this.userQueries = userQueries;
         this.namesAnyResource = namesAnyResource;
     }
 
@@ -41,18 +56,32 @@ public final class SmartScopes {
     public static SmartScopes parse(Collection<String> scopes) {
         Map<String, Set<Access>> patientContext = new HashMap<>();
         Map<String, Set<Access>> userContext = new HashMap<>();
+        Map<String, Map<Access, List<ScopeQuery>>> patientQueries = new HashMap<>();
+        Map<String, Map<Access, List<ScopeQuery>>> userQueries = new HashMap<>();
         boolean namesAnyResource = false;
         for (String scope : scopes) {
             if (scope.startsWith("patient/") || scope.startsWith("user/")) {
                 namesAnyResource = true;
             }
             Matcher m = RESOURCE_SCOPE.matcher(scope);
-            if (m.matches()) {
-                Map<String, Set<Access>> context = m.group(1).equals("user") ? userContext : patientContext;
-                context.computeIfAbsent(m.group(2), t -> EnumSet.noneOf(Access.class)).addAll(accessOf(m.group(3)));
+            if (!m.matches()) {
+                continue;
+            }
+            boolean user = m.group(1).equals("user");
+            if (m.group(4) == null) {
+                (user ? userContext : patientContext).computeIfAbsent(m.group(2), t -> EnumSet.noneOf(Access.class))
+                    .addAll(accessOf(m.group(3)));
+                continue;
+            }
+            Optional<ScopeQuery> query = ScopeQuery.parse(m.group(5));
+            boolean v2 = !m.group(3).isEmpty() && m.group(3).matches("c?r?u?d?s?");
+            if (query.isPresent() && v2 && !m.group(2).equals("*")) {
+                Map<Access, List<ScopeQuery>> byAccess = (user ? userQueries : patientQueries)
+                    .computeIfAbsent(m.group(2), t -> new HashMap<>());
+                accessOf(m.group(3)).forEach(a -> byAccess.computeIfAbsent(a, x -> new ArrayList<>()).add(query.get()));
             }
         }
-        return new SmartScopes(patientContext, userContext, namesAnyResource);
+        return new SmartScopes(patientContext, userContext, patientQueries, userQueries, namesAnyResource);
     }
 
     private static Set<Access> accessOf(String permissions) {
@@ -92,6 +121,34 @@ public final class SmartScopes {
         return granted != null && granted.contains(access);
     }
 
+    /**
+     * The queries {@code access} to {@code type} is held to: empty when a scope without query grants it (see
+     * {@link #allows}) or nothing grants it; else the granting scopes' queries (a resource passes when it meets one),
+     * those of {@code user/} scopes when there are any.
+     */
+    public List<ScopeQuery> restrictions(String type, Access access) {
+        if (allows(type, access)) {
+            return List.of();
+        }
+        List<ScopeQuery> user = queries(userQueries, type, access);
+        return user.isEmpty() ? queries(patientQueries, type, access) : user;
+    }
+
+    /** Whether the {@link #restrictions} of {@code access} to {@code type} are those of {@code user/} scopes. */
+    public boolean restrictedInUserContext(String type, Access access) {
+        return !allows(type, access) && !queries(userQueries, type, access).isEmpty();
+    }
+
+    /** Granted with or without a query, in either context. */
+    public boolean grantsAny(String type, Access access) {
+        return allows(type, access) || !restrictions(type, access).isEmpty();
+    }
+
+    private static List<ScopeQuery> queries(Map<String, Map<Access, List<ScopeQuery>>> context, String type,
+                                            Access access) {
+        return context.getOrDefault(type, Map.of()).getOrDefault(access, List.of());
+    }
+
     /** Whether any {@code patient/} or {@code user/} scope is present at all, granting or not. */
     public boolean namesAnyResource() {
         return namesAnyResource;
@@ -103,6 +160,7 @@ public final class SmartScopes {
      */
     public static boolean grantedByPlan(String planScope, String type) {
         SmartScopes granted = parse(planScope);
-        return !granted.namesAnyResource() || granted.allows(type, Access.READ) || granted.allows(type, Access.SEARCH);
+        return !granted.namesAnyResource() || granted.grantsAny(type, Access.READ)
+            || granted.grantsAny(type, Access.SEARCH);
     }
 }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * What a plan's own CapabilityStatement ({@code {fhirBase}/metadata}) declares, reduced to what the proxy needs
  * to tell apps: its FHIR version, the search parameters it declares for the whole server and, per resource type it
- * may serve, the type's own search parameters and {@code _include} / {@code _revinclude} values. Kept compact, so it
- * can be cached between probes.
+ * may serve, the type's own search parameters, {@code _include} / {@code _revinclude} values and supported
+ * profiles. Kept compact, so it can be cached between probes.
  *
  * <p>A CapabilityStatement is untrusted input read by a background probe no administrator watches, and its cached
  * form is read again by anonymous requests: it is walked token by token (never held as a tree), only the types the
@@ -48,6 +48,10 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
     static final int MAX_OPERATIONS_PER_TYPE = 50;
     /** HAPI declares a {@code _revinclude} for every reference to Patient, about 150; more is not a real server. */
     static final int MAX_INCLUDES_PER_TYPE = 200;
+    /** A type's {@code supportedProfile} list: US Core and CARIN declare a few dozen at most. */
+    static final int MAX_PROFILES_PER_TYPE = 64;
+    /** A profile's canonical URL, with an optional {@code |version}: what the proxy repeats must look like one. */
+    private static final Pattern PROFILE = Pattern.compile("https?://[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%|-]{1,190}");
     /** Names longer than FHIR's (type and parameter names are at most 64 characters) are not looked at. */
     private static final int MAX_NAME_CHARS = 200;
     /** What the proxy repeats to apps must look like a FHIR search parameter name, whatever the plan sent. */
@@ -65,27 +69,40 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
     }
 
     /**
-     * One resource type's searches at the plan, and the operations it declares on the type by name without the
-     * {@code $} ({@code everything} of {@code Patient/[id]/$everything}).
+     * One resource type's searches at the plan, the operations it declares on the type by name without the
+     * {@code $} ({@code everything} of {@code Patient/[id]/$everything}), and the profiles it declares its resources
+     * conform to ({@code supportedProfile}, e.g. the Da Vinci PDex prior authorization profile on
+     * ExplanationOfBenefit).
      */
     public record TypeCapabilities(List<SearchParam> searchParams, List<String> includes, List<String> revIncludes,
-                                   List<String> operations) {
+                                   List<String> operations, List<String> supportedProfiles) {
 
         public TypeCapabilities {
             searchParams = List.copyOf(searchParams);
             includes = List.copyOf(includes);
             revIncludes = List.copyOf(revIncludes);
             operations = List.copyOf(operations);
+            supportedProfiles = List.copyOf(supportedProfiles);
         }
 
-        /** Without operations. */
+        /** Without operations or declared profiles. */
         public TypeCapabilities(List<SearchParam> searchParams, List<String> includes, List<String> revIncludes) {
-            this(searchParams, includes, revIncludes, List.of());
+            this(searchParams, includes, revIncludes, List.of(), List.of());
         }
 
         /** Whether the type declares the operation {@code name} (without {@code $}). */
         public boolean declaresOperation(String name) {
             return operations.contains(name);
+        }
+
+        /** Whether a parameter of this name is declared (the type's own or, through {@link #of}, the server's). */
+        public boolean declares(String parameter) {
+            return searchParams.stream().anyMatch(p -> p.name().equals(parameter));
+        }
+
+        /** Whether {@code canonical} is a declared profile, with or without a {@code |version}. */
+        public boolean supportsProfile(String canonical) {
+            return supportedProfiles.stream().anyMatch(p -> p.equals(canonical) || p.startsWith(canonical + "|"));
         }
     }
 
@@ -109,7 +126,8 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         List<SearchParam> params = new ArrayList<>(own.searchParams());
         params.forEach(p -> names.add(p.name()));
         serverSearchParams.stream().filter(p -> names.add(p.name())).forEach(params::add);
-        return Optional.of(new TypeCapabilities(params, own.includes(), own.revIncludes(), own.operations()));
+        return Optional.of(new TypeCapabilities(params, own.includes(), own.revIncludes(), own.operations(),
+            own.supportedProfiles()));
     }
 
     /**
@@ -184,6 +202,8 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                 case "searchRevInclude" -> JsonWalk.elements(json, () -> declared.revInclude(JsonWalk.text(json,
                     MAX_NAME_CHARS)));
                 case "operation" -> JsonWalk.elements(json, () -> declared.operation(operation(json)));
+                case "supportedProfile" -> JsonWalk.elements(json, () -> declared.profile(JsonWalk.text(json,
+                    MAX_NAME_CHARS)));
                 default -> json.skipChildren();
             }
         });
@@ -244,6 +264,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
         private List<String> includes;
         private List<String> revIncludes;
         private List<String> operations;
+        private List<String> profiles;
         private Set<String> seen;
 
         void param(Optional<SearchParam> param) {
@@ -280,6 +301,16 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
             }
         }
 
+        void profile(String value) {
+            profiles = profiles == null ? new ArrayList<>() : profiles;
+            if (profiles.size() < MAX_PROFILES_PER_TYPE && PROFILE.matcher(value).matches()) {
+                seen = seen == null ? new HashSet<>() : seen;
+                if (seen.add("p" + value)) {
+                    profiles.add(value);
+                }
+            }
+        }
+
         private void keep(List<String> list, String kind, String value) {
             if (list.size() < MAX_INCLUDES_PER_TYPE && INCLUDE.matcher(value).matches()) {
                 seen = seen == null ? new HashSet<>() : seen;
@@ -309,12 +340,16 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
             for (String operation : operations == null ? List.<String>of() : operations) {
                 cost += operation.length() + 4;
             }
+            for (String profile : profiles == null ? List.<String>of() : profiles) {
+                cost += profile.length() + 4;
+            }
             return cost;
         }
 
         TypeCapabilities capabilities() {
             return new TypeCapabilities(params == null ? List.of() : params, includes == null ? List.of() : includes,
-                revIncludes == null ? List.of() : revIncludes, operations == null ? List.of() : operations);
+                revIncludes == null ? List.of() : revIncludes, operations == null ? List.of() : operations,
+                profiles == null ? List.of() : profiles);
         }
     }
 
@@ -391,6 +426,7 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                 writeStrings(json, "includes", type.getValue().includes());
                 writeStrings(json, "revIncludes", type.getValue().revIncludes());
                 writeStrings(json, "operations", type.getValue().operations());
+                writeStrings(json, "supportedProfiles", type.getValue().supportedProfiles());
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -472,6 +508,8 @@ public record PlanCapabilities(String fhirVersion, List<SearchParam> serverSearc
                     case "revIncludes" -> JsonWalk.elements(json, () -> declared.revInclude(JsonWalk.text(json,
                         MAX_NAME_CHARS)));
                     case "operations" -> JsonWalk.elements(json, () -> declared.operation(cachedOperation(json)));
+                    case "supportedProfiles" -> JsonWalk.elements(json, () -> declared.profile(JsonWalk.text(json,
+                        MAX_NAME_CHARS)));
                     default -> json.skipChildren();
                 }
             });

@@ -9,8 +9,11 @@ import dev.payeraccess.fhir.OperationOutcomeWriter;
 import dev.payeraccess.fhir.ProblemResponses;
 import dev.payeraccess.fhir.R4;
 import dev.payeraccess.health.PlanHealthMonitor;
+import dev.payeraccess.plan.PlanCapabilities;
 import dev.payeraccess.proxy.metadata.ProxyCapabilities;
 import dev.payeraccess.proxy.metadata.SmartConfigurationDocument;
+import dev.payeraccess.proxy.priorauth.PriorAuthorizationCapability;
+import dev.payeraccess.proxy.priorauth.PriorAuthorizationSearch;
 import dev.payeraccess.proxy.request.ProxyRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -66,12 +70,15 @@ public final class FhirProxyResource {
             return unknownPlan();
         }
         PublicUrls urls = new PublicUrls(session);
+        Optional<PlanCapabilities> atPlan = session.getProvider(PlanHealthMonitor.class)
+            .capabilities(session.getContext().getRealm(), alias);
         ProxyCapabilities capabilities = ProxyCapabilities.of(urls.fhirBase(alias), RealmPlans.displayName(plan.get()),
-            plan.get().allowedResourceTypes(), session.getProvider(PlanHealthMonitor.class)
-                .capabilities(session.getContext().getRealm(), alias),
+            plan.get().allowedResourceTypes(), atPlan,
             urls.openIdConnect("auth"), urls.openIdConnect("token"), urls.openIdConnect("revoke"));
+        CapabilityStatement statement = capabilities.toCapabilityStatement();
+        PriorAuthorizationCapability.declare(statement, PriorAuthorizationSearch.at(atPlan).mechanism());
         ApiCors.forAnyone();
-        return Response.ok(R4.context().newJsonParser().encodeResourceToString(capabilities.toCapabilityStatement()))
+        return Response.ok(R4.context().newJsonParser().encodeResourceToString(statement))
             .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8").build();
     }
 

@@ -33,6 +33,7 @@ import dev.payeraccess.proxy.paging.CallerPages;
 import dev.payeraccess.proxy.policy.AccessDecision;
 import dev.payeraccess.proxy.policy.AccessPolicy;
 import dev.payeraccess.proxy.policy.AnswerFilter;
+import dev.payeraccess.proxy.priorauth.PriorAuthorizationSearch;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.FhirRequestParser;
 import dev.payeraccess.proxy.request.Interaction;
@@ -130,7 +131,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         if (decision instanceof AccessDecision.Refused refused) {
             throw refused.problem().exception();
         }
-        return (AccessDecision.Allowed) decision;
+        return priorAuthorizations().applied((AccessDecision.Allowed) decision);
     }
 
     private static AccessPolicy policy(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link) {
@@ -192,6 +193,11 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             everything, cursors, url -> read(caller, plan, link, url, Map.of()), rewriter).answer()).build();
     }
 
+    /** How prior authorizations are asked of this plan, from its CapabilityStatement as last probed. */
+    private PriorAuthorizationSearch priorAuthorizations() {
+        return PriorAuthorizationSearch.at(session.getProvider(PlanHealthMonitor.class).capabilities(realm, alias));
+    }
+
     @Override
     public AutoCloseable atPlan(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         return throttling(caller, plan).enter();
@@ -224,7 +230,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         FhirRequest forwarded = allowed.forwarded();
         String type = forwarded.type().orElseThrow();
         FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
-            allowed.answer(), pages(facts.caller().orElseThrow(), plan).bundlePaging(asked, type),
+            allowed.answer(), PriorAuthorizationSearch.keptOnPages(asked,
+                pages(facts.caller().orElseThrow(), plan).bundlePaging(asked, type)),
             FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
         boolean read = forwarded.interaction() == Interaction.READ || forwarded.interaction() == Interaction.VREAD;
         RelayedAnswer relayed = new RelayedAnswer(alias);
@@ -291,7 +298,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             PlanFhirCall call = new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(),
                 plan.endpoints(), deadlineNanos);
             FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
-                allowed.answer(), pages(caller, plan).bundlePaging(asked, allowed.forwarded().type().orElseThrow()),
+                allowed.answer(), PriorAuthorizationSearch.keptOnPages(asked,
+                    pages(caller, plan).bundlePaging(asked, allowed.forwarded().type().orElseThrow())),
                 FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
             return new PreparedRead(alias, call, allowed.forwarded().planUrl(plan.endpoints().fhirBaseUrl()), token,
                 rewriter, throttling(caller, plan), held, this);

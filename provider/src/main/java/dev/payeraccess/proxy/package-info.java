@@ -8,7 +8,8 @@
  * {@code policy} (may it be forwarded, and must the answer be looked at), {@code paging} (the page links the proxy
  * writes and reads), {@code limits} (caps, gates, waits and the HTTP pool of this node), {@code answer} (the plan's
  * answer passed on, rewritten token by token), {@code metadata} (what the proxy declares about itself) and
- * {@code everything} ({@code Patient/[id]/$everything}, forwarded or emulated). This
+ * {@code everything} ({@code Patient/[id]/$everything}, forwarded or emulated) and {@code priorauth} (prior
+ * authorizations asked as {@code ExplanationOfBenefit?use=}). This
  * package may use all of them, and {@code token}, {@code plan}, {@code broker}, {@code api}, {@code fhir} and
  * {@code audit}.
  *

@@ -25,7 +25,7 @@ class PackageRulesTest {
 
     private static final String[] PROXY_ROOMS = {"dev.payeraccess.proxy.request..", "dev.payeraccess.proxy.policy..",
         "dev.payeraccess.proxy.paging..", "dev.payeraccess.proxy.limits..", "dev.payeraccess.proxy.answer..",
-        "dev.payeraccess.proxy.metadata..", "dev.payeraccess.proxy.everything.."};
+        "dev.payeraccess.proxy.metadata..", "dev.payeraccess.proxy.everything..", "dev.payeraccess.proxy.priorauth.."};
 
     private static final String LINK_STORE = "dev.payeraccess.token.LinkStore";
     private static final JavaClasses PRODUCT = new ClassFileImporter()

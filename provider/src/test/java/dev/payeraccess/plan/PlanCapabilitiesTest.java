@@ -61,6 +61,22 @@ class PlanCapabilitiesTest {
     }
 
     @Test
+    void keepsEachTypesSupportedProfilesThatLookLikeCanonicals() throws Exception {
+        String pdex = "http://hl7.org/fhir/us/davinci-pdex/StructureDefinition/pdex-priorauthorization";
+        PlanCapabilities caps = PlanCapabilities.read("""
+            {"resourceType":"CapabilityStatement","rest":[{"mode":"server","searchParam":[{"name":"_profile",
+              "type":"uri"}],"resource":[{"type":"ExplanationOfBenefit","supportedProfile":["%s|2.1.0",
+              "javascript:alert(1)",42,"%s|2.1.0"]}]}]}""".formatted(pdex, pdex), SERVABLE);
+
+        PlanCapabilities.TypeCapabilities eob = caps.of("ExplanationOfBenefit").orElseThrow();
+        assertEquals(List.of(pdex + "|2.1.0"), eob.supportedProfiles(), "once, and only what looks like a URL");
+        assertEquals(true, eob.supportsProfile(pdex));
+        assertEquals(false, eob.supportsProfile(pdex.substring(0, pdex.length() - 1)));
+        assertEquals(true, eob.declares("_profile"), "a server-wide parameter counts");
+        assertEquals(Optional.of(caps), PlanCapabilities.fromJson(caps.toJson()));
+    }
+
+    @Test
     void somethingElseIsRefused() throws Exception {
         assertThrows(IllegalArgumentException.class,
             () -> PlanCapabilities.read("{\"resourceType\":\"OperationOutcome\"}", SERVABLE));

@@ -40,6 +40,13 @@ class AccessRulesIT {
 
     private static final String SHERIE = TestMembers.SHERIE.patientId();
     private static final String SOMEONE_ELSE = TestMembers.DELMAR.patientId();
+    private static final String CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
+    /** A SMART 2.0 granular scope: a client scope of its own, as Keycloak matches scopes by name. */
+    private static final String PHARMACY_CLAIMS = "patient/ExplanationOfBenefit.rs?type=" + CLAIM_TYPE + "|pharmacy";
+    private static final String LAB_RESULTS = "patient/Observation.rs?category="
+        + "http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
+    private static final String PDEX_PRIOR_AUTHORIZATION =
+        "http://hl7.org/fhir/us/davinci-pdex/StructureDefinition/pdex-priorauthorization";
 
     private KeycloakStack stack;
     private TestRealm realm;
@@ -52,6 +59,11 @@ class AccessRulesIT {
         realm.addPlan(realm.plan("test", Track.TEST));
         new MemberLinking(stack).link(realm, "test", TestMembers.SHERIE, new KeycloakBrowser());
         realm.addUser("eve");
+        for (String granular : List.of(PHARMACY_CLAIMS, LAB_RESULTS)) {
+            // created through the admin API like any client scope: the name holds '?', '=', ':', '/' and '|'
+            realm.admin.put("clients/" + realm.clientUuid(TestRealm.SCOPED_CLIENT) + "/optional-client-scopes/"
+                + realm.addClientScope(granular), null).expect(204);
+        }
     }
 
     @AfterAll
@@ -298,6 +310,155 @@ class AccessRulesIT {
 
             Refusals.assertAnsweredWithOperationOutcome(revalidating.fhir("test").get(dependentsCoverage), 404);
             assertEquals(Optional.empty(), lastAtPlan().header("If-None-Match"), "the plan is asked unconditionally");
+        }
+    }
+
+    @Nested
+    @DisplayName("Given SMART 2.0 granular scopes, each a client scope of its own")
+    class GranularScopes {
+
+        @Test
+        void keycloakGrantsAGranularScopeByItsNameAndTheTokenCarriesIt() throws Exception {
+            String token = realm.token(TestRealm.USER, "openid " + PHARMACY_CLAIMS);
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+
+            List<String> granted = List.of(ApiResponse.JSON.readTree(payload).path("scope").asText().split(" "));
+            assertTrue(granted.contains(PHARMACY_CLAIMS), granted::toString);
+            assertFalse(granted.contains(LAB_RESULTS), "only what was asked");
+        }
+
+        @Test
+        void aSearchNamingNoTypeIsNarrowedToTheScopesQueryAndItsAnswerHeldToIt() throws Exception {
+            PayerAccessApi pharmacy = callerWith("openid " + PHARMACY_CLAIMS);
+
+            ApiResponse claims = pharmacy.fhir("test").get("ExplanationOfBenefit?_count=50");
+
+            assertEquals(200, claims.status(), claims::toString);
+            List<String> types = new ArrayList<>();
+            claims.json().path("entry").forEach(e -> types.add(e.path("resource").path("type").path("coding")
+                .path(0).path("code").asText()));
+            assertFalse(types.isEmpty(), claims::toString);
+            assertEquals(List.of("pharmacy"), types.stream().distinct().toList());
+            String atPlan = decoded(lastAtPlan().query());
+            assertTrue(atPlan.contains("type=" + CLAIM_TYPE + "|pharmacy"), atPlan);
+            assertTrue(atPlan.contains("patient=Patient/" + SHERIE), atPlan);
+        }
+
+        @Test
+        void aSearchOrReadOutsideTheQueryIsRefusedOrLooksUnknown() throws Exception {
+            PayerAccessApi pharmacy = callerWith("openid " + PHARMACY_CLAIMS);
+            PayerAccessApi everything = callerWith("openid patient/*.read");
+            String professional = claimOfType(everything, "professional");
+            String prescription = claimOfType(everything, "pharmacy");
+
+            ApiResponse refused = assertRefusedWithoutCallingPlan(pharmacy.fhir("test")
+                .get("ExplanationOfBenefit?type=" + CLAIM_TYPE + "%7Cprofessional"), 403);
+            assertTrue(refused.body().contains("ExplanationOfBenefit?type=" + CLAIM_TYPE + "|pharmacy"),
+                refused::toString);
+            Refusals.assertAnsweredWithOperationOutcome(pharmacy.fhir("test")
+                .get("ExplanationOfBenefit/" + professional), 404);
+            assertEquals(200, pharmacy.fhir("test").get("ExplanationOfBenefit/" + prescription).status());
+            assertRefusedWithoutCallingPlan(pharmacy.fhir("test").get("Coverage"), 403);
+        }
+
+        private String claimOfType(PayerAccessApi app, String type) throws Exception {
+            ApiResponse search = app.fhir("test").get("ExplanationOfBenefit?type=" + CLAIM_TYPE + "%7C" + type);
+            assertEquals(200, search.status(), search::toString);
+            return search.json().path("entry").path(0).path("resource").path("id").asText();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given prior authorizations asked as ExplanationOfBenefit?use=preauthorization")
+    class PriorAuthorizations {
+
+        @Test
+        void aPlanThatDoesNotDeclareTheProfileIsAskedForClaimsAndTheAnswerFilteredOnUse() throws Exception {
+            probePlan();
+            assertTrue(useDocumentation().contains("Mechanism: filter"), useDocumentation());
+            PayerAccessApi app = callerWith("openid patient/*.read");
+
+            ApiResponse authorizations = app.fhir("test").get("ExplanationOfBenefit?use=preauthorization&_count=50");
+
+            assertPriorAuthorizationsOnly(authorizations);
+            assertFalse(authorizations.json().has("total"), "the plan's total counted every claim");
+            String atPlan = decoded(lastAtPlan().query());
+            assertFalse(atPlan.contains("use="), "R4 has no use parameter (this plan refuses unknown ones): " + atPlan);
+            assertFalse(atPlan.contains("_profile"), atPlan);
+        }
+
+        @Test
+        void aFilteredSearchStaysFilteredOnEveryPage() throws Exception {
+            PayerAccessApi app = callerWith("openid patient/*.read");
+            List<String> ids = new ArrayList<>();
+            ApiResponse page = app.fhir("test").get("ExplanationOfBenefit?use=preauthorization&_count=4");
+            for (int pages = 0; pages < 10; pages++) {
+                assertEquals(200, page.status(), page::toString);
+                page.json().path("entry").forEach(e -> {
+                    assertEquals("preauthorization", e.path("resource").path("use").asText(), e::toString);
+                    ids.add(e.path("resource").path("id").asText());
+                });
+                String next = "";
+                for (JsonNode link : page.json().path("link")) {
+                    next = "next".equals(link.path("relation").asText()) ? link.path("url").asText() : next;
+                }
+                if (next.isEmpty()) {
+                    break;
+                }
+                assertTrue(next.contains("use=preauthorization"), next);
+                page = app.fhir("test").get(next.substring(app.fhir("test").base().length() + 1));
+            }
+            assertEquals(3, ids.size(), "each of the member's prior authorizations, once, over short pages: " + ids);
+        }
+
+        @Test
+        void aPlanThatDeclaresTheProfileIsAskedByIt() throws Exception {
+            stack.sandbox().controls().priorAuthorizationProfileDeclared(true);
+            try {
+                probePlan();
+                assertTrue(useDocumentation().contains("Mechanism: profile"), useDocumentation());
+
+                ApiResponse authorizations = callerWith("openid patient/*.read").fhir("test")
+                    .get("ExplanationOfBenefit?use=preauthorization&_count=50");
+
+                assertPriorAuthorizationsOnly(authorizations);
+                String atPlan = decoded(lastAtPlan().query());
+                assertTrue(atPlan.contains("_profile=" + PDEX_PRIOR_AUTHORIZATION), atPlan);
+                assertFalse(atPlan.contains("use="), atPlan);
+            } finally {
+                // The sandbox is reset before every test; this realm's plan is probed again by the test that needs it.
+                stack.sandbox().controls().priorAuthorizationProfileDeclared(false);
+            }
+        }
+
+        private void assertPriorAuthorizationsOnly(ApiResponse search) {
+            assertEquals(200, search.status(), search::toString);
+            JsonNode entries = search.json().path("entry");
+            assertEquals(3, entries.size(), search::toString);
+            entries.forEach(e -> {
+                assertEquals("preauthorization", e.path("resource").path("use").asText());
+                assertEquals(PDEX_PRIOR_AUTHORIZATION, e.path("resource").path("meta").path("profile").path(0)
+                    .asText());
+            });
+        }
+
+        private void probePlan() throws Exception {
+            realm.admin.post("payer-access/plans/test/health", null).expect(200);
+        }
+
+        private String useDocumentation() throws Exception {
+            for (JsonNode resource : realm.api().fhir("test").get("metadata").json().path("rest").path(0)
+                .path("resource")) {
+                if (resource.path("type").asText().equals("ExplanationOfBenefit")) {
+                    for (JsonNode param : resource.path("searchParam")) {
+                        if (param.path("name").asText().equals("use")) {
+                            return param.path("documentation").asText();
+                        }
+                    }
+                }
+            }
+            return "";
         }
     }
 

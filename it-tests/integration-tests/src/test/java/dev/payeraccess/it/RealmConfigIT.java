@@ -17,6 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PayerAccessStack.class)
 class RealmConfigIT {
 
+    /** Two of the SMART 2.0 granular scopes (US Core, CARIN) both realms ship, each a client scope of its own. */
+    private static final List<String> GRANULAR = List.of(
+        "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
+        "patient/ExplanationOfBenefit.rs?type=http://terminology.hl7.org/CodeSystem/claim-type|pharmacy");
+
     @Test
     void theDemoRealmHasItsAppTheSmartScopesAndThreePlansOnTheSandbox(KeycloakStack stack) throws Exception {
         KeycloakAdmin.Realm admin = new KeycloakAdmin(stack.keycloak()).realm(KeycloakStack.DEMO_REALM);
@@ -41,6 +46,8 @@ class RealmConfigIT {
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("profile", "email", "roles", "patient/ExplanationOfBenefit.read",
             "patient/*.rs", "payer-links:read", "payer-links:manage")), scopes.toString());
+        assertTrue(scopes.containsAll(GRANULAR), scopes.toString());
+        assertTrue(texts(app.get("optionalClientScopes")).containsAll(GRANULAR), "the demo app may ask for them");
         assertTrue(texts(admin.get("events/config").get("enabledEventTypes"))
             .contains("IDENTITY_PROVIDER_RETRIEVE_TOKEN"));
         assertReconnectPromptBesideKeycloaksOwnActions(admin);
@@ -67,6 +74,7 @@ class RealmConfigIT {
         }
         List<String> scopes = sorted(admin.get("client-scopes"), "name");
         assertTrue(scopes.containsAll(List.of("payer-links:read", "payer-links:manage")), scopes.toString());
+        assertTrue(scopes.containsAll(GRANULAR), scopes.toString());
         assertReconnectPromptBesideKeycloaksOwnActions(admin);
     }
 

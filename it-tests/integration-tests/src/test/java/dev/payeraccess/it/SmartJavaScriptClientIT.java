@@ -18,12 +18,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An app developer points the SMART on FHIR JavaScript client (npm {@code fhirclient} 2.6.3, unmodified, run by
  * Node) at the proxy: it reads the patient, then searches each allowed type for the patient and follows every
  * {@code next} link. The client finds each type's patient search parameter in the proxy's CapabilityStatement, so
- * that statement must declare the plan's searches.
+ * that statement must declare the plan's searches. It also reads the member's prior authorizations as
+ * {@code ExplanationOfBenefit?use=preauthorization}, over the short pages the proxy's filter leaves.
  */
 @ExtendWith(PayerAccessStack.class)
 class SmartJavaScriptClientIT {
 
     private static final List<String> PATIENT_TYPES = List.of("Patient", "Coverage", "ExplanationOfBenefit");
+    /** Prior authorizations (Da Vinci PDex), which R4 cannot search by itself: the proxy answers {@code use}. */
+    private static final String PRIOR_AUTHORIZATIONS = "ExplanationOfBenefit?use=preauthorization";
 
     @Test
     void theSmartJavaScriptClientReadsEveryAllowedTypeThroughTheProxy(KeycloakStack stack) throws Exception {
@@ -55,6 +58,10 @@ class SmartJavaScriptClientIT {
         }
         assertTrue(result.path("types").path("ExplanationOfBenefit").get("pages").asInt() > 1,
             "next links followed: " + result);
+        JsonNode authorizations = result.path("types").path(PRIOR_AUTHORIZATIONS);
+        assertEquals(3, authorizations.path("entries").asInt(), "each of the member's, once: " + authorizations);
+        assertEquals("[\"preauthorization\"]", authorizations.path("uses").toString(), authorizations.toString());
+        assertTrue(authorizations.path("pages").asInt() > 1, "short pages followed to the end: " + authorizations);
         for (String type : others) {
             assertFalse(result.path("types").path(type).has("error"), type + ": " + result.path("types").path(type));
         }
@@ -70,8 +77,10 @@ class SmartJavaScriptClientIT {
 
     private static JsonNode run(Path dir, String base, String token, String patient, List<String> others)
         throws Exception {
+        List<String> patientScoped = new java.util.ArrayList<>(PATIENT_TYPES);
+        patientScoped.add(PRIOR_AUTHORIZATIONS);
         String out = NodeScripts.run(dir, List.of("node", "smart-client-check.js", base, token, patient,
-            String.join(",", PATIENT_TYPES), String.join(",", others)), 120);
+            String.join(",", patientScoped), String.join(",", others)), 120);
         return NodeScripts.lastJsonLine(out, "the client");
     }
 

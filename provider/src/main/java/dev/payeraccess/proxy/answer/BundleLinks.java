@@ -180,10 +180,11 @@ final class BundleLinks {
             return Optional.empty();
         }
         if (urls.isPlanUrl(url)) {
-            return Optional.of(urls.moved(url));
+            String moved = urls.moved(url);
+            return Optional.of(urls.isBasePage(url) ? moved : paging.searchLinks().apply(moved));
         }
         if (isRelative(url)) {
-            return Optional.of(url);
+            return Optional.of(paging.searchLinks().apply(url));
         }
         Optional<String> page = paging.elsewhere().apply(url);
         if (page.isEmpty()) {

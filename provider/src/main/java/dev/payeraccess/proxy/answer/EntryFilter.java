@@ -6,10 +6,12 @@ import static dev.payeraccess.proxy.answer.TokenCopier.skipRestOfObject;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.payeraccess.proxy.answer.TokenCopier.NotedValues;
 import dev.payeraccess.proxy.policy.AnswerFilter;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -143,6 +145,8 @@ final class EntryFilter {
         String id = "";
         // Until the type says whether the content matters, and then for as long as it does.
         Map<String, Set<String>> references = new HashMap<>();
+        Map<String, Set<String>> codes = new HashMap<>();
+        Set<String> coded = Set.of();
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
@@ -154,6 +158,7 @@ final class EntryFilter {
                     return false;
                 }
                 type = in.getText();
+                coded = verdict == AnswerFilter.Verdict.INSPECT ? filter.codedElements(type) : Set.of();
                 if (verdict == AnswerFilter.Verdict.RETURN) {
                     entry.release();
                     references = null;
@@ -164,19 +169,41 @@ final class EntryFilter {
                 id = in.getText(); // it may come before resourceType
             }
             NotedValues noted = references == null ? null : new NotedValues(REFERENCE);
-            copier.copyValue(in, entry.sink(), noted, entry);
+            if (coded.contains(field)) {
+                codes.put(field, copyCoded(in, entry, noted));
+            } else {
+                copier.copyValue(in, entry.sink(), noted, entry);
+            }
             if (noted != null && !noted.values().isEmpty()) {
                 references.put(field, noted.values());
             }
         }
         entry.sink().writeEndObject();
-        return verdict != null && (verdict != AnswerFilter.Verdict.INSPECT || released(type, id, references, entry));
+        return verdict != null && (verdict != AnswerFilter.Verdict.INSPECT
+            || released(type, id, references, codes, entry));
+    }
+
+    /**
+     * Copies a coded element the filter looks at, noting its codes: into a buffer first (counted against the held
+     * entry's bound), read, then passed on. One that comes before {@code resourceType} is not noted (servers write the
+     * type first): its resource then meets no query and is withheld, never passed unchecked.
+     */
+    private Set<String> copyCoded(JsonParser in, HeldEntry entry, NotedValues noted) throws IOException {
+        TokenBuffer value = new TokenBuffer(null, false);
+        copier.copyValue(in, value, noted, entry);
+        Set<String> codes = new HashSet<>();
+        try (JsonParser replay = value.asParser()) {
+            replay.nextToken();
+            CodedValues.note(replay, codes);
+        }
+        value.serialize(entry.sink());
+        return codes;
     }
 
     /** An inspected resource is released once whole, if the filter lets it through. */
-    private boolean released(String type, String id, Map<String, Set<String>> references, HeldEntry entry)
-        throws IOException {
-        if (!filter.mayReturn(type, id, references)) {
+    private boolean released(String type, String id, Map<String, Set<String>> references,
+                             Map<String, Set<String>> codes, HeldEntry entry) throws IOException {
+        if (!filter.mayReturn(type, id, references, codes)) {
             return false;
         }
         entry.release();

@@ -194,6 +194,9 @@ public final class FhirJsonRewriter {
             } else if (ENTRY.equals(field) && BUNDLE.equals(top.type)) {
                 out.writeFieldName(ENTRY);
                 top.matches += entries.copyEntries(in, out);
+            } else if ("total".equals(field) && BUNDLE.equals(top.type) && filter.narrowsMatches()) {
+                top.note(field, in); // still bounds offset paging: the plan's matches, before the proxy's filter
+                in.skipChildren();
             } else {
                 top.note(field, in);
                 out.writeFieldName(field);

@@ -42,6 +42,11 @@ final class PlanBaseUrls {
         return page ? pageLinks.apply(moved) : moved;
     }
 
+    /** A page link on the plan's base itself ({@code {base}?_getpages=...}), which {@link #moved} grants. */
+    boolean isBasePage(String planUrl) {
+        return isPlanUrl(planUrl) && planUrl.length() > planBase.length() && planUrl.charAt(planBase.length()) == '?';
+    }
+
     /** The base itself, or the base followed by a path or a query; {@code …/r4x} is another base. */
     boolean isPlanUrl(String value) {
         int n = planBase.length();

@@ -175,12 +175,15 @@ public final class RelayedAnswer {
     }
 
     /**
-     * The resource's id and the references its top-level elements hold themselves, read with the same strict parser
+     * The resource's id, the references its top-level elements hold themselves and the codes of the elements the filter
+     * looks at, read with the same strict parser
      * the answer will be streamed with and noted as the {@link EntryFilter} notes them in a Bundle.
      */
     private static boolean returnable(byte[] resource, String type, AnswerFilter filter) {
         String id = "";
         Map<String, Set<String>> references = new HashMap<>();
+        Map<String, Set<String>> codes = new HashMap<>();
+        Set<String> coded = filter.codedElements(type);
         try (JsonParser parser = JSON.createParser(resource)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -191,6 +194,12 @@ public final class RelayedAnswer {
                 if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
                     id = parser.getText();
                 }
+                if (coded.contains(field)) {
+                    Set<String> noted = new HashSet<>();
+                    CodedValues.note(parser, noted);
+                    codes.put(field, noted);
+                    continue;
+                }
                 Set<String> held = heldReferences(parser);
                 if (!held.isEmpty()) {
                     references.put(field, held);
@@ -199,7 +208,7 @@ public final class RelayedAnswer {
         } catch (IOException e) {
             return false;
         }
-        return filter.mayReturn(type, id, references);
+        return filter.mayReturn(type, id, references, codes);
     }
 
     /** The {@code reference} strings the value under the parser holds itself (in an array: each object's). */

@@ -19,16 +19,27 @@ import java.util.function.UnaryOperator;
  * @param leftOut told the origin ({@code https://host:port}) of each link left out
  * @param mode with {@link PagingMode#OFFSET}, the plan's own {@code next} links are left out
  * @param offset the next link the proxy writes itself, for a search at a plan with {@link PagingMode#OFFSET}
+ * @param searchLinks applied to every other Bundle link that stays on the proxy's base (a plan's {@code next} link that
+ *     repeats its search on the type, {@code {proxyBase}/{Type}?...&_offset=10}, or a relative one), after it was
+ *     moved there: what the proxy itself answers of the app's search must go on to the next page too
  */
 public record BundlePaging(UnaryOperator<String> pageLinks, Function<String, Optional<String>> elsewhere,
-                           Consumer<String> leftOut, PagingMode mode, Optional<OffsetPaging> offset) {
+                           Consumer<String> leftOut, PagingMode mode, Optional<OffsetPaging> offset,
+                           UnaryOperator<String> searchLinks) {
 
     public BundlePaging {
         Objects.requireNonNull(pageLinks, "pageLinks");
+        Objects.requireNonNull(searchLinks, "searchLinks");
         Objects.requireNonNull(elsewhere, "elsewhere");
         Objects.requireNonNull(leftOut, "leftOut");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(offset, "offset");
+    }
+
+    /** Search links as the plan wrote them, moved onto the proxy's base. */
+    public BundlePaging(UnaryOperator<String> pageLinks, Function<String, Optional<String>> elsewhere,
+                        Consumer<String> leftOut, PagingMode mode, Optional<OffsetPaging> offset) {
+        this(pageLinks, elsewhere, leftOut, mode, offset, UnaryOperator.identity());
     }
 
     /** Next links followed as the plan wrote them, on its FHIR base only: a link elsewhere is left out. */

@@ -9,6 +9,8 @@ import dev.payeraccess.plan.PlanHosts;
 import dev.payeraccess.plan.PlanProfile;
 import dev.payeraccess.proxy.request.FhirRequest;
 import dev.payeraccess.proxy.request.Interaction;
+import dev.payeraccess.proxy.request.PageParameters;
+import dev.payeraccess.proxy.request.SearchParameter;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -108,7 +110,21 @@ public final class CallerPages {
      * are.
      */
     public FhirRequest verified(FhirRequest request) throws FhirProblemException {
-        return PagingHostLinks.isHostPage(request) ? hostPages.verified(request) : pages.verifiedIfPage(request);
+        if (request.interaction() != Interaction.PAGE) {
+            return request;
+        }
+        // The answer's use (prior authorizations) rides beside the grant, outside it: it only narrows the page.
+        List<SearchParameter> beside = request.parameters().stream()
+            .filter(p -> p.name().equals(PageParameters.ANSWER_USE)).toList();
+        FhirRequest granted = beside.isEmpty() ? request : new FhirRequest(Interaction.PAGE, request.type(),
+            request.id(), request.versionId(), request.parameters().stream()
+                .filter(p -> !p.name().equals(PageParameters.ANSWER_USE)).toList());
+        FhirRequest verified = PagingHostLinks.isHostPage(granted) ? hostPages.verified(granted)
+            : pages.verifiedIfPage(granted);
+        for (SearchParameter p : beside) {
+            verified = verified.with(p);
+        }
+        return verified;
     }
 
     /**

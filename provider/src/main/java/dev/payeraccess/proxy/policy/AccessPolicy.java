@@ -2,6 +2,7 @@ package dev.payeraccess.proxy.policy;
 
 import dev.payeraccess.fhir.Access;
 import dev.payeraccess.fhir.FhirProblem;
+import dev.payeraccess.fhir.ScopeQuery;
 import dev.payeraccess.fhir.SearchParameters;
 import dev.payeraccess.fhir.SmartScopes;
 import dev.payeraccess.proxy.request.FhirRequest;
@@ -51,6 +52,13 @@ import java.util.Set;
  * see dependents), but each chain hop and {@code _has} level in it that reaches a type the caller reads through
  * {@code patient/} scopes only is refused: a hop cannot be pinned. So is such a hop in a search of a directory type
  * (Organization, Practitioner), which is never pinned. Included resources of such types are filtered as above.
+ *
+ * <p><b>Granular scopes.</b> A type the caller's token grants only through SMART 2.0 scopes with a query
+ * ({@code patient/Observation.rs?category=...|laboratory}) is held to those queries ({@link GranularGrant}): a search
+ * naming none of their parameters is narrowed to them, one asking outside them is refused (403); every resource of
+ * that type in an answer must meet one of them (a read of one that does not looks like an unknown id, 404); a chain
+ * hop or {@code _has} level into such a type is refused, as it cannot be held to the query. A query on anything but
+ * a coded element grants nothing. A plan's granular grant lets the type through; the plan holds its own query.
  */
 public final class AccessPolicy {
 
@@ -105,7 +113,7 @@ public final class AccessPolicy {
         if (refusal.isPresent()) {
             return refused(FhirProblem.forbidden(refusal.get()));
         }
-        boolean userSearch = caller.inUserContext(type, request.access());
+        boolean userSearch = userContext(type, request.access());
         boolean unpinned = userSearch || !inCompartment(type); // a directory type's search is not pinned either
         for (SearchParameter p : request.parameters()) {
             Set<String> hops = new LinkedHashSet<>();
@@ -113,14 +121,60 @@ public final class AccessPolicy {
             if (reach.isEmpty() && unpinned) {
                 reach = unpinnedHop(p, hops);
             }
+            if (reach.isEmpty()) {
+                reach = granularHop(p, hops);
+            }
             if (reach.isPresent()) {
                 return refused(reach.get());
             }
+        }
+        if (request.interaction() == Interaction.SEARCH && !caller.allows(type, Access.SEARCH)) {
+            GranularGrant.Decided kept = granted(type, Access.SEARCH).searched(request);
+            if (kept.problem().isPresent()) {
+                return refused(kept.problem().get());
+            }
+            return userSearch ? allowed(kept.forwarded().orElseThrow())
+                : inCompartment(type, kept.forwarded().orElseThrow());
         }
         if (userSearch) {
             return allowed(request);
         }
         return inCompartment(type, request);
+    }
+
+    /** What granular scopes grant of {@code access} to {@code type}, their queries the proxy can check. */
+    private GranularGrant granted(String type, Access access) {
+        return GranularGrant.of(type, caller.restrictions(type, access), parameters);
+    }
+
+    /** In the user context: through a {@code user/} scope, or only {@code user/} granular ones. */
+    private boolean userContext(String type, Access access) {
+        return caller.inUserContext(type, access) || caller.restrictedInUserContext(type, access);
+    }
+
+    /**
+     * What a resource of {@code type} in an answer is held to: empty when a scope without query lets the caller read
+     * or search the type; else the queries of its granular scopes for either.
+     */
+    private Optional<GranularGrant> answerGrant(String type) {
+        if (caller.allows(type, Access.SEARCH) || caller.allows(type, Access.READ)) {
+            return Optional.empty();
+        }
+        List<ScopeQuery> queries = new ArrayList<>(caller.restrictions(type, Access.SEARCH));
+        queries.addAll(caller.restrictions(type, Access.READ));
+        return Optional.of(GranularGrant.of(type, queries, parameters));
+    }
+
+    /** 403 when a chain hop or {@code _has} level reaches a type the caller reads through granular scopes only. */
+    private Optional<FhirProblem> granularHop(SearchParameter p, Set<String> hops) {
+        for (String hop : hops) {
+            if (!caller.allows(hop, Access.SEARCH)) {
+                return Optional.of(FhirProblem.forbidden("Parameter " + p.name() + " reaches " + hop + ", which the "
+                    + "access token's scopes grant only under a query (SMART granular scopes); a chain or _has cannot "
+                    + "be held to it. Search " + hop + " itself."));
+            }
+        }
+        return Optional.empty();
     }
 
     private AccessDecision inCompartment(String type, FhirRequest request) {
@@ -170,7 +224,7 @@ public final class AccessPolicy {
      */
     private Optional<FhirProblem> unpinnedHop(SearchParameter p, Set<String> hops) {
         for (String hop : hops) {
-            if (inCompartment(hop) && !caller.inUserContext(hop, Access.SEARCH)) {
+            if (inCompartment(hop) && !userContext(hop, Access.SEARCH)) {
                 return Optional.of(FhirProblem.forbidden("Parameter " + p.name() + " reaches " + hop + ", which the "
                     + "access token's patient/ scopes allow for the linked patient only; a chain or _has cannot be "
                     + "held to that patient. Search " + hop + " itself, or ask for user/" + hop + ".read."));
@@ -190,7 +244,7 @@ public final class AccessPolicy {
     }
 
     private static boolean planAllows(SmartScopes plan, String type, Access access) {
-        return !plan.namesAnyResource() || plan.allows(type, access);
+        return !plan.namesAnyResource() || plan.grantsAny(type, access);
     }
 
     /** Every value of the parameter (OR-ed with commas) names the linked patient; no modifier but {@code :Patient}. */
@@ -226,9 +280,28 @@ public final class AccessPolicy {
                 if (!AccessPolicy.this.mayReturn(type)) {
                     return Verdict.WITHHOLD;
                 }
-                boolean userContext = caller.inUserContext(type, Access.SEARCH)
-                    || caller.inUserContext(type, Access.READ);
-                return userContext || !inCompartment(type) ? Verdict.RETURN : Verdict.INSPECT;
+                if (answerGrant(type).isPresent()) {
+                    return Verdict.INSPECT;
+                }
+                return unpinned(type) ? Verdict.RETURN : Verdict.INSPECT;
+            }
+
+            @Override
+            public Set<String> codedElements(String type) {
+                return answerGrant(type).map(GranularGrant::elements).orElse(Set.of());
+            }
+
+            @Override
+            public boolean mayReturn(String type, String id, Map<String, Set<String>> references,
+                                     Map<String, Set<String>> codes) {
+                boolean granted = answerGrant(type).map(grant -> grant.admits(codes)).orElse(true);
+                return granted && (unpinned(type) || aboutMember(type, id, references));
+            }
+
+            /** Without codes: a type held to granular scopes is withheld, as nothing says it meets their queries. */
+            @Override
+            public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
+                return mayReturn(type, id, references, Map.of());
             }
 
             /**
@@ -236,8 +309,7 @@ public final class AccessPolicy {
              * a claim paid to the member (payee) may be a dependent's. A type whose subject the proxy cannot find
              * at the resource's top level is withheld.
              */
-            @Override
-            public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
+            private boolean aboutMember(String type, String id, Map<String, Set<String>> references) {
                 if (type.equals("Patient")) {
                     return id.equals(patientId);
                 }
@@ -246,6 +318,11 @@ public final class AccessPolicy {
                 return !subject.isEmpty() && subject.stream().allMatch(AccessPolicy.this::isLinkedPatient);
             }
         };
+    }
+
+    /** Whether resources of {@code type} in an answer are not held to the linked patient. */
+    private boolean unpinned(String type) {
+        return userContext(type, Access.SEARCH) || userContext(type, Access.READ) || !inCompartment(type);
     }
 
     /**
@@ -257,19 +334,20 @@ public final class AccessPolicy {
     }
 
     private boolean allows(String type, Access access) {
-        return adminAllowed.contains(type) && caller.allows(type, access) && planAllows(plan, type, access);
+        return adminAllowed.contains(type) && caller.grantsAny(type, access) && planAllows(plan, type, access);
     }
 
     /** Why {@code access} to {@code type} is refused, written for the app's developer; empty when allowed. */
     private Optional<String> refusal(String type, Access access) {
         if (allows(type, access)) {
-            return Optional.empty();
+            boolean nothingCheckable = !caller.allows(type, access) && !granted(type, access).grantsAnything();
+            return nothingCheckable ? Optional.of(granted(type, access).whyNothing()) : Optional.empty();
         }
         if (!adminAllowed.contains(type)) {
             return Optional.of("This plan's administrator does not allow " + type + " through the proxy (allowed: "
                 + String.join(", ", adminAllowed.stream().sorted().toList()) + ").");
         }
-        if (!caller.allows(type, access)) {
+        if (!caller.grantsAny(type, access)) {
             return Optional.of("The access token's scopes do not allow "
                 + (access == Access.READ ? "reading " : "searching ")
                 + type + ". Request patient/" + type + ".read (SMART v1) or patient/" + type + "."

@@ -32,7 +32,7 @@ public final class FhirRequestParser {
     private static final Set<String> CANONICAL_PARAMETERS = Set.of("_profile", "_source", "url", "profile");
     /** What a base-level page request may carry: HAPI's paging parameters, the grant, nothing that searches. */
     private static final Set<String> PAGING_PARAMETERS = Stream.concat(PageParameters.HAPI_PAGING.stream(),
-        Stream.of(PageParameters.PAGE_GRANT)).collect(Collectors.toUnmodifiableSet());
+        Stream.of(PageParameters.PAGE_GRANT, PageParameters.ANSWER_USE)).collect(Collectors.toUnmodifiableSet());
     /**
      * Credentials never go to a plan, whatever an app puts in a query: RFC 6750 allows a bearer token as
      * {@code access_token}, and a plan must not receive the app's Keycloak token or anything like it.
@@ -101,7 +101,8 @@ public final class FhirRequestParser {
 
     /**
      * A base-level page: HAPI's {@code ?_getpages=} with its paging parameters, or the proxy's own link to a page
-     * at one of the plan's paging hosts, which carries its grant and nothing else. A paging parameter named twice
+     * at one of the plan's paging hosts, which carries its grant and nothing else (both may carry the answer's
+     * {@link PageParameters#ANSWER_USE}). A paging parameter named twice
      * is refused: servers differ in which one they read (HAPI reads the first), and the grant covers one page.
      */
     private FhirRequest page(List<SearchParameter> parameters) throws FhirProblemException {
@@ -114,7 +115,9 @@ public final class FhirRequestParser {
         }
         boolean paging = parameters.stream().anyMatch(p -> p.name().equals(PageParameters.PAGE_ID))
             && parameters.stream().allMatch(p -> PAGING_PARAMETERS.contains(p.name()));
-        boolean atPagingHost = parameters.size() == 1 && parameters.get(0).name().equals(PageParameters.HOST_PAGE);
+        List<SearchParameter> granted = parameters.stream()
+            .filter(p -> !p.name().equals(PageParameters.ANSWER_USE)).toList();
+        boolean atPagingHost = granted.size() == 1 && granted.get(0).name().equals(PageParameters.HOST_PAGE);
         if (!paging && !atPagingHost) {
             throw badRequest("A search must name a resource type, e.g. ExplanationOfBenefit?patient=...; "
                 + "searches across all types are not forwarded.");

@@ -20,6 +20,12 @@ public final class PageParameters {
     public static final String PAGE_GRANT = "payer-access-page";
     /** The proxy's own link to a page at one of the plan's paging hosts: the grant and nothing else. */
     public static final String HOST_PAGE = "payer-access-host-page";
+    /**
+     * What a page link of either kind may carry beside its grant, outside it: the {@code use} of the prior
+     * authorizations (or claims) asked, which the proxy answers itself ({@code proxy.priorauth}). Unsigned, as it can
+     * only narrow what the app sees of a page it may read anyway.
+     */
+    public static final String ANSWER_USE = "use";
 
     private PageParameters() {
     }

@@ -157,7 +157,7 @@ class EverythingSearchesTest {
     @Test
     void aPlanThatDeclaresItGetsTheOperationWithUnderscoreTypeNarrowed() throws Exception {
         PlanCapabilities declared = new PlanCapabilities("4.0.1", Map.of(
-            "Patient", new TypeCapabilities(List.of(), List.of(), List.of(), List.of("everything")),
+            "Patient", new TypeCapabilities(List.of(), List.of(), List.of(), List.of("everything"), List.of()),
             "Coverage", new TypeCapabilities(List.of(), List.of(), List.of()),
             "ExplanationOfBenefit", new TypeCapabilities(List.of(), List.of(), List.of()),
             "Organization", new TypeCapabilities(List.of(), List.of(), List.of())));

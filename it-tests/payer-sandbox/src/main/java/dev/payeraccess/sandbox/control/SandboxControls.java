@@ -43,6 +43,7 @@ public final class SandboxControls {
 
     private volatile boolean refuseRefreshes;
     private volatile boolean serverSidePaging;
+    private volatile boolean priorAuthorizationProfileDeclared;
     private volatile boolean smartConfigurationPublished = true;
     private volatile boolean patientContextSent = true;
     private volatile boolean idTokenIssued = true;
@@ -444,6 +445,21 @@ public final class SandboxControls {
         return serverSidePaging;
     }
 
+    /**
+     * Declares the Da Vinci PDex prior-authorization profile on ExplanationOfBenefit in the plan's CapabilityStatement
+     * ({@code supportedProfile}), as a plan does that lets members find prior authorizations by {@code _profile}.
+     * Off (the default): the plan serves prior authorizations all the same, and answers {@code _profile}, but does
+     * not say so.
+     */
+    public SandboxControls priorAuthorizationProfileDeclared(boolean declared) {
+        this.priorAuthorizationProfileDeclared = declared;
+        return this;
+    }
+
+    public boolean priorAuthorizationProfileDeclared() {
+        return priorAuthorizationProfileDeclared;
+    }
+
     // --- Paging quirks of real plans (issue 14). Kept together, fields included, so parallel work merges cleanly.
 
     private volatile boolean nextLinksOnSecondHost;
@@ -618,6 +634,7 @@ public final class SandboxControls {
         requestsUnanswered.set(0);
         refuseRefreshes = false;
         serverSidePaging = false;
+        priorAuthorizationProfileDeclared = false;
         smartConfigurationPublished = true;
         patientContextSent = true;
         idTokenIssued = true;

@@ -39,5 +39,6 @@ final class SandboxFhirServer extends RestfulServer {
         registerInterceptor(new BearerTokenInterceptor(tokens));
         registerInterceptor(new LargeBundleInterceptor(getFhirContext(), records, controls));
         registerInterceptor(new OperationOutcomeErrors());
+        registerInterceptor(new DeclaredProfiles(controls));
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
@@ -50,6 +52,9 @@ class SyntheticRecordsTest {
     static void stop() throws Exception {
         sandbox.close();
     }
+
+    private static final String PDEX_PRIOR_AUTHORIZATION =
+        "http://hl7.org/fhir/us/davinci-pdex/StructureDefinition/pdex-priorauthorization";
 
     @Test
     void everyMemberHasClaimsOfAllFourCarinKinds() {
@@ -167,12 +172,64 @@ class SyntheticRecordsTest {
     }
 
     private static List<ExplanationOfBenefit> claimsOf(TestMember member) {
-        return search(member, Track.TEST, "ExplanationOfBenefit", ExplanationOfBenefit.class);
+        return search(member, Track.TEST, "ExplanationOfBenefit", ExplanationOfBenefit.class).stream()
+            .filter(eob -> eob.getUse() == ExplanationOfBenefit.Use.CLAIM).toList();
+    }
+
+    @Test
+    void everyMemberHasPdexPriorAuthorizationsFoundByTheirProfile() {
+        for (TestMember member : TestMembers.all()) {
+            List<ExplanationOfBenefit> all = search(member, Track.TEST, "ExplanationOfBenefit",
+                ExplanationOfBenefit.class);
+            List<ExplanationOfBenefit> byProfile = search(member, Track.TEST, "ExplanationOfBenefit?_profile="
+                + PDEX_PRIOR_AUTHORIZATION, ExplanationOfBenefit.class);
+
+            List<ExplanationOfBenefit> preauthorizations = all.stream()
+                .filter(eob -> eob.getUse() == ExplanationOfBenefit.Use.PREAUTHORIZATION).toList();
+            assertEquals(3, preauthorizations.size(), member.patientId());
+            assertEquals(preauthorizations.stream().map(e -> e.getIdElement().getIdPart()).toList(),
+                byProfile.stream().map(e -> e.getIdElement().getIdPart()).toList());
+            for (ExplanationOfBenefit pa : byProfile) {
+                assertEquals(PDEX_PRIOR_AUTHORIZATION, pa.getMeta().getProfile().get(0).getValue());
+                assertEquals("Patient/" + member.patientId(), pa.getPatient().getReference());
+                assertTrue(pa.getItemFirstRep().hasExtension(
+                    "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewAction"));
+                assertTrue(pa.getItemFirstRep().getAdjudicationFirstRep().getAmount().hasValue());
+            }
+            Set<ExplanationOfBenefit.RemittanceOutcome> outcomes = byProfile.stream()
+                .map(ExplanationOfBenefit::getOutcome).collect(Collectors.toSet());
+            assertEquals(Set.of(ExplanationOfBenefit.RemittanceOutcome.COMPLETE,
+                ExplanationOfBenefit.RemittanceOutcome.QUEUED, ExplanationOfBenefit.RemittanceOutcome.PARTIAL),
+                outcomes, "approved, pending and partly approved");
+        }
+    }
+
+    @Test
+    void thePlanDeclaresThePriorAuthorizationProfileOnlyWhenSwitchedTo() {
+        String profile = PDEX_PRIOR_AUTHORIZATION;
+        IGenericClient client = sandbox.client(sandbox.issue(TestMembers.all().get(0), Track.TEST));
+        CapabilityStatement silent = client.capabilities().ofType(CapabilityStatement.class).execute();
+        sandbox.controls().priorAuthorizationProfileDeclared(true);
+        try {
+            CapabilityStatement declaring = client.capabilities().ofType(CapabilityStatement.class).execute();
+
+            assertFalse(supportedProfiles(silent).stream().anyMatch(p -> p.startsWith(profile)));
+            assertTrue(supportedProfiles(declaring).stream().anyMatch(p -> p.startsWith(profile)));
+        } finally {
+            sandbox.controls().reset();
+        }
+    }
+
+    private static List<String> supportedProfiles(CapabilityStatement statement) {
+        return statement.getRestFirstRep().getResource().stream()
+            .filter(r -> r.getType().equals("ExplanationOfBenefit"))
+            .flatMap(r -> r.getSupportedProfile().stream()).map(CanonicalType::getValue).toList();
     }
 
     private static <T extends Resource> List<T> search(TestMember member, Track track, String type, Class<T> as) {
         IGenericClient client = sandbox.client(sandbox.issue(member, track));
-        Bundle bundle = client.search().byUrl(type + "?_count=100").returnBundle(Bundle.class).execute();
+        Bundle bundle = client.search().byUrl(type + (type.contains("?") ? "&" : "?") + "_count=100")
+            .returnBundle(Bundle.class).execute();
         return bundle.getEntry().stream().map(e -> as.cast(e.getResource())).toList();
     }
 

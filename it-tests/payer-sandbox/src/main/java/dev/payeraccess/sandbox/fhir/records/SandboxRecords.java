@@ -33,6 +33,7 @@ public final class SandboxRecords {
         SyntheticClaims claims = new SyntheticClaims(directory);
         SyntheticClinicalRecords clinical = new SyntheticClinicalRecords(directory);
         SyntheticHousehold household = new SyntheticHousehold(directory);
+        SyntheticPriorAuthorizations authorizations = new SyntheticPriorAuthorizations(directory);
         Map<String, MemberRecord> members = new LinkedHashMap<>();
         for (TestMember member : TestMembers.all()) {
             MemberSeed seed = new MemberSeed(member, "benefits");
@@ -42,6 +43,8 @@ public final class SandboxRecords {
             benefits.addAll(coverages);
             List<ExplanationOfBenefit> claimed = claims.forMember(member, seed, coverages.get(0));
             benefits.addAll(claimed);
+            benefits.addAll(authorizations.forMember(claimed.get(0).getPatient(),
+                new MemberSeed(member, "prior-authorizations"), coverages.get(0)));
             List<Resource> clinicalRecords = clinical.forMember(member, new MemberSeed(member, "clinical"));
             List<Patient> dependents = household.dependentsOf(member);
             members.put(member.patientId(), new MemberRecord(member, benefits, clinicalRecords,

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.UriAndListParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import java.util.function.Function;
@@ -36,6 +37,17 @@ final class Criteria {
         return resource -> ids.getValuesAsQueryTokens().stream()
             .allMatch(any -> any.getValuesAsQueryTokens().stream()
                 .anyMatch(token -> resource.getIdElement().getIdPart().equals(token.getValue())));
+    }
+
+    /** {@code _profile}: a canonical the resource's {@code meta.profile} names (with or without a version). */
+    static <T extends Resource> Predicate<T> profiles(UriAndListParam param) {
+        if (param == null) {
+            return all();
+        }
+        return resource -> param.getValuesAsQueryTokens().stream()
+            .allMatch(any -> any.getValuesAsQueryTokens().stream().anyMatch(uri -> resource.getMeta().getProfile()
+                .stream().anyMatch(p -> p.getValue().equals(uri.getValue())
+                    || p.getValue().startsWith(uri.getValue() + "|"))));
     }
 
     /** A token parameter on identifiers, {@code [system|]value}. */

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
+import ca.uhn.fhir.rest.param.UriAndListParam;
 import dev.payeraccess.sandbox.fhir.records.SandboxRecords;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +24,11 @@ import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.ExplanationOfBenefit;
 
 /**
- * The member's adjudicated claims, newest first unless sorted by {@code created} or {@code service-date}, with the
- * includes CARIN Blue Button clients ask for.
+ * The member's adjudicated claims, newest first unless sorted by {@code created} or {@code service-date}, then their
+ * prior authorizations (Da Vinci PDex), with the includes and the {@code type} search CARIN Blue Button clients ask
+ * for. {@code _profile} finds either kind by its profile, as PDex expects a plan to let members tell them apart; R4
+ * has no {@code use} search parameter, and this plan refuses one (HAPI's plain server answers unknown parameters
+ * with 400).
  */
 public final class ExplanationOfBenefitProvider extends RecordProvider<ExplanationOfBenefit> {
 
@@ -37,6 +41,8 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         @OptionalParam(name = IAnyResource.SP_RES_ID) TokenAndListParam ids,
         @OptionalParam(name = ExplanationOfBenefit.SP_PATIENT) ReferenceAndListParam patient,
         @OptionalParam(name = ExplanationOfBenefit.SP_PAYEE) ReferenceAndListParam payee,
+        @OptionalParam(name = "_profile") UriAndListParam profile,
+        @OptionalParam(name = "type") TokenAndListParam type,
         @IncludeParam(allow = {"ExplanationOfBenefit:patient", "ExplanationOfBenefit:coverage",
             "ExplanationOfBenefit:provider", "ExplanationOfBenefit:insurer", "ExplanationOfBenefit:care-team",
             "ExplanationOfBenefit:facility", "ExplanationOfBenefit:payee", "*"}) Set<Include> includes,
@@ -47,7 +53,9 @@ public final class ExplanationOfBenefitProvider extends RecordProvider<Explanati
         RequestDetails request) {
         Predicate<ExplanationOfBenefit> criteria = Criteria.<ExplanationOfBenefit>ids(ids)
             .and(Criteria.references(patient, "Patient", eob -> List.of(eob.getPatient())))
-            .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())));
+            .and(Criteria.references(payee, "Patient", eob -> List.of(eob.getPayee().getParty())))
+            .and(Criteria.profiles(profile))
+            .and(Criteria.codes(type, eob -> List.of(eob.getType())));
         return search(request, new SearchQuery<>(criteria, includes, revIncludes, PageWindow.of(offset, count)),
             order(sort));
     }
