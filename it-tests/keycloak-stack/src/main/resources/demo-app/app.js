@@ -236,10 +236,11 @@ let planNames = new Map();
 
 /**
  * What the All plans view lists, each one search across every connected plan (fhir/_all), merged by the proxy in
- * date order with each entry naming its plan in meta.source. Prior authorizations join this list as a second view.
+ * date order with each entry naming its plan in meta.source: claims, and prior authorizations beside them.
  */
 const allPlansViews = [
-    { kind: 'Claim', search: 'ExplanationOfBenefit?_sort=-service-date&_count=20' },
+    { kind: 'Claim', search: 'ExplanationOfBenefit?use=claim&_sort=-service-date&_count=20' },
+    { kind: 'Prior authorization', search: 'ExplanationOfBenefit?use=preauthorization&_sort=-service-date&_count=20' },
 ];
 
 /** The next page of each view, as its next link says; null once a view has no more. */
