@@ -44,6 +44,8 @@ import dev.payeraccess.token.PlanTokenService;
 import dev.payeraccess.token.StoredPlanToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,9 @@ import org.keycloak.models.RealmModel;
  * remembers what it learnt, so the one audit record of the request says what was known when it ended.
  */
 public final class KeycloakProxySteps implements ProxySteps<BearerCaller, ProxiedPlan, StoredPlanToken, Response> {
+
+    /** The path that {@link #preparedEverything} reads as the operation on the member's own patient at the plan. */
+    public static final String LINKED_PATIENT_EVERYTHING = "Patient/" + FhirRequest.EVERYTHING;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -163,20 +168,37 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         throws FhirProblemException {
         String planBase = plan.endpoints().fhirBaseUrl();
         if (everything.forwarded().isPresent()) {
-            FhirRequest forwarded = everything.forwarded().get();
-            PlanAnswer answer = read(caller, plan, link, forwarded.planUrl(planBase), Map.of());
-            FhirJsonRewriter rewriter = new FhirJsonRewriter(planBase, urls.fhirBase(alias), everything.answer(),
-                pages(caller, plan).bundlePaging(forwarded, everything.types().get(0)),
-                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
-            return new RelayedAnswer(alias).relay(answer, rewriter, request.method());
+            PlanAnswer answer = read(caller, plan, link, everything.forwarded().get().planUrl(planBase), Map.of());
+            return new RelayedAnswer(alias).relay(answer, forwardedEverythingRewriter(plan, everything,
+                pages(caller, plan)), request.method());
         }
         Response.ResponseBuilder ok = Response.ok().type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
             .header("Cache-Control", "private, no-cache");
         if (request.method() == ProxyRequest.Method.HEAD) {
             return ok.build(); // what a GET would send, without reading the plan for a body nobody gets
         }
-        CallerPages pages = pages(caller, plan);
-        EverythingCursors cursors = new EverythingCursors(new EverythingCursors.Grants() {
+        return ok.entity(new EmulatedEverything(alias, EverythingRequest.of(asked, R4.context().getResourceTypes()),
+            everything, everythingCursors(plan, pages(caller, plan)), url -> read(caller, plan, link, url, Map.of()),
+            emulatedEverythingRewriter(plan, everything)).answer()).build();
+    }
+
+    /** The forwarded operation's answer relayed as a search's is, its page links granted for the first type read. */
+    private FhirJsonRewriter forwardedEverythingRewriter(ProxiedPlan plan, EverythingPlan everything,
+                                                         CallerPages pages) {
+        return new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias), everything.answer(),
+            pages.bundlePaging(everything.forwarded().orElseThrow(), everything.types().get(0)),
+            FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+    }
+
+    /** The emulation's rewriter of each type's pages: the plan's own next links, read on its FHIR base only. */
+    private FhirJsonRewriter emulatedEverythingRewriter(ProxiedPlan plan, EverythingPlan everything) {
+        return new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias), everything.answer(),
+            BundlePaging.onPlanBaseOnly(UnaryOperator.identity()), FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+    }
+
+    /** The emulation's next links, signed like page links for this user and plan (keys read now, on this thread). */
+    private EverythingCursors everythingCursors(ProxiedPlan plan, CallerPages pages) {
+        return new EverythingCursors(new EverythingCursors.Grants() {
             @Override
             public Optional<String> grant(List<String> facts) {
                 return pages.grant(EverythingCursors.kind(), facts);
@@ -186,11 +208,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             public void verify(String grant, List<String> facts) throws FhirProblemException {
                 pages.verifyGrant(grant, EverythingCursors.kind(), facts);
             }
-        }, urls.fhirBase(alias), planBase);
-        FhirJsonRewriter rewriter = new FhirJsonRewriter(planBase, urls.fhirBase(alias), everything.answer(),
-            BundlePaging.onPlanBaseOnly(UnaryOperator.identity()), FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
-        return ok.entity(new EmulatedEverything(alias, EverythingRequest.of(asked, R4.context().getResourceTypes()),
-            everything, cursors, url -> read(caller, plan, link, url, Map.of()), rewriter).answer()).build();
+        }, urls.fhirBase(alias), plan.endpoints().fhirBaseUrl());
     }
 
     /** How prior authorizations are asked of this plan, from its CapabilityStatement as last probed. */
@@ -284,30 +302,83 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
      * @param request a search ({@code [type]?params}) or a page of one, as if sent to {@code fhir/{alias}/}
      */
     public PreparedRead prepared(ProxyRequest request) throws FhirProblemException {
+        return prepared(request, false);
+    }
+
+    /**
+     * This plan's part of {@code $everything} across the member's plans ({@code fhir/_all/Patient/$everything}): as
+     * {@link #prepared(ProxyRequest)}, with {@code Patient/$everything} read as the operation on the patient the
+     * member's link names at this plan (whatever the caller's scopes: the link's patient is the member's own), which
+     * is why the link is found before the request is parsed. A later page is the plan's page link or the emulation's
+     * cursor, checked as the single-plan operation's are.
+     *
+     * @param request {@link #LINKED_PATIENT_EVERYTHING}, {@code Patient/[id]/$everything} with a cursor, or a page of
+     *     a forwarded operation, as if sent to {@code fhir/{alias}/}
+     */
+    public PreparedRead preparedEverything(ProxyRequest request) throws FhirProblemException {
+        return prepared(request, true);
+    }
+
+    private PreparedRead prepared(ProxyRequest request, boolean everything) throws FhirProblemException {
         HeldResources held = new HeldResources();
         try {
             BearerCaller caller = caller();
             ProxiedPlan plan = plan();
-            FhirRequest asked = parsed(caller, plan, request);
-            StoredPlanToken link = link(caller, plan);
+            Optional<StoredPlanToken> linked = Optional.empty();
+            ProxyRequest resolved = request;
+            if (everything && request.encodedPath().equals(LINKED_PATIENT_EVERYTHING)) {
+                linked = Optional.of(link(caller, plan));
+                resolved = new ProxyRequest(request.method(), "Patient/" + URLEncoder.encode(linked.get().patient(),
+                    StandardCharsets.UTF_8) + "/" + FhirRequest.EVERYTHING, request.rawQuery(), request.formBody(),
+                    request.forwardedHeaders());
+            }
+            FhirRequest asked = parsed(caller, plan, resolved);
+            StoredPlanToken link = linked.isPresent() ? linked.get() : link(caller, plan);
             held.hold(admitted(caller));
-            AccessDecision.Allowed allowed = allowed(caller, plan, link, asked);
+            PreparedRead.Relay relay;
+            if (asked.interaction() == Interaction.EVERYTHING) {
+                relay = everythingRelay(caller, plan, everything(caller, plan, link, asked), asked);
+            } else {
+                AccessDecision.Allowed allowed = allowed(caller, plan, link, asked);
+                String url = allowed.forwarded().planUrl(plan.endpoints().fhirBaseUrl());
+                FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
+                    allowed.answer(), PriorAuthorizationSearch.keptOnPages(asked,
+                        pages(caller, plan).bundlePaging(asked, allowed.forwarded().type().orElseThrow())),
+                    FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+                relay = planPages -> new RelayedAnswer(alias).relay(planPages.read(url), rewriter,
+                    ProxyRequest.Method.GET);
+            }
             held.hold(atPlan(caller, plan));
             String token = new MemberTokens(tokens(plan), caller.user(), link, problems(caller, plan)).current();
             PlanConnections connections = session.getProvider(PlanConnections.class);
             PlanFhirCall call = new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(),
                 plan.endpoints(), deadlineNanos);
-            FhirJsonRewriter rewriter = new FhirJsonRewriter(plan.endpoints().fhirBaseUrl(), urls.fhirBase(alias),
-                allowed.answer(), PriorAuthorizationSearch.keptOnPages(asked,
-                    pages(caller, plan).bundlePaging(asked, allowed.forwarded().type().orElseThrow())),
-                FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
-            return new PreparedRead(alias, call, allowed.forwarded().planUrl(plan.endpoints().fhirBaseUrl()), token,
-                rewriter, throttling(caller, plan), held, this);
+            return new PreparedRead(alias, call, token, relay, throttling(caller, plan), held, this);
         } catch (FhirProblemException e) {
             held.close();
             refused(e.problem());
             throw e;
         }
+    }
+
+    /**
+     * The operation's answer as {@link #readEverything} writes it, made of what was decided here and the plan's
+     * pages read through whatever it is handed (off the request thread for {@code fhir/_all}).
+     */
+    private PreparedRead.Relay everythingRelay(BearerCaller caller, ProxiedPlan plan, EverythingPlan everything,
+                                               FhirRequest asked) throws FhirProblemException {
+        CallerPages pages = pages(caller, plan);
+        if (everything.forwarded().isPresent()) {
+            FhirRequest forwarded = everything.forwarded().get();
+            String url = forwarded.planUrl(plan.endpoints().fhirBaseUrl());
+            FhirJsonRewriter rewriter = forwardedEverythingRewriter(plan, everything, pages);
+            return planPages -> new RelayedAnswer(alias).relay(planPages.read(url), rewriter, ProxyRequest.Method.GET);
+        }
+        EverythingRequest request = EverythingRequest.of(asked, R4.context().getResourceTypes());
+        EverythingCursors cursors = everythingCursors(plan, pages);
+        FhirJsonRewriter rewriter = emulatedEverythingRewriter(plan, everything);
+        return planPages -> Response.ok(new EmulatedEverything(alias, request, everything, cursors, planPages,
+            rewriter).answer()).build();
     }
 
     /** The audit of a {@link PreparedRead}, once its part has ended. */

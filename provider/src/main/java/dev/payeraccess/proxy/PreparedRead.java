@@ -7,9 +7,7 @@ import dev.payeraccess.plan.AccessTokenSource;
 import dev.payeraccess.plan.PlanAnswer;
 import dev.payeraccess.plan.PlanFhirCall;
 import dev.payeraccess.plan.PlanProblem;
-import dev.payeraccess.proxy.answer.FhirJsonRewriter;
-import dev.payeraccess.proxy.answer.RelayedAnswer;
-import dev.payeraccess.proxy.request.ProxyRequest;
+import dev.payeraccess.proxy.everything.EmulatedEverything.PlanPages;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -18,29 +16,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One plan's search as part of a search across the member's plans ({@code fhir/_all}): every check of a single-plan
- * search already passed on the request thread (see {@link KeycloakProxySteps#prepared}), the member's token already
- * in hand, and the admission and the slot at the plan held. What is left, the call and the rewrite of the answer,
- * touches no {@code KeycloakSession} and may run on another thread; {@link #ended} runs on the request thread again.
+ * One plan's search (or {@code $everything}) as part of a read across the member's plans ({@code fhir/_all}): every
+ * check of the single-plan request already passed on the request thread (see {@link KeycloakProxySteps#prepared}),
+ * the member's token already in hand, and the admission and the slot at the plan held. What is left, the calls and
+ * the rewrite of the answer, touches no {@code KeycloakSession} and may run on another thread; {@link #ended} runs on
+ * the request thread again.
  */
 public final class PreparedRead {
 
+    /** The plan's answer as the single-plan request would have sent it, read through {@code plan}. */
+    interface Relay {
+        Response relayed(PlanPages plan) throws FhirProblemException;
+    }
+
     private final String alias;
     private final PlanFhirCall call;
-    private final String url;
     private final String token;
-    private final FhirJsonRewriter rewriter;
+    private final Relay relay;
     private final PlanThrottling throttling;
     private final HeldResources held;
     private final KeycloakProxySteps steps;
 
-    PreparedRead(String alias, PlanFhirCall call, String url, String token, FhirJsonRewriter rewriter,
-                 PlanThrottling throttling, HeldResources held, KeycloakProxySteps steps) {
+    PreparedRead(String alias, PlanFhirCall call, String token, Relay relay, PlanThrottling throttling,
+                 HeldResources held, KeycloakProxySteps steps) {
         this.alias = alias;
         this.call = call;
-        this.url = url;
         this.token = token;
-        this.rewriter = rewriter;
+        this.relay = relay;
         this.throttling = throttling;
         this.held = held;
         this.steps = steps;
@@ -51,25 +53,28 @@ public final class PreparedRead {
     }
 
     /**
-     * Off the request thread: reads the plan and writes its answer to {@code out}, rewritten exactly as a single-plan
-     * search's (URLs, page links, entries the caller may not see left out).
+     * Off the request thread: reads the plan and writes its answer to {@code out}, rewritten exactly as the
+     * single-plan request's (URLs, page links, entries the caller may not see left out).
      *
      * @return the plan's status: 2xx, or the plan's own 4xx FHIR answer
-     * @throws FhirProblemException what a single-plan search would have answered instead (502, 504, the plan's wait)
+     * @throws FhirProblemException what a single-plan request would have answered instead (502, 504, the plan's wait)
      * @throws IOException when the answer breaks off mid-stream, or {@code out} fails
      */
     public int readInto(OutputStream out) throws FhirProblemException, IOException {
-        PlanAnswer answer;
-        try {
-            answer = call.read(url, Map.of(), new HeldToken());
-        } catch (PlanProblem e) {
-            throw throttling.problemOf(e).exception();
-        }
-        Response relayed = new RelayedAnswer(alias).relay(answer, rewriter, ProxyRequest.Method.GET);
+        Response relayed = relay.relayed(this::read);
         if (relayed.getEntity() instanceof StreamingOutput body) {
             body.write(out);
         }
         return relayed.getStatus();
+    }
+
+    /** One call at the plan with the token in hand, within the request's deadline. */
+    private PlanAnswer read(String url) throws FhirProblemException {
+        try {
+            return call.read(url, Map.of(), new HeldToken());
+        } catch (PlanProblem e) {
+            throw throttling.problemOf(e).exception();
+        }
     }
 
     /**

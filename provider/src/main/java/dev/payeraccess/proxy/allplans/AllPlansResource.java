@@ -46,8 +46,8 @@ public final class AllPlansResource {
     }
 
     /**
-     * A CapabilityStatement of the search across plans: search of every type some plan of the realm allows, JSON,
-     * SMART security pointing at this realm. Public.
+     * A CapabilityStatement of the search across plans: search of every type some plan of the realm allows, and
+     * {@code $everything} on Patient (asked at type level here), JSON, SMART security pointing at this realm. Public.
      *
      * @return 200 {@code CapabilityStatement}
      */
@@ -62,7 +62,8 @@ public final class AllPlansResource {
             types, Optional.empty(), urls.openIdConnect("auth"), urls.openIdConnect("token"),
             urls.openIdConnect("revoke")).toCapabilityStatement();
         statement.getImplementation().setDescription("One search across every health plan the member linked: a "
-            + "merged searchset, each entry's fullUrl at its plan; read and vread are at fhir/{alias}");
+            + "merged searchset, each entry's fullUrl at its plan; Patient/$everything at type level, the member's "
+            + "own patient at each plan; read and vread are at fhir/{alias}");
         statement.getRest().forEach(rest -> rest.getResource().forEach(resource -> resource.getInteraction()
             .removeIf(interaction -> interaction.getCode() != TypeRestfulInteraction.SEARCHTYPE)));
         ApiCors.forAnyone();
@@ -108,12 +109,37 @@ public final class AllPlansResource {
         return notSearch();
     }
 
-    /** Anything below a type is not served here: a resource is read at its plan. */
+    /**
+     * {@code GET fhir/_all/Patient/$everything?start&end&_since&_type&_count}: the operation at every plan the
+     * caller linked, each on the member's own patient there, one searchset Bundle that streams; later pages by
+     * {@code ?_cursor=}. Anything else below a type is not served here: a resource is read at its plan.
+     *
+     * @return as {@link #search}: 200 searchset (a plan that failed is an {@code OperationOutcome} entry), or an
+     *     {@code OperationOutcome} with 400, 401, 403 or 404
+     */
     @GET
     @Path("{type}/{rest: .+}")
-    public Response notSearch() {
-        return problem(FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params. Read a "
-            + "resource at the plan it came from, fhir/{alias}/{type}/{id} (its fullUrl)."));
+    public Response belowType(@Encoded @PathParam("type") String type, @Encoded @PathParam("rest") String rest) {
+        if (type.equals("Patient") && isEverything(rest)) {
+            Optional<String> query = Optional.ofNullable(session.getContext().getUri().getRequestUri().getRawQuery());
+            return new AllPlansSearch(session).everything(query);
+        }
+        if (type.equals("Patient") && rest.contains("/") && isEverything(rest.substring(rest.lastIndexOf('/') + 1))) {
+            return problem(FhirProblem.badRequest("A patient id belongs to one plan: across plans, ask "
+                + "fhir/_all/Patient/$everything (the member's own patient at each plan), or one plan at "
+                + "fhir/{alias}/Patient/{id}/$everything."));
+        }
+        return notSearch();
+    }
+
+    private static boolean isEverything(String segment) {
+        return segment.equals("$everything") || segment.equalsIgnoreCase("%24everything");
+    }
+
+    private Response notSearch() {
+        return problem(FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params, and "
+            + "GET fhir/_all/Patient/$everything. Read a resource at the plan it came from, "
+            + "fhir/{alias}/{type}/{id} (its fullUrl)."));
     }
 
     /** CORS preflight for browser apps. */

@@ -34,16 +34,19 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * One page of {@code GET fhir/_all/{type}}: everything that needs the session is done on the request thread first
- * (the caller, the member's linked plans, each plan's single-plan checks and token, see
- * {@link KeycloakProxySteps#prepared}); the plans are then read at once on Keycloak's executor threads, which never
- * touch the session, and merged into one streamed searchset on the request thread, which then keeps the cursor and
- * records each plan's audit event.
+ * One page of {@code GET fhir/_all/{type}}, or of {@code GET fhir/_all/Patient/$everything}: everything that needs
+ * the session is done on the request thread first (the caller, the member's linked plans, each plan's single-plan
+ * checks and token, see {@link KeycloakProxySteps#prepared}); the plans are then read at once on Keycloak's executor
+ * threads, which never touch the session, and merged into one streamed searchset on the request thread, which then
+ * keeps the cursor and records each plan's audit event. {@code $everything}'s plans are interleaved as they stream,
+ * never sorted: each plan's own operation (forwarded or emulated) already pages its types one after another.
  */
 final class AllPlansSearch {
 
     /** The threads plans are read on: Keycloak's own executor of this name, one per node. */
     static final String THREADS = "payer-access-all-plans";
+    /** What a cursor of {@code $everything} across plans reads, in place of a searched type. */
+    static final String EVERYTHING = KeycloakProxySteps.LINKED_PATIENT_EVERYTHING;
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
     private static final JsonFactory JSON = new JsonFactory();
     private static final Logger LOG = Logger.getLogger(AllPlansSearch.class);
@@ -64,23 +67,39 @@ final class AllPlansSearch {
     }
 
     Response search(String type, Optional<String> rawQuery) {
+        return answer(type, rawQuery, false);
+    }
+
+    /**
+     * {@code Patient/$everything} at every plan the member linked, each on the member's own patient there (ids differ
+     * per plan, so the operation is asked at type level), its plans' Bundles interleaved as they stream.
+     */
+    Response everything(Optional<String> rawQuery) {
+        return answer(EVERYTHING, rawQuery, true);
+    }
+
+    private Response answer(String type, Optional<String> rawQuery, boolean everything) {
         try {
             BearerCaller caller = BearerCaller.authenticate(session);
             ApiCors.forCaller(session, caller.token());
-            if (!RESOURCE_TYPE.matcher(type).matches()) {
+            if (!everything && !RESOURCE_TYPE.matcher(type).matches()) {
                 throw FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params. Read a "
                     + "resource at the plan it came from, fhir/{alias}/{type}/{id} (its fullUrl).").exception();
             }
             AllPlansQuery query = AllPlansQuery.parse(rawQuery);
+            if (everything && query.sort().isPresent()) {
+                throw FhirProblem.badRequest("Patient/$everything takes start, end, _since, _type and _count; its "
+                    + "plans' entries are not sorted across plans.").exception();
+            }
             CursorStore cursors = CursorStore.of(session, realm);
             CrossPlanCursor cursor = query.cursor().isPresent()
                 ? cursors.load(query.cursor().get(), caller.user().getId())
-                : firstPage(caller, type, query);
+                : firstPage(caller, type, query, everything);
             if (!cursor.type().equals(type)) {
-                throw FhirProblem.badRequest("This next link belongs to a search of " + cursor.type()
+                throw FhirProblem.badRequest("This next link belongs to a read of " + cursor.type()
                     + "; follow it as given.").exception();
             }
-            List<Asked> asked = cursor.positions().stream().map(this::prepared).toList();
+            List<Asked> asked = cursor.positions().stream().map(p -> prepared(p, everything)).toList();
             refusedEverywhere(asked, query.cursor().isEmpty());
             String self = urls.fhirBase("_all") + "/" + type + rawQuery.map(q -> "?" + q).orElse("");
             return Response.ok(page(cursor, asked, self, cursors))
@@ -91,26 +110,31 @@ final class AllPlansSearch {
         }
     }
 
-    /** The first page: each plan the member linked, in the realm's plan order, asked the app's search. */
-    private CrossPlanCursor firstPage(BearerCaller caller, String type, AllPlansQuery query) {
+    /**
+     * The first page: each plan the member linked, in the realm's plan order, asked the app's search, or the
+     * operation on the member's patient there.
+     */
+    private CrossPlanCursor firstPage(BearerCaller caller, String type, AllPlansQuery query, boolean everything) {
+        String path = everything ? KeycloakProxySteps.LINKED_PATIENT_EVERYTHING : type;
         Set<String> linked = session.users().getFederatedIdentitiesStream(realm, caller.user())
             .map(FederatedIdentityModel::getIdentityProvider).collect(Collectors.toSet());
         List<CrossPlanCursor.Position> positions = RealmPlans.enabledPlans(session).stream()
             .filter(plan -> linked.contains(plan.getAlias()))
-            .map(plan -> new CrossPlanCursor.Position(plan.getAlias(), type, query.forwardedQuery(), 0))
+            .map(plan -> new CrossPlanCursor.Position(plan.getAlias(), path, query.forwardedQuery(), 0))
             .toList();
         return new CrossPlanCursor(caller.user().getId(), type, query.sort(), query.count(), positions);
     }
 
-    private Asked prepared(CrossPlanCursor.Position position) {
+    private Asked prepared(CrossPlanCursor.Position position, boolean everything) {
         String alias = position.alias();
         PlanName plan = new PlanName(alias, RealmPlans.byAlias(session, alias).map(RealmPlans::displayName)
             .orElse(alias), urls.fhirBase(alias));
         ProxyRequest request = new ProxyRequest(ProxyRequest.Method.GET, position.path(), position.query(),
             Optional.empty(), Map.of());
         try {
-            return new Asked(plan, position, Optional.of(new KeycloakProxySteps(session, alias).prepared(request)),
-                Optional.empty());
+            KeycloakProxySteps steps = new KeycloakProxySteps(session, alias);
+            return new Asked(plan, position, Optional.of(everything ? steps.preparedEverything(request)
+                : steps.prepared(request)), Optional.empty());
         } catch (FhirProblemException e) {
             return new Asked(plan, position, Optional.empty(), Optional.of(e.problem()));
         }
