@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.TestMembers;
 import dev.payeraccess.sandbox.Track;
+import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
+import dev.payeraccess.sandbox.control.ReceivedRequest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -218,6 +220,108 @@ class AllPlansIT {
     }
 
     @Nested
+    @DisplayName("Given Patient/$everything across plans, plan A declaring the operation and plan B not")
+    class Everything {
+
+        private static final String EVERYTHING = "fhir/_all/Patient/$everything";
+
+        @Test
+        void oneBundleOfBothPlansPagedToTheEndEachOnItsOwnPatientTypeNarrowedAtEach() throws Exception {
+            stack.sandbox().controls().everythingOperation(true);
+            try {
+                realm.admin.post("payer-access/plans/" + PLAN_B + "/health", null).expect(200);
+                stack.sandbox().controls().everythingOperation(false);
+                realm.admin.post("payer-access/plans/" + PLAN_B + "/health", null).expect(200); // B: emulated
+                stack.sandbox().controls().everythingOperation(true);
+                realm.admin.post("payer-access/plans/" + PLAN_A + "/health", null).expect(200); // A: forwarded
+
+                JsonNode coverage = member.get(EVERYTHING + "?_type=Coverage").expect(200).json();
+                assertEquals(Set.of(PLAN_A, PLAN_B), new HashSet<>(mode(coverage, "match").stream()
+                    .map(AllPlansIT::plan).toList()));
+                mode(coverage, "match").forEach(e -> assertEquals("Coverage",
+                    e.path("resource").path("resourceType").asText(), "_type=Coverage at both plans: " + e));
+                assertTrue(everythingCalls().stream().anyMatch(r -> r.query().contains("_type=Coverage")),
+                    "plan A was asked its own operation, narrowed");
+
+                Map<String, List<String>> claims = new HashMap<>();
+                Map<String, Set<String>> patients = new HashMap<>();
+                Set<String> seen = new HashSet<>();
+                int pages = 0;
+                for (String next = EVERYTHING + "?_count=10"; next != null; pages++) {
+                    assertTrue(pages < 40, "paging ends");
+                    JsonNode bundle = member.get(next).expect(200).json();
+                    assertEquals("searchset", bundle.path("type").asText());
+                    assertTrue(mode(bundle, "match").size() <= 10, "a page holds at most _count matches");
+                    for (JsonNode entry : mode(bundle, "match")) {
+                        JsonNode resource = entry.path("resource");
+                        String plan = plan(entry);
+                        String fullUrl = entry.path("fullUrl").asText();
+                        assertEquals(member.fhir(plan).base() + "/" + resource.path("resourceType").asText() + "/"
+                            + resource.path("id").asText(), fullUrl);
+                        assertTrue(seen.add(fullUrl), "no entry twice: " + fullUrl);
+                        switch (resource.path("resourceType").asText()) {
+                            case CLAIMS -> claims.computeIfAbsent(plan, p -> new ArrayList<>())
+                                .add(resource.path("id").asText());
+                            case "Patient" -> patients.computeIfAbsent(plan, p -> new HashSet<>())
+                                .add(resource.path("id").asText());
+                            default -> { }
+                        }
+                    }
+                    next = link(bundle, "next").map(url -> {
+                        assertTrue(url.length() < 300, "a next link stays short: " + url);
+                        return relative(url);
+                    }).orElse(null);
+                }
+                assertTrue(pages > 2, "several pages: " + pages);
+                assertEquals(Map.of(PLAN_A, Set.of(TestMembers.SHERIE.patientId()),
+                    PLAN_B, Set.of(TestMembers.MAYTE.patientId())), patients, "the member's own patient at each");
+                assertEquals(singlePlanIds(PLAN_A), new HashSet<>(claims.get(PLAN_A)), "plan A's claims, all");
+                assertEquals(singlePlanIds(PLAN_B), new HashSet<>(claims.get(PLAN_B)), "plan B's claims, all");
+                assertTrue(everythingCalls().stream().noneMatch(r -> r.header("host").orElse("")
+                    .startsWith("127.0.0.1")), "plan B, which does not declare it, was only searched");
+            } finally {
+                stack.sandbox().controls().everythingOperation(false);
+                realm.admin.post("payer-access/plans/" + PLAN_A + "/health", null).expect(200);
+            }
+        }
+
+        @Test
+        void aFailingPlanIsAnOutcomeEntryNamingItWhileTheOtherAnswers() throws Exception {
+            stack.sandbox().controls().failFhirAtHost("127.0.0.1", new Fault(500, Fault.Body.ERROR_DOCUMENT));
+            JsonNode bundle = member.get(EVERYTHING + "?_type=Patient,Coverage&_count=50").expect(200).json();
+            List<JsonNode> outcomes = mode(bundle, "outcome").stream().filter(e -> plan(e).equals(PLAN_B)).toList();
+            assertEquals(1, outcomes.size(), bundle.toString());
+            JsonNode issue = outcomes.get(0).path("resource").path("issue").path(0);
+            assertEquals("error", issue.path("severity").asText());
+            assertTrue(issue.path("diagnostics").asText().contains(PLAN_B), issue.toString());
+            List<JsonNode> matches = mode(bundle, "match");
+            assertFalse(matches.isEmpty(), "plan A still answered");
+            matches.forEach(e -> assertEquals(PLAN_A, plan(e)));
+            assertEquals(Set.of("Patient", "Coverage"), new HashSet<>(matches.stream()
+                .map(e -> e.path("resource").path("resourceType").asText()).toList()));
+        }
+
+        @Test
+        void refusesAPatientIdASortAndALinkOfASearch() throws Exception {
+            String patient = TestMembers.SHERIE.patientId();
+            ApiResponse withId = member.get("fhir/_all/Patient/" + patient + "/$everything");
+            assertEquals(400, withId.status());
+            assertTrue(withId.body().contains("fhir/_all/Patient/$everything"), withId.body());
+            assertEquals(400, member.get(EVERYTHING + "?_sort=-created").status());
+            assertEquals(400, member.get(EVERYTHING + "?_elements=id").status(), "a parameter it does not take");
+            String searchNext = relative(link(member.get("fhir/_all/Patient?_count=1").expect(200).json(), "next")
+                .orElseThrow());
+            String cursor = searchNext.substring(searchNext.indexOf("?"));
+            assertEquals(400, member.get(EVERYTHING + cursor).status(), "a search's cursor is not the operation's");
+        }
+
+        private List<ReceivedRequest> everythingCalls() {
+            return stack.sandbox().controls().requests(Area.FHIR).stream()
+                .filter(r -> r.path().endsWith("/$everything")).toList();
+        }
+    }
+
+    @Nested
     @DisplayName("Given requests fhir/_all does not serve")
     class Refused {
 
@@ -248,6 +352,11 @@ class AllPlansIT {
                 .filter(r -> r.path("type").asText().equals(CLAIMS)).findFirst().orElseThrow();
             assertEquals(List.of("search-type"), StreamSupport.stream(claims.path("interaction").spliterator(), false)
                 .map(i -> i.path("code").asText()).toList());
+            JsonNode patient = StreamSupport.stream(metadata.path("rest").path(0).path("resource").spliterator(), false)
+                .filter(r -> r.path("type").asText().equals("Patient")).findFirst().orElseThrow();
+            assertEquals("everything", patient.path("operation").path(0).path("name").asText(), patient.toString());
+            assertTrue(metadata.path("implementation").path("description").asText()
+                .contains("Patient/$everything at type level"), metadata.path("implementation").toString());
             assertTrue(realm.api().get("fhir/_all/.well-known/smart-configuration").expect(200).json()
                 .path("token_endpoint").asText().endsWith("/protocol/openid-connect/token"));
         }
