@@ -139,6 +139,16 @@ public final class SmartScopes {
         return !allows(type, access) && !queries(userQueries, type, access).isEmpty();
     }
 
+    /** The queries of the {@code user/} granular scopes granting {@code access} to {@code type}, whatever else does. */
+    public List<ScopeQuery> userQueries(String type, Access access) {
+        return queries(userQueries, type, access);
+    }
+
+    /** The queries of the {@code patient/} granular scopes that grant {@code access} to {@code type}. */
+    public List<ScopeQuery> patientQueries(String type, Access access) {
+        return queries(patientQueries, type, access);
+    }
+
     /** Granted with or without a query, in either context. */
     public boolean grantsAny(String type, Access access) {
         return allows(type, access) || !restrictions(type, access).isEmpty();

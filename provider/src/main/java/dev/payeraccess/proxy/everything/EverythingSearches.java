@@ -126,7 +126,9 @@ public final class EverythingSearches {
                 searches.add(new TypeSearch(type, allowed.forwarded()));
             }
         }
-        if (answer.isEmpty() || searches.isEmpty() && !declaresEverything()) {
+        // Directory types alone say nothing the caller may know about this patient: with patient/ scopes and another
+        // patient's id every compartment type is refused, and the operation must not reach the plan for the rest.
+        if (answer.isEmpty() || searches.isEmpty()) {
             throw nothingReadable(asked, firstRefusal);
         }
         AnswerFilter narrowed = new NarrowedAnswer(answer.get(), Set.copyOf(readable));
@@ -245,6 +247,22 @@ public final class EverythingSearches {
         @Override
         public boolean mayReturn(String type, String id, Map<String, Set<String>> references) {
             return types.contains(type) && filter.mayReturn(type, id, references);
+        }
+
+        @Override
+        public Set<String> codedElements(String type) {
+            return filter.codedElements(type);
+        }
+
+        @Override
+        public boolean mayReturn(String type, String id, Map<String, Set<String>> references,
+                                 Map<String, Set<String>> codes) {
+            return types.contains(type) && filter.mayReturn(type, id, references, codes);
+        }
+
+        @Override
+        public boolean narrowsMatches() {
+            return filter.narrowsMatches();
         }
     }
 }

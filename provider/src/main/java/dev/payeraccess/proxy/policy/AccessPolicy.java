@@ -152,19 +152,6 @@ public final class AccessPolicy {
         return caller.inUserContext(type, access) || caller.restrictedInUserContext(type, access);
     }
 
-    /**
-     * What a resource of {@code type} in an answer is held to: empty when a scope without query lets the caller read
-     * or search the type; else the queries of its granular scopes for either.
-     */
-    private Optional<GranularGrant> answerGrant(String type) {
-        if (caller.allows(type, Access.SEARCH) || caller.allows(type, Access.READ)) {
-            return Optional.empty();
-        }
-        List<ScopeQuery> queries = new ArrayList<>(caller.restrictions(type, Access.SEARCH));
-        queries.addAll(caller.restrictions(type, Access.READ));
-        return Optional.of(GranularGrant.of(type, queries, parameters));
-    }
-
     /** 403 when a chain hop or {@code _has} level reaches a type the caller reads through granular scopes only. */
     private Optional<FhirProblem> granularHop(SearchParameter p, Set<String> hops) {
         for (String hop : hops) {
@@ -272,7 +259,12 @@ public final class AccessPolicy {
             + "(Patient/" + patientId + "); ask for user/ scopes to read other patients the member may see.");
     }
 
-    /** What comes back: types the caller may read; for patient/ access, about the linked patient only. */
+    /**
+     * What comes back: types the caller may read, each resource by a grant that takes it. A scope without query in the
+     * user context takes any resource of its type; one in the patient context only the linked patient's (directory
+     * types are nobody's); a granular scope only what meets its query, and in the patient context only the linked
+     * patient's too. Read and search grants both count, as what one gives the other could fetch.
+     */
     private AnswerFilter answerFilter() {
         return new AnswerFilter() {
             @Override
@@ -280,22 +272,30 @@ public final class AccessPolicy {
                 if (!AccessPolicy.this.mayReturn(type)) {
                     return Verdict.WITHHOLD;
                 }
-                if (answerGrant(type).isPresent()) {
-                    return Verdict.INSPECT;
-                }
-                return unpinned(type) ? Verdict.RETURN : Verdict.INSPECT;
+                return takesAny(type) ? Verdict.RETURN : Verdict.INSPECT;
             }
 
             @Override
             public Set<String> codedElements(String type) {
-                return answerGrant(type).map(GranularGrant::elements).orElse(Set.of());
+                if (takesAny(type)) {
+                    return Set.of();
+                }
+                Set<String> elements = new LinkedHashSet<>(queries(type, true).elements());
+                elements.addAll(queries(type, false).elements());
+                return elements;
             }
 
             @Override
             public boolean mayReturn(String type, String id, Map<String, Set<String>> references,
                                      Map<String, Set<String>> codes) {
-                boolean granted = answerGrant(type).map(grant -> grant.admits(codes)).orElse(true);
-                return granted && (unpinned(type) || aboutMember(type, id, references));
+                if (takesAny(type)) {
+                    return true;
+                }
+                boolean member = !inCompartment(type) || aboutMember(type, id, references);
+                if (member && unrestricted(type)) {
+                    return true; // a patient/ scope without query
+                }
+                return queries(type, true).admits(codes) || member && queries(type, false).admits(codes);
             }
 
             /** Without codes: a type held to granular scopes is withheld, as nothing says it meets their queries. */
@@ -320,9 +320,26 @@ public final class AccessPolicy {
         };
     }
 
-    /** Whether resources of {@code type} in an answer are not held to the linked patient. */
-    private boolean unpinned(String type) {
-        return userContext(type, Access.SEARCH) || userContext(type, Access.READ) || !inCompartment(type);
+    /**
+     * Whether every resource of {@code type} in an answer may be passed without a look: a {@code user/} scope without
+     * query grants it, or it is a directory type a scope without query grants.
+     */
+    private boolean takesAny(String type) {
+        return caller.inUserContext(type, Access.SEARCH) || caller.inUserContext(type, Access.READ)
+            || !inCompartment(type) && unrestricted(type);
+    }
+
+    /** Whether a scope without query, in either context, grants reading or searching {@code type}. */
+    private boolean unrestricted(String type) {
+        return caller.allows(type, Access.SEARCH) || caller.allows(type, Access.READ);
+    }
+
+    /** The queries of the granular scopes of one context that grant reading or searching {@code type}. */
+    private GranularGrant queries(String type, boolean userContext) {
+        List<ScopeQuery> queries = new ArrayList<>(userContext ? caller.userQueries(type, Access.SEARCH)
+            : caller.patientQueries(type, Access.SEARCH));
+        queries.addAll(userContext ? caller.userQueries(type, Access.READ) : caller.patientQueries(type, Access.READ));
+        return GranularGrant.of(type, queries, parameters);
     }
 
     /**

@@ -58,6 +58,34 @@ class GranularAnswerTest extends RewrittenAnswers {
         assertEquals(4, filtering.removedEntries());
     }
 
+    /**
+     * A {@code patient/} read and a {@code user/} search held to a query: a dependent's resource passes only when it
+     * meets the query, the member's whatever its category. Neither grant widens the other.
+     */
+    @Test
+    void aPatientGrantAndAUserQueryEachTakeOnlyWhatTheyGrant() throws IOException {
+        AccessDecision.Allowed allowed = (AccessDecision.Allowed) AccessPolicy.of(
+            "patient/Observation.r user/Observation.s?category=" + OBS + "|laboratory", "", List.of("Observation"),
+            new HapiSearchParameters(R4.context()), "sherie")
+            .decide(new FhirRequest(Interaction.SEARCH, Optional.of("Observation"), Optional.empty(),
+                Optional.empty(), List.of()));
+        FhirJsonRewriter filtering = new FhirJsonRewriter(PLAN, PROXY, allowed.answer(),
+            BundlePaging.onPlanBaseOnly(url -> url), FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
+        String lab = "\"category\":[{\"coding\":[{\"system\":\"" + OBS + "\",\"code\":\"laboratory\"}]}]";
+        String vitals = "\"category\":[{\"coding\":[{\"system\":\"" + OBS + "\",\"code\":\"vital-signs\"}]}]";
+
+        String answer = bundle(observation("member-vitals", vitals), observation("member-lab", lab),
+            observation("dependent-lab", lab).replace("Patient/sherie", "Patient/child"),
+            observation("dependent-vitals", vitals).replace("Patient/sherie", "Patient/child"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonParser in = JSON.createParser(utf8(answer)); JsonGenerator generator = JSON.createGenerator(out)) {
+            filtering.copy(in, generator);
+        }
+
+        assertEquals(List.of("Observation/member-vitals", "Observation/member-lab", "Observation/dependent-lab"),
+            ids(tree(out.toString(StandardCharsets.UTF_8)).get("entry")));
+    }
+
     private static String observation(String id, String coded) {
         return "{\"fullUrl\":\"{plan}/Observation/" + id + "\",\"resource\":{\"resourceType\":\"Observation\","
             + "\"id\":\"" + id + "\"," + coded + ",\"subject\":{\"reference\":\"Patient/sherie\"}}}";

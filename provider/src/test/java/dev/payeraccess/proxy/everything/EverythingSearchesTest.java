@@ -171,6 +171,43 @@ class EverythingSearchesTest {
         assertEquals(AnswerFilter.Verdict.WITHHOLD, plan.answer().byType("Coverage"));
     }
 
+    /**
+     * Without a Patient scope the read of {@code Patient/p2} is 403, not 404; the compartment types are then refused
+     * for naming another patient, and the directory types alone must not carry the operation to the plan.
+     */
+    @Test
+    void anotherPatientsOperationIsNeverForwardedForTheDirectoryTypesAlone() {
+        PlanCapabilities declared = new PlanCapabilities("4.0.1", Map.of(
+            "Patient", new TypeCapabilities(List.of(), List.of(), List.of(), List.of("everything"), List.of()),
+            "ExplanationOfBenefit", new TypeCapabilities(List.of(), List.of(), List.of()),
+            "Organization", new TypeCapabilities(List.of(), List.of(), List.of()),
+            "Practitioner", new TypeCapabilities(List.of(), List.of(), List.of())));
+
+        FhirProblemException refused = assertThrows(FhirProblemException.class, () -> plan(
+            "openid patient/ExplanationOfBenefit.rs patient/Organization.rs patient/Practitioner.rs", "p2", "",
+            Optional.of(declared)));
+
+        assertEquals(403, refused.problem().status());
+        assertTrue(refused.problem().diagnostics().startsWith("Patient/p2/$everything would return nothing"),
+            refused.problem().diagnostics());
+    }
+
+    /** A type held to a granular scope is looked at by its codes in $everything too, not withheld whole. */
+    @Test
+    void aGranularScopesTypeIsHeldToItsQueryByCode() throws Exception {
+        String pharmacy = "http://terminology.hl7.org/CodeSystem/claim-type|pharmacy";
+        EverythingPlan plan = plan("openid patient/Patient.rs patient/ExplanationOfBenefit.rs?type=" + pharmacy, "",
+            Optional.empty());
+        AnswerFilter answer = plan.answer();
+        Map<String, java.util.Set<String>> member = Map.of("patient", java.util.Set.of("Patient/" + MEMBER));
+
+        assertEquals(AnswerFilter.Verdict.INSPECT, answer.byType("ExplanationOfBenefit"));
+        assertEquals(java.util.Set.of("type"), answer.codedElements("ExplanationOfBenefit"));
+        assertTrue(answer.mayReturn("ExplanationOfBenefit", "e1", member, Map.of("type", java.util.Set.of(pharmacy))));
+        assertFalse(answer.mayReturn("ExplanationOfBenefit", "e2", member, Map.of("type",
+            java.util.Set.of("http://terminology.hl7.org/CodeSystem/claim-type|professional"))));
+    }
+
     @Test
     void parametersTheOperationDoesNotTakeAreRefused() {
         for (String query : List.of("patient=p2", "_count=0", "start=yesterday", "_type=NotAType", "_count=5&_count=6",
