@@ -24,19 +24,19 @@ final class NodeScripts {
     }
 
     /**
-     * Copies {@code files} from {@code sources} into {@code dir} and runs {@code npm ci} there, unless
-     * {@code node_modules/{module}} is already installed.
+     * Copies {@code files} from {@code sources} into {@code dir} (every time: a script changed since the last run
+     * must not be run stale) and runs {@code npm ci} there, unless {@code node_modules/{module}} is already installed.
      *
      * @param npmOptions options added to {@code npm ci}
      */
     static Path install(Path dir, Path sources, String module, List<String> files, String... npmOptions)
         throws IOException, InterruptedException {
-        if (Files.isDirectory(dir.resolve("node_modules").resolve(module))) {
-            return dir;
-        }
         Files.createDirectories(dir);
         for (String file : files) {
             Files.copy(sources.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (Files.isDirectory(dir.resolve("node_modules").resolve(module))) {
+            return dir;
         }
         List<String> command = new ArrayList<>(List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"));
         command.addAll(List.of(npmOptions));
