@@ -334,7 +334,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             }
             FhirRequest asked = parsed(caller, plan, resolved);
             StoredPlanToken link = linked.isPresent() ? linked.get() : link(caller, plan);
-            held.hold(admitted(caller));
+            held.hold(admittedAtOnce(caller));
             PreparedRead.Relay relay;
             if (asked.interaction() == Interaction.EVERYTHING) {
                 relay = everythingRelay(caller, plan, everything(caller, plan, link, asked), asked);
@@ -358,7 +358,21 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             held.close();
             refused(e.problem());
             throw e;
+        } catch (RuntimeException | Error e) {
+            held.close(); // whatever failed, nothing this plan took stays held until it lapses
+            throw e;
         }
+    }
+
+    /**
+     * A read across plans waits for no admission: its plans would wait behind its own earlier ones, each holding one
+     * of the node's few places to wait. A plan past the user's share is refused (429) at once.
+     */
+    private AutoCloseable admittedAtOnce(BearerCaller caller) throws FhirProblemException {
+        return limits.tryAdmit(caller.user().getId(), alias).orElseThrow(() -> FhirProblem.tooManyRequests(
+            "This user already has as many requests to health plans in progress as this server allows; a search "
+                + "across plans reads no more of them at once. Retry after the ones in progress end.",
+            limits.retryAfterSeconds()).exception());
     }
 
     /**

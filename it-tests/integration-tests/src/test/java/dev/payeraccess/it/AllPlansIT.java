@@ -170,6 +170,30 @@ class AllPlansIT {
             assertTrue(millis < 2400, "both plans were asked at once: " + millis + " ms");
         }
 
+        /**
+         * A HEAD answers what the GET would send without asking the plans, so it holds none of the member's places:
+         * more HEADs than a link has places (4), and a search right after is answered at once, every plan read.
+         */
+        @Test
+        void aHeadAsksNoPlanAndLeavesNothingHeld() throws Exception {
+            for (int i = 0; i < 6; i++) {
+                ApiResponse head = member.fhir("_all").head(i % 2 == 0 ? CLAIMS + "?_count=2" : "Patient/$everything");
+                assertEquals(200, head.status(), head.toString());
+                assertTrue(head.header("Content-Type").orElse("").startsWith("application/fhir+json"),
+                    head.toString());
+            }
+            assertEquals(401, realm.api().fhir("_all").head(CLAIMS).status());
+            assertEquals(400, member.fhir("_all").head(CLAIMS + "?patient=123").status());
+            assertEquals(List.of(), stack.sandbox().controls().requests(Area.FHIR).stream()
+                .filter(r -> !r.path().endsWith("/metadata")).toList(), "no plan was asked (health probes aside)");
+
+            long started = System.nanoTime();
+            JsonNode bundle = member.get("fhir/_all/Coverage").expect(200).json();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(List.of(), mode(bundle, "outcome"), "no plan refused (429): " + bundle);
+            assertTrue(millis < 5000, "answered at once, not after a wait for a place: " + millis + " ms");
+        }
+
         @Test
         void recordsOneAuditEventPerPlan() throws Exception {
             int before = proxyEvents().size();
@@ -333,6 +357,8 @@ class AllPlansIT {
         void refusesAPatientParameterAnUnmergeableSortAReadAndWrites() throws Exception {
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?patient=123").status());
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?_sort=-identifier").status());
+            assertEquals(400, member.get("fhir/_all/" + CLAIMS + "?type=" + "x".repeat(2048)).status(),
+                "a query longer than a next page's cursor keeps");
             assertEquals(400, member.get("fhir/_all/" + CLAIMS + "/123").status());
             assertEquals(400, member.get("fhir/_all").status());
             assertEquals(401, realm.api().get("fhir/_all/" + CLAIMS).status());

@@ -24,9 +24,15 @@ record AllPlansQuery(Optional<String> cursor, Optional<SortOrder> sort, int coun
     static final int DEFAULT_COUNT = 20;
     static final int MAX_COUNT = 200;
     static final String CURSOR = "_cursor";
+    /** The longest query a search across plans takes: it is kept, with each plan's position, for its next pages. */
+    static final int MAX_QUERY_CHARS = 2048;
     private static final Set<String> PATIENT_PARAMETERS = Set.of("patient", "subject", "beneficiary");
 
     static AllPlansQuery parse(Optional<String> rawQuery) throws FhirProblemException {
+        if (rawQuery.isPresent() && rawQuery.get().length() > MAX_QUERY_CHARS) {
+            throw bad("The query of a search across plans is at most " + MAX_QUERY_CHARS + " characters (this one "
+                + "has " + rawQuery.get().length() + "); search each plan at fhir/{alias} for a longer one.");
+        }
         List<String[]> pairs = new ArrayList<>();
         for (String pair : rawQuery.filter(q -> !q.isEmpty()).map(q -> q.split("&")).orElse(new String[0])) {
             if (!pair.isEmpty()) {

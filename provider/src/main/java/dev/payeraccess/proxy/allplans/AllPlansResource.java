@@ -14,6 +14,7 @@ import dev.payeraccess.proxy.metadata.SmartConfigurationDocument;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -101,6 +102,47 @@ public final class AllPlansResource {
     public Response search(@Encoded @PathParam("type") String type) {
         Optional<String> query = Optional.ofNullable(session.getContext().getUri().getRequestUri().getRawQuery());
         return new AllPlansSearch(session).search(type, query);
+    }
+
+    /**
+     * {@code HEAD fhir/_all/{type}?params}: what the GET would send, after the checks of the caller, the request and a
+     * next link, without reading (or holding a place at) any plan. Explicit, so that JAX-RS does not run the GET,
+     * whose plans would be prepared for a body that is never written.
+     *
+     * @return 200 with the GET's headers, or the GET's 400, 401, 403 or 404
+     */
+    @HEAD
+    @Path("{type}")
+    public Response searchHead(@Encoded @PathParam("type") String type) {
+        return new AllPlansSearch(session).head(type, rawQuery(), false);
+    }
+
+    /** {@code HEAD} of {@link #metadata}, so that it is not taken for a search. */
+    @HEAD
+    @Path("metadata")
+    public Response metadataHead() {
+        return metadata();
+    }
+
+    /** {@code HEAD} of {@link #smartConfiguration}, so that it is not taken for a read below a type. */
+    @HEAD
+    @Path(".well-known/smart-configuration")
+    public Response smartConfigurationHead() {
+        return smartConfiguration();
+    }
+
+    /** {@code HEAD} below a type: as {@link #searchHead} for {@code Patient/$everything}, else the GET's 400. */
+    @HEAD
+    @Path("{type}/{rest: .+}")
+    public Response belowTypeHead(@Encoded @PathParam("type") String type, @Encoded @PathParam("rest") String rest) {
+        if (type.equals("Patient") && isEverything(rest)) {
+            return new AllPlansSearch(session).head(AllPlansSearch.EVERYTHING, rawQuery(), true);
+        }
+        return belowType(type, rest);
+    }
+
+    private Optional<String> rawQuery() {
+        return Optional.ofNullable(session.getContext().getUri().getRequestUri().getRawQuery());
     }
 
     /** {@code fhir/_all} itself: there is no search across all types. */

@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -78,36 +81,110 @@ final class AllPlansSearch {
         return answer(EVERYTHING, rawQuery, true);
     }
 
-    private Response answer(String type, Optional<String> rawQuery, boolean everything) {
+    /**
+     * {@code HEAD}: what the {@code GET} would send (status and headers) after the same checks of the caller, the
+     * request and a next link, without preparing or reading any plan: nothing is held, so nothing is left to give back.
+     */
+    Response head(String type, Optional<String> rawQuery, boolean everything) {
         try {
-            BearerCaller caller = BearerCaller.authenticate(session);
-            ApiCors.forCaller(session, caller.token());
-            if (!everything && !RESOURCE_TYPE.matcher(type).matches()) {
-                throw FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params. Read a "
-                    + "resource at the plan it came from, fhir/{alias}/{type}/{id} (its fullUrl).").exception();
-            }
-            AllPlansQuery query = AllPlansQuery.parse(rawQuery);
-            if (everything && query.sort().isPresent()) {
-                throw FhirProblem.badRequest("Patient/$everything takes start, end, _since, _type and _count; its "
-                    + "plans' entries are not sorted across plans.").exception();
-            }
-            CursorStore cursors = CursorStore.of(session, realm);
-            CrossPlanCursor cursor = query.cursor().isPresent()
-                ? cursors.load(query.cursor().get(), caller.user().getId())
-                : firstPage(caller, type, query, everything);
-            if (!cursor.type().equals(type)) {
-                throw FhirProblem.badRequest("This next link belongs to a read of " + cursor.type()
-                    + "; follow it as given.").exception();
-            }
-            List<Asked> asked = cursor.positions().stream().map(p -> prepared(p, everything)).toList();
-            refusedEverywhere(asked, query.cursor().isEmpty());
-            String self = urls.fhirBase("_all") + "/" + type + rawQuery.map(q -> "?" + q).orElse("");
-            return Response.ok(page(cursor, asked, self, cursors))
-                .type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
-                .header("Cache-Control", "private, no-cache").build();
+            opened(type, rawQuery, everything);
+            return ok().build();
         } catch (FhirProblemException e) {
             return new ProblemResponses(realm.getName()).of(e.problem());
         }
+    }
+
+    private Response answer(String type, Optional<String> rawQuery, boolean everything) {
+        try {
+            Opened opened = opened(type, rawQuery, everything);
+            List<Asked> asked = allPrepared(opened.cursor().positions(), p -> prepared(p, everything),
+                this::failedPlan, AllPlansSearch::givenBack);
+            boolean handedOn = false;
+            try {
+                refusedEverywhere(asked, opened.served().isEmpty());
+                String self = urls.fhirBase("_all") + "/" + type + rawQuery.map(q -> "?" + q).orElse("");
+                Response response = ok().entity(page(opened, asked, self)).build();
+                handedOn = true;
+                return response;
+            } finally {
+                if (!handedOn) {
+                    asked.forEach(AllPlansSearch::givenBack);
+                }
+            }
+        } catch (FhirProblemException e) {
+            return new ProblemResponses(realm.getName()).of(e.problem());
+        }
+    }
+
+    private static Response.ResponseBuilder ok() {
+        return Response.ok().type(OperationOutcomeWriter.FHIR_JSON + ";charset=utf-8")
+            .header("Cache-Control", "private, no-cache");
+    }
+
+    /** What a page is read from: the search's cursor, the kept one it was served from, and where cursors are kept. */
+    private record Opened(CrossPlanCursor cursor, Optional<CursorStore.Loaded> served, CursorStore cursors) {
+    }
+
+    /** The checks of the caller, the request and a next link, before any plan. */
+    private Opened opened(String type, Optional<String> rawQuery, boolean everything) throws FhirProblemException {
+        BearerCaller caller = BearerCaller.authenticate(session);
+        ApiCors.forCaller(session, caller.token());
+        if (!everything && !RESOURCE_TYPE.matcher(type).matches()) {
+            throw FhirProblem.badRequest("fhir/_all is search only: GET fhir/_all/{type}?params. Read a "
+                + "resource at the plan it came from, fhir/{alias}/{type}/{id} (its fullUrl).").exception();
+        }
+        AllPlansQuery query = AllPlansQuery.parse(rawQuery);
+        if (everything && query.sort().isPresent()) {
+            throw FhirProblem.badRequest("Patient/$everything takes start, end, _since, _type and _count; its "
+                + "plans' entries are not sorted across plans.").exception();
+        }
+        CursorStore cursors = CursorStore.of(session, realm);
+        Optional<CursorStore.Loaded> served = query.cursor().isPresent()
+            ? Optional.of(cursors.load(query.cursor().get(), caller.user().getId())) : Optional.empty();
+        CrossPlanCursor cursor = served.isPresent() ? served.get().cursor()
+            : firstPage(caller, type, query, everything);
+        if (!cursor.type().equals(type)) {
+            throw FhirProblem.badRequest("This next link belongs to a read of " + cursor.type()
+                + "; follow it as given.").exception();
+        }
+        return new Opened(cursor, served, cursors);
+    }
+
+    /**
+     * Each plan prepared in turn, in order. A plan whose preparation fails unexpectedly becomes what {@code failed}
+     * makes of it, and the others are still prepared; if anything else fails, every plan already prepared is given
+     * back before the failure goes on, so no admission or slot stays held until it lapses.
+     */
+    static <P, T> List<T> allPrepared(List<P> positions, Function<P, T> prepare,
+                                      BiFunction<P, RuntimeException, T> failed, Consumer<T> release) {
+        List<T> prepared = new ArrayList<>();
+        try {
+            for (P position : positions) {
+                T one;
+                try {
+                    one = prepare.apply(position);
+                } catch (RuntimeException e) {
+                    one = failed.apply(position, e);
+                }
+                prepared.add(one);
+            }
+            return prepared;
+        } catch (RuntimeException | Error e) {
+            prepared.forEach(release);
+            throw e;
+        }
+    }
+
+    /** A plan whose checks failed unexpectedly: a 500 outcome entry (the server's log names the failure, not why). */
+    private Asked failedPlan(CrossPlanCursor.Position position, RuntimeException e) {
+        LOG.warnf("A plan's part of a search across plans failed before it was read: %s", e.getClass().getName());
+        return new Asked(planName(position.alias()), position, Optional.empty(), Optional.of(FhirProblem.serverError(
+            "This server failed to prepare the read of this plan; search again, or search the plan alone.")));
+    }
+
+    /** A prepared plan's admission and slot given back, its audit recorded, when its page is never written. */
+    private static void givenBack(Asked asked) {
+        asked.read().ifPresent(read -> read.ended(500, Optional.of("answer_aborted"), false));
     }
 
     /**
@@ -125,10 +202,14 @@ final class AllPlansSearch {
         return new CrossPlanCursor(caller.user().getId(), type, query.sort(), query.count(), positions);
     }
 
+    private PlanName planName(String alias) {
+        return new PlanName(alias, RealmPlans.byAlias(session, alias).map(RealmPlans::displayName).orElse(alias),
+            urls.fhirBase(alias));
+    }
+
     private Asked prepared(CrossPlanCursor.Position position, boolean everything) {
         String alias = position.alias();
-        PlanName plan = new PlanName(alias, RealmPlans.byAlias(session, alias).map(RealmPlans::displayName)
-            .orElse(alias), urls.fhirBase(alias));
+        PlanName plan = planName(alias);
         ProxyRequest request = new ProxyRequest(ProxyRequest.Method.GET, position.path(), position.query(),
             Optional.empty(), Map.of());
         try {
@@ -155,7 +236,7 @@ final class AllPlansSearch {
         }
     }
 
-    private StreamingOutput page(CrossPlanCursor cursor, List<Asked> asked, String self, CursorStore cursors) {
+    private StreamingOutput page(Opened opened, List<Asked> asked, String self) {
         Executor threads = session.getProvider(ExecutorsProvider.class).getExecutor(THREADS);
         long deadlineNanos = System.nanoTime() + session.getProvider(ProxyLimits.class).deadline().toNanos();
         return out -> {
@@ -169,7 +250,7 @@ final class AllPlansSearch {
                         stream.start(threads, one.read().get()::readInto);
                     }
                 }
-                result = Optional.of(write(out, cursor, asked, streams, self, cursors, deadlineNanos));
+                result = Optional.of(write(out, opened, asked, streams, self, deadlineNanos));
             } finally {
                 streams.forEach(PlanStream::cancel);
                 audit(asked, result);
@@ -177,9 +258,9 @@ final class AllPlansSearch {
         };
     }
 
-    private MergedPage.Result write(OutputStream out, CrossPlanCursor cursor, List<Asked> asked,
-                                    List<PlanStream> streams, String self, CursorStore cursors, long deadlineNanos)
-        throws IOException {
+    private MergedPage.Result write(OutputStream out, Opened opened, List<Asked> asked, List<PlanStream> streams,
+                                    String self, long deadlineNanos) throws IOException {
+        CrossPlanCursor cursor = opened.cursor();
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("resourceType", "Bundle");
@@ -194,8 +275,9 @@ final class AllPlansSearch {
                 }
             }
             MergedPage.Result result = merged(streams, cursor, deadlineNanos, entries);
+            List<CrossPlanCursor.Position> kept = kept(result.positions(), alias -> planOf(asked, alias), entries);
             json.writeEndArray();
-            links(json, self, cursor, result, cursors);
+            links(json, self, opened, kept);
             if (result.total().isPresent()) {
                 json.writeNumberField("total", result.total().get());
             }
@@ -214,15 +296,42 @@ final class AllPlansSearch {
         }
     }
 
-    /** {@code self}, and {@code next} when any plan has more: a short link to the cursor kept server-side. */
-    private void links(JsonGenerator json, String self, CrossPlanCursor cursor, MergedPage.Result result,
-                       CursorStore cursors) throws IOException {
+    /**
+     * The positions a next page may be read from: a plan whose page link is longer than a cursor keeps is read no
+     * further, and an outcome entry says so.
+     */
+    static List<CrossPlanCursor.Position> kept(List<CrossPlanCursor.Position> positions,
+                                               Function<String, PlanName> plans, MergedPage.Output entries)
+        throws IOException {
+        List<CrossPlanCursor.Position> kept = new ArrayList<>();
+        for (CrossPlanCursor.Position position : positions) {
+            if (CrossPlanCursor.fits(position)) {
+                kept.add(position);
+            } else {
+                entries.entry(PlanEntries.pageLinkTooLong(plans.apply(position.alias()),
+                    CrossPlanCursor.MAX_POSITION_CHARS));
+            }
+        }
+        return kept;
+    }
+
+    private static PlanName planOf(List<Asked> asked, String alias) {
+        return asked.stream().map(Asked::plan).filter(plan -> plan.alias().equals(alias)).findFirst().orElseThrow();
+    }
+
+    /**
+     * {@code self}, and {@code next} when any plan has more: a short link to the cursor kept server-side, in place of
+     * the one this page was served from.
+     */
+    private void links(JsonGenerator json, String self, Opened opened, List<CrossPlanCursor.Position> positions)
+        throws IOException {
+        CrossPlanCursor cursor = opened.cursor();
         json.writeArrayFieldStart("link");
         link(json, "self", self);
-        if (!result.positions().isEmpty()) {
+        if (!positions.isEmpty()) {
             try {
-                String next = cursors.save(new CrossPlanCursor(cursor.user(), cursor.type(), cursor.sort(),
-                    cursor.count(), result.positions()));
+                String next = opened.cursors().save(new CrossPlanCursor(cursor.user(), cursor.type(), cursor.sort(),
+                    cursor.count(), positions), opened.served());
                 link(json, "next", urls.fhirBase("_all") + "/" + cursor.type() + "?" + AllPlansQuery.CURSOR + "="
                     + next);
             } catch (FhirProblemException e) {

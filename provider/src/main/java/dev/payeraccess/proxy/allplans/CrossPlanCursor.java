@@ -27,8 +27,19 @@ record CrossPlanCursor(String user, String type, Optional<SortOrder> sort, int c
     record Position(String alias, String path, Optional<String> query, int taken) {
     }
 
+    /**
+     * The longest request one plan's position may keep (its path and query, the proxy's granted page link of that
+     * plan): a plan whose next page link is longer is read no further in a search across plans.
+     */
+    static final int MAX_POSITION_CHARS = 4096;
+
     CrossPlanCursor {
         positions = List.copyOf(positions);
+    }
+
+    /** Whether {@code position} is short enough to be kept for a next page (see {@link #MAX_POSITION_CHARS}). */
+    static boolean fits(Position position) {
+        return position.path().length() + position.query().map(String::length).orElse(0) <= MAX_POSITION_CHARS;
     }
 
     Map<String, String> toNotes() {

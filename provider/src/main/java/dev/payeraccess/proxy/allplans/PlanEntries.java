@@ -64,6 +64,15 @@ final class PlanEntries {
         return outcomeEntry(plan, issues);
     }
 
+    /** The outcome entry of a plan whose next page is not kept: its page link is longer than a cursor may hold. */
+    static ObjectNode pageLinkTooLong(PlanName plan, int maxChars) {
+        ArrayNode issues = NODES.arrayNode();
+        issues.add(issue("error", "too-long", plan.described() + " linked its next page with more than " + maxChars
+            + " characters, more than a search across plans keeps: its later entries are not on later pages. "
+            + "Search it alone at fhir/" + plan.alias() + " to page through them."));
+        return outcomeEntry(plan, issues);
+    }
+
     /** The outcome entry of a plan that was asked to sort and did not. */
     static ObjectNode unsorted(PlanName plan, SortOrder sort) {
         ArrayNode issues = NODES.arrayNode();

@@ -82,6 +82,19 @@ public final class ConcurrencyLimit {
         return waitedFor(user, link, now + maxWaitNanos);
     }
 
+    /**
+     * An admission for one request only if one is free now, without waiting and without overtaking those waiting
+     * for the link: a read across the member's plans, which must not wait behind its own earlier plans.
+     */
+    synchronized Optional<Admission> tryAdmit(String userId, String alias) {
+        String user = "user:" + userId;
+        String link = "link:" + userId + ":" + alias;
+        long now = nanoTime.getAsLong();
+        Deque<Object> queue = queues.get(link);
+        return (queue == null || queue.isEmpty()) && hasRoom(user, link, now)
+            ? Optional.of(admitted(user, link, now)) : Optional.empty();
+    }
+
     private Optional<Admission> waitedFor(String user, String link, long deadline) {
         Object turn = new Object();
         Deque<Object> queue = queues.computeIfAbsent(link, k -> new ArrayDeque<>());

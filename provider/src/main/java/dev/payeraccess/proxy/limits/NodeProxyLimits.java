@@ -39,6 +39,11 @@ final class NodeProxyLimits implements AutoCloseable {
             }
 
             @Override
+            public Optional<ConcurrencyLimit.Admission> tryAdmit(String userId, String alias) {
+                return limit.tryAdmit(userId, alias);
+            }
+
+            @Override
             public PlanGate planGate(String realmId, String alias) {
                 return planGates.computeIfAbsent(new PlanKey(realmId, alias),
                     key -> new PlanGate(settings.planSlotHold(), settings.longestPlanClosed(),

@@ -20,6 +20,12 @@ public interface ProxyLimits extends Provider {
     Optional<ConcurrencyLimit.Admission> admit(String userId, String alias);
 
     /**
+     * An admission only if the user and the link have room now, never waiting (a read across the member's plans:
+     * a plan past the user's share is refused at once instead of waiting behind the read's own other plans).
+     */
+    Optional<ConcurrencyLimit.Admission> tryAdmit(String userId, String alias);
+
+    /**
      * This node's gate to the FHIR API of plan {@code alias} of the realm {@code realmId}. The plan's caps are
      * passed to it on each request, so there is one gate per plan whatever its settings, for the node's life.
      */

@@ -47,4 +47,15 @@ class AllPlansQueryTest {
                 () -> AllPlansQuery.parse(Optional.of(query)), query).problem().status());
         }
     }
+
+    @Test
+    void refusesAQueryLongerThanACursorKeeps() throws Exception {
+        String longest = "type=" + "x".repeat(AllPlansQuery.MAX_QUERY_CHARS - 5);
+        assertEquals(Optional.of(longest + "&_count=20"), AllPlansQuery.parse(Optional.of(longest)).forwardedQuery());
+        FhirProblemException refused = assertThrows(FhirProblemException.class,
+            () -> AllPlansQuery.parse(Optional.of(longest + "x")));
+        assertEquals(400, refused.problem().status());
+        assertTrue(refused.problem().diagnostics().contains("at most 2048 characters"),
+            refused.problem().diagnostics());
+    }
 }

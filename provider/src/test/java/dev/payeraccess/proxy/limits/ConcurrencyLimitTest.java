@@ -132,6 +132,25 @@ class ConcurrencyLimitTest {
     }
 
     @Test
+    void aTryNeverWaitsPastTheUsersShareOrTheLinks() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Optional<ConcurrencyLimit.Admission> admission = limit.tryAdmit("dana", "plan-" + i);
+            assertTrue(admission.isPresent(), "plan-" + i + " within the user's share");
+            held.add(admission.get());
+        }
+        long before = System.nanoTime();
+        assertTrue(limit.tryAdmit("dana", "plan-8").isEmpty(), "past the user's share: refused");
+        assertTrue(System.nanoTime() - before < Duration.ofSeconds(1).toNanos(), "at once");
+        assertEquals(0, limit.waiting(), "nobody waits");
+
+        held.remove(0).close();
+        held.add(limit.tryAdmit("dana", "plan-8").orElseThrow(() -> new AssertionError("room again")));
+        fillLink("erin", "plan");
+        assertTrue(limit.tryAdmit("erin", "plan").isEmpty(), "a full link: refused at once");
+        assertEquals(0, limit.waiting(), "nobody waits");
+    }
+
+    @Test
     void anAdmissionNeverGivenBackStopsCountingAfterTheLongestHold() {
         fillLink("dana", "plan");
         held.clear(); // never given back
