@@ -48,6 +48,15 @@ public final class ProxyBenchmark {
             try (ProxyCost cost = ProxyCost.on(stack, settings)) {
                 cost.measure(realm, ALIAS, TestMembers.SHERIE);
             }
+            if (settings.jfr().isPresent()) {
+                System.out.println();
+                System.out.println("Profile (the shares of a part include what it calls, so they overlap; stacks "
+                    + "deeper than JFR's 64 frames lose their outer frames: JAVA_OPTS_APPEND="
+                    + "-XX:FlightRecorderOptions:stackdepth=256 keeps them):");
+                for (String recording : new String[] {ProxyCost.READS_RECORDING, ProxyCost.BUNDLE_RECORDING}) {
+                    System.out.println(ProfileSummary.summarize(settings.jfr().get().resolve(recording)));
+                }
+            }
         } finally {
             close.run();
         }

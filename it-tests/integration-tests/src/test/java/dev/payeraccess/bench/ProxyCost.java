@@ -29,6 +29,9 @@ final class ProxyCost implements AutoCloseable {
 
     /** The app's scopes: reading the member's claims, and listing the member's plans for the floor. */
     static final String APP_SCOPE = "openid patient/*.read payer-links:read";
+    /** The recordings {@code jfr=} writes into its directory. */
+    static final String READS_RECORDING = "keycloak-reads.jfr";
+    static final String BUNDLE_RECORDING = "keycloak-bundle.jfr";
     private static final String CLAIMS = "ExplanationOfBenefit";
     private static final double MB = 1_000_000.0;
     /** The goal for Keycloak's CPU per proxied read: at most this much over the floor, in ms. */
@@ -226,19 +229,27 @@ final class ProxyCost implements AutoCloseable {
     /** Runs the proxied workloads again while JFR records Keycloak; nothing measured here goes into the table. */
     private void profile(HttpRequest read, HttpRequest bundle, Path dir) throws Exception {
         Files.createDirectories(dir);
-        Path reads = dir.resolve("keycloak-reads.jfr");
+        Path reads = dir.resolve(READS_RECORDING);
         System.out.printf("Profiling: %d clients reading through the proxy for %d s, JFR on Keycloak...%n",
             settings.clients(), settings.window().toSeconds());
         keycloak.startJfr("bench-reads");
-        new ThroughputRun(http, keycloak, heap).run(read, settings.clients(), Duration.ZERO, settings.window());
+        ThroughputRun.Result recorded = new ThroughputRun(http, keycloak, heap).run(read, settings.clients(),
+            Duration.ZERO, settings.window());
         keycloak.stopJfr("bench-reads", reads);
-        Path large = dir.resolve("keycloak-bundle.jfr");
+        System.out.printf(Locale.ROOT, "  while recording: %d reads (%d errors), Keycloak CPU %.2f ms and %.1f KB "
+            + "allocated per read%n", recorded.requests(), recorded.errors(), recorded.keycloakCpuMsPerRequest(),
+            recorded.keycloakAllocatedPerRequest() / 1000);
+        Path large = dir.resolve(BUNDLE_RECORDING);
         System.out.println("Profiling: the large bundle through the proxy, JFR on Keycloak...");
         stack.sandbox().controls().serveLargeBundles(settings.largeBytes());
         try {
             keycloak.startJfr("bench-bundle");
-            LargeDownload.fetch(http, bundle);
+            long allocatedBefore = heap.allocated();
+            LargeDownload download = LargeDownload.fetch(http, bundle);
+            long allocated = heap.allocated() - allocatedBefore;
             keycloak.stopJfr("bench-bundle", large);
+            System.out.printf(Locale.ROOT, "  while recording: %.0f MB at %.0f MB/s, Keycloak allocated %.2f B per B%n",
+                download.bytes() / MB, download.megabytesPerSecond(), (double) allocated / download.bytes());
         } finally {
             stack.sandbox().controls().serveLargeBundles(0);
         }
