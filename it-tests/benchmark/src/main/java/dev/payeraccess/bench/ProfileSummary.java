@@ -3,11 +3,14 @@ package dev.payeraccess.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -74,7 +77,10 @@ final class ProfileSummary {
         Map<String, Long> hot = new HashMap<>();
         Map<String, Double> sites = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+        Set<Long> sampledThreads = new HashSet<>();
+        List<RecordedEvent> events = new ArrayList<>(RecordingFile.readAllEvents(recording));
+        events.sort(Comparator.comparing(RecordedEvent::getStartTime));
+        for (RecordedEvent event : events) {
             String type = event.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
                 samples++;
@@ -87,6 +93,12 @@ final class ProfileSummary {
                     : event.getThread("sampledThread").getJavaName();
                 threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "-N"), 1L, Long::sum);
             } else if (type.equals("jdk.ObjectAllocationSample")) {
+                // A thread's first sample weighs all it allocated since its previous sample, before the recording
+                // began too (one such sample of a long-lived request thread outweighed the whole recording).
+                if (event.getThread("eventThread") == null
+                    || sampledThreads.add(event.getThread("eventThread").getJavaThreadId())) {
+                    continue;
+                }
                 double weight = event.getLong("weight");
                 allocated += weight;
                 List<String> frames = frames(event.getStackTrace());
@@ -95,11 +107,12 @@ final class ProfileSummary {
                 }
                 String objectClass = event.getClass("objectClass") == null ? "?"
                     : event.getClass("objectClass").getName();
-                sites.merge(objectClass + " at " + (frames.isEmpty() ? "?" : frames.get(0)), weight, Double::sum);
+                sites.merge(objectClass + " at " + caller(frames), weight, Double::sum);
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: %,d execution samples, %,.0f MB sampled allocation%n",
+        out.append(String.format(Locale.ROOT, "%s: %,d execution samples, %,.0f MB allocation sampled (each "
+            + "thread's first sample left out)%n",
             recording, samples, allocated / 1e6));
         out.append(String.format(Locale.ROOT, "  %-58s %7s %7s%n", "part of the request path (inclusive)", "CPU",
             "alloc"));
@@ -110,7 +123,8 @@ final class ProfileSummary {
         }
         out.append("  threads sampled:\n").append(top(threads, samples, 6));
         out.append("  hottest methods (self):\n").append(top(hot, samples, TOP));
-        out.append("  largest allocation sites (class at allocating frame):\n").append(top(sites, allocated, TOP));
+        out.append("  largest allocation sites (class at the first frame outside the JDK):\n")
+            .append(top(sites, allocated, TOP));
         return out.toString();
     }
 
@@ -133,6 +147,12 @@ final class ProfileSummary {
             }
         }
         return parts;
+    }
+
+    /** The first frame outside the JDK: who asked for the array or the string, not {@code Arrays.copyOf}. */
+    private static String caller(List<String> frames) {
+        return frames.stream().filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("sun."))
+            .findFirst().orElse(frames.isEmpty() ? "?" : frames.get(0));
     }
 
     /** {@code class.method} of each frame, the sampled one first. */

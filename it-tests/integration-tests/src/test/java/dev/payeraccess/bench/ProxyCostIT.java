@@ -23,17 +23,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProxyCostIT {
 
     /**
-     * Two clients: the suite's Keycloak keeps the proxy's default caps (4 requests at once per link). Half-second
-     * windows and a 5 MB bundle: about 15 s in all.
+     * Two clients: the suite's Keycloak keeps the proxy's default caps (4 requests at once per link). Windows of
+     * 0.3 s and a 2 MB bundle: about 10 s of measuring after the linking.
      */
-    private static final BenchSettings SHORT = new BenchSettings(10, 50, Duration.ofMillis(500), 2, 10_240,
-        5_000_000, false, Optional.empty());
+    private static final BenchSettings SHORT = new BenchSettings(5, 30, Duration.ofMillis(300), 2, 10_240,
+        2_000_000, false, Optional.empty());
 
     @Test
     void runsThroughAndPrintsTheWholeTable(KeycloakStack stack) throws Exception {
+        long start = System.nanoTime();
         LinkedMemberRealm realm = LinkedMemberRealm.create(stack, "bench", "plan", TestMembers.SHERIE);
+        System.out.printf("Linked in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         try (ProxyCost cost = ProxyCost.on(stack, SHORT)) {
             ResultTable table = cost.measure(realm, "plan", TestMembers.SHERIE);
+            System.out.printf("Linked and measured in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             assertRows(List.of("p50 latency, ", "p99 latency, ", "throughput, 1 client", "floor (GET links), 1 client",
                 "Keycloak CPU per request, floor", "Keycloak CPU per proxied read",
                 "Keycloak allocated per request, floor / read", "CPU per request, bench JVM",
