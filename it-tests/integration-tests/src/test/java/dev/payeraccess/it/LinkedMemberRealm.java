@@ -44,6 +44,11 @@ public final class LinkedMemberRealm {
         return realm.name;
     }
 
+    /** The extension's API of the realm: {@code {keycloak}/realms/{realm}/payer-access}. */
+    public String apiBase() {
+        return realm.api().url("").replaceAll("/$", "");
+    }
+
     /** The proxy's FHIR base for the linked plan: {@code {keycloak}/realms/{realm}/payer-access/fhir/{alias}}. */
     public String proxyBase() {
         return realm.api().fhir(alias).base();

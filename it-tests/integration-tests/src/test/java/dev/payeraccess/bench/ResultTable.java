@@ -28,6 +28,16 @@ final class ResultTable {
         rows.add(new Row(metric, direct, proxy, comparison, "", Verdict.INFO));
     }
 
+    /** The metrics in the order they were added, as the first column shows them (trimmed). */
+    List<String> metrics() {
+        return rows.stream().map(r -> r.metric().strip()).toList();
+    }
+
+    /** The metrics with a goal. */
+    List<String> goals() {
+        return rows.stream().filter(r -> r.verdict() != Verdict.INFO).map(r -> r.metric().strip()).toList();
+    }
+
     boolean allGoalsMet() {
         return rows.stream().noneMatch(r -> r.verdict() == Verdict.MISS);
     }

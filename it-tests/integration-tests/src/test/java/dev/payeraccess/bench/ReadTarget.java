@@ -6,9 +6,15 @@ import java.time.Duration;
 
 /**
  * One side of the comparison: a FHIR base and the bearer token that opens it (the sandbox with the
- * member's plan token, or the proxy with the app's Keycloak token).
+ * member's plan token, or the proxy with the app's Keycloak token), or the extension's API for the floor.
+ *
+ * @param accept the media type asked for: {@code application/fhir+json} of FHIR, {@code application/json} of
+ *               the extension's own API
  */
-record ReadTarget(String name, String fhirBase, String bearer) {
+record ReadTarget(String name, String fhirBase, String bearer, String accept) {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    static final String JSON = "application/json";
 
     /** Generous: a slow answer should be measured, not turned into an error. */
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -16,7 +22,7 @@ record ReadTarget(String name, String fhirBase, String bearer) {
     HttpRequest get(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(fhirBase + "/" + pathAndQuery))
             .header("Authorization", "Bearer " + bearer)
-            .header("Accept", "application/fhir+json")
+            .header("Accept", accept)
             .timeout(TIMEOUT)
             .GET().build();
     }

@@ -11,8 +11,10 @@ import java.util.Optional;
  *
  * @param warmup     sequential request pairs (direct + proxy) before latency is measured
  * @param requests   measured sequential request pairs
- * @param window     how long each throughput run counts requests (after a warm-up of a fifth of it)
- * @param clients    concurrent clients of the second throughput run (the first has one)
+ * @param window     how long each throughput run counts requests (after a warm-up of a fifth of it, at least 2 s
+ *                   or the whole window when it is shorter)
+ * @param clients    concurrent clients of the second throughput run (the first has one); each run reads direct,
+ *                   through the proxy, and at the floor ({@code GET links})
  * @param readBytes  the size the search is tuned to, by choosing its {@code _count}
  * @param largeBytes the size of the large bundle the sandbox generates
  * @param splitCores {@code cpus=split}: Keycloak on half of the cores, the sandbox and the clients on the other
@@ -38,13 +40,19 @@ record BenchSettings(int warmup, int requests, Duration window, int clients, int
         }
         BenchSettings settings = new BenchSettings(
             (int) number(values, "warmup", 200), (int) number(values, "requests", 1000),
-            Duration.ofSeconds(number(values, "seconds", 12)), (int) number(values, "clients", 32),
+            window(values.remove("seconds")), (int) number(values, "clients", 32),
             (int) number(values, "readBytes", 10_240), number(values, "largeBytes", 100_000_000L),
             splitCores(values.remove("cpus")), Optional.ofNullable(values.remove("jfr")).map(Path::of));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown " + values.keySet() + "; " + USAGE);
         }
         return settings;
+    }
+
+    /** Whole or decimal seconds ({@code seconds=0.5} for the suite's short run). */
+    private static Duration window(String seconds) {
+        return seconds == null ? Duration.ofSeconds(12)
+            : Duration.ofMillis(Math.round(Double.parseDouble(seconds.replace("_", "")) * 1000));
     }
 
     private static boolean splitCores(String cpus) {

@@ -30,7 +30,7 @@ final class KeycloakHeap implements AutoCloseable {
 
     private static final long INTERVAL_MS = 100;
 
-    /** @param allocated bytes allocated by Keycloak's live threads so far (HotSpot's per-thread counters) */
+    /** @param allocated bytes allocated by Keycloak's threads so far (HotSpot's per-thread counters) */
     record Sample(long used, long collections, long allocated) {
     }
 
@@ -98,6 +98,11 @@ final class KeycloakHeap implements AutoCloseable {
     Sample sample() {
         long collections = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         return new Sample(memory.getHeapMemoryUsage().getUsed(), collections, threads.getTotalThreadAllocatedBytes());
+    }
+
+    /** Bytes Keycloak's threads have allocated on the heap since it started (terminated threads included). */
+    long allocated() {
+        return threads.getTotalThreadAllocatedBytes();
     }
 
     /** A full collection, so the next sample is Keycloak's live heap. */

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Closed-loop throughput: {@code clients} threads each send the read, wait for the whole answer and send
  * it again. Answers completed inside the measured window count; the warm-up before it does not. Also
  * notes how much CPU Keycloak and this JVM (the sandbox and the clients) used in the window, because on
- * a small machine all three compete for the same cores.
+ * a small machine all three compete for the same cores, and how much Keycloak allocated meanwhile.
  */
 final class ThroughputRun {
 
-    record Result(long requests, long errors, Duration window, Duration keycloakCpu, Duration benchCpu) {
+    /** @param keycloakAllocated bytes Keycloak's threads allocated on its heap in the window */
+    record Result(long requests, long errors, Duration window, Duration keycloakCpu, Duration benchCpu,
+                  long keycloakAllocated) {
 
         double perSecond() {
             return requests / (window.toNanos() / 1e9);
@@ -30,14 +32,20 @@ final class ThroughputRun {
         double benchCpuMsPerRequest() {
             return requests == 0 ? 0 : benchCpu.toNanos() / 1e6 / requests;
         }
+
+        double keycloakAllocatedPerRequest() {
+            return requests == 0 ? 0 : (double) keycloakAllocated / requests;
+        }
     }
 
     private final HttpClient http;
     private final KeycloakJvm keycloak;
+    private final KeycloakHeap heap;
 
-    ThroughputRun(HttpClient http, KeycloakJvm keycloak) {
+    ThroughputRun(HttpClient http, KeycloakJvm keycloak, KeycloakHeap heap) {
         this.http = http;
         this.keycloak = keycloak;
+        this.heap = heap;
     }
 
     Result run(HttpRequest request, int clients, Duration warmup, Duration window) throws InterruptedException {
@@ -56,13 +64,15 @@ final class ThroughputRun {
         sleepUntil(measureFrom);
         Duration keycloakBefore = keycloak.cpu();
         Duration benchBefore = benchCpu();
+        long allocatedBefore = heap.allocated();
         sleepUntil(stopAt);
         Duration keycloakCpu = keycloak.cpu().minus(keycloakBefore);
         Duration benchCpu = benchCpu().minus(benchBefore);
+        long allocated = heap.allocated() - allocatedBefore;
         for (Thread client : threads) {
             client.join();
         }
-        return new Result(completed.sum(), errors.sum(), window, keycloakCpu, benchCpu);
+        return new Result(completed.sum(), errors.sum(), window, keycloakCpu, benchCpu, allocated);
     }
 
     private void loop(HttpRequest request, long measureFrom, long stopAt, LongAdder completed, LongAdder errors) {

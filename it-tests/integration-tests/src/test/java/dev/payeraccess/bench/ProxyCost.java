@@ -1,0 +1,306 @@
+package dev.payeraccess.bench;
+
+import dev.payeraccess.it.LinkedMemberRealm;
+import dev.payeraccess.launch.BuildLayout;
+import dev.payeraccess.launch.KeycloakStack;
+import dev.payeraccess.sandbox.SandboxClient;
+import dev.payeraccess.sandbox.TestMember;
+import dev.payeraccess.sandbox.Track;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the FHIR proxy costs, measured side by side in one run against a running stack: the same read sent
+ * directly to the payer sandbox with the member's plan token, and through
+ * {@code /realms/{realm}/payer-access/fhir/{alias}} with a Keycloak token; next to both, Keycloak's floor, the
+ * extension's {@code GET links} with the same token (Keycloak's bearer check of the proxy, the user's links,
+ * no plan call). Latency, throughput, Keycloak's CPU and allocation per request, and Keycloak's heap while a large
+ * bundle streams through, in a table against the goals of issue 24. {@code ./bench.sh} runs it on a stack of its
+ * own ({@code ProxyBenchmark}); {@code ProxyCostIT} runs it briefly on the suite's shared Keycloak, so it never
+ * rots.
+ */
+final class ProxyCost implements AutoCloseable {
+
+    /** The app's scopes: reading the member's claims, and listing the member's plans for the floor. */
+    static final String APP_SCOPE = "openid patient/*.read payer-links:read";
+    /** The recordings {@code jfr=} writes into its directory. */
+    static final String READS_RECORDING = "keycloak-reads.jfr";
+    static final String BUNDLE_RECORDING = "keycloak-bundle.jfr";
+    private static final String CLAIMS = "ExplanationOfBenefit";
+    private static final double MB = 1_000_000.0;
+    /** The goal for Keycloak's CPU per proxied read: at most this much over the floor, in ms. */
+    private static final double CPU_OVER_FLOOR_MS = 0.3;
+
+    private final KeycloakStack stack;
+    private final BenchSettings settings;
+    private final HttpClient http;
+    private final KeycloakJvm keycloak;
+    private final KeycloakHeap heap;
+    private final ResultTable table = new ResultTable();
+    private long errors;
+
+    private ProxyCost(KeycloakStack stack, BenchSettings settings) throws Exception {
+        this.stack = stack;
+        this.settings = settings;
+        // HTTP/1.1 on both sides: the JDK client would otherwise try an h2c upgrade, and the pool is unbounded.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+        this.keycloak = KeycloakJvm.of(stack.keycloak());
+        this.heap = KeycloakHeap.attach(keycloak);
+    }
+
+    /** Finds the stack's Keycloak JVM and attaches to it over JMX. */
+    static ProxyCost on(KeycloakStack stack, BenchSettings settings) throws Exception {
+        return new ProxyCost(stack, settings);
+    }
+
+    /**
+     * Measures {@code realm}'s plan {@code alias}, to which {@code member} is linked, prints the table and
+     * returns it.
+     */
+    ResultTable measure(LinkedMemberRealm realm, String alias, TestMember member) throws Exception {
+        String cores = settings.splitCores() ? CoreSplit.apply(keycloak)
+            : Runtime.getRuntime().availableProcessors() + " cores shared by Keycloak, the sandbox and the clients";
+        System.out.println("CPUs: " + cores);
+        ReadTarget direct = new ReadTarget("direct", stack.sandbox().urls().fhirBase(),
+            new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, member).get("access_token").asText(),
+            ReadTarget.FHIR_JSON);
+        String token = realm.accessToken(APP_SCOPE);
+        ReadTarget proxy = new ReadTarget("proxy", realm.apiBase() + "/fhir/" + alias, token, ReadTarget.FHIR_JSON);
+        ReadTarget floor = new ReadTarget("floor", realm.apiBase(), token, ReadTarget.JSON);
+        String read = chooseRead(direct);
+        long directBytes = bodySize(direct.get(read));
+        long proxyBytes = bodySize(proxy.get(read));
+        bodySize(floor.get("links"));
+        System.out.printf(Locale.ROOT, "Read: GET %s (%,d bytes direct, %,d through the proxy: its URLs are longer);"
+            + " floor: GET %s/links%n", read, directBytes, proxyBytes, floor.fhirBase());
+
+        latency(direct.get(read), proxy.get(read), kb(directBytes));
+        Compared single = throughput(direct.get(read), proxy.get(read), floor.get("links"), 1);
+        table.info("throughput, 1 client", perSecond(single.direct()), perSecond(single.proxy()), single.ratio());
+        cpuRows(single, "1 client");
+        Compared concurrent = throughput(direct.get(read), proxy.get(read), floor.get("links"), settings.clients());
+        String clients = settings.clients() + " clients";
+        table.goal("throughput, " + clients, perSecond(concurrent.direct()), perSecond(concurrent.proxy()),
+            concurrent.ratio(), ">= 0.95x direct",
+            concurrent.proxy().perSecond() >= 0.95 * concurrent.direct().perSecond());
+        cpuRows(concurrent, clients);
+        largeBundle(direct.get(CLAIMS), proxy.get(CLAIMS));
+        if (settings.jfr().isPresent()) {
+            profile(proxy.get(read), proxy.get(CLAIMS), settings.jfr().get());
+        }
+
+        System.out.println();
+        System.out.println("Results (Keycloak " + BuildLayout.fromBuild().keycloakVersion() + "; " + cores + "):");
+        System.out.print(table.render());
+        System.out.println(table.allGoalsMet() ? "All goals met." : "Some goals missed (MISS above).");
+        return table;
+    }
+
+    /** Requests of the throughput runs that failed or answered other than 200, so far. */
+    long errors() {
+        return errors;
+    }
+
+    @Override
+    public void close() throws IOException {
+        heap.close();
+    }
+
+    /** The claims search whose answer is closest to {@code readBytes}, found by growing {@code _count}. */
+    private String chooseRead(ReadTarget direct) throws IOException, InterruptedException {
+        String best = CLAIMS + "?_count=1";
+        long bestDistance = Long.MAX_VALUE;
+        long previous = -1;
+        for (int count = 1; count <= 200; count++) {
+            String query = CLAIMS + "?_count=" + count;
+            long size = bodySize(direct.get(query));
+            if (size <= previous) {
+                break; // the member has no more claims to add
+            }
+            if (Math.abs(size - settings.readBytes()) < bestDistance) {
+                best = query;
+                bestDistance = Math.abs(size - settings.readBytes());
+            }
+            if (size > settings.readBytes()) {
+                break;
+            }
+            previous = size;
+        }
+        return best;
+    }
+
+    private void latency(HttpRequest direct, HttpRequest proxy, String size) throws IOException, InterruptedException {
+        System.out.printf("Latency: %d warm-up and %d measured request pairs, one at a time, interleaved...%n",
+            settings.warmup(), settings.requests());
+        LatencyComparison.Result result = new LatencyComparison(http).run(direct, proxy, settings.warmup(),
+            settings.requests());
+        for (double percentile : new double[] {50, 99}) {
+            double d = result.direct().percentileMs(percentile);
+            double p = result.proxy().percentileMs(percentile);
+            double allowed = percentile == 50 ? 1 : 3;
+            table.goal(String.format(Locale.ROOT, "p%.0f latency, %s read", percentile, size), ms(d), ms(p),
+                String.format(Locale.ROOT, "%+.2f ms", p - d), "added <= " + (int) allowed + " ms", p - d <= allowed);
+        }
+    }
+
+    /** The same load direct, through the proxy and at the floor. */
+    private record Compared(ThroughputRun.Result direct, ThroughputRun.Result proxy, ThroughputRun.Result floor) {
+        String ratio() {
+            return String.format(Locale.ROOT, "%.2fx", proxy.perSecond() / direct.perSecond());
+        }
+    }
+
+    /** Direct first, then through the proxy, then the floor. */
+    private Compared throughput(HttpRequest direct, HttpRequest proxy, HttpRequest floor, int clients)
+        throws Exception {
+        System.out.printf("Throughput with %d client(s): %.1f s warm-up + %.1f s measured, direct, proxy, then "
+            + "the floor...%n", clients, warmup().toMillis() / 1000.0, settings.window().toMillis() / 1000.0);
+        ThroughputRun runs = new ThroughputRun(http, keycloak, heap);
+        ThroughputRun.Result d = runs.run(direct, clients, warmup(), settings.window());
+        ThroughputRun.Result p = runs.run(proxy, clients, warmup(), settings.window());
+        ThroughputRun.Result f = runs.run(floor, clients, warmup(), settings.window());
+        errors += d.errors() + p.errors() + f.errors();
+        if (d.errors() + p.errors() + f.errors() > 0) {
+            System.out.printf("  errors: %d direct, %d proxy, %d floor%n", d.errors(), p.errors(), f.errors());
+        }
+        return new Compared(d, p, f);
+    }
+
+    /** A fifth of the window, at least 2 s, but never longer than the window (the suite's short run). */
+    private Duration warmup() {
+        Duration fifth = settings.window().dividedBy(5);
+        Duration least = settings.window().compareTo(Duration.ofSeconds(2)) < 0 ? settings.window()
+            : Duration.ofSeconds(2);
+        return fifth.compareTo(least) < 0 ? least : fifth;
+    }
+
+    /**
+     * Keycloak's CPU per proxied read against its floor, measured over the same kind of window: Keycloak's process
+     * CPU time (all its threads, GC and JIT included) divided by the requests completed. Where the cycles went
+     * besides: on a small machine Keycloak, the sandbox and the clients share the cores.
+     */
+    private void cpuRows(Compared run, String clients) {
+        double floor = run.floor().keycloakCpuMsPerRequest();
+        double read = run.proxy().keycloakCpuMsPerRequest();
+        table.info("  floor (GET links), " + clients, "-", perSecond(run.floor()), "");
+        table.info("  Keycloak CPU per request, floor", "-", ms(floor), "");
+        table.goal("  Keycloak CPU per proxied read", "-", ms(read),
+            String.format(Locale.ROOT, "%+.2f ms over floor", read - floor),
+            String.format(Locale.ROOT, "<= floor + %.1f ms", CPU_OVER_FLOOR_MS), read - floor <= CPU_OVER_FLOOR_MS);
+        table.info("  Keycloak allocated per request, floor / read", "-",
+            kb(run.floor().keycloakAllocatedPerRequest()) + " / " + kb(run.proxy().keycloakAllocatedPerRequest()),
+            "");
+        table.info("  CPU per request, bench JVM (sandbox+clients)", ms(run.direct().benchCpuMsPerRequest()),
+            ms(run.proxy().benchCpuMsPerRequest()), "");
+    }
+
+    private void largeBundle(HttpRequest direct, HttpRequest proxy) throws Exception {
+        System.out.printf(Locale.ROOT, "Large bundle: %.0f MB generated by the sandbox, streamed direct then proxy,"
+            + " Keycloak's heap sampled over JMX every 100 ms...%n", settings.largeBytes() / MB);
+        stack.sandbox().controls().serveLargeBundles(settings.largeBytes());
+        try {
+            Watched d = download(direct);
+            Watched p = download(proxy);
+            String size = String.format(Locale.ROOT, "%.0f MB bundle", d.download().bytes() / MB);
+            double speed = p.download().megabytesPerSecond() / d.download().megabytesPerSecond();
+            table.goal("download, " + size, rate(d.download()), rate(p.download()),
+                String.format(Locale.ROOT, "%.2fx", speed), ">= 0.8x direct", speed >= 0.8);
+            double perByte = (double) p.heap().allocated() / p.download().bytes();
+            table.goal("  Keycloak allocated while streaming", mb(d.heap().allocated()), mb(p.heap().allocated()),
+                String.format(Locale.ROOT, "%.2f B per B streamed", perByte), "<= 0.5 B per B", perByte <= 0.5);
+            // Without a collection while streaming, the peak in use (garbage included) bounds what was retained.
+            long retained = p.heap().retainedGrowth().orElse(p.heap().growth());
+            table.goal("  Keycloak heap after GCs, growth / GCs", retained(d.heap()), retained(p.heap()), "",
+                "< 32 MB", retained < 32 * MB);
+            table.info("  Keycloak heap in use, peak growth", mb(d.heap().growth()) + " (idle)",
+                mb(p.heap().growth()), "+" + mb(p.heap().growth() - d.heap().growth()));
+        } finally {
+            stack.sandbox().controls().serveLargeBundles(0);
+        }
+    }
+
+    /** Runs the proxied workloads again while JFR records Keycloak; nothing measured here goes into the table. */
+    private void profile(HttpRequest read, HttpRequest bundle, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path reads = dir.resolve(READS_RECORDING);
+        System.out.printf("Profiling: %d clients reading through the proxy for %d s, JFR on Keycloak...%n",
+            settings.clients(), settings.window().toSeconds());
+        keycloak.startJfr("bench-reads");
+        ThroughputRun.Result recorded = new ThroughputRun(http, keycloak, heap).run(read, settings.clients(),
+            Duration.ZERO, settings.window());
+        keycloak.stopJfr("bench-reads", reads);
+        System.out.printf(Locale.ROOT, "  while recording: %d reads (%d errors), Keycloak CPU %.2f ms and %.1f KB "
+            + "allocated per read%n", recorded.requests(), recorded.errors(), recorded.keycloakCpuMsPerRequest(),
+            recorded.keycloakAllocatedPerRequest() / 1000);
+        Path large = dir.resolve(BUNDLE_RECORDING);
+        System.out.println("Profiling: the large bundle through the proxy, JFR on Keycloak...");
+        stack.sandbox().controls().serveLargeBundles(settings.largeBytes());
+        try {
+            keycloak.startJfr("bench-bundle");
+            long allocatedBefore = heap.allocated();
+            LargeDownload download = LargeDownload.fetch(http, bundle);
+            long allocated = heap.allocated() - allocatedBefore;
+            keycloak.stopJfr("bench-bundle", large);
+            System.out.printf(Locale.ROOT, "  while recording: %.0f MB at %.0f MB/s, Keycloak allocated %.2f B per B%n",
+                download.bytes() / MB, download.megabytesPerSecond(), (double) allocated / download.bytes());
+        } finally {
+            stack.sandbox().controls().serveLargeBundles(0);
+        }
+        System.out.println("  recordings: " + reads + " and " + large + "; e.g. jfr print --stack-depth 64 --events "
+            + "jdk.ExecutionSample " + reads);
+    }
+
+    private record Watched(LargeDownload download, KeycloakHeap.Peak heap) {
+    }
+
+    private Watched download(HttpRequest request) throws IOException, InterruptedException {
+        Thread.sleep(1000); // lets the previous phase's requests finish
+        // Both sides start from Keycloak's live heap, not from wherever its young generation happened to be.
+        heap.collect();
+        KeycloakHeap.Watch watch = heap.watch();
+        LargeDownload download = LargeDownload.fetch(http, request);
+        return new Watched(download, watch.stop());
+    }
+
+    private long bodySize(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + " answered HTTP " + response.statusCode() + ": "
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body().length;
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    private static String kb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1000.0);
+    }
+
+    private static String mb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / MB);
+    }
+
+    private static String retained(KeycloakHeap.Peak peak) {
+        String growth = peak.retainedGrowth().isPresent() ? mb(peak.retainedGrowth().getAsLong()) : "(no GC)";
+        return growth + " / " + peak.collections();
+    }
+
+    private static String perSecond(ThroughputRun.Result result) {
+        return String.format(Locale.ROOT, "%.0f req/s", result.perSecond());
+    }
+
+    private static String rate(LargeDownload download) {
+        return String.format(Locale.ROOT, "%.1f s, %.0f MB/s", download.elapsed().toNanos() / 1e9,
+            download.megabytesPerSecond());
+    }
+}
