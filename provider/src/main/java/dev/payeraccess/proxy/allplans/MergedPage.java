@@ -128,7 +128,7 @@ final class MergedPage {
                 }
                 return;
             }
-            if (item.get() instanceof PlanItem.Entry entry && isMatch(entry.entry()) && part.skip == 0) {
+            if (item.get() instanceof PlanItem.Entry entry && isMatch(entry.entry()) && part.skip <= 0) {
                 return;
             }
             part.stream.take();
@@ -227,12 +227,17 @@ final class MergedPage {
             return end.isPresent();
         }
 
+        /**
+         * Whether the item {@link #advance} stopped at is a match to emit. It never looks for a newer item: one that
+         * arrived since may be a match earlier pages took, or an include, which {@link #advance} must see first.
+         */
         boolean hasMatch() {
-            return !ended() && stream.peekNow().filter(i -> i instanceof PlanItem.Entry).isPresent();
+            return !ended() && skip <= 0 && stream.peeked()
+                .filter(i -> i instanceof PlanItem.Entry entry && isMatch(entry.entry())).isPresent();
         }
 
         PlanItem.Entry head() {
-            return (PlanItem.Entry) stream.peekNow().orElseThrow();
+            return (PlanItem.Entry) stream.peeked().orElseThrow();
         }
 
         /** The page ended well and the plan has more: nothing can be compared with its next match yet. */

@@ -25,14 +25,20 @@ final class PlanStream {
 
     private final PlanName plan;
     private final CrossPlanCursor.Position position;
-    private final BlockingQueue<PlanItem> items = new ArrayBlockingQueue<>(LOOK_AHEAD);
+    private final BlockingQueue<PlanItem> items;
     private volatile boolean cancelled;
     /** The item the merge looked at and has not taken yet; the merge's thread only. */
     private PlanItem head;
 
     PlanStream(PlanName plan, CrossPlanCursor.Position position) {
+        this(plan, position, new ArrayBlockingQueue<>(LOOK_AHEAD));
+    }
+
+    /** With the queue the plan's thread fills; a test's may decide when an item shows up. */
+    PlanStream(PlanName plan, CrossPlanCursor.Position position, BlockingQueue<PlanItem> items) {
         this.plan = plan;
         this.position = position;
+        this.items = items;
     }
 
     PlanName plan() {
@@ -124,6 +130,11 @@ final class PlanStream {
         if (head == null) {
             head = items.poll();
         }
+        return Optional.ofNullable(head);
+    }
+
+    /** The item {@link #peek} or {@link #peekNow} last saw and nobody took, without looking for a new one. */
+    Optional<PlanItem> peeked() {
         return Optional.ofNullable(head);
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +105,29 @@ class MergedPageTest {
             stream("a", 1, 0, page("a", true, false, "2024-05-01", "2024-03-01")),
             stream("b", 1, 0, page("b", true, false, "2024-04-01", "2024-02-01")));
         assertEquals(List.of("a1", "b1"), ids());
+    }
+
+    @Test
+    void aMatchThatArrivesJustAfterTheMergeLookedIsStillSkippedWhenAnEarlierPageTookIt() throws Exception {
+        PlanStream late = new PlanStream(plan("a"), new CrossPlanCursor.Position("a", "Claim", Optional.of("_count=3"),
+            2), new ArrayBlockingQueue<>(PlanStream.LOOK_AHEAD) {
+                private boolean seen;
+
+                @Override
+                public PlanItem poll() {
+                    seen = !seen; // every item is there only when looked for a second time
+                    return seen ? null : super.poll();
+                }
+            });
+        late.start(threads, out -> {
+            byte[] bytes = page("a", false, false, "2024-05-01", "2024-03-01", "2024-01-01")
+                .getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+            return 200;
+        });
+        MergedPage.Result result = merge(Optional.empty(), 10, late);
+        assertEquals(List.of("a2"), ids(), "the two matches the earlier pages took are not sent again");
+        assertEquals(List.of(), result.positions());
     }
 
     @Test
