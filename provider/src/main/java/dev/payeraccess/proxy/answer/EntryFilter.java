@@ -32,6 +32,8 @@ final class EntryFilter {
 
     private final AnswerFilter filter;
     private final TokenCopier copier;
+    /** The bytes of the entry being held, kept from entry to entry of the answer. */
+    private final HeldEntry.EntryBytes bytes = new HeldEntry.EntryBytes();
     private int removedEntries;
     private int seenEntries;
 
@@ -88,7 +90,7 @@ final class EntryFilter {
      *         the plan counted it in its page, and offset paging must count the same
      */
     private boolean copyEntry(JsonParser in, JsonGenerator out) throws IOException {
-        HeldEntry entry = new HeldEntry(out);
+        HeldEntry entry = HeldEntry.start(out, bytes);
         entry.sink().writeStartObject();
         NotedValues mode = new NotedValues(MODE);
         while (next(in) == JsonToken.FIELD_NAME) {
@@ -107,8 +109,8 @@ final class EntryFilter {
             }
         }
         // No resource at all (only request, response or search): nothing to withhold.
-        entry.release();
-        out.writeEndObject();
+        entry.sink().writeEndObject();
+        entry.finish();
         return mode.isMatch();
     }
 

@@ -3,27 +3,51 @@ package dev.payeraccess.proxy.answer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
- * The start of one Bundle entry, held back until its resource's type (or content) says whether the app may see it.
- * Once released, writes go straight to the app.
+ * One Bundle entry on its way to the app, held back until its resource's type (or content) says whether the app may
+ * see it; once released, what follows goes straight to the app.
+ *
+ * <p>When the app's generator writes bytes to a stream (the proxy's answers always do), the entry is written once,
+ * as JSON, into a buffer the rewriter reuses from entry to entry ({@link EntryBytes}); released, those bytes are
+ * passed to the stream as they are. Otherwise (a generator writing characters) it is held as tokens and replayed.
+ * Either way {@link #sink()} is where the entry is written, start to end, and {@link #finish()} ends it.
  */
 final class HeldEntry {
 
     private final JsonGenerator out;
-    private TokenBuffer held = new TokenBuffer(null, false);
+    private final EntryBytes bytes;
+    private final JsonGenerator entry;
+    private TokenBuffer tokens;
+    private boolean held = true;
     private long heldChars;
 
-    HeldEntry(JsonGenerator out) {
+    private HeldEntry(JsonGenerator out, EntryBytes bytes, JsonGenerator entry, TokenBuffer tokens) {
         this.out = out;
+        this.bytes = bytes;
+        this.entry = entry;
+        this.tokens = tokens;
+    }
+
+    /** Starts an entry of {@code out}'s open array, held; {@code bytes} is the buffer kept for the whole answer. */
+    static HeldEntry start(JsonGenerator out, EntryBytes bytes) throws IOException {
+        if (out.getOutputTarget() instanceof OutputStream) {
+            bytes.hold();
+            return new HeldEntry(out, bytes, RelayedAnswer.entryGenerator(bytes), null);
+        }
+        return new HeldEntry(out, null, null, new TokenBuffer(null, false));
     }
 
     JsonGenerator sink() {
-        return held == null ? out : held;
+        if (entry != null) {
+            return entry;
+        }
+        return held ? tokens : out;
     }
 
     boolean isHeld() {
-        return held != null;
+        return held;
     }
 
     /** A plan could send one endless entry; holding it would let one answer exhaust the server's memory. */
@@ -35,18 +59,96 @@ final class HeldEntry {
         }
     }
 
+    /** From now on the entry goes to the app: what was held first. */
     void release() throws IOException {
-        if (held != null) {
-            held.serialize(out);
-            held = null;
+        if (!held) {
+            return;
+        }
+        held = false;
+        if (entry == null) {
+            tokens.serialize(out);
+            tokens = null;
+            return;
+        }
+        entry.flush(); // into the buffer: the entry's generator never flushes the app's stream
+        out.writeRawValue(""); // the separator before the entry, and the app's generator knows a value was written
+        out.flush();
+        bytes.passTo((OutputStream) out.getOutputTarget());
+    }
+
+    /** Leaves the entry out; nothing of it has reached the app. */
+    void discard() throws IOException {
+        // Only a second "resource" field can arrive here after release; half the entry is already sent.
+        if (!held) {
+            throw new MalformedAnswerException("a Bundle entry has two resources");
+        }
+        tokens = null;
+        if (entry != null) {
+            bytes.drop();
+            entry.close();
         }
     }
 
-    void discard() throws IOException {
-        // Only a second "resource" field can arrive here after release; half the entry is already sent.
-        if (held == null) {
-            throw new MalformedAnswerException("a Bundle entry has two resources");
+    /** The entry's end has been written to {@link #sink()}: all of it goes to the app, before anything else does. */
+    void finish() throws IOException {
+        release();
+        if (entry != null) {
+            entry.close(); // its last bytes, through to the app's stream
+            bytes.drop();
         }
-        held = null;
+    }
+
+    /**
+     * The bytes of the entry being written: kept while it is held (in one array, reused for every entry of the
+     * answer, grown to the largest held), passed on to the app's stream once released, dropped when left out.
+     */
+    static final class EntryBytes extends OutputStream {
+        private byte[] buffer = new byte[8 * 1024];
+        private int length;
+        private final byte[] one = new byte[1];
+        private OutputStream target;
+        private boolean dropping;
+
+        void hold() {
+            length = 0;
+            target = null;
+            dropping = false;
+        }
+
+        void passTo(OutputStream app) throws IOException {
+            app.write(buffer, 0, length);
+            length = 0;
+            target = app;
+        }
+
+        void drop() {
+            length = 0;
+            target = null;
+            dropping = true;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            one[0] = (byte) b;
+            write(one, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (dropping) {
+                return;
+            }
+            if (target != null) {
+                target.write(b, off, len);
+                return;
+            }
+            if (length + len > buffer.length) {
+                byte[] grown = new byte[Math.max(length + len, buffer.length * 2)];
+                System.arraycopy(buffer, 0, grown, 0, length);
+                buffer = grown;
+            }
+            System.arraycopy(b, off, buffer, length, len);
+            length += len;
+        }
     }
 }

@@ -56,7 +56,9 @@ public final class RelayedAnswer {
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
             .maxStringLength(MAX_STRING_CHARS).maxNameLength(MAX_NAME_CHARS).maxNumberLength(MAX_NUMBER_CHARS).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
+        .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+        // An entry passed on whole flushes the generator's buffer; the app's stream sends when its own is full.
+        .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM).build();
     /** The plan's headers the app gets back. */
     private static final List<String> RETURNED_HEADERS = List.of("ETag", "Last-Modified");
 
@@ -70,6 +72,11 @@ public final class RelayedAnswer {
     /** A generator for the app's answer that leaves a body cut off halfway unfinished (see {@link #JSON}). */
     public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
         return JSON.createGenerator(out);
+    }
+
+    /** A generator for one Bundle entry the rewriter holds back ({@link HeldEntry}): bytes, as the app gets them. */
+    static JsonGenerator entryGenerator(java.io.OutputStream entry) throws IOException {
+        return JSON.createGenerator(entry);
     }
 
     public RelayedAnswer(String alias) {

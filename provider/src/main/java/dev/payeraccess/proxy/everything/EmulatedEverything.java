@@ -205,6 +205,13 @@ public final class EmulatedEverything {
             super.writeStartObject(forValue, size);
         }
 
+        /** An entry the rewriter held and passes on as its bytes ({@code HeldEntry}) starts with this. */
+        @Override
+        public void writeRawValue(String text) throws IOException {
+            opened();
+            super.writeRawValue(text);
+        }
+
         private void opened() throws IOException {
             if (!open) {
                 open = true;
