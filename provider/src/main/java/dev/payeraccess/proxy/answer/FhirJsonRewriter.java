@@ -73,18 +73,20 @@ public final class FhirJsonRewriter {
     }
 
     /**
-     * Copies one FHIR JSON document from {@code in} to {@code out}, rewriting plan URLs and leaving out
+     * Copies one FHIR JSON document from {@code answer} to {@code out}, rewriting plan URLs and leaving out
      * Bundle entries the caller may not read. Neither stream is flushed or closed.
      *
-     * @param in  positioned before the document ({@code currentToken() == null}) or on its opening brace,
+     * @param answer positioned before the document ({@code currentToken() == null}) or on its opening brace,
      *            which lets the proxy peek at the first token before it commits to a status
      * @param out receives the document as compact JSON
      * @throws MalformedAnswerException when the answer is not one JSON object with a string
-     *                                  {@code resourceType}; the message never quotes the document
+     *                                  {@code resourceType}, or an object of it names a key twice; the message never
+     *                                  quotes the document
      * @throws IOException              when either side fails mid-stream
      */
-    public void copy(JsonParser in, JsonGenerator out) throws IOException {
+    public void copy(JsonParser answer, JsonGenerator out) throws IOException {
         entries = new EntryFilter(filter, copier);
+        JsonParser in = UniqueNames.around(answer);
         try {
             JsonToken first = in.currentToken() != null ? in.currentToken() : in.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -119,8 +121,9 @@ public final class FhirJsonRewriter {
      *
      * @throws MalformedAnswerException when the answer is not a JSON Bundle; the message never quotes it
      */
-    public CopiedEntries copyEntries(JsonParser in, JsonGenerator out) throws IOException {
+    public CopiedEntries copyEntries(JsonParser answer, JsonGenerator out) throws IOException {
         entries = new EntryFilter(filter, copier);
+        JsonParser in = UniqueNames.around(answer);
         try {
             JsonToken first = in.currentToken() != null ? in.currentToken() : in.nextToken();
             if (first != JsonToken.START_OBJECT) {

@@ -105,6 +105,20 @@ class FhirJsonRewriterTest extends RewrittenAnswers {
         "{\"resourceType\":\"Patient\",\"resourceType\":\"Bundle\",\"id\":\"SECRET\"}",
         "{\"resourceType\":\"Bundle\",\"entry\":{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"SECRET\"}}}",
         "{\"resourceType\":\"Bundle\",\"entry\":[\"SECRET\"]}",
+        // A key twice: the filter could look at one value and the app read the other (this test's parser does not
+        // check; the rewriter does, in what it copies, holds and skips alike).
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
+            + "\"id\":\"SECRET\"}}]}",
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"ExplanationOfBenefit\","
+            + "\"patient\":{\"reference\":\"Patient/p1\",\"reference\":\"Patient/SECRET\"}}}]}",
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
+            + "\"a\":{\"b\":1,\"b\":\"SECRET\"}}}]}",
+        "{\"resourceType\":\"Bundle\",\"link\":[{\"relation\":\"next\",\"url\":\"{plan}?p=1\","
+            + "\"url\":\"https://SECRET\"}],\"entry\":[]}",
+        "{\"resourceType\":\"Bundle\",\"total\":1,\"total\":2,\"id\":\"SECRET\"}",
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"a\":1,\"b\":2,"
+            + "\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"m\":13,"
+            + "\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18,\"a\":\"SECRET\"}}]}",
     })
     void refusesWhatIsNotOneFhirJsonObjectWithoutQuotingIt(String answer) {
         IOException refused = assertThrows(IOException.class, () -> copied(answer));
