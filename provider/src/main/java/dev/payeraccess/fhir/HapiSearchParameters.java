@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,10 @@ public final class HapiSearchParameters implements SearchParameters {
         "ExplanationOfBenefit", Map.of("type", "type"));
 
     private final FhirContext fhir;
+    // What the filter asks for every resource of an answer, worked out once per type (the definitions do not change).
+    private final Map<String, Set<String>> patientParameters = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> pinningElements = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Optional<String>>> codedElements = new ConcurrentHashMap<>();
 
     public HapiSearchParameters(FhirContext fhir) {
         this.fhir = fhir;
@@ -52,6 +57,10 @@ public final class HapiSearchParameters implements SearchParameters {
 
     @Override
     public Set<String> patientParameters(String type) {
+        return patientParameters.computeIfAbsent(type, this::patientParametersOf);
+    }
+
+    private Set<String> patientParametersOf(String type) {
         return definition(type).map(d -> d.getSearchParams().stream()
                 .filter(p -> p.getProvidesMembershipInCompartments() != null
                     && p.getProvidesMembershipInCompartments().contains("Patient"))
@@ -62,6 +71,10 @@ public final class HapiSearchParameters implements SearchParameters {
 
     @Override
     public Optional<String> pinningElement(String type) {
+        return pinningElements.computeIfAbsent(type, this::pinningElementOf);
+    }
+
+    private Optional<String> pinningElementOf(String type) {
         if (type.equals("Patient")) {
             return Optional.empty();
         }
@@ -71,6 +84,11 @@ public final class HapiSearchParameters implements SearchParameters {
 
     @Override
     public Optional<String> codedElement(String type, String parameter) {
+        return codedElements.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+            .computeIfAbsent(parameter, p -> codedElementOf(type, p));
+    }
+
+    private Optional<String> codedElementOf(String type, String parameter) {
         String guide = GUIDE_CODED.getOrDefault(type, Map.of()).get(parameter);
         if (guide != null) {
             return Optional.of(guide);

@@ -94,7 +94,7 @@ final class TokenCopier {
      */
     static final class NotedValues {
         private final String field;
-        private final Set<String> values = new HashSet<>();
+        private Set<String> values; // made on the first value: most fields hold none
 
         NotedValues(String field) {
             this.field = field;
@@ -105,16 +105,19 @@ final class TokenCopier {
         }
 
         void add(String value) {
+            if (values == null) {
+                values = new HashSet<>();
+            }
             values.add(value);
         }
 
         Set<String> values() {
-            return values;
+            return values == null ? Set.of() : values;
         }
 
         /** For a {@code search.mode}: the entry matched, or says nothing (a plan that marks no modes). */
         boolean isMatch() {
-            return values.isEmpty() || values.contains("match");
+            return values == null || values.contains("match");
         }
     }
 }

@@ -10,11 +10,13 @@ import dev.payeraccess.proxy.request.Interaction;
 import dev.payeraccess.proxy.request.SearchParameter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The proxy's one access decision: may this caller have what this request asks of this plan, what exactly
@@ -267,6 +269,9 @@ public final class AccessPolicy {
      */
     private AnswerFilter answerFilter() {
         return new AnswerFilter() {
+            /** Asked for every resource of the answer: worked out once per type. */
+            private final Map<String, Set<String>> codedElements = new ConcurrentHashMap<>();
+
             @Override
             public Verdict byType(String type) {
                 if (!AccessPolicy.this.mayReturn(type)) {
@@ -277,12 +282,14 @@ public final class AccessPolicy {
 
             @Override
             public Set<String> codedElements(String type) {
-                if (takesAny(type)) {
-                    return Set.of();
-                }
-                Set<String> elements = new LinkedHashSet<>(queries(type, true).elements());
-                elements.addAll(queries(type, false).elements());
-                return elements;
+                return codedElements.computeIfAbsent(type, t -> {
+                    if (takesAny(t)) {
+                        return Set.of();
+                    }
+                    Set<String> elements = new LinkedHashSet<>(queries(t, true).elements());
+                    elements.addAll(queries(t, false).elements());
+                    return Collections.unmodifiableSet(elements);
+                });
             }
 
             @Override
