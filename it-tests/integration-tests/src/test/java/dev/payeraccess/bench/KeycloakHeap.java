@@ -29,6 +29,8 @@ import javax.management.remote.JMXServiceURL;
 final class KeycloakHeap implements AutoCloseable {
 
     private static final long INTERVAL_MS = 100;
+    /** When a watch makes its one collection, if the work watched has not needed any by then. */
+    private static final long MID_STREAM_COLLECTION_NANOS = 300_000_000L;
 
     /** @param allocated bytes allocated by Keycloak's threads so far (HotSpot's per-thread counters) */
     record Sample(long used, long collections, long allocated) {
@@ -150,9 +152,23 @@ final class KeycloakHeap implements AutoCloseable {
                 : OptionalLong.of(maxUsedAfterCollection), samples);
         }
 
+        /**
+         * One full collection while the body streams, if none happened by then: streaming that allocates little
+         * would otherwise never show what stays live, and a body held whole would still be there to see.
+         */
         private void sampleUntilStopped() {
+            long collectAt = System.nanoTime() + MID_STREAM_COLLECTION_NANOS;
+            boolean collected = false;
             while (running) {
-                keep(sample());
+                Sample sample = sample();
+                if (!collected && System.nanoTime() - collectAt > 0) {
+                    collected = true;
+                    if (sample.collections() == before.collections()) {
+                        memory.gc();
+                        sample = sample();
+                    }
+                }
+                keep(sample);
                 try {
                     Thread.sleep(INTERVAL_MS);
                 } catch (InterruptedException e) {
