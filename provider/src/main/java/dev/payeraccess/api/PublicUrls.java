@@ -3,7 +3,9 @@ package dev.payeraccess.api;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * Every URL the extension hands out, built in one place from Keycloak's own view of its base URL, so
@@ -14,7 +16,14 @@ public final class PublicUrls {
     /** The path segment of the extension's API under a realm; the id of its {@code RealmResourceProvider}. */
     public static final String API_PATH = "payer-access";
 
+    /** An alias made only of these needs no encoding in a path, so it is appended as it is. */
+    private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+");
+
     private final KeycloakSession session;
+    // Built once per realm: a proxied read asks for its plan's FHIR base several times; a task that goes through the
+    // realms one after another sets each as the session's realm.
+    private String issuer;
+    private RealmModel issuerOf;
 
     public PublicUrls(KeycloakSession session) {
         this.session = session;
@@ -22,7 +31,12 @@ public final class PublicUrls {
 
     /** {@code {keycloak}/realms/{realm}}: the realm's OpenID Connect issuer. */
     public String issuer() {
-        return realm().build().toString();
+        RealmModel realm = session.getContext().getRealm();
+        if (issuer == null || issuerOf != realm) {
+            issuer = realm().build().toString();
+            issuerOf = realm;
+        }
+        return issuer;
     }
 
     /** {@code {issuer}/protocol/openid-connect/{endpoint}}: {@code auth}, {@code token}, {@code revoke}. */
@@ -32,6 +46,9 @@ public final class PublicUrls {
 
     /** {@code {issuer}/payer-access/fhir/{alias}}: the FHIR base apps use for the plan. */
     public String fhirBase(String alias) {
+        if (PLAIN_SEGMENT.matcher(alias).matches() && !alias.equals(".") && !alias.equals("..")) {
+            return issuer() + "/" + API_PATH + "/fhir/" + alias;
+        }
         return realm().path(API_PATH).path("fhir").path(alias).build().toString();
     }
 
