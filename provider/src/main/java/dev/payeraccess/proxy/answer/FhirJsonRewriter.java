@@ -19,10 +19,12 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * Copies a plan's FHIR JSON answer to the app token by token, so a 100 MB searchset never sits in memory.
+ * Copies a plan's FHIR JSON answer to the app as it streams, so a 100 MB searchset never sits in memory. Every
+ * token is read and checked; what needs no change passes as the plan's own bytes.
  *
  * <p>It reads the top level of the resource and hands each part to the class that knows it: every value to the
- * {@link TokenCopier}, which moves URLs on the plan's FHIR base onto the proxy's ({@link PlanBaseUrls}); a
+ * {@link TokenCopier}, which moves URLs on the plan's FHIR base onto the proxy's ({@link PlanBaseUrls}) and passes an
+ * object or array of an answer read through a {@link RecordedInput} as its bytes ({@link RawValues}); a
  * Bundle's {@code entry} to the {@link EntryFilter}, which leaves out what the {@link AnswerFilter} withholds; a
  * Bundle's {@code link} to {@link BundleLinks}, which holds it and writes it after the entries. What came before
  * {@code resourceType} (rare: servers put it first) waits until the type says what it is.
@@ -78,7 +80,8 @@ public final class FhirJsonRewriter {
      *
      * @param answer positioned before the document ({@code currentToken() == null}) or on its opening brace,
      *            which lets the proxy peek at the first token before it commits to a status
-     * @param out receives the document as compact JSON
+     * @param out receives the document as JSON: what the rewriter writes itself compact, objects and arrays passed
+     *            raw with the plan's own spacing
      * @throws MalformedAnswerException when the answer is not one JSON object with a string
      *                                  {@code resourceType}, or an object of it names a key twice; the message never
      *                                  quotes the document

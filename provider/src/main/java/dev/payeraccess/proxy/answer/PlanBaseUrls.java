@@ -32,6 +32,11 @@ final class PlanBaseUrls {
         this.pageLinks = Objects.requireNonNull(pageLinks, "pageLinks");
     }
 
+    /** The plan's FHIR base, without trailing slashes. */
+    String planBase() {
+        return planBase;
+    }
+
     /** A URL on the plan's base moved onto the proxy's; anything else comes back unchanged. */
     String moved(String value) {
         if (!isPlanUrl(value)) {

@@ -72,7 +72,7 @@ public final class RelayedAnswer {
 
     /** A parser for a plan's answer within the bounds above, for a reader that copies it ({@link FhirJsonRewriter}). */
     public static JsonParser parser(InputStream planAnswer) throws IOException {
-        return STREAMED.createParser(planAnswer);
+        return STREAMED.createParser(new RecordedInput(planAnswer));
     }
 
     /** A generator for the app's answer that leaves a body cut off halfway unfinished (see {@link #JSON}). */
@@ -249,7 +249,7 @@ public final class RelayedAnswer {
     /** Reads the first token before anything is sent, so a plan answering non-JSON is a 502, not a broken 200. */
     private JsonParser openDocument(PlanAnswer answer, InputStream body) throws FhirProblemException {
         try {
-            JsonParser parser = STREAMED.createParser(body);
+            JsonParser parser = STREAMED.createParser(new RecordedInput(body));
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 return parser;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -14,11 +15,13 @@ import java.util.Set;
 final class TokenCopier {
 
     private final PlanBaseUrls urls;
+    private final RawValues raw;
     private final int maxHeldChars;
 
     /** @param maxHeldChars the most text a held value may hold; more is a malformed answer */
     TokenCopier(PlanBaseUrls urls, int maxHeldChars) {
         this.urls = urls;
+        this.raw = new RawValues(urls);
         this.maxHeldChars = maxHeldChars;
     }
 
@@ -37,6 +40,9 @@ final class TokenCopier {
      * in the array) is noted: {@code Patient/p1} of {@code {"reference":"Patient/p1"}}, not a reference nested deeper.
      */
     void copyValue(JsonParser in, JsonGenerator out, NotedValues noted, HeldEntry held) throws IOException {
+        if (copiedRaw(in, out, noted, held)) {
+            return;
+        }
         int depth = 0;
         JsonToken token = in.currentToken();
         int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
@@ -70,6 +76,61 @@ final class TokenCopier {
             }
             token = next(in);
         }
+    }
+
+    /**
+     * As {@link #copyValue}, for an object or array of an answer read through a {@link RecordedInput} into a
+     * generator that writes bytes: the parser reads every token (its checks and the noting as above still apply),
+     * and the value is then passed on as the plan's own bytes, in parts ({@link RawValues}). False, with nothing
+     * read, where that cannot be done; the value is then copied token by token.
+     */
+    private boolean copiedRaw(JsonParser in, JsonGenerator out, NotedValues noted, HeldEntry held)
+        throws IOException {
+        JsonToken token = in.currentToken();
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY
+            || !(in.getInputSource() instanceof RecordedInput input) || !(out.getOutputTarget() instanceof OutputStream)
+            || out.getPrettyPrinter() != null) {
+            return false;
+        }
+        long from = in.currentTokenLocation().getByteOffset();
+        if (from < 0 || !input.mark(from)) {
+            return false;
+        }
+        try {
+            out.writeRawValue(""); // the separator before the value; the generator now knows one was written
+            int depth = 0;
+            int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
+            String field = null;
+            while (true) {
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> field = in.currentName();
+                    case VALUE_STRING -> {
+                        if (noted != null && depth == ownDepth && noted.field().equals(field)) {
+                            noted.add(in.getText());
+                        }
+                    }
+                    default -> {
+                        // numbers and literals pass as the plan wrote them
+                    }
+                }
+                if (depth == 0) {
+                    break;
+                }
+                token = next(in);
+                if (input.end() - from > RawValues.PART_BYTES) {
+                    long at = in.currentTokenLocation().getByteOffset();
+                    raw.pass(input, from, at, out, held, maxHeldChars);
+                    from = at;
+                    input.markFrom(at);
+                }
+            }
+            raw.pass(input, from, in.currentLocation().getByteOffset(), out, held, maxHeldChars);
+        } finally {
+            input.unmark();
+        }
+        return true;
     }
 
     /** The next token, where the document must go on. */

@@ -84,8 +84,7 @@ class HostileAnswerTest {
                 written[0] += len;
             }
         };
-        try (JsonParser in = RelayedAnswer.JSON.createParser(new ByteArrayInputStream(
-                answer.getBytes(StandardCharsets.UTF_8)));
+        try (JsonParser in = RelayedAnswer.parser(new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
              JsonGenerator out = RelayedAnswer.JSON.createGenerator(counting)) {
             rewriter.copy(in, out);
         }

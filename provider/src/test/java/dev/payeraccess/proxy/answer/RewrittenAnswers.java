@@ -36,8 +36,9 @@ abstract class RewrittenAnswers {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The answer as the proxy reads a plan's: through a {@link RecordedInput}, so objects and arrays pass raw. */
     static InputStream utf8(String template) {
-        return new ByteArrayInputStream(resolve(template).getBytes(StandardCharsets.UTF_8));
+        return new RecordedInput(new ByteArrayInputStream(resolve(template).getBytes(StandardCharsets.UTF_8)));
     }
 
     static String resolve(String template) {
