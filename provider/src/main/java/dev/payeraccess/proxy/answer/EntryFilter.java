@@ -149,6 +149,7 @@ final class EntryFilter {
         Map<String, Set<String>> references = new HashMap<>();
         Map<String, Set<String>> codes = new HashMap<>();
         Set<String> coded = Set.of();
+        NotedValues reference = new NotedValues(REFERENCE);
         while (next(in) == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = next(in);
@@ -170,14 +171,14 @@ final class EntryFilter {
             if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
                 id = in.getText(); // it may come before resourceType
             }
-            NotedValues noted = references == null ? null : new NotedValues(REFERENCE);
+            NotedValues noted = references == null ? null : reference;
             if (coded.contains(field)) {
                 codes.put(field, copyCoded(in, entry, noted));
             } else {
                 copier.copyValue(in, entry.sink(), noted, entry);
             }
             if (noted != null && !noted.values().isEmpty()) {
-                references.put(field, noted.values());
+                references.put(field, noted.take());
             }
         }
         entry.sink().writeEndObject();

@@ -23,8 +23,8 @@ final class RawValues {
 
     /** About how much of a long value is passed on at a time: its parts end where a token starts. */
     static final int PART_BYTES = 32 * 1024;
-    /** The most bytes one raw write hands the generator; its buffer takes them without a copy of its own. */
-    private static final int WRITE_BYTES = 2048;
+    /** From this many bytes on, a run is written to the generator's stream rather than into its buffer. */
+    private static final int WRITE_BYTES = 1024;
 
     private static final byte[] QUOTE = {'"'};
 
@@ -178,9 +178,16 @@ final class RawValues {
         return value.toString();
     }
 
+    /**
+     * A short run goes into the generator's buffer; a long one straight to its stream, after what the generator
+     * holds (it never flushes the app's stream itself, see {@link RelayedAnswer}).
+     */
     private void write(byte[] b, int from, int to, JsonGenerator out) throws IOException {
-        for (int i = from; i < to; i += WRITE_BYTES) {
-            out.writeRaw(part.of(b, i, Math.min(WRITE_BYTES, to - i)));
+        if (to - from >= WRITE_BYTES) {
+            out.flush();
+            ((OutputStream) out.getOutputTarget()).write(b, from, to - from);
+        } else if (to > from) {
+            out.writeRaw(part.of(b, from, to - from));
         }
     }
 

@@ -176,6 +176,13 @@ final class TokenCopier {
             return values == null ? Set.of() : values;
         }
 
+        /** The values noted so far, and none from now on: one instance serves field after field. */
+        Set<String> take() {
+            Set<String> taken = values();
+            values = null;
+            return taken;
+        }
+
         /** For a {@code search.mode}: the entry matched, or says nothing (a plan that marks no modes). */
         boolean isMatch() {
             return values == null || values.contains("match");

@@ -19,7 +19,7 @@ import java.util.Set;
 final class UniqueNames extends JsonParserDelegate {
 
     /** Up to this many names an object's are compared one by one; past it, they go into a set. */
-    private static final int LISTED = 16;
+    private static final int LISTED = 32;
 
     private Level[] levels = new Level[8];
     private int depth;
