@@ -80,8 +80,7 @@ public final class FhirJsonRewriter {
      *
      * @param answer positioned before the document ({@code currentToken() == null}) or on its opening brace,
      *            which lets the proxy peek at the first token before it commits to a status
-     * @param out receives the document as JSON: what the rewriter writes itself compact, objects and arrays passed
-     *            raw with the plan's own spacing
+     * @param out receives the document as compact JSON
      * @throws MalformedAnswerException when the answer is not one JSON object with a string
      *                                  {@code resourceType}, or an object of it names a key twice; the message never
      *                                  quotes the document

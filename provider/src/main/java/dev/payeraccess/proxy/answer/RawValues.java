@@ -11,11 +11,11 @@ import java.util.Arrays;
 
 /**
  * Passes on an object or array of a plan's answer as the bytes the plan sent, once the parser has read them (so they
- * are JSON within the parser's bounds, and no object names a key twice): only a string value that is a URL on the
- * plan's FHIR base is written anew, moved onto the proxy's ({@link PlanBaseUrls}). On the way every string is looked
- * at here, byte by byte: its UTF-8 must be well formed and it may hold no control character, as the parser would
- * require if it had read the string rather than skipped it, and it is at most {@link RelayedAnswer#MAX_STRING_CHARS}
- * bytes.
+ * are JSON within the parser's bounds, and no object names a key twice), without the whitespace between tokens: only
+ * a string value that is a URL on the plan's FHIR base is written anew, moved onto the proxy's
+ * ({@link PlanBaseUrls}). On the way every string is looked at here, byte by byte: its UTF-8 must be well formed and
+ * it may hold no control character, as the parser would require if it had read the string rather than skipped it,
+ * and it is at most {@link RelayedAnswer#MAX_STRING_CHARS} bytes.
  *
  * <p>One answer, one thread.
  */
@@ -52,7 +52,16 @@ final class RawValues {
         int copied = input.index(from);
         int i = copied;
         while (i < end) {
-            if (b[i] != '"') {
+            byte c = b[i];
+            if (isSpace(c)) {
+                write(b, copied, i, out); // compact, as the rest of the answer is
+                while (i < end && isSpace(b[i])) {
+                    i++;
+                }
+                copied = i;
+                continue;
+            }
+            if (c != '"') {
                 i++;
                 continue;
             }
@@ -121,10 +130,15 @@ final class RawValues {
 
     /** Whether the string just closed is an object's key: a colon follows it. */
     private static boolean isName(byte[] b, int i, int end) {
-        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+        while (i < end && isSpace(b[i])) {
             i++;
         }
         return i < end && b[i] == ':';
+    }
+
+    /** JSON's whitespace, outside strings. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /**

@@ -61,8 +61,7 @@ class FhirJsonRewriterTest extends RewrittenAnswers {
                  {"valueDecimal":-0.0},{"valueDecimal":1.000000000000000000000001},{"valueDecimal":1E-7},
                  {"valueInteger":-0},{"valueInteger":123456789012345678901234567890}]}""";
 
-        // The extensions pass as the plan's bytes, its line breaks too (JSON whitespace).
-        assertEquals(compact(answer), copied(answer).replaceAll("\\s+", ""));
+        assertEquals(compact(answer), copied(answer));
     }
 
     @Test
