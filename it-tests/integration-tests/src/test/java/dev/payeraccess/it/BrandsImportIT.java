@@ -326,7 +326,7 @@ class BrandsImportIT {
                 WebElement enabled = browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']"));
                 assertFalse(enabled.isSelected(), "the imported plan is shown disabled");
                 enabled.findElement(By.xpath("./ancestor::label[1]")).click();
-                wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Provider successfully updated"));
+                wait.until(d -> HeadlessChromium.pageText(d).contains("Provider successfully updated"));
                 assertTrue(browser.findElement(By.cssSelector("input[type='checkbox'][id$='-switch']")).isSelected());
                 HeadlessChromium.screenshot(browser, shot);
                 // Opened again, the form shows what enabling discovered.
@@ -346,7 +346,7 @@ class BrandsImportIT {
                 confirmSwitch.click();
                 browser.findElement(By.xpath("//button[@data-testid='idp-details-save' or normalize-space()='Save']"))
                     .click();
-                wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Provider successfully updated"));
+                wait.until(d -> HeadlessChromium.pageText(d).contains("Provider successfully updated"));
             } catch (RuntimeException e) {
                 HeadlessChromium.screenshot(browser, shot);
                 throw new AssertionError("the console did not save the plan; screenshot " + shot + ", page: "

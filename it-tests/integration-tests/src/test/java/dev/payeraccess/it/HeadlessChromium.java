@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,6 +44,15 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
+    }
+
+    /**
+     * The page's text, read in one script call: a single-page console (Keycloak's account and admin consoles)
+     * renders more than once, and an element found in one rendering can be gone when it is read.
+     */
+    static String pageText(WebDriver driver) {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript(
+            "return document.body ? document.body.innerText : '';"));
     }
 
     /** Fills in the sandbox's verification page as {@code member} and allows sharing. */

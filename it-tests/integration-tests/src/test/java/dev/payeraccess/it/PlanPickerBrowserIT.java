@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -87,9 +86,8 @@ class PlanPickerBrowserIT {
 
             browser.get(realmUrl + "/account/account-security/linked-accounts");
             try {
-                // The account console checks its session and renders twice: the body it was reading can go stale.
-                wait.ignoring(StaleElementReferenceException.class)
-                    .until(d -> d.findElement(By.tagName("body")).getText().contains("Demo Health Plan (test)"));
+                // The account console checks its session and renders twice.
+                wait.until(d -> HeadlessChromium.pageText(d).contains("Demo Health Plan (test)"));
             } finally {
                 Thread.sleep(800); // let the console finish its layout before the picture
                 HeadlessChromium.screenshot(browser, target.resolve("screenshots/account-linked-accounts.png"));
