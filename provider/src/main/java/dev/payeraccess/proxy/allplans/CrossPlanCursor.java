@@ -23,8 +23,19 @@ record CrossPlanCursor(String user, String type, Optional<SortOrder> sort, int c
      * @param path the request's path below {@code fhir/{alias}/}, still percent-encoded
      * @param query its raw query
      * @param taken how many matches of that page the app already got
+     * @param takenEntries which they were ({@link MergedPage#entryKey}): the page is read again for the next merged
+     *     page, and a plan may list an unsorted page in another order the second time; empty in a cursor kept by
+     *     an earlier version, which then skips by count
      */
-    record Position(String alias, String path, Optional<String> query, int taken) {
+    record Position(String alias, String path, Optional<String> query, int taken, List<String> takenEntries) {
+
+        Position {
+            takenEntries = List.copyOf(takenEntries);
+        }
+
+        Position(String alias, String path, Optional<String> query, int taken) {
+            this(alias, path, query, taken, List.of());
+        }
     }
 
     /**
@@ -56,6 +67,9 @@ record CrossPlanCursor(String user, String type, Optional<SortOrder> sort, int c
             notes.put(prefix + "path", position.path());
             position.query().ifPresent(q -> notes.put(prefix + "query", q));
             notes.put(prefix + "taken", Integer.toString(position.taken()));
+            if (!position.takenEntries().isEmpty()) {
+                notes.put(prefix + "entries", String.join(",", position.takenEntries()));
+            }
         }
         return notes;
     }
@@ -66,9 +80,11 @@ record CrossPlanCursor(String user, String type, Optional<SortOrder> sort, int c
             int plans = Integer.parseInt(notes.get("plans"));
             List<Position> positions = new ArrayList<>();
             for (int i = 0; i < plans; i++) {
+                String entries = notes.get("plan." + i + ".entries");
                 positions.add(new Position(notes.get("plan." + i + ".alias"), notes.get("plan." + i + ".path"),
                     Optional.ofNullable(notes.get("plan." + i + ".query")),
-                    Integer.parseInt(notes.get("plan." + i + ".taken"))));
+                    Integer.parseInt(notes.get("plan." + i + ".taken")),
+                    entries == null ? List.of() : List.of(entries.split(","))));
             }
             Optional<SortOrder> sort = SortOrder.of(Optional.ofNullable(notes.get("sort")));
             return Optional.of(new CrossPlanCursor(notes.get("user"), notes.get("type"), sort,

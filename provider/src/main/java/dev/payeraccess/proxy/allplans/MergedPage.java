@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.fhir.FhirProblem;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One page of a search across plans, merged from the plans' pages as they stream: at most {@code count} matches,
@@ -128,7 +134,7 @@ final class MergedPage {
                 }
                 return;
             }
-            if (item.get() instanceof PlanItem.Entry entry && isMatch(entry.entry()) && part.skip <= 0) {
+            if (item.get() instanceof PlanItem.Entry entry && isMatch(entry.entry()) && !part.takenEarlier(entry)) {
                 return;
             }
             part.stream.take();
@@ -140,7 +146,7 @@ final class MergedPage {
         if (item instanceof PlanItem.Entry entry) {
             if (isMatch(entry.entry())) {
                 part.skip--;
-                part.consumed++;
+                part.taken(entry);
             } else {
                 output.entry(PlanEntries.named(entry.entry(), part.stream.plan()));
             }
@@ -172,7 +178,7 @@ final class MergedPage {
     private void emit(Part part) throws IOException {
         PlanItem.Entry entry = part.head();
         part.stream.take();
-        part.consumed++;
+        part.taken(entry);
         emitted++;
         output.entry(PlanEntries.named(entry.entry(), part.stream.plan()));
     }
@@ -184,6 +190,24 @@ final class MergedPage {
             Optional.empty(), false);
         part.end = Optional.of(ended);
         output.entry(PlanEntries.outcome(part.stream.plan(), ended));
+    }
+
+    /**
+     * A short digest of which entry this is: its {@code fullUrl}, else its resource's type and id, else its place
+     * among the page's matches. Digested, so a cursor holds no part of a member's record.
+     */
+    static String entryKey(ObjectNode entry, int matchIndex) {
+        String fullUrl = entry.path("fullUrl").asText("");
+        JsonNode resource = entry.path("resource");
+        String identity = !fullUrl.isEmpty() ? fullUrl
+            : resource.hasNonNull("id") ? resource.path("resourceType").asText("") + "/" + resource.path("id").asText()
+            : "#" + matchIndex;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 9));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static boolean isMatch(ObjectNode entry) {
@@ -213,6 +237,10 @@ final class MergedPage {
         private final PlanStream stream;
         private int skip;
         private int consumed;
+        /** The matches earlier pages took from this page, where the cursor says which ({@link #entryKey}). */
+        private final Set<String> takenBefore;
+        private final List<String> takenNow = new ArrayList<>();
+        private int matchesSeen;
         private Map<String, String> links = Map.of();
         private OptionalLong total = OptionalLong.empty();
         private Optional<PlanItem.Ended> end = Optional.empty();
@@ -221,6 +249,7 @@ final class MergedPage {
         Part(PlanStream stream) {
             this.stream = stream;
             this.skip = stream.position().taken();
+            this.takenBefore = Set.copyOf(stream.position().takenEntries());
         }
 
         boolean ended() {
@@ -228,12 +257,29 @@ final class MergedPage {
         }
 
         /**
+         * Whether an earlier page took this match of the page: by which entry it is where the cursor says so, so a
+         * plan that lists the page in another order when it is read again neither repeats nor drops an entry; by how
+         * many where it does not (a cursor of an earlier version).
+         */
+        boolean takenEarlier(PlanItem.Entry entry) {
+            return takenBefore.isEmpty() ? skip > 0 : takenBefore.contains(entryKey(entry.entry(), matchesSeen));
+        }
+
+        /** A match of the page taken now: skipped as taken before, or emitted. */
+        void taken(PlanItem.Entry entry) {
+            takenNow.add(entryKey(entry.entry(), matchesSeen));
+            matchesSeen++;
+            consumed++;
+        }
+
+        /**
          * Whether the item {@link #advance} stopped at is a match to emit. It never looks for a newer item: one that
          * arrived since may be a match earlier pages took, or an include, which {@link #advance} must see first.
          */
         boolean hasMatch() {
-            return !ended() && skip <= 0 && stream.peeked()
-                .filter(i -> i instanceof PlanItem.Entry entry && isMatch(entry.entry())).isPresent();
+            return !ended() && stream.peeked()
+                .filter(i -> i instanceof PlanItem.Entry entry && isMatch(entry.entry()) && !takenEarlier(entry))
+                .isPresent();
         }
 
         PlanItem.Entry head() {
@@ -249,7 +295,8 @@ final class MergedPage {
         Optional<CrossPlanCursor.Position> nextPosition() {
             CrossPlanCursor.Position at = stream.position();
             if (end.isEmpty()) {
-                return Optional.of(new CrossPlanCursor.Position(at.alias(), at.path(), at.query(), consumed));
+                return Optional.of(new CrossPlanCursor.Position(at.alias(), at.path(), at.query(), consumed,
+                    takenNow));
             }
             if (end.get().failed() || !links.containsKey("next")) {
                 return Optional.empty();

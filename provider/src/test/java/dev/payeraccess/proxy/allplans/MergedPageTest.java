@@ -3,8 +3,10 @@ package dev.payeraccess.proxy.allplans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.fhir.FhirProblem;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,11 +102,61 @@ class MergedPageTest {
             stream("b", 0, 0, page("b", true, false, "2024-04-01", "2024-02-01")));
         assertEquals(List.of("a0", "b0"), ids());
         assertEquals(List.of(1, 1), result.positions().stream().map(CrossPlanCursor.Position::taken).toList());
+        assertEquals(List.of(List.of(key("a0")), List.of(key("b0"))),
+            result.positions().stream().map(CrossPlanCursor.Position::takenEntries).toList(),
+            "the entries themselves, each by its type and id (the plan sent no fullUrl)");
         written.clear();
         merge(Optional.of("-created"), 2,
             stream("a", 1, 0, page("a", true, false, "2024-05-01", "2024-03-01")),
             stream("b", 1, 0, page("b", true, false, "2024-04-01", "2024-02-01")));
         assertEquals(List.of("a1", "b1"), ids());
+    }
+
+    /** What the cursor keeps of the claim with this id, which the plan sent without a fullUrl. */
+    private static String key(String id) throws IOException {
+        return MergedPage.entryKey((ObjectNode) new ObjectMapper().readTree(
+            "{\"resource\":{\"resourceType\":\"Claim\",\"id\":\"" + id + "\"}}"), 0);
+    }
+
+    /** A plan's unsorted page of claims with these ids, in this order. */
+    private static String claims(String... ids) {
+        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+        for (int i = 0; i < ids.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"resource\":{\"resourceType\":\"Claim\",\"id\":\"")
+                .append(ids[i]).append("\"}}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private PlanStream stream(CrossPlanCursor.Position position, String answer) {
+        PlanStream stream = new PlanStream(plan(position.alias()), position);
+        stream.start(threads, out -> {
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+            return 200;
+        });
+        return stream;
+    }
+
+    @Test
+    void aPageThePlanListsInAnotherOrderWhenReadAgainRepeatsAndDropsNothing() throws Exception {
+        CrossPlanCursor.Position first = new CrossPlanCursor.Position("a", "Claim", Optional.of("_count=3"), 0);
+        MergedPage.Result result = merge(Optional.empty(), 2, stream(first, claims("c1", "c2", "c3")));
+        assertEquals(List.of("c1", "c2"), ids());
+        CrossPlanCursor.Position next = result.positions().get(0);
+        assertEquals(2, next.takenEntries().size(), "the cursor says which entries were taken");
+        written.clear();
+
+        merge(Optional.empty(), 2, stream(next, claims("c3", "c2", "c1")));
+
+        assertEquals(List.of("c3"), ids(), "c1 and c2 are not sent again, c3 is not passed over");
+    }
+
+    @Test
+    void aCursorKeptByAnEarlierVersionStillSkipsByCount() throws Exception {
+        merge(Optional.empty(), 5, stream(new CrossPlanCursor.Position("a", "Claim", Optional.empty(), 2),
+            claims("c1", "c2", "c3")));
+        assertEquals(List.of("c3"), ids());
     }
 
     @Test
@@ -137,7 +189,8 @@ class MergedPageTest {
             stream("b", 0, 0, page("b", true, false, "2024-06-01", "2024-04-01", "2024-01-01")));
         assertEquals(List.of("b0", "a0"), ids(), "b1 may come after a's next page: it waits for it");
         assertEquals(List.of(new CrossPlanCursor.Position("a", "", Optional.of("_getpages=p2&grant=g"), 0),
-            new CrossPlanCursor.Position("b", "Claim", Optional.of("_count=3"), 1)), result.positions());
+            new CrossPlanCursor.Position("b", "Claim", Optional.of("_count=3"), 1, List.of(key("b0")))),
+            result.positions());
     }
 
     @Test
