@@ -241,6 +241,8 @@ final class MergedPage {
         private final Set<String> takenBefore;
         private final List<String> takenNow = new ArrayList<>();
         private int matchesSeen;
+        private PlanItem.Entry keyed;
+        private String key;
         private Map<String, String> links = Map.of();
         private OptionalLong total = OptionalLong.empty();
         private Optional<PlanItem.Ended> end = Optional.empty();
@@ -262,12 +264,21 @@ final class MergedPage {
          * many where it does not (a cursor of an earlier version).
          */
         boolean takenEarlier(PlanItem.Entry entry) {
-            return takenBefore.isEmpty() ? skip > 0 : takenBefore.contains(entryKey(entry.entry(), matchesSeen));
+            return takenBefore.isEmpty() ? skip > 0 : takenBefore.contains(key(entry));
+        }
+
+        /** The match's {@link #entryKey}, digested once though the merge looks at a match up to three times. */
+        private String key(PlanItem.Entry entry) {
+            if (keyed != entry) {
+                keyed = entry;
+                key = entryKey(entry.entry(), matchesSeen);
+            }
+            return key;
         }
 
         /** A match of the page taken now: skipped as taken before, or emitted. */
         void taken(PlanItem.Entry entry) {
-            takenNow.add(entryKey(entry.entry(), matchesSeen));
+            takenNow.add(key(entry));
             matchesSeen++;
             consumed++;
         }
