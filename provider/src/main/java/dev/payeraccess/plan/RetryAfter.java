@@ -36,15 +36,12 @@ public final class RetryAfter {
      */
     public static Optional<Duration> askedBy(int status, Optional<String> retryAfter, Optional<String> date,
                                              Instant now) {
+        if (status != 429 && status != 503) {
+            return Optional.empty(); // every answer comes here: its Date is read only when a wait may be asked
+        }
         Instant sent = date.flatMap(RetryAfter::httpDate).orElse(now);
         Optional<Duration> said = retryAfter.flatMap(value -> parse(value, sent));
-        if (status == 429) {
-            return Optional.of(bounded(said.orElse(WHEN_UNSAID)));
-        }
-        if (status == 503) {
-            return said.map(RetryAfter::bounded);
-        }
-        return Optional.empty();
+        return status == 429 ? Optional.of(bounded(said.orElse(WHEN_UNSAID))) : said.map(RetryAfter::bounded);
     }
 
     /**

@@ -70,6 +70,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     private final ProxyLimits limits;
     private final long deadlineNanos;
     private AuditFacts facts = AuditFacts.startingNow();
+    private String linkUrl;
 
     public KeycloakProxySteps(KeycloakSession session, String alias) {
         this.session = session;
@@ -353,6 +354,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
             PlanConnections connections = session.getProvider(PlanConnections.class);
             PlanFhirCall call = new PlanFhirCall(limits.httpClient(), connections.fresh(), connections.targets(),
                 plan.endpoints(), deadlineNanos);
+            linkUrl(caller); // built here: the read's problems are told where no KeycloakSession may be touched
             return new PreparedRead(alias, call, token, relay, throttling(caller, plan), held, this);
         } catch (FhirProblemException e) {
             held.close();
@@ -421,8 +423,15 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     }
 
     private ProxyProblems problems(BearerCaller caller, ProxiedPlan plan) {
-        return new ProxyProblems(alias, plan.config().upstreamTimeoutMs(),
-            urls.link(alias, caller.client().getClientId()));
+        return new ProxyProblems(alias, plan.config().upstreamTimeoutMs(), () -> linkUrl(caller));
+    }
+
+    /** The link URL for this caller's app, built once a problem needs it (a URI builder's work: not on every read). */
+    private String linkUrl(BearerCaller caller) {
+        if (linkUrl == null) {
+            linkUrl = urls.link(alias, caller.client().getClientId());
+        }
+        return linkUrl;
     }
 
     private PlanTokenService tokens(ProxiedPlan plan) {

@@ -10,6 +10,7 @@ import dev.payeraccess.token.NoTokenReason;
 import dev.payeraccess.token.TokenOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * What the proxy tells an app when a plan or the member's link stands in the way, for one plan and one
@@ -19,9 +20,13 @@ final class ProxyProblems {
 
     private final String alias;
     private final int timeoutMs;
-    private final String linkUrl;
+    private final Supplier<String> linkUrl;
 
-    ProxyProblems(String alias, int timeoutMs, String linkUrl) {
+    /**
+     * @param linkUrl the link URL, asked for only when a problem names it: building it is most of what this costs,
+     *     and most requests meet no problem
+     */
+    ProxyProblems(String alias, int timeoutMs, Supplier<String> linkUrl) {
         this.alias = alias;
         this.timeoutMs = timeoutMs;
         this.linkUrl = linkUrl;
@@ -38,12 +43,12 @@ final class ProxyProblems {
      * not sent to the new configuration.
      */
     FhirProblem planChanged() {
-        return FhirProblem.relinkRequired(NoTokenReason.planChanged(alias).toApp(linkUrl));
+        return FhirProblem.relinkRequired(NoTokenReason.planChanged(alias).toApp(linkUrl.get()));
     }
 
     /** Why the member's link holds nothing to send; {@code link} is anything but {@link MemberLink.Usable}. */
     FhirProblem of(MemberLink link) {
-        String diagnostics = NoTokenReason.of(link, alias).toApp(linkUrl);
+        String diagnostics = NoTokenReason.of(link, alias).toApp(linkUrl.get());
         return link instanceof MemberLink.NotLinked ? FhirProblem.notLinked(diagnostics)
             : FhirProblem.relinkRequired(diagnostics);
     }
@@ -56,7 +61,7 @@ final class ProxyProblems {
                     + " ms (the plan's upstreamTimeoutMs); retry later.");
             case REJECTED_RENEWED_TOKEN:
                 return FhirProblem.planRejectedToken("Plan " + alias + " rejected a freshly renewed token; the plan "
-                    + "may have revoked this app's access. Relinking the plan may help: " + linkUrl);
+                    + "may have revoked this app's access. Relinking the plan may help: " + linkUrl.get());
             case OUTSIDE_PLAN:
                 return FhirProblem.forbidden("This page is not under plan " + alias + "'s FHIR base or one of its "
                     + "paging hosts, so the proxy did not call it. Follow the Bundle's links exactly as the proxy "
@@ -117,7 +122,7 @@ final class ProxyProblems {
             // The plan's token endpoint asked to wait (429, or 503 with Retry-After): the app is told how long.
             return of(failed.problem());
         }
-        String diagnostics = NoTokenReason.of(outcome, alias).toApp(linkUrl);
+        String diagnostics = NoTokenReason.of(outcome, alias).toApp(linkUrl.get());
         if (outcome instanceof TokenOutcome.RenewalFailed failed) {
             boolean timedOut = failed.problem().kind() == PlanProblem.Kind.TIMEOUT;
             return timedOut ? FhirProblem.planTimeout(diagnostics) : FhirProblem.planUnavailable(diagnostics);

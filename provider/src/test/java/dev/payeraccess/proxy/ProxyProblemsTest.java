@@ -41,7 +41,7 @@ class ProxyProblemsTest {
                     }));
         }
 
-        FhirProblem answer = new ProxyProblems("plan", 5_000, "https://keycloak.example/link").of(refused);
+        FhirProblem answer = new ProxyProblems("plan", 5_000, () -> "https://keycloak.example/link").of(refused);
 
         assertEquals(502, answer.status());
         assertEquals("Plan plan was not called: Keycloak does not call private or loopback addresses, and "
