@@ -177,7 +177,7 @@ final class EntryFilter {
             } else {
                 copier.copyValue(in, entry.sink(), noted, entry);
             }
-            if (noted != null && !noted.values().isEmpty()) {
+            if (noted != null && !noted.isEmpty()) {
                 references.put(field, noted.take());
             }
         }

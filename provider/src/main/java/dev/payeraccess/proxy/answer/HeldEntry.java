@@ -34,7 +34,7 @@ final class HeldEntry {
     static HeldEntry start(JsonGenerator out, EntryBytes bytes) throws IOException {
         if (out.getOutputTarget() instanceof OutputStream) {
             bytes.hold();
-            return new HeldEntry(out, bytes, RelayedAnswer.entryGenerator(bytes), null);
+            return new HeldEntry(out, bytes, bytes.generator(), null);
         }
         return new HeldEntry(out, null, null, new TokenBuffer(null, false));
     }
@@ -85,7 +85,7 @@ final class HeldEntry {
         tokens = null;
         if (entry != null) {
             bytes.drop();
-            entry.close();
+            bytes.abandonGenerator(); // it stopped inside the entry
         }
     }
 
@@ -93,14 +93,15 @@ final class HeldEntry {
     void finish() throws IOException {
         release();
         if (entry != null) {
-            entry.close(); // its last bytes, through to the app's stream
+            entry.flush(); // its last bytes, through to the app's stream; the generator is ready for the next entry
             bytes.drop();
         }
     }
 
     /**
      * The bytes of the entry being written: kept while it is held (in one array, reused for every entry of the
-     * answer, grown to the largest held), passed on to the app's stream once released, dropped when left out.
+     * answer, grown to the largest held), passed on to the app's stream once released, dropped when left out. The
+     * generator that writes them is kept too: each entry it ends leaves it at its top level, ready for the next one.
      */
     static final class EntryBytes extends OutputStream {
         private byte[] buffer = new byte[8 * 1024];
@@ -108,6 +109,25 @@ final class HeldEntry {
         private final byte[] one = new byte[1];
         private OutputStream target;
         private boolean dropping;
+        private JsonGenerator generator;
+
+        /** The generator of the entries, one value after another with nothing between them. */
+        JsonGenerator generator() throws IOException {
+            if (generator == null) {
+                generator = RelayedAnswer.entryGenerator(this);
+                generator.setRootValueSeparator(null);
+            }
+            return generator;
+        }
+
+        /** The generator stopped inside an entry left out: the next entry gets a new one. */
+        void abandonGenerator() throws IOException {
+            JsonGenerator abandoned = generator;
+            generator = null;
+            if (abandoned != null) {
+                abandoned.close(); // writes nothing: the JSON factory leaves unfinished content as it is
+            }
+        }
 
         void hold() {
             length = 0;

@@ -155,7 +155,8 @@ final class TokenCopier {
      */
     static final class NotedValues {
         private final String field;
-        private Set<String> values; // made on the first value: most fields hold none
+        private String first; // most fields hold no value of the name, nearly all the others one
+        private Set<String> values; // made on a second, different value
 
         NotedValues(String field) {
             this.field = field;
@@ -166,26 +167,38 @@ final class TokenCopier {
         }
 
         void add(String value) {
-            if (values == null) {
-                values = new HashSet<>();
+            if (first == null) {
+                first = value;
+            } else if (values == null) {
+                if (!first.equals(value)) {
+                    values = new HashSet<>();
+                    values.add(first);
+                    values.add(value);
+                }
+            } else {
+                values.add(value);
             }
-            values.add(value);
+        }
+
+        boolean isEmpty() {
+            return first == null;
         }
 
         Set<String> values() {
-            return values == null ? Set.of() : values;
+            return values != null ? values : first == null ? Set.of() : Set.of(first);
         }
 
         /** The values noted so far, and none from now on: one instance serves field after field. */
         Set<String> take() {
             Set<String> taken = values();
+            first = null;
             values = null;
             return taken;
         }
 
         /** For a {@code search.mode}: the entry matched, or says nothing (a plan that marks no modes). */
         boolean isMatch() {
-            return values == null || values.contains("match");
+            return first == null || values().contains("match");
         }
     }
 }
