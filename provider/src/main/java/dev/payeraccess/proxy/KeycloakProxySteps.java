@@ -114,11 +114,11 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     @Override
     public StoredPlanToken link(BearerCaller caller, ProxiedPlan plan) throws FhirProblemException {
         ProxyProblems problems = problems(caller, plan);
-        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints(),
-            plan.config().earlyLinksBinding());
+        MemberLink link = new LinkStore(session, realm).find(caller.user(), plan.endpoints(), plan.binding(),
+            plan.earlyLinks());
         StoredPlanToken usable = link.usable().orElseThrow(() -> problems.of(link).exception());
         new LinkStore(session, realm).appRead(caller.user(), plan.endpoints(), plan.profile(),
-            plan.config().earlyLinksBinding());
+            plan.earlyLinks());
         return tokens(plan).boundToPlan(usable).orElseThrow(() -> problems.planChanged().exception());
     }
 
@@ -435,8 +435,8 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     }
 
     private PlanTokenService tokens(ProxiedPlan plan) {
-        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile(),
-            plan.config().earlyLinksBinding());
+        return new PlanTokenService(session, realm, plan.endpoints(), plan.profile(), plan.binding(),
+            plan.earlyLinks());
     }
 
     private PlanThrottling throttling(BearerCaller caller, ProxiedPlan plan) {

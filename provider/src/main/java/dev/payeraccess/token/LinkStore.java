@@ -43,8 +43,14 @@ public final class LinkStore {
      *     {@link StoredPlanToken#orBoundTo}); empty when it recorded nothing
      */
     public MemberLink find(UserModel user, PlanEndpoints plan, Optional<TokenBinding> earlyLinks) {
-        return read(Optional.ofNullable(session.users().getFederatedIdentity(realm, user, plan.alias())), plan,
-            earlyLinks);
+        return find(user, plan, TokenBinding.of(plan), earlyLinks);
+    }
+
+    /** As above, with the plan's binding as the caller already worked it out ({@link TokenBinding#of}). */
+    public MemberLink find(UserModel user, PlanEndpoints plan, TokenBinding current,
+                           Optional<TokenBinding> earlyLinks) {
+        return of(Optional.ofNullable(session.users().getFederatedIdentity(realm, user, plan.alias())),
+            cipher::decrypt, current, earlyLinks);
     }
 
     /**

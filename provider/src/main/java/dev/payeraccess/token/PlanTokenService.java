@@ -64,11 +64,17 @@ public final class PlanTokenService {
      */
     public PlanTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile,
                             Optional<TokenBinding> earlyLinks) {
+        this(session, realm, plan, profile, TokenBinding.of(plan), earlyLinks);
+    }
+
+    /** As above, with the plan's binding as the caller already worked it out ({@link TokenBinding#of}). */
+    public PlanTokenService(KeycloakSession session, RealmModel realm, PlanEndpoints plan, PlanProfile profile,
+                            TokenBinding binding, Optional<TokenBinding> earlyLinks) {
         this.session = session;
         this.realm = realm;
         this.plan = plan;
         this.profile = profile;
-        this.binding = TokenBinding.of(plan);
+        this.binding = binding;
         this.earlyLinks = earlyLinks;
         this.links = new StoredLinks(session.getKeycloakSessionFactory(), realm.getId(), plan, earlyLinks, profile);
     }
