@@ -1,6 +1,7 @@
 package dev.payeraccess.token;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.plan.PlanEndpoints;
@@ -57,17 +58,31 @@ public record TokenBinding(String digest, Optional<String> revocationUrl) {
         return node.toString();
     }
 
-    /** The binding {@link #toRecord()} wrote; empty for any other text, which then binds nothing. */
+    /**
+     * The binding {@link #toRecord()} wrote; empty for any other text, which then binds nothing. Read with a streaming
+     * parser: every proxied read reads its plan's record, and a tree costs several times as much.
+     */
     public static Optional<TokenBinding> fromRecord(String record) {
-        try {
-            JsonNode node = JSON.readTree(record);
-            JsonNode digest = node == null ? null : node.get("bound_to");
-            if (digest == null || !digest.isTextual() || digest.asText().isBlank()) {
+        try (JsonParser in = JSON.getFactory().createParser(record)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            JsonNode url = node.get("revocation_url");
-            return Optional.of(new TokenBinding(digest.asText(),
-                url != null && url.isTextual() ? Optional.of(url.asText()) : Optional.empty()));
+            String digest = null;
+            Optional<String> url = Optional.empty();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                JsonToken value = in.nextToken();
+                if ("bound_to".equals(field)) {
+                    digest = value == JsonToken.VALUE_STRING ? in.getText() : null; // the last one counts, as in a tree
+                } else if ("revocation_url".equals(field)) {
+                    url = value == JsonToken.VALUE_STRING ? Optional.of(in.getText()) : Optional.empty();
+                }
+                in.skipChildren();
+            }
+            if (in.currentToken() != JsonToken.END_OBJECT || digest == null || digest.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TokenBinding(digest, url));
         } catch (IOException e) {
             return Optional.empty();
         }
