@@ -10,6 +10,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payeraccess.launch.KeycloakStack;
 import dev.payeraccess.sandbox.SandboxClient;
 import dev.payeraccess.sandbox.TestMembers;
@@ -17,6 +18,7 @@ import dev.payeraccess.sandbox.Track;
 import dev.payeraccess.sandbox.control.Area;
 import dev.payeraccess.sandbox.control.Fault;
 import dev.payeraccess.sandbox.control.ReceivedRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -330,9 +332,46 @@ class FhirProxyIT {
         void aTokenWhoseSessionEndedIsRefusedWith401() throws Exception {
             realm.addUser("leaver");
             String token = realm.token("leaver", "openid patient/*.read");
+            // Accepted first (404: the leaver never linked the plan), so its signature is one this node remembers.
+            assertEquals(404, realm.api().as(token).fhir("test").get("Patient").status());
             realm.admin.post("users/" + realm.userId("leaver") + "/logout", null).expect(204);
 
             assertRefusedWithoutCallingPlan(realm.api().as(token).fhir("test").get("Patient"), 401);
+        }
+
+        /** A signature verified once is remembered by the node; nothing else of the token's checks is. */
+        @Test
+        void aTokenAcceptedBeforeIsRefusedWhenAlteredOrWhenItsSigningKeyIsDisabled() throws Exception {
+            realm.admin.post("components", Map.of("name", "rsa-signing-rotated", "providerId", "rsa-generated",
+                "providerType", "org.keycloak.keys.KeyProvider", "config", Map.of("priority", List.of("500"))))
+                .expect(201);
+            JsonNode key = realm.admin.get("components?type=org.keycloak.keys.KeyProvider&name=rsa-signing-rotated")
+                .get(0);
+            try {
+                realm.addUser("remembered");
+                String token = realm.token("remembered", "openid patient/*.read");
+                for (int i = 0; i < 2; i++) { // accepted (404: not linked), then accepted from the node's memory
+                    assertEquals(404, realm.api().as(token).fhir("test").get("Patient").status());
+                }
+                String[] parts = token.split("\\.");
+                byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+                signature[signature.length / 2] ^= 1;
+                String otherSignature = parts[0] + "." + parts[1] + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+                String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                String widened = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    payload.replace("patient/*.read", "user/*.read").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+                assertFalse(widened.equals(token), "the scope was in the token to be changed");
+                assertRefusedWithoutCallingPlan(realm.api().as(otherSignature).fhir("test").get("Patient"), 401);
+                assertRefusedWithoutCallingPlan(realm.api().as(widened).fhir("test").get("Patient"), 401);
+                assertEquals(404, realm.api().as(token).fhir("test").get("Patient").status(), "the token itself");
+
+                ((ObjectNode) key.get("config")).putArray("enabled").add("false");
+                realm.admin.put("components/" + key.get("id").asText(), key).expect(204);
+                assertRefusedWithoutCallingPlan(realm.api().as(token).fhir("test").get("Patient"), 401);
+            } finally {
+                realm.admin.delete("components/" + key.get("id").asText()).expect(204);
+            }
         }
     }
 
