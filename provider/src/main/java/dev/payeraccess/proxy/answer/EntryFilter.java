@@ -34,6 +34,9 @@ final class EntryFilter {
     private final TokenCopier copier;
     /** The bytes of the entry being held, kept from entry to entry of the answer. */
     private final HeldEntry.EntryBytes bytes = new HeldEntry.EntryBytes();
+    /** What an inspected resource's top-level elements say: the {@code reference} each holds, the codes it has. */
+    private final Map<String, Set<String>> heldReferences = new HashMap<>();
+    private final Map<String, Set<String>> heldCodes = new HashMap<>();
     private int removedEntries;
     private int seenEntries;
 
@@ -145,9 +148,12 @@ final class EntryFilter {
         AnswerFilter.Verdict verdict = null;
         String type = null;
         String id = "";
-        // Until the type says whether the content matters, and then for as long as it does.
-        Map<String, Set<String>> references = new HashMap<>();
-        Map<String, Set<String>> codes = new HashMap<>();
+        // Until the type says whether the content matters, and then for as long as it does. The maps serve resource
+        // after resource: the filter decides on them at once and keeps nothing.
+        Map<String, Set<String>> references = heldReferences;
+        Map<String, Set<String>> codes = heldCodes;
+        references.clear();
+        codes.clear();
         Set<String> coded = Set.of();
         NotedValues reference = new NotedValues(REFERENCE);
         while (next(in) == JsonToken.FIELD_NAME) {

@@ -72,6 +72,8 @@ public final class AccessPolicy {
     private final Set<String> adminAllowed;
     private final SearchParameters parameters;
     private final String patientId;
+    /** {@code Patient/[id]} of the linked patient, as a reference names it (also after a base URL and a slash). */
+    private final String patientReference;
     private final Optional<String> offsetParameter;
 
     private AccessPolicy(SmartScopes caller, SmartScopes plan, Set<String> adminAllowed, SearchParameters parameters,
@@ -81,6 +83,7 @@ public final class AccessPolicy {
         this.adminAllowed = adminAllowed;
         this.parameters = parameters;
         this.patientId = patientId;
+        this.patientReference = "Patient/" + patientId;
         this.offsetParameter = offsetParameter;
     }
 
@@ -253,7 +256,8 @@ public final class AccessPolicy {
 
     /** {@code Patient/{id}}, relative or absolute, of the linked patient. */
     private boolean isLinkedPatient(String reference) {
-        return reference.equals("Patient/" + patientId) || reference.endsWith("/Patient/" + patientId);
+        return reference.equals(patientReference) || reference.endsWith(patientReference)
+            && reference.charAt(reference.length() - patientReference.length() - 1) == '/';
     }
 
     private FhirProblem otherPatient() {
@@ -322,7 +326,15 @@ public final class AccessPolicy {
                 }
                 Set<String> subject = parameters.pinningElement(type)
                     .map(element -> references.getOrDefault(element, Set.of())).orElse(Set.of());
-                return !subject.isEmpty() && subject.stream().allMatch(AccessPolicy.this::isLinkedPatient);
+                if (subject.isEmpty()) {
+                    return false;
+                }
+                for (String reference : subject) {
+                    if (!isLinkedPatient(reference)) {
+                        return false;
+                    }
+                }
+                return true;
             }
         };
     }
