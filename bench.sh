@@ -4,7 +4,7 @@
 # Keycloak does while a 100 MB bundle streams through; prints the results against the goals (PASS/MISS). Builds
 # what is needed (tests skipped), starts its own Keycloak and sandbox on free ports, stops both at the end. A few
 # minutes.
-# Optional arguments (key=value): warmup=200 requests=1000 seconds=12 clients=32 readBytes=10240
+# Optional arguments (key=value): warmup=2000 requests=1000 seconds=12 clients=32 readBytes=10240
 # largeBytes=100000000 cpus=shared|split (split: Keycloak and the sandbox on separate cores)
 # jfr=/tmp/bench-profile (afterwards, JFR recordings of Keycloak proxying the reads and the bundle, and a summary
 # of where Keycloak spent CPU and allocation; JAVA_OPTS_APPEND=-XX:FlightRecorderOptions:stackdepth=256 in the

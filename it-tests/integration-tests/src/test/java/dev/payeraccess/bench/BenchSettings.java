@@ -26,7 +26,7 @@ import java.util.Optional;
 record BenchSettings(int warmup, int requests, Duration window, int clients, int readBytes, long largeBytes,
                      boolean splitCores, Optional<Path> jfr) {
 
-    static final String USAGE = "arguments (all optional): warmup=200 requests=1000 seconds=12 clients=32 "
+    static final String USAGE = "arguments (all optional): warmup=2000 requests=1000 seconds=12 clients=32 "
         + "readBytes=10240 largeBytes=100000000 cpus=shared|split jfr=/tmp/bench-profile";
 
     static BenchSettings parse(String[] args) {
@@ -39,7 +39,7 @@ record BenchSettings(int warmup, int requests, Duration window, int clients, int
             values.put(kv[0], kv[1]);
         }
         BenchSettings settings = new BenchSettings(
-            (int) number(values, "warmup", 200), (int) number(values, "requests", 1000),
+            (int) number(values, "warmup", 2000), (int) number(values, "requests", 1000),
             window(values.remove("seconds")), (int) number(values, "clients", 32),
             (int) number(values, "readBytes", 10_240), number(values, "largeBytes", 100_000_000L),
             splitCores(values.remove("cpus")), Optional.ofNullable(values.remove("jfr")).map(Path::of));
