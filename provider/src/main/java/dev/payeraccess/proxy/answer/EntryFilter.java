@@ -82,6 +82,7 @@ final class EntryFilter {
             seenEntries++;
             matches += copyEntry(in, out) ? 1 : 0;
         }
+        bytes.closeGenerator();
         return matches;
     }
 

@@ -85,7 +85,7 @@ final class HeldEntry {
         tokens = null;
         if (entry != null) {
             bytes.drop();
-            bytes.abandonGenerator(); // it stopped inside the entry
+            bytes.closeGenerator(); // it stopped inside the entry: the next one gets a new generator
         }
     }
 
@@ -120,12 +120,16 @@ final class HeldEntry {
             return generator;
         }
 
-        /** The generator stopped inside an entry left out: the next entry gets a new one. */
-        void abandonGenerator() throws IOException {
-            JsonGenerator abandoned = generator;
+        /**
+         * Closes the generator (its buffers go back to Jackson's pool) after the entries, or when it stopped inside an
+         * entry left out; a next entry gets a new one. Writes nothing: what it wrote was flushed at each entry's end,
+         * and the JSON factory leaves unfinished content as it is.
+         */
+        void closeGenerator() throws IOException {
+            JsonGenerator closed = generator;
             generator = null;
-            if (abandoned != null) {
-                abandoned.close(); // writes nothing: the JSON factory leaves unfinished content as it is
+            if (closed != null) {
+                closed.close();
             }
         }
 
