@@ -249,7 +249,7 @@ public final class RelayedAnswer {
     /** Reads the first token before anything is sent, so a plan answering non-JSON is a 502, not a broken 200. */
     private JsonParser openDocument(PlanAnswer answer, InputStream body) throws FhirProblemException {
         try {
-            JsonParser parser = STREAMED.createParser(new RecordedInput(body));
+            JsonParser parser = parser(body);
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 return parser;
             }
