@@ -105,7 +105,7 @@ final class TokenCopier {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> depth++;
                     case END_OBJECT, END_ARRAY -> depth--;
-                    case FIELD_NAME -> field = noted == null ? null : in.currentName(); // the name only matters when noting
+                    case FIELD_NAME -> field = noted == null ? null : in.currentName(); // matters only when noting
                     case VALUE_STRING -> {
                         if (noted != null && depth == ownDepth && noted.field().equals(field)) {
                             noted.add(in.getText());
