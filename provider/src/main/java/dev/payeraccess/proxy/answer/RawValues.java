@@ -28,9 +28,25 @@ final class RawValues {
 
     private static final byte[] QUOTE = {'"'};
 
+    /** What a byte is within a string: one table look instead of a comparison for each kind. */
+    private static final byte PLAIN = 0;
+    private static final byte QUOTE_BYTE = 1;
+    private static final byte ESCAPE = 2;
+    private static final byte CONTROL = 3;
+    private static final byte MULTI_BYTE = 4;
+    private static final byte[] KIND = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            KIND[c] = c < 0x20 ? CONTROL : c == '"' ? QUOTE_BYTE : c == '\\' ? ESCAPE : c < 0x80 ? PLAIN : MULTI_BYTE;
+        }
+    }
+
     private final PlanBaseUrls urls;
     private final byte[] planBase;
     private final Part part = new Part();
+    /** Whether the string {@link #stringEnd} last ended holds an escape. */
+    private boolean escaped;
 
     RawValues(PlanBaseUrls urls) {
         this.urls = urls;
@@ -66,7 +82,7 @@ final class RawValues {
                 continue;
             }
             int close = stringEnd(b, i + 1, end);
-            if (!isName(b, close + 1, end) && mayBePlanUrl(b, i + 1, close)) {
+            if (!isName(b, close + 1, end) && mayBePlanUrl(b, i + 1, close, escaped)) {
                 String value = decoded(b, i + 1, close);
                 if (urls.isPlanUrl(value)) {
                     write(b, copied, i, out);
@@ -82,24 +98,28 @@ final class RawValues {
         write(b, copied, end, out);
     }
 
-    /** The index of the quote that ends the string starting at {@code start}; its content checked on the way. */
-    private static int stringEnd(byte[] b, int start, int end) throws MalformedAnswerException {
+    /**
+     * The index of the quote that ends the string starting at {@code start}; its content checked on the way, and
+     * {@link #escaped} set when it holds an escape.
+     */
+    private int stringEnd(byte[] b, int start, int end) throws MalformedAnswerException {
+        escaped = false;
         int i = start;
         while (i < end) {
-            int c = b[i] & 0xff;
-            if (c == '"') {
+            byte kind = KIND[b[i] & 0xff];
+            if (kind == PLAIN) {
+                i++;
+            } else if (kind == QUOTE_BYTE) {
                 if (i - start > RelayedAnswer.MAX_STRING_CHARS) {
                     throw new MalformedAnswerException("one of its strings is longer than the proxy passes on ("
                         + RelayedAnswer.MAX_STRING_CHARS + " bytes)");
                 }
                 return i;
-            }
-            if (c == '\\') {
+            } else if (kind == ESCAPE) {
+                escaped = true;
                 i += 2; // the parser has checked the escape; what follows it is never a quote that ends the string
-            } else if (c < 0x20) {
+            } else if (kind == CONTROL) {
                 throw new MalformedAnswerException("one of its strings holds a control character");
-            } else if (c < 0x80) {
-                i++;
             } else {
                 i += utf8Sequence(b, i, end);
             }
@@ -142,14 +162,12 @@ final class RawValues {
     }
 
     /**
-     * A quick look at the bytes: the plan's base and then the end, a path or a query; any escape in the string
-     * sends it to the full look, as an escaped character could spell the base.
+     * A quick look at the bytes: the plan's base and then the end, a path or a query; a string with an escape goes to
+     * the full look, as an escaped character could spell the base.
      */
-    private boolean mayBePlanUrl(byte[] b, int start, int close) {
-        for (int i = start; i < close; i++) {
-            if (b[i] == '\\') {
-                return true;
-            }
+    private boolean mayBePlanUrl(byte[] b, int start, int close, boolean hasEscape) {
+        if (hasEscape) {
+            return true;
         }
         int n = planBase.length;
         if (close - start < n || close - start > n && b[start + n] != '/' && b[start + n] != '?') {

@@ -131,6 +131,8 @@ final class UniqueNames extends JsonParserDelegate {
     /** The names one open object gave so far; an array gives none. */
     private static final class Level {
         private final String[] listed = new String[LISTED];
+        /** Their hash codes, which a name's String keeps: most names differ in it, so few are compared whole. */
+        private final int[] hashes = new int[LISTED];
         private int count;
         private boolean object;
         private Set<String> many;
@@ -149,12 +151,14 @@ final class UniqueNames extends JsonParserDelegate {
                 return true;
             }
             int compared = Math.min(count, LISTED);
+            int hash = name.hashCode();
             for (int i = 0; i < compared; i++) {
-                if (listed[i].equals(name)) {
+                if (hashes[i] == hash && listed[i].equals(name)) {
                     return false;
                 }
             }
             if (count < LISTED) {
+                hashes[count] = hash;
                 listed[count++] = name;
                 return true;
             }
