@@ -3,6 +3,7 @@ package dev.payeraccess.bench;
 import dev.payeraccess.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,6 +13,9 @@ import java.time.Duration;
  * process's descendants.
  */
 final class KeycloakJvm {
+
+    /** Linux's USER_HZ, the unit of {@code /proc/[pid]/stat}'s times, is 100 on every architecture Keycloak runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final ProcessHandle jvm;
 
@@ -36,6 +40,21 @@ final class KeycloakJvm {
     /** User plus system CPU time the JVM has used since it started. */
     Duration cpu() {
         return jvm.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * The part of {@link #cpu()} spent in the kernel on the JVM's behalf (sockets, scheduling), from Linux's
+     * {@code /proc/[pid]/stat}; zero where that cannot be read.
+     */
+    Duration kernelCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "stat"));
+            // After the command in parentheses (which may hold spaces): state is field 3, stime field 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Duration.ofMillis(Long.parseLong(fields[15 - 3]) * 1000 / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException notLinux) {
+            return Duration.ZERO;
+        }
     }
 
     /** Starts a JFR recording with the {@code profile} settings (method sampling every 10 ms, allocation samples). */

@@ -194,6 +194,9 @@ final class ProxyCost implements AutoCloseable {
         table.goal("  Keycloak CPU per proxied read", "-", ms(read),
             String.format(Locale.ROOT, "%+.2f ms over floor", read - floor),
             String.format(Locale.ROOT, "<= floor + %.1f ms", CPU_OVER_FLOOR_MS), read - floor <= CPU_OVER_FLOOR_MS);
+        // Unlike the floor, a proxied read also calls the plan over a socket and sends a larger answer.
+        table.info("  of which in the kernel, floor / read", "-", ms(run.floor().keycloakKernelCpuMsPerRequest())
+            + " / " + ms(run.proxy().keycloakKernelCpuMsPerRequest()), "");
         table.info("  Keycloak allocated per request, floor / read", "-",
             kb(run.floor().keycloakAllocatedPerRequest()) + " / " + kb(run.proxy().keycloakAllocatedPerRequest()),
             "");
@@ -221,9 +224,27 @@ final class ProxyCost implements AutoCloseable {
                 "< 32 MB", retained < 32 * MB);
             table.info("  Keycloak heap in use, peak growth", mb(d.heap().growth()) + " (idle)",
                 mb(p.heap().growth()), "+" + mb(p.heap().growth() - d.heap().growth()));
+            // Where the time goes: the sandbox, the clients and Keycloak share the cores.
+            keycloakCpu(d, p);
+            table.info("  CPU while streaming, bench JVM (sandbox+client)", seconds(d.benchCpu()),
+                seconds(p.benchCpu()), "");
+            // The first huge answer runs partly in code the JIT compiled for small ones; a node that serves many is
+            // past that. Both sides again, the same way, for the steady state.
+            Watched again = download(direct);
+            Watched proxyAgain = download(proxy);
+            table.info("download again (JIT warm)", rate(again.download()), rate(proxyAgain.download()),
+                String.format(Locale.ROOT, "%.2fx", proxyAgain.download().megabytesPerSecond()
+                    / again.download().megabytesPerSecond()));
+            keycloakCpu(again, proxyAgain);
         } finally {
             stack.sandbox().controls().serveLargeBundles(0);
         }
+    }
+
+    private void keycloakCpu(Watched direct, Watched proxy) {
+        table.info("  CPU while streaming, Keycloak", seconds(direct.keycloakCpu()) + " (idle)",
+            seconds(proxy.keycloakCpu()), String.format(Locale.ROOT, "%.0f MB per CPU s",
+                proxy.download().bytes() / 1e6 / (proxy.keycloakCpu().toNanos() / 1e9)));
     }
 
     /** Runs the proxied workloads again while JFR records Keycloak; nothing measured here goes into the table. */
@@ -257,7 +278,7 @@ final class ProxyCost implements AutoCloseable {
             + "jdk.ExecutionSample " + reads);
     }
 
-    private record Watched(LargeDownload download, KeycloakHeap.Peak heap) {
+    private record Watched(LargeDownload download, KeycloakHeap.Peak heap, Duration keycloakCpu, Duration benchCpu) {
     }
 
     private Watched download(HttpRequest request) throws IOException, InterruptedException {
@@ -265,8 +286,12 @@ final class ProxyCost implements AutoCloseable {
         // Both sides start from Keycloak's live heap, not from wherever its young generation happened to be.
         heap.collect();
         KeycloakHeap.Watch watch = heap.watch();
+        Duration keycloakBefore = keycloak.cpu();
+        Duration benchBefore = ThroughputRun.benchCpu();
         LargeDownload download = LargeDownload.fetch(http, request);
-        return new Watched(download, watch.stop());
+        Duration keycloakCpu = keycloak.cpu().minus(keycloakBefore);
+        Duration benchCpu = ThroughputRun.benchCpu().minus(benchBefore);
+        return new Watched(download, watch.stop(), keycloakCpu, benchCpu);
     }
 
     private long bodySize(HttpRequest request) throws IOException, InterruptedException {
@@ -280,6 +305,10 @@ final class ProxyCost implements AutoCloseable {
 
     private static String ms(double millis) {
         return String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    private static String seconds(Duration cpu) {
+        return String.format(Locale.ROOT, "%.2f s", cpu.toNanos() / 1e9);
     }
 
     private static String kb(double bytes) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ThroughputRun {
 
     /** @param keycloakAllocated bytes Keycloak's threads allocated on its heap in the window */
-    record Result(long requests, long errors, Duration window, Duration keycloakCpu, Duration benchCpu,
-                  long keycloakAllocated) {
+    record Result(long requests, long errors, Duration window, Duration keycloakCpu, Duration keycloakKernelCpu,
+                  Duration benchCpu, long keycloakAllocated) {
 
         double perSecond() {
             return requests / (window.toNanos() / 1e9);
@@ -27,6 +27,10 @@ final class ThroughputRun {
 
         double keycloakCpuMsPerRequest() {
             return requests == 0 ? 0 : keycloakCpu.toNanos() / 1e6 / requests;
+        }
+
+        double keycloakKernelCpuMsPerRequest() {
+            return requests == 0 ? 0 : keycloakKernelCpu.toNanos() / 1e6 / requests;
         }
 
         double benchCpuMsPerRequest() {
@@ -63,16 +67,18 @@ final class ThroughputRun {
         }
         sleepUntil(measureFrom);
         Duration keycloakBefore = keycloak.cpu();
+        Duration kernelBefore = keycloak.kernelCpu();
         Duration benchBefore = benchCpu();
         long allocatedBefore = heap.allocated();
         sleepUntil(stopAt);
         Duration keycloakCpu = keycloak.cpu().minus(keycloakBefore);
+        Duration kernelCpu = keycloak.kernelCpu().minus(kernelBefore);
         Duration benchCpu = benchCpu().minus(benchBefore);
         long allocated = heap.allocated() - allocatedBefore;
         for (Thread client : threads) {
             client.join();
         }
-        return new Result(completed.sum(), errors.sum(), window, keycloakCpu, benchCpu, allocated);
+        return new Result(completed.sum(), errors.sum(), window, keycloakCpu, kernelCpu, benchCpu, allocated);
     }
 
     private void loop(HttpRequest request, long measureFrom, long stopAt, LongAdder completed, LongAdder errors) {
@@ -101,7 +107,7 @@ final class ThroughputRun {
         }
     }
 
-    private static Duration benchCpu() {
+    static Duration benchCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
