@@ -22,12 +22,16 @@ import java.util.Optional;
  * @param jfr        a directory for JFR recordings of Keycloak, if wanted: after the measurements, the concurrent
  *                   proxy reads and the large proxied download run once more, each recorded into a file of its own
  *                   (recording slows Keycloak down, so it never overlaps a measured run)
+ * @param fhirGatewayJar google/fhir-gateway's executable JAR, built from its public sources (see the README): when
+ *                   given, the gateway runs in front of the same sandbox and its row is measured beside the proxy's,
+ *                   on the same search (which then names the patient, as the gateway's access checker requires)
  */
 record BenchSettings(int warmup, int requests, Duration window, int clients, int readBytes, long largeBytes,
-                     boolean splitCores, Optional<Path> jfr) {
+                     boolean splitCores, Optional<Path> jfr, Optional<Path> fhirGatewayJar) {
 
     static final String USAGE = "arguments (all optional): warmup=2000 requests=1000 seconds=12 clients=32 "
-        + "readBytes=10240 largeBytes=100000000 cpus=shared|split jfr=/tmp/bench-profile";
+        + "readBytes=10240 largeBytes=100000000 cpus=shared|split jfr=/tmp/bench-profile "
+        + "fhirGatewayJar=/path/to/fhir-gateway-exec.jar";
 
     static BenchSettings parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -42,7 +46,8 @@ record BenchSettings(int warmup, int requests, Duration window, int clients, int
             (int) number(values, "warmup", 2000), (int) number(values, "requests", 1000),
             window(values.remove("seconds")), (int) number(values, "clients", 32),
             (int) number(values, "readBytes", 10_240), number(values, "largeBytes", 100_000_000L),
-            splitCores(values.remove("cpus")), Optional.ofNullable(values.remove("jfr")).map(Path::of));
+            splitCores(values.remove("cpus")), Optional.ofNullable(values.remove("jfr")).map(Path::of),
+            Optional.ofNullable(values.remove("fhirGatewayJar")).map(Path::of));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown " + values.keySet() + "; " + USAGE);
         }

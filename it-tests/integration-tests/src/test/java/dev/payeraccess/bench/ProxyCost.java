@@ -1,5 +1,8 @@
 package dev.payeraccess.bench;
 
+import dev.payeraccess.cluster.ClusterTools;
+import dev.payeraccess.cluster.LocalPorts;
+import dev.payeraccess.cluster.NginxFront;
 import dev.payeraccess.it.LinkedMemberRealm;
 import dev.payeraccess.launch.BuildLayout;
 import dev.payeraccess.launch.KeycloakStack;
@@ -7,13 +10,17 @@ import dev.payeraccess.sandbox.SandboxClient;
 import dev.payeraccess.sandbox.TestMember;
 import dev.payeraccess.sandbox.Track;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the FHIR proxy costs, measured side by side in one run against a running stack: the same read sent
@@ -71,17 +78,23 @@ final class ProxyCost implements AutoCloseable {
         ReadTarget direct = new ReadTarget("direct", stack.sandbox().urls().fhirBase(),
             new SandboxClient(stack.sandbox().urls()).tokensFor(Track.TEST, member).get("access_token").asText(),
             ReadTarget.FHIR_JSON);
+        if (settings.fhirGatewayJar().isPresent()) {
+            realm.addPatientIdClaim(member.patientId()); // before the token is issued
+        }
         String token = realm.accessToken(APP_SCOPE);
         ReadTarget proxy = new ReadTarget("proxy", realm.apiBase() + "/fhir/" + alias, token, ReadTarget.FHIR_JSON);
         ReadTarget floor = new ReadTarget("floor", realm.apiBase(), token, ReadTarget.JSON);
-        String read = chooseRead(direct);
+        // The gateway's patient access checker admits a search only when it names the patient; all three read the same.
+        String search = settings.fhirGatewayJar().isPresent() ? CLAIMS + "?patient=" + member.patientId() + "&"
+            : CLAIMS + "?";
+        String read = chooseRead(direct, search);
         long directBytes = bodySize(direct.get(read));
         long proxyBytes = bodySize(proxy.get(read));
         bodySize(floor.get("links"));
         System.out.printf(Locale.ROOT, "Read: GET %s (%,d bytes direct, %,d through the proxy: its URLs are longer);"
             + " floor: GET %s/links%n", read, directBytes, proxyBytes, floor.fhirBase());
 
-        latency(direct.get(read), proxy.get(read), kb(directBytes));
+        LatencyComparison.Result proxyLatency = latency(direct.get(read), proxy.get(read), kb(directBytes));
         Compared single = throughput(direct.get(read), proxy.get(read), floor.get("links"), 1);
         table.info("throughput, 1 client", perSecond(single.direct()), perSecond(single.proxy()), single.ratio());
         cpuRows(single, "1 client");
@@ -92,6 +105,7 @@ final class ProxyCost implements AutoCloseable {
             concurrent.proxy().perSecond() >= 0.95 * concurrent.direct().perSecond());
         cpuRows(concurrent, clients);
         largeBundle(direct.get(CLAIMS), proxy.get(CLAIMS));
+        sideBySide(realm, direct, token, read, proxyLatency, concurrent);
         if (settings.jfr().isPresent()) {
             profile(proxy.get(read), proxy.get(CLAIMS), settings.jfr().get());
         }
@@ -113,13 +127,13 @@ final class ProxyCost implements AutoCloseable {
         heap.close();
     }
 
-    /** The claims search whose answer is closest to {@code readBytes}, found by growing {@code _count}. */
-    private String chooseRead(ReadTarget direct) throws IOException, InterruptedException {
-        String best = CLAIMS + "?_count=1";
+    /** The claims search ({@code search} and a count) whose answer is closest to {@code readBytes}. */
+    private String chooseRead(ReadTarget direct, String search) throws IOException, InterruptedException {
+        String best = search + "_count=1";
         long bestDistance = Long.MAX_VALUE;
         long previous = -1;
         for (int count = 1; count <= 200; count++) {
-            String query = CLAIMS + "?_count=" + count;
+            String query = search + "_count=" + count;
             long size = bodySize(direct.get(query));
             if (size <= previous) {
                 break; // the member has no more claims to add
@@ -136,7 +150,8 @@ final class ProxyCost implements AutoCloseable {
         return best;
     }
 
-    private void latency(HttpRequest direct, HttpRequest proxy, String size) throws IOException, InterruptedException {
+    private LatencyComparison.Result latency(HttpRequest direct, HttpRequest proxy, String size)
+        throws IOException, InterruptedException {
         System.out.printf("Latency: %d warm-up and %d measured request pairs, one at a time, interleaved...%n",
             settings.warmup(), settings.requests());
         LatencyComparison.Result result = new LatencyComparison(http).run(direct, proxy, settings.warmup(),
@@ -148,6 +163,91 @@ final class ProxyCost implements AutoCloseable {
             table.goal(String.format(Locale.ROOT, "p%.0f latency, %s read", percentile, size), ms(d), ms(p),
                 String.format(Locale.ROOT, "%+.2f ms", p - d), "added <= " + (int) allowed + " ms", p - d <= allowed);
         }
+        return result;
+    }
+
+    /**
+     * google/fhir-gateway and nginx in front of the same sandbox, on the same search and load, each measured the way
+     * the proxy was: its latency and throughput against direct calls measured with it. nginx
+     * passes the member's plan token through and checks nothing: it is what one more hop costs. The gateway checks
+     * the app's Keycloak token itself, as the proxy does.
+     */
+    private void sideBySide(LinkedMemberRealm realm, ReadTarget direct, String token, String read,
+                            LatencyComparison.Result proxyLatency, Compared proxyRun) throws Exception {
+        Optional<ClusterTools> tools = installedTools();
+        if (tools.isPresent()) {
+            URI sandbox = URI.create(direct.fhirBase());
+            try (NginxFront nginx = NginxFront.start(tools.get(), LocalPorts.free(), List.of(sandbox.getPort()),
+                Files.createTempDirectory("bench-nginx-"))) {
+                System.out.println("Side by side: nginx at " + nginx.url() + " in front of the sandbox...");
+                peer("nginx", direct, new ReadTarget("nginx", nginx.url() + sandbox.getPath(), direct.bearer(),
+                    ReadTarget.FHIR_JSON), read, proxyRun, Optional.empty());
+            }
+        }
+        if (settings.fhirGatewayJar().isEmpty()) {
+            System.out.println("Side by side: no fhirGatewayJar=, so no google/fhir-gateway row (see the README)");
+            return;
+        }
+        Path jar = settings.fhirGatewayJar().get();
+        System.out.println("Side by side: starting google/fhir-gateway from " + jar + "...");
+        stack.sandbox().controls().admitAnonymousAs(direct.bearer());
+        String issuer = realm.apiBase().substring(0, realm.apiBase().lastIndexOf("/payer-access"));
+        try (FhirGateway gateway = FhirGateway.start(jar, direct.fhirBase(), issuer, read, token)) {
+            Peer measured = peer("fhir-gateway", direct, new ReadTarget("fhir-gateway", gateway.base(), token,
+                ReadTarget.FHIR_JSON), read, proxyRun, Optional.of(gateway::cpu));
+            double proxyAdded = proxyLatency.proxy().percentileMs(50) - proxyLatency.direct().percentileMs(50);
+            double proxyRatio = proxyRun.proxy().perSecond() / proxyRun.direct().perSecond();
+            table.goal("proxy against fhir-gateway, p50 added / throughput", "-",
+                String.format(Locale.ROOT, "%+.2f / %+.2f ms", proxyAdded, measured.addedP50()),
+                String.format(Locale.ROOT, "%.2fx / %.2fx", proxyRatio, measured.ratio()), "ahead on both",
+                proxyAdded <= measured.addedP50() && proxyRatio >= measured.ratio());
+        } finally {
+            stack.sandbox().controls().refuseAnonymous();
+        }
+    }
+
+    /** Debian's nginx, where installed (it comes with PostgreSQL, as {@code .ci/run} installs both). */
+    private static Optional<ClusterTools> installedTools() {
+        try {
+            return Optional.of(ClusterTools.find());
+        } catch (IllegalStateException notInstalled) {
+            System.out.println("Side by side: no nginx row: " + notInstalled.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** What one peer added at p50, and its throughput against direct. */
+    private record Peer(double addedP50, double ratio) {
+    }
+
+    private Peer peer(String name, ReadTarget direct, ReadTarget through, String read, Compared proxyRun,
+                      Optional<Supplier<Duration>> cpu) throws Exception {
+        System.out.printf("  %s latency: %d warm-up and %d measured pairs with direct calls...%n", name,
+            settings.warmup(), settings.requests());
+        LatencyComparison.Result latency = new LatencyComparison(http).run(direct.get(read), through.get(read),
+            settings.warmup(), settings.requests());
+        for (double percentile : new double[] {50, 99}) {
+            double d = latency.direct().percentileMs(percentile);
+            double p = latency.proxy().percentileMs(percentile);
+            table.info(String.format(Locale.ROOT, "%s: p%.0f latency", name, percentile), ms(d), ms(p),
+                String.format(Locale.ROOT, "%+.2f ms", p - d));
+        }
+        System.out.printf("  %s throughput with %d clients, direct then through it...%n", name, settings.clients());
+        ThroughputRun runs = new ThroughputRun(http, keycloak, heap);
+        ThroughputRun.Result directRun = runs.run(direct.get(read), settings.clients(), warmup(), settings.window());
+        Duration cpuBefore = cpu.map(Supplier::get).orElse(Duration.ZERO);
+        ThroughputRun.Result run = runs.run(through.get(read), settings.clients(), warmup(), settings.window());
+        Duration used = cpu.map(Supplier::get).orElse(Duration.ZERO).minus(cpuBefore);
+        errors += directRun.errors() + run.errors();
+        double ratio = run.perSecond() / directRun.perSecond();
+        table.info(name + ": throughput, " + settings.clients() + " clients", perSecond(directRun), perSecond(run),
+            String.format(Locale.ROOT, "%.2fx", ratio));
+        if (cpu.isPresent()) {
+            table.info("  " + name + " CPU per read (Keycloak's per proxied read)", "-",
+                ms(used.toNanos() / 1e6 / Math.max(1, run.requests())),
+                "(" + ms(proxyRun.proxy().keycloakCpuMsPerRequest()) + ")");
+        }
+        return new Peer(latency.proxy().percentileMs(50) - latency.direct().percentileMs(50), ratio);
     }
 
     /** The same load direct, through the proxy and at the floor. */

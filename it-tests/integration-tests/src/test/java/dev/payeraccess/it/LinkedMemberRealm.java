@@ -59,6 +59,17 @@ public final class LinkedMemberRealm {
         return realm.token(TestRealm.USER, scope);
     }
 
+    /**
+     * Adds a {@code patient_id} claim of {@code patientId} to the access tokens of {@link #accessToken}, as
+     * google/fhir-gateway's {@code patient} access checker reads it (the benchmark's side-by-side run).
+     */
+    public void addPatientIdClaim(String patientId) throws Exception {
+        realm.admin.post("clients/" + realm.clientUuid(TestRealm.SCOPED_CLIENT) + "/protocol-mappers/models", Map.of(
+            "name", "patient_id", "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
+            "config", Map.of("claim.name", "patient_id", "claim.value", patientId, "jsonType.label", "String",
+                "access.token.claim", "true"))).expect(201);
+    }
+
     public void delete() throws Exception {
         realm.delete();
     }

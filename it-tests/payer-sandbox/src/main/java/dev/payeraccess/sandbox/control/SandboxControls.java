@@ -58,6 +58,7 @@ public final class SandboxControls {
     private volatile boolean dependentsRecords;
     private volatile ClientAuthMethod clientAuthentication = ClientAuthMethod.ANY;
     private volatile boolean everythingOperation;
+    private volatile Optional<String> anonymousCallersToken = Optional.empty();
 
     private record FaultPlan(Fault fault, int remaining) {
     }
@@ -190,6 +191,27 @@ public final class SandboxControls {
     }
 
     /** When on, every {@code refresh_token} grant is answered with {@code invalid_grant}. */
+    /**
+     * Takes a FHIR request that brings no bearer token as one that brings {@code token}, until {@link #reset()}: for
+     * a gateway put in front of the sandbox that calls it with no credentials of its own (the benchmark measures
+     * google/fhir-gateway that way). Requests with a token are checked as always.
+     */
+    public SandboxControls admitAnonymousAs(String token) {
+        anonymousCallersToken = Optional.of(token);
+        return this;
+    }
+
+    /** Ends {@link #admitAnonymousAs}: a request without a bearer token is refused again. */
+    public SandboxControls refuseAnonymous() {
+        anonymousCallersToken = Optional.empty();
+        return this;
+    }
+
+    /** What {@link #admitAnonymousAs} set. */
+    public Optional<String> anonymousCallersToken() {
+        return anonymousCallersToken;
+    }
+
     public SandboxControls refuseRefreshes(boolean refuse) {
         this.refuseRefreshes = refuse;
         return this;
@@ -616,6 +638,7 @@ public final class SandboxControls {
 
     /** Back to a well-behaved plan: no latency, delayed answers, faults or refusals; counters and history cleared. */
     public synchronized void reset() {
+        anonymousCallersToken = Optional.empty();
         latency.clear();
         answerDelay.clear();
         pathLatency.clear();

@@ -36,7 +36,7 @@ final class SandboxFhirServer extends RestfulServer {
         registerInterceptor(new PagingQuirks(controls, hosts));
         registerInterceptor(new EverythingSwitch(controls));
         setResourceProviders(ResourceProviders.serving(records, getFhirContext()));
-        registerInterceptor(new BearerTokenInterceptor(tokens));
+        registerInterceptor(new BearerTokenInterceptor(tokens, controls));
         registerInterceptor(new LargeBundleInterceptor(getFhirContext(), records, controls));
         registerInterceptor(new OperationOutcomeErrors());
         registerInterceptor(new DeclaredProfiles(controls));

@@ -61,6 +61,26 @@ class BearerTokenTest {
     }
 
     @Test
+    void anAnonymousCallerIsAdmittedAsTheGrantTheControlsNameUntilRefusedAgain() throws Exception {
+        String token = sandbox.issue(TestMembers.MAYTE, Track.TEST);
+        sandbox.controls().admitAnonymousAs(token);
+        try {
+            HttpResponse<String> admitted = sandbox.get(PATIENT, null);
+            HttpResponse<String> withItsOwnToken = sandbox.get(PATIENT, "not-a-token-the-sandbox-issued");
+
+            assertEquals(200, admitted.statusCode());
+            assertEquals(TestMembers.MAYTE.patientId(), FhirSandbox.FHIR.newJsonParser()
+                .parseResource(Patient.class, admitted.body()).getIdElement().getIdPart());
+            assertEquals(401, withItsOwnToken.statusCode(), "a caller that brings a token is checked as always");
+        } finally {
+            sandbox.controls().refuseAnonymous();
+        }
+        assertEquals(401, sandbox.get(PATIENT, null).statusCode());
+        sandbox.controls().admitAnonymousAs(token).reset();
+        assertEquals(401, sandbox.get(PATIENT, null).statusCode(), "reset refuses anonymous callers too");
+    }
+
+    @Test
     void unknownTokenIsRejectedWithoutEchoingIt() throws Exception {
         String token = "not-a-token-the-sandbox-issued";
 

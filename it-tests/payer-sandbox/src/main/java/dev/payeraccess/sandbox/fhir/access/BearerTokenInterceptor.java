@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dev.payeraccess.sandbox.control.SandboxControls;
 import dev.payeraccess.sandbox.oauth.AccessGrant;
 import dev.payeraccess.sandbox.oauth.AccessTokens;
 import java.util.Locale;
@@ -21,9 +22,11 @@ public final class BearerTokenInterceptor {
     private static final String BEARER_PREFIX = "bearer ";
 
     private final AccessTokens tokens;
+    private final SandboxControls controls;
 
-    public BearerTokenInterceptor(AccessTokens tokens) {
+    public BearerTokenInterceptor(AccessTokens tokens, SandboxControls controls) {
         this.tokens = tokens;
+        this.controls = controls;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
@@ -58,8 +61,11 @@ public final class BearerTokenInterceptor {
         return request.getRequestType() == RequestTypeEnum.GET && "metadata".equals(request.getRequestPath());
     }
 
-    private static String bearerToken(RequestDetails request) {
+    private String bearerToken(RequestDetails request) {
         String authorization = request.getHeader("Authorization");
+        if ((authorization == null || authorization.isBlank()) && controls.anonymousCallersToken().isPresent()) {
+            return controls.anonymousCallersToken().get();
+        }
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
             throw BearerChallenge.missingToken();
         }
