@@ -4,14 +4,25 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Sequential latency of the same read directly at the plan and through the proxy, one request at a time
- * and interleaved (the order alternating per pair), so both sides see the same JIT, GC and machine state.
+ * Sequential latency of the same read directly at the plan and through the proxy (and, side by side, through a peer),
+ * one request at a time and interleaved (each round starting one further along), so every side sees the same JIT, GC
+ * and machine state.
  */
 final class LatencyComparison {
 
-    record Result(Latencies direct, Latencies proxy) {
+    /** The latencies of each request given, in order: direct first, then the proxy (then a peer). */
+    record Result(List<Latencies> each) {
+        Latencies direct() {
+            return each.get(0);
+        }
+
+        Latencies proxy() {
+            return each.get(1);
+        }
     }
 
     private final HttpClient http;
@@ -22,23 +33,27 @@ final class LatencyComparison {
 
     Result run(HttpRequest direct, HttpRequest proxy, int warmupPairs, int measuredPairs)
         throws IOException, InterruptedException {
-        long[] ignored = new long[warmupPairs];
-        measure(direct, proxy, ignored, ignored.clone());
-        long[] directNanos = new long[measuredPairs];
-        long[] proxyNanos = new long[measuredPairs];
-        measure(direct, proxy, directNanos, proxyNanos);
-        return new Result(new Latencies(directNanos), new Latencies(proxyNanos));
+        return run(List.of(direct, proxy), warmupPairs, measuredPairs);
     }
 
-    private void measure(HttpRequest direct, HttpRequest proxy, long[] directNanos, long[] proxyNanos)
+    Result run(List<HttpRequest> requests, int warmupRounds, int measuredRounds)
         throws IOException, InterruptedException {
-        for (int i = 0; i < directNanos.length; i++) {
-            if (i % 2 == 0) {
-                directNanos[i] = timed(direct);
-                proxyNanos[i] = timed(proxy);
-            } else {
-                proxyNanos[i] = timed(proxy);
-                directNanos[i] = timed(direct);
+        measure(requests, new long[requests.size()][warmupRounds]);
+        long[][] nanos = new long[requests.size()][measuredRounds];
+        measure(requests, nanos);
+        List<Latencies> each = new ArrayList<>();
+        for (long[] side : nanos) {
+            each.add(new Latencies(side));
+        }
+        return new Result(each);
+    }
+
+    private void measure(List<HttpRequest> requests, long[][] nanos) throws IOException, InterruptedException {
+        int sides = requests.size();
+        for (int i = 0; i < nanos[0].length; i++) {
+            for (int k = 0; k < sides; k++) {
+                int side = (i + k) % sides;
+                nanos[side][i] = timed(requests.get(side));
             }
         }
     }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -94,7 +95,7 @@ final class ProxyCost implements AutoCloseable {
         System.out.printf(Locale.ROOT, "Read: GET %s (%,d bytes direct, %,d through the proxy: its URLs are longer);"
             + " floor: GET %s/links%n", read, directBytes, proxyBytes, floor.fhirBase());
 
-        LatencyComparison.Result proxyLatency = latency(direct.get(read), proxy.get(read), kb(directBytes));
+        latency(direct.get(read), proxy.get(read), kb(directBytes));
         Compared single = throughput(direct.get(read), proxy.get(read), floor.get("links"), 1);
         table.info("throughput, 1 client", perSecond(single.direct()), perSecond(single.proxy()), single.ratio());
         cpuRows(single, "1 client");
@@ -105,7 +106,7 @@ final class ProxyCost implements AutoCloseable {
             concurrent.proxy().perSecond() >= 0.95 * concurrent.direct().perSecond());
         cpuRows(concurrent, clients);
         largeBundle(direct.get(CLAIMS), proxy.get(CLAIMS));
-        sideBySide(realm, direct, token, read, proxyLatency, concurrent);
+        sideBySide(realm, direct, proxy, token, read, concurrent);
         if (settings.jfr().isPresent()) {
             profile(proxy.get(read), proxy.get(CLAIMS), settings.jfr().get());
         }
@@ -150,8 +151,7 @@ final class ProxyCost implements AutoCloseable {
         return best;
     }
 
-    private LatencyComparison.Result latency(HttpRequest direct, HttpRequest proxy, String size)
-        throws IOException, InterruptedException {
+    private void latency(HttpRequest direct, HttpRequest proxy, String size) throws IOException, InterruptedException {
         System.out.printf("Latency: %d warm-up and %d measured request pairs, one at a time, interleaved...%n",
             settings.warmup(), settings.requests());
         LatencyComparison.Result result = new LatencyComparison(http).run(direct, proxy, settings.warmup(),
@@ -163,7 +163,6 @@ final class ProxyCost implements AutoCloseable {
             table.goal(String.format(Locale.ROOT, "p%.0f latency, %s read", percentile, size), ms(d), ms(p),
                 String.format(Locale.ROOT, "%+.2f ms", p - d), "added <= " + (int) allowed + " ms", p - d <= allowed);
         }
-        return result;
     }
 
     /**
@@ -172,8 +171,8 @@ final class ProxyCost implements AutoCloseable {
      * passes the member's plan token through and checks nothing: it is what one more hop costs. The gateway checks
      * the app's Keycloak token itself, as the proxy does.
      */
-    private void sideBySide(LinkedMemberRealm realm, ReadTarget direct, String token, String read,
-                            LatencyComparison.Result proxyLatency, Compared proxyRun) throws Exception {
+    private void sideBySide(LinkedMemberRealm realm, ReadTarget direct, ReadTarget proxy, String token, String read,
+                            Compared proxyRun) throws Exception {
         Optional<ClusterTools> tools = installedTools();
         if (tools.isPresent()) {
             URI sandbox = URI.create(direct.fhirBase());
@@ -181,7 +180,7 @@ final class ProxyCost implements AutoCloseable {
                 Files.createTempDirectory("bench-nginx-"))) {
                 System.out.println("Side by side: nginx at " + nginx.url() + " in front of the sandbox...");
                 peer("nginx", direct, new ReadTarget("nginx", nginx.url() + sandbox.getPath(), direct.bearer(),
-                    ReadTarget.FHIR_JSON), read, proxyRun, Optional.empty());
+                    ReadTarget.FHIR_JSON), Optional.empty(), read, proxyRun, Optional.empty());
             }
         }
         if (settings.fhirGatewayJar().isEmpty()) {
@@ -193,14 +192,14 @@ final class ProxyCost implements AutoCloseable {
         stack.sandbox().controls().admitAnonymousAs(direct.bearer());
         String issuer = realm.apiBase().substring(0, realm.apiBase().lastIndexOf("/payer-access"));
         try (FhirGateway gateway = FhirGateway.start(jar, direct.fhirBase(), issuer, read, token)) {
+            // The proxy's latency again, interleaved with the gateway's: both added at the same moments.
             Peer measured = peer("fhir-gateway", direct, new ReadTarget("fhir-gateway", gateway.base(), token,
-                ReadTarget.FHIR_JSON), read, proxyRun, Optional.of(gateway::cpu));
-            double proxyAdded = proxyLatency.proxy().percentileMs(50) - proxyLatency.direct().percentileMs(50);
+                ReadTarget.FHIR_JSON), Optional.of(proxy), read, proxyRun, Optional.of(gateway::cpu));
             double proxyRatio = proxyRun.proxy().perSecond() / proxyRun.direct().perSecond();
             table.goal("proxy against fhir-gateway, p50 added / throughput", "-",
-                String.format(Locale.ROOT, "%+.2f / %+.2f ms", proxyAdded, measured.addedP50()),
+                String.format(Locale.ROOT, "%+.2f / %+.2f ms", measured.proxyAddedP50(), measured.addedP50()),
                 String.format(Locale.ROOT, "%.2fx / %.2fx", proxyRatio, measured.ratio()), "ahead on both",
-                proxyAdded <= measured.addedP50() && proxyRatio >= measured.ratio());
+                measured.proxyAddedP50() <= measured.addedP50() && proxyRatio >= measured.ratio());
         } finally {
             stack.sandbox().controls().refuseAnonymous();
         }
@@ -216,19 +215,21 @@ final class ProxyCost implements AutoCloseable {
         }
     }
 
-    /** What one peer added at p50, and its throughput against direct. */
-    private record Peer(double addedP50, double ratio) {
+    /** What one peer added at p50, its throughput against direct, and what the proxy added at p50 beside it. */
+    private record Peer(double addedP50, double ratio, double proxyAddedP50) {
     }
 
-    private Peer peer(String name, ReadTarget direct, ReadTarget through, String read, Compared proxyRun,
-                      Optional<Supplier<Duration>> cpu) throws Exception {
-        System.out.printf("  %s latency: %d warm-up and %d measured pairs with direct calls...%n", name,
-            settings.warmup(), settings.requests());
-        LatencyComparison.Result latency = new LatencyComparison(http).run(direct.get(read), through.get(read),
-            settings.warmup(), settings.requests());
+    private Peer peer(String name, ReadTarget direct, ReadTarget through, Optional<ReadTarget> proxy, String read,
+                      Compared proxyRun, Optional<Supplier<Duration>> cpu) throws Exception {
+        List<HttpRequest> sides = new ArrayList<>(List.of(direct.get(read), through.get(read)));
+        proxy.ifPresent(p -> sides.add(p.get(read)));
+        System.out.printf("  %s latency: %d warm-up and %d measured rounds, interleaved with direct calls%s...%n",
+            name, settings.warmup(), settings.requests(), proxy.isPresent() ? " and the proxy's" : "");
+        LatencyComparison.Result latency = new LatencyComparison(http).run(sides, settings.warmup(),
+            settings.requests());
         for (double percentile : new double[] {50, 99}) {
             double d = latency.direct().percentileMs(percentile);
-            double p = latency.proxy().percentileMs(percentile);
+            double p = latency.each().get(1).percentileMs(percentile);
             table.info(String.format(Locale.ROOT, "%s: p%.0f latency", name, percentile), ms(d), ms(p),
                 String.format(Locale.ROOT, "%+.2f ms", p - d));
         }
@@ -247,7 +248,9 @@ final class ProxyCost implements AutoCloseable {
                 ms(used.toNanos() / 1e6 / Math.max(1, run.requests())),
                 "(" + ms(proxyRun.proxy().keycloakCpuMsPerRequest()) + ")");
         }
-        return new Peer(latency.proxy().percentileMs(50) - latency.direct().percentileMs(50), ratio);
+        double directP50 = latency.direct().percentileMs(50);
+        return new Peer(latency.each().get(1).percentileMs(50) - directP50, ratio,
+            proxy.isPresent() ? latency.each().get(2).percentileMs(50) - directP50 : Double.NaN);
     }
 
     /** The same load direct, through the proxy and at the floor. */
