@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * How much the benchmark measures, from {@code key=value} arguments ({@code ./bench.sh requests=300 seconds=5}).
  *
- * @param warmup     sequential request pairs (direct + proxy) before latency is measured
+ * @param warmup     sequential request pairs (direct + proxy) before the throughput runs, after which latency is
+ *                   measured
  * @param requests   measured sequential request pairs
  * @param window     how long each throughput run counts requests (after a warm-up of a fifth of it, at least 2 s
  *                   or the whole window when it is shorter)

@@ -36,9 +36,14 @@ final class LatencyComparison {
         return run(List.of(direct, proxy), warmupPairs, measuredPairs);
     }
 
+    /** Rounds as {@link #run} makes them, not measured. */
+    void warmUp(List<HttpRequest> requests, int rounds) throws IOException, InterruptedException {
+        measure(requests, new long[requests.size()][rounds]);
+    }
+
     Result run(List<HttpRequest> requests, int warmupRounds, int measuredRounds)
         throws IOException, InterruptedException {
-        measure(requests, new long[requests.size()][warmupRounds]);
+        warmUp(requests, warmupRounds);
         long[][] nanos = new long[requests.size()][measuredRounds];
         measure(requests, nanos);
         List<Latencies> each = new ArrayList<>();
