@@ -95,12 +95,11 @@ final class ProxyCost implements AutoCloseable {
         System.out.printf(Locale.ROOT, "Read: GET %s (%,d bytes direct, %,d through the proxy: its URLs are longer);"
             + " floor: GET %s/links%n", read, directBytes, proxyBytes, floor.fhirBase());
 
-        System.out.printf("Warm-up: %d request pairs, direct and proxied, one at a time...%n", settings.warmup());
-        new LatencyComparison(http).warmUp(List.of(direct.get(read), proxy.get(read)), settings.warmup());
+        warmUp(direct.get(read), proxy.get(read), floor.get("links"));
         Compared single = throughput(direct.get(read), proxy.get(read), floor.get("links"), 1);
         Compared concurrent = throughput(direct.get(read), proxy.get(read), floor.get("links"), settings.clients());
-        // Latency last: after the throughput runs' tens of thousands of reads the JIT has compiled the whole request
-        // path, as on a node in service. Taken right after the warm-up pairs, the same build adds about twice as much.
+        // Latency last, after the throughput runs' tens of thousands of reads, as on a node in service: taken right
+        // after the warm-up pairs, the same build added about twice as much at p50.
         latency(direct.get(read), proxy.get(read), kb(directBytes));
         table.info("throughput, 1 client", perSecond(single.direct()), perSecond(single.proxy()), single.ratio());
         cpuRows(single, "1 client");
@@ -253,6 +252,21 @@ final class ProxyCost implements AutoCloseable {
         double directP50 = latency.direct().percentileMs(50);
         return new Peer(latency.each().get(1).percentileMs(50) - directP50, ratio,
             proxy.isPresent() ? latency.each().get(2).percentileMs(50) - directP50 : Double.NaN);
+    }
+
+    /**
+     * Nothing measured: the warm-up pairs, one at a time, then a burst of each side at full concurrency, so that the
+     * first measured run meets a request path the JIT has compiled, as on a node in service.
+     */
+    private void warmUp(HttpRequest direct, HttpRequest proxy, HttpRequest floor) throws Exception {
+        System.out.printf("Warm-up: %d request pairs, direct and proxied, one at a time, then %.1f s of %d clients "
+            + "each direct, proxied and at the floor...%n", settings.warmup(), 2 * warmup().toMillis() / 1000.0,
+            settings.clients());
+        new LatencyComparison(http).warmUp(List.of(direct, proxy), settings.warmup());
+        ThroughputRun runs = new ThroughputRun(http, keycloak, heap);
+        for (HttpRequest request : List.of(direct, proxy, floor)) {
+            runs.run(request, settings.clients(), Duration.ZERO, warmup().multipliedBy(2));
+        }
     }
 
     /** The same load direct, through the proxy and at the floor. */
