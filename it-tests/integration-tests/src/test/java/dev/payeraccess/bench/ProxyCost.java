@@ -255,18 +255,19 @@ final class ProxyCost implements AutoCloseable {
     }
 
     /**
-     * Nothing measured: the warm-up pairs, one at a time, then a burst of each side at full concurrency, so that the
-     * first measured run meets a request path the JIT has compiled, as on a node in service.
+     * Nothing measured: a burst of each side at full concurrency, then the warm-up pairs one at a time (while the JIT
+     * compiles what the burst made hot), so that the first measured run meets a compiled request path, as on a node in
+     * service.
      */
     private void warmUp(HttpRequest direct, HttpRequest proxy, HttpRequest floor) throws Exception {
-        System.out.printf("Warm-up: %d request pairs, direct and proxied, one at a time, then %.1f s of %d clients "
-            + "each direct, proxied and at the floor...%n", settings.warmup(), 2 * warmup().toMillis() / 1000.0,
-            settings.clients());
-        new LatencyComparison(http).warmUp(List.of(direct, proxy), settings.warmup());
+        System.out.printf("Warm-up: %.1f s of %d clients each direct, proxied and at the floor, then %d request pairs, "
+            + "direct and proxied, one at a time...%n", 2 * warmup().toMillis() / 1000.0, settings.clients(),
+            settings.warmup());
         ThroughputRun runs = new ThroughputRun(http, keycloak, heap);
         for (HttpRequest request : List.of(direct, proxy, floor)) {
             runs.run(request, settings.clients(), Duration.ZERO, warmup().multipliedBy(2));
         }
+        new LatencyComparison(http).warmUp(List.of(direct, proxy), settings.warmup());
     }
 
     /** The same load direct, through the proxy and at the floor. */
