@@ -9,6 +9,8 @@
 # jfr=/tmp/bench-profile (afterwards, JFR recordings of Keycloak proxying the reads and the bundle, and a summary
 # of where Keycloak spent CPU and allocation; JAVA_OPTS_APPEND=-XX:FlightRecorderOptions:stackdepth=256 in the
 # environment keeps Keycloak's deep stacks whole).
+# fhirGatewayJar=/path/to/fhir-gateway-exec.jar (google/fhir-gateway built from its sources, see the README: its
+# rows beside the proxy's on the same search; nginx's rows come whenever Debian's nginx is installed).
 # ./bench.sh startup [runs=3]: Keycloak's startup without and with the extension, same build options, instead.
 # The cluster soak is ./soak.sh.
 set -euo pipefail

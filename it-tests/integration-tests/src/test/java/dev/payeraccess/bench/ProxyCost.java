@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * {@code /realms/{realm}/payer-access/fhir/{alias}} with a Keycloak token; next to both, Keycloak's floor, the
  * extension's {@code GET links} with the same token (Keycloak's bearer check of the proxy, the user's links,
  * no plan call). Latency, throughput, Keycloak's CPU and allocation per request, and Keycloak's heap while a large
- * bundle streams through, in a table against the goals of issue 24. {@code ./bench.sh} runs it on a stack of its
+ * bundle streams through, in a table against the goals of issue 24; then the same search through nginx and, given
+ * its JAR, google/fhir-gateway, beside the proxy ({@link FhirGateway}). {@code ./bench.sh} runs it on a stack of its
  * own ({@code ProxyBenchmark}); {@code ProxyCostIT} runs it briefly on the suite's shared Keycloak, so it never
  * rots.
  */
