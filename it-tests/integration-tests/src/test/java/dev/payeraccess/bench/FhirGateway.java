@@ -2,7 +2,6 @@ package dev.payeraccess.bench;
 
 import dev.payeraccess.cluster.LocalPorts;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * google/fhir-gateway, run from a JAR built from its public sources, in front of the same sandbox as the proxy: it
@@ -57,7 +57,12 @@ final class FhirGateway implements AutoCloseable {
         env.put("BACKEND_TYPE", "HAPI");
         env.put("RUN_MODE", "PROD");
         FhirGateway gateway = new FhirGateway(builder.start(), "http://localhost:" + port + "/fhir", log);
-        gateway.awaitAnswer(probePath, bearer);
+        try {
+            gateway.awaitAnswer(probePath, bearer);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
         return gateway;
     }
 
@@ -85,21 +90,19 @@ final class FhirGateway implements AutoCloseable {
                     System.out.println("fhir-gateway at " + base + " (log " + log + ") answers the read");
                     return;
                 }
-                close();
                 throw new IllegalStateException("fhir-gateway answered the read with HTTP " + answer.statusCode()
                     + "; its log: " + log);
-            } catch (ConnectException notYet) {
-                Thread.sleep(500);
+            } catch (IOException notYet) {
+                Thread.sleep(500); // not listening yet, or closing connections while it starts
             }
         }
-        close();
         throw new IllegalStateException("fhir-gateway did not answer within " + STARTUP + "; its log: " + log);
     }
 
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }
