@@ -183,6 +183,12 @@ class CompatibilitySmokeIT {
             assertTrue(bundle.get("entry").size() > 0, "the member has coverage: " + coverage);
             assertTrue(bundle.get("link").get(0).get("url").asText().startsWith(stack.keycloak().baseUrl()),
                 "links point at the proxy: " + bundle.get("link"));
+            // Nested objects and arrays pass as the plan's bytes, read from this Keycloak's Jackson parser's buffer.
+            for (JsonNode entry : bundle.get("entry")) {
+                JsonNode resource = entry.get("resource");
+                assertTrue(resource.path("beneficiary").path("reference").asText().contains("Patient/"),
+                    resource::toString);
+            }
             assertEquals(0, refreshes(), "a fresh token is used as it is");
         }
 

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>It reads the top level of the resource and hands each part to the class that knows it: every value to the
  * {@link TokenCopier}, which moves URLs on the plan's FHIR base onto the proxy's ({@link PlanBaseUrls}) and passes an
- * object or array of an answer read through a {@link RecordedInput} as its bytes ({@link RawValues}); a
+ * object or array of an answer a {@link PassingParser} reads as its bytes ({@link RawValues}); a
  * Bundle's {@code entry} to the {@link EntryFilter}, which leaves out what the {@link AnswerFilter} withholds; a
  * Bundle's {@code link} to {@link BundleLinks}, which holds it and writes it after the entries. What came before
  * {@code resourceType} (rare: servers put it first) waits until the type says what it is.

@@ -1,6 +1,7 @@
 package dev.payeraccess.proxy.answer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -61,10 +62,11 @@ public final class RelayedAnswer {
         .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM).build();
     /**
      * As {@link #JSON}, for an answer the {@link FhirJsonRewriter} copies: it refuses a key named twice itself
-     * ({@link UniqueNames}), at a fraction of the cost of Jackson's check.
+     * ({@link UniqueNames}, {@link RawValues}), at a fraction of the cost of Jackson's check, and its parser can
+     * pass a value on as the plan's bytes ({@link PassingParser}).
      */
-    private static final JsonFactory STREAMED = JSON.rebuild()
-        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory STREAMED = new PassingParser.Factory((JsonFactoryBuilder) JSON.rebuild()
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION));
     /** The plan's headers the app gets back. */
     private static final List<String> RETURNED_HEADERS = List.of("ETag", "Last-Modified");
 
@@ -72,7 +74,7 @@ public final class RelayedAnswer {
 
     /** A parser for a plan's answer within the bounds above, for a reader that copies it ({@link FhirJsonRewriter}). */
     public static JsonParser parser(InputStream planAnswer) throws IOException {
-        return STREAMED.createParser(new RecordedInput(planAnswer));
+        return STREAMED.createParser(planAnswer);
     }
 
     /** A generator for the app's answer that leaves a body cut off halfway unfinished (see {@link #JSON}). */

@@ -46,7 +46,6 @@ final class TokenCopier {
         int depth = 0;
         JsonToken token = in.currentToken();
         int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
-        String field = null;
         while (true) {
             if (held != null && held.isHeld()) {
                 held.charge(in.getTextLength() + 1, maxHeldChars);
@@ -56,9 +55,10 @@ final class TokenCopier {
                 case START_ARRAY -> { out.writeStartArray(); depth++; }
                 case END_OBJECT -> { out.writeEndObject(); depth--; }
                 case END_ARRAY -> { out.writeEndArray(); depth--; }
-                case FIELD_NAME -> { field = in.currentName(); out.writeFieldName(field); }
+                case FIELD_NAME -> out.writeFieldName(in.currentName());
                 case VALUE_STRING -> {
-                    if (noted != null && depth == ownDepth && noted.field().equals(field)) {
+                    if (noted != null && depth == ownDepth && in.getParsingContext().inObject()
+                        && noted.field().equals(in.currentName())) {
                         noted.add(in.getText());
                     }
                     urls.copyString(in, out);
@@ -79,57 +79,21 @@ final class TokenCopier {
     }
 
     /**
-     * As {@link #copyValue}, for an object or array of an answer read through a {@link RecordedInput} into a
-     * generator that writes bytes: the parser reads every token (its checks and the noting as above still apply),
-     * and the value is then passed on as the plan's own bytes, in parts ({@link RawValues}). False, with nothing
+     * As {@link #copyValue}, for an object or array of an answer read by a {@link PassingParser} into a generator
+     * that writes bytes: read straight from the parser's buffer, checked as the parser and {@link UniqueNames} would
+     * check it and noted as above, and passed on as the plan's own bytes ({@link RawValues}). False, with nothing
      * read, where that cannot be done; the value is then copied token by token.
      */
     private boolean copiedRaw(JsonParser in, JsonGenerator out, NotedValues noted, HeldEntry held)
         throws IOException {
         JsonToken token = in.currentToken();
-        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY
-            || !(in.getInputSource() instanceof RecordedInput input) || !(out.getOutputTarget() instanceof OutputStream)
-            || out.getPrettyPrinter() != null) {
+        PassingParser parser = UniqueNames.passing(in);
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY || parser == null
+            || !(out.getOutputTarget() instanceof OutputStream) || out.getPrettyPrinter() != null) {
             return false;
         }
-        long from = in.currentTokenLocation().getByteOffset();
-        if (from < 0 || !input.mark(from)) {
-            return false;
-        }
-        try {
-            out.writeRawValue(""); // the separator before the value; the generator now knows one was written
-            int depth = 0;
-            int ownDepth = token == JsonToken.START_ARRAY ? 2 : 1;
-            String field = null;
-            while (true) {
-                switch (token) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    case FIELD_NAME -> field = noted == null ? null : in.currentName(); // matters only when noting
-                    case VALUE_STRING -> {
-                        if (noted != null && depth == ownDepth && noted.field().equals(field)) {
-                            noted.add(in.getText());
-                        }
-                    }
-                    default -> {
-                        // numbers and literals pass as the plan wrote them
-                    }
-                }
-                if (depth == 0) {
-                    break;
-                }
-                token = next(in);
-                if (input.end() - from > RawValues.PART_BYTES) {
-                    long at = in.currentTokenLocation().getByteOffset();
-                    raw.pass(input, from, at, out, held, maxHeldChars);
-                    from = at;
-                    input.markFrom(at);
-                }
-            }
-            raw.pass(input, from, in.currentLocation().getByteOffset(), out, held, maxHeldChars);
-        } finally {
-            input.unmark();
-        }
+        raw.pass(parser, out, noted, held, maxHeldChars);
+        UniqueNames.passed(in);
         return true;
     }
 

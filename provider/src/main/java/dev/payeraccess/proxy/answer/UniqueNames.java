@@ -23,6 +23,8 @@ final class UniqueNames extends JsonParserDelegate {
 
     private Level[] levels = new Level[8];
     private int depth;
+    /** Reads past values straight from a {@link PassingParser}'s buffer; made on the first. */
+    private RawValues skipper;
 
     private UniqueNames(JsonParser in) {
         super(in);
@@ -34,6 +36,22 @@ final class UniqueNames extends JsonParserDelegate {
     /** {@code in}, checked from its current token on. */
     static JsonParser around(JsonParser in) {
         return in instanceof UniqueNames ? in : new UniqueNames(in);
+    }
+
+    /** The parser under {@code in} when it can pass its current value on as bytes; null when it cannot. */
+    static PassingParser passing(JsonParser in) {
+        JsonParser under = in instanceof UniqueNames names ? names.delegate : in;
+        return under instanceof PassingParser parser ? parser : null;
+    }
+
+    /**
+     * The object or array {@code in} had opened was read through its end straight from the {@link PassingParser}
+     * (whose reader checks its names itself).
+     */
+    static void passed(JsonParser in) {
+        if (in instanceof UniqueNames names) {
+            names.depth = Math.max(0, names.depth - 1);
+        }
     }
 
     @Override
@@ -91,11 +109,22 @@ final class UniqueNames extends JsonParserDelegate {
         return token == JsonToken.VALUE_TRUE ? Boolean.TRUE : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
     }
 
-    /** Skips through {@link #nextToken()}, so what is skipped is checked too: the answer is malformed as a whole. */
+    /**
+     * Skips through {@link #nextToken()}, or straight through a {@link PassingParser}'s buffer, so what is skipped is
+     * checked too: the answer is malformed as a whole.
+     */
     @Override
     public JsonParser skipChildren() throws IOException {
         JsonToken token = currentToken();
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return this;
+        }
+        if (delegate instanceof PassingParser parser) {
+            if (skipper == null) {
+                skipper = new RawValues(null);
+            }
+            skipper.skip(parser);
+            passed(this);
             return this;
         }
         for (int open = 1; open > 0;) {

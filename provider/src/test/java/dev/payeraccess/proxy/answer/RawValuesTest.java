@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +23,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Objects and arrays of a plan's answer pass as the plan's own bytes ({@link RawValues}) when the answer is read
- * through a {@link RecordedInput}; what the app gets must mean exactly what the token-by-token copy gives, and the
- * answers that copy refuses are refused too.
+ * Objects and arrays of a plan's answer pass as the plan's own bytes ({@link RawValues}) when a {@link PassingParser}
+ * reads it; what the app gets must mean exactly what the token-by-token copy gives, and the answers that copy refuses
+ * are refused too.
  */
 class RawValuesTest extends RewrittenAnswers {
 
@@ -52,26 +53,74 @@ class RawValuesTest extends RewrittenAnswers {
             FhirJsonRewriter.DEFAULT_MAX_HELD_CHARS);
     }
 
+    /** Jackson's own parser: every value copied token by token. */
+    private static final JsonFactory TOKENS = new JsonFactory();
+
     private String copy(InputStream answer) throws IOException {
+        return copy(JSON, answer);
+    }
+
+    private String copy(JsonFactory parsers, InputStream answer) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonParser in = JSON.createParser(answer); JsonGenerator generator = JSON.createGenerator(out)) {
+        try (JsonParser in = parsers.createParser(answer); JsonGenerator generator = JSON.createGenerator(out)) {
             rewriter().copy(in, generator);
         }
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Raw (through a {@link RecordedInput}) and token by token: the same meaning, or both refused. */
+    /** Raw and token by token: the same meaning, or both refused. */
     private void sameEitherWay(String answer) throws IOException {
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         String tokens;
         try {
-            tokens = copy(new ByteArrayInputStream(bytes));
+            tokens = copy(TOKENS, new ByteArrayInputStream(bytes));
         } catch (IOException refused) {
-            assertThrows(IOException.class, () -> copy(new RecordedInput(new ByteArrayInputStream(bytes))), answer);
+            assertThrows(IOException.class, () -> copy(new ByteArrayInputStream(bytes)), answer);
+            assertThrows(IOException.class, () -> copy(new Trickle(bytes, answer.hashCode())), answer);
             return;
         }
-        String raw = copy(new RecordedInput(new ByteArrayInputStream(bytes)));
+        String raw = copy(new ByteArrayInputStream(bytes));
         assertEquals(MAPPER.readTree(tokens), MAPPER.readTree(raw), answer);
+        // Each read of the plan's answer brings 1 to 7 bytes: every token starts and ends across the buffer's end.
+        assertEquals(raw, copy(new Trickle(bytes, answer.hashCode())), answer);
+    }
+
+    /** As the proxy copies a plan's answer: its parser and bounds. */
+    private String copyAsProxy(byte[] answer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonParser in = RelayedAnswer.parser(new ByteArrayInputStream(answer));
+             JsonGenerator generator = RelayedAnswer.generator(out)) {
+            rewriter().copy(in, generator);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An answer that arrives a few bytes at a time. */
+    private static final class Trickle extends InputStream {
+        private final byte[] bytes;
+        private final Random random;
+        private int at;
+
+        Trickle(byte[] bytes, long seed) {
+            this.bytes = bytes;
+            this.random = new Random(seed);
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (at == bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 1 + random.nextInt(7)), bytes.length - at);
+            System.arraycopy(bytes, at, b, off, n);
+            at += n;
+            return n;
+        }
     }
 
     @Test
@@ -122,7 +171,7 @@ class RawValuesTest extends RewrittenAnswers {
     }
 
     @Test
-    void aValueLongerThanOnePartStreamsInParts() throws IOException {
+    void aValueLongerThanTheParsersBufferStreamsAcrossIt() throws IOException {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
             items.append(i == 0 ? "" : ",").append("{\"sequence\":").append(i).append(",\"note\":\"{plan}/Claim/")
@@ -130,7 +179,7 @@ class RawValuesTest extends RewrittenAnswers {
         }
         String answer = resolve("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\","
             + "\"id\":\"p1\",\"item\":[" + items + "]}}]}");
-        assertTrue(answer.length() > 10 * RawValues.PART_BYTES);
+        assertTrue(answer.length() > 100_000, "many times Jackson's 8 KB buffer");
 
         JsonNode item = MAPPER.readTree(copied(answer)).path("entry").path(0).path("resource").path("item");
 
@@ -139,7 +188,7 @@ class RawValuesTest extends RewrittenAnswers {
     }
 
     @Test
-    void stringsTheParserSkippedAreStillCheckedAndBounded() {
+    void stringsAreCheckedAndBoundedAsTheProxysParserBoundsThem() {
         String head = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"x\":[\"";
         String tail = "\"]}}]}";
         byte[] invalidUtf8 = (head + "\u00ff" + tail).getBytes(StandardCharsets.ISO_8859_1);
@@ -148,10 +197,39 @@ class RawValuesTest extends RewrittenAnswers {
             .getBytes(StandardCharsets.UTF_8);
 
         for (byte[] answer : List.of(invalidUtf8, control, tooLong)) {
-            IOException refused = assertThrows(IOException.class,
-                () -> copy(new RecordedInput(new ByteArrayInputStream(answer))));
+            IOException refused = assertThrows(IOException.class, () -> copyAsProxy(answer));
             assertFalse(String.valueOf(refused.getMessage()).contains("sss"), refused.getMessage());
         }
+    }
+
+    @Test
+    void valuesJacksonRefusesAreRefusedRawAndTheOthersMeanTheSame() throws IOException {
+        List<String> values = List.of(
+            "[1, -0.5e+3, 0, 10E2, 1e-7, true, false, null, \"a\\u00e9\\n\\/\", {}, []]", "{\"a\":{\"b\":[[ ]]}}",
+            "[\"\\ud83d\\ude00 caf\u00e9\"]", "{ \"a\" : 1 , \"b\" : [ 2 ] }", "[\"\\\\\"]",
+            "[1,]", "[,1]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":}", "{1:2}", "[01]", "[-01]", "[1.]", "[-]", "[1e]",
+            "[1e+]", "[.5]", "[+1]", "[tru]", "[truex]", "[nul]", "[True]", "[NaN]", "[0x10]", "[1.5.5]", "[1e5.5]",
+            "{\"a\":1 \"b\":2}", "[1 2]", "[\"a\" \"b\"]", "[\"\\x\"]", "[\"\\u12G4\"]", "[}", "{]", "[\"a\":1]",
+            "{\"a\"::1}", "[1}", "{\"a\":1]", "['a']", "[1,,2]", "{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}",
+            "[\"a\u0001\"]", "[[[1]]", "[1]]", "{\"a\":{}}}");
+        for (String value : values) {
+            for (String type : List.of("Patient", "Observation", "ExplanationOfBenefit")) {
+                sameEitherWay("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"" + type
+                    + "\",\"patient\":{\"reference\":\"" + PATIENT + "\"},\"x\":" + value + "}}]}");
+            }
+        }
+    }
+
+    @Test
+    void nestingIsBoundedAsTheProxysParserBoundsIt() throws IOException {
+        String within = "[".repeat(RelayedAnswer.MAX_DEPTH - 4) + "]".repeat(RelayedAnswer.MAX_DEPTH - 4);
+        String deeper = "[".repeat(RelayedAnswer.MAX_DEPTH) + "]".repeat(RelayedAnswer.MAX_DEPTH);
+        String head = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"x\":";
+
+        assertTrue(copyAsProxy((head + within + "}}]}").getBytes(StandardCharsets.UTF_8)).contains(within));
+        IOException refused = assertThrows(IOException.class,
+            () -> copyAsProxy((head + deeper + "}}]}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(refused.getMessage().contains("limits"), refused.getMessage());
     }
 
     @Test
@@ -159,7 +237,7 @@ class RawValuesTest extends RewrittenAnswers {
         String answer = resolve("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\","
             + "\"id\":\"p1\",\"link\":[{\"other\":{\"reference\":\"{plan}/Patient/p2\"}}]}}]}");
 
-        String copied = copy(new RecordedInput(new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_16BE))));
+        String copied = copy(new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_16BE)));
 
         assertTrue(copied.contains(PROXY + "/Patient/p2"), copied);
     }

@@ -1,6 +1,7 @@
 package dev.payeraccess.proxy.answer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ abstract class RewrittenAnswers {
 
     static final String PLAN = "http://127.0.0.1:8090/r4";
     static final String PROXY = "http://localhost:8080/realms/r1/payer-access/fhir/test";
-    static final JsonFactory JSON = new JsonFactory();
+    /** Parses as the proxy parses a plan's answer ({@link PassingParser}), so objects and arrays pass raw. */
+    static final JsonFactory JSON = new PassingParser.Factory(new JsonFactoryBuilder());
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The app was granted claims and demographics, but not clinical results. */
@@ -36,9 +38,8 @@ abstract class RewrittenAnswers {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The answer as the proxy reads a plan's: through a {@link RecordedInput}, so objects and arrays pass raw. */
     static InputStream utf8(String template) {
-        return new RecordedInput(new ByteArrayInputStream(resolve(template).getBytes(StandardCharsets.UTF_8)));
+        return new ByteArrayInputStream(resolve(template).getBytes(StandardCharsets.UTF_8));
     }
 
     static String resolve(String template) {
