@@ -71,6 +71,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     private final long deadlineNanos;
     private AuditFacts facts = AuditFacts.startingNow();
     private String linkUrl;
+    private CallerPages pages;
 
     public KeycloakProxySteps(KeycloakSession session, String alias) {
         this.session = session;
@@ -418,8 +419,12 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
         new ProxyAudit(session, realm).record(facts.ended(status, error, outcome));
     }
 
+    /** Made once per request: its keys are derived from the realm's, which the parsing and the relaying both need. */
     private CallerPages pages(BearerCaller caller, ProxiedPlan plan) {
-        return CallerPages.of(session, realm, caller, plan.endpoints(), plan.profile(), urls.fhirBase(alias));
+        if (pages == null) {
+            pages = CallerPages.of(session, realm, caller, plan.endpoints(), plan.profile(), urls.fhirBase(alias));
+        }
+        return pages;
     }
 
     private ProxyProblems problems(BearerCaller caller, ProxiedPlan plan) {

@@ -40,8 +40,11 @@ final class OpenedLinkCache implements OpenedLinks {
     }
 
     @Override
-    public synchronized Optional<StoredPlanToken> get(String ciphertext) {
-        String key = key(ciphertext);
+    public Optional<StoredPlanToken> get(String ciphertext) {
+        return getByKey(key(ciphertext)); // the digest outside the lock: every read of every member passes here
+    }
+
+    private synchronized Optional<StoredPlanToken> getByKey(String key) {
         Entry entry = entries.get(key);
         long now = nanoTime.getAsLong();
         if (entry == null || now - entry.lastUsedNanos() > idleNanos) {
@@ -53,10 +56,14 @@ final class OpenedLinkCache implements OpenedLinks {
     }
 
     @Override
-    public synchronized void put(String ciphertext, StoredPlanToken token) {
+    public void put(String ciphertext, StoredPlanToken token) {
+        putByKey(key(ciphertext), token);
+    }
+
+    private synchronized void putByKey(String key, StoredPlanToken token) {
         long now = nanoTime.getAsLong();
         dropIdle(now);
-        entries.put(key(ciphertext), new Entry(token, now));
+        entries.put(key, new Entry(token, now));
     }
 
     synchronized int size() {

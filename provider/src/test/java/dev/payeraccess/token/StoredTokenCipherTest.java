@@ -106,6 +106,10 @@ class StoredTokenCipherTest {
             assertEquals(Optional.empty(), StoredTokenCipher.keyId(text), text);
         }
         assertEquals(Optional.of("enc-key-1"), StoredTokenCipher.keyId(header + ".a.b.c.d"));
+        assertEquals(Optional.of("enc-key-1"), StoredTokenCipher.keyId(header + ".a.b.c.d.."),
+            "trailing empty parts are dropped, as Keycloak's JWE drops them");
+        assertEquals(Optional.of("enc-key-1"), StoredTokenCipher.keyId(header + "..b.c.d"), "an empty part counts");
+        assertEquals(Optional.empty(), StoredTokenCipher.keyId(header + ".a.b.c.d.e"), "six parts");
     }
 
     @Test

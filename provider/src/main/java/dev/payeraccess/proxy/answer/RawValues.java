@@ -129,7 +129,7 @@ final class RawValues {
         held = heldEntry;
         maxHeldChars = maxHeld;
         noted = notedValues;
-        notedName = notedValues == null ? null : notedValues.field().getBytes(StandardCharsets.UTF_8);
+        notedName = notedValues == null ? null : notedValues.fieldBytes();
         ownDepth = object ? 1 : 2;
         if (out != null) {
             out.writeRawValue(""); // the separator before the value; the generator now knows one was written

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -119,15 +120,22 @@ final class TokenCopier {
      */
     static final class NotedValues {
         private final String field;
+        private final byte[] fieldBytes;
         private String first; // most fields hold no value of the name, nearly all the others one
         private Set<String> values; // made on a second, different value
 
         NotedValues(String field) {
             this.field = field;
+            this.fieldBytes = field.getBytes(StandardCharsets.UTF_8);
         }
 
         String field() {
             return field;
+        }
+
+        /** The field name as UTF-8, for {@link RawValues} to compare with the plan's bytes. */
+        byte[] fieldBytes() {
+            return fieldBytes;
         }
 
         void add(String value) {
