@@ -42,6 +42,18 @@ public final class HapiSearchParameters implements SearchParameters {
         this.fhir = fhir;
     }
 
+    /**
+     * Base R4's parameters (with the guides'), worked out once per JVM as HAPI's own context works out its
+     * definitions ({@link R4}): model metadata, never request or user state. Every proxied read asks it.
+     */
+    public static HapiSearchParameters r4() {
+        return OfR4.PARAMETERS;
+    }
+
+    private static final class OfR4 {
+        static final HapiSearchParameters PARAMETERS = new HapiSearchParameters(R4.context());
+    }
+
     @Override
     public Optional<Set<String>> referenceTargets(String type, String parameter) {
         return definition(type).map(d -> d.getSearchParam(parameter))

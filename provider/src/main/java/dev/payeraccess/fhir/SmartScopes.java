@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +50,34 @@ public final class SmartScopes {
         this.namesAnyResource = namesAnyResource;
     }
 
+    /** A space-separated scope string, as a token or a grant carries it. */
     public static SmartScopes parse(String scope) {
-        return parse(scope == null ? Set.of() : Set.of(scope.trim().split("\\s+")));
+        return parse(scope == null ? Set.of() : words(scope));
+    }
+
+    /**
+     * The scope's words, trimmed and split at runs of whitespace ({@code \s+}) without a regular expression: every
+     * proxied read parses two.
+     */
+    private static Set<String> words(String untrimmed) {
+        String scope = untrimmed.trim();
+        Set<String> words = new LinkedHashSet<>();
+        int start = -1;
+        for (int i = 0; i <= scope.length(); i++) {
+            boolean space = i == scope.length() || isSpace(scope.charAt(i));
+            if (space && start >= 0) {
+                words.add(scope.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return words;
+    }
+
+    /** What {@code \s} matches: a space, a tab, a line feed, a vertical tab, a form feed or a carriage return. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
     }
 
     public static SmartScopes parse(Collection<String> scopes) {

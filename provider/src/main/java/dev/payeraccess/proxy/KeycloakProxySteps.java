@@ -143,7 +143,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
 
     private static AccessPolicy policy(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link) {
         AccessPolicy policy = AccessPolicy.of(caller.scope(), link.scope(), plan.config().allowedResourceTypes(),
-            new HapiSearchParameters(R4.context()), link.patient());
+            HapiSearchParameters.r4(), link.patient());
         if (plan.profile().pagingMode() == PagingMode.OFFSET) {
             policy = policy.pagingBy(plan.profile().offsetParameter());
         }
@@ -155,7 +155,7 @@ public final class KeycloakProxySteps implements ProxySteps<BearerCaller, Proxie
     public EverythingPlan everything(BearerCaller caller, ProxiedPlan plan, StoredPlanToken link, FhirRequest asked)
         throws FhirProblemException {
         Optional<PlanCapabilities> declared = session.getProvider(PlanHealthMonitor.class).capabilities(realm, alias);
-        return new EverythingSearches(policy(caller, plan, link), new HapiSearchParameters(R4.context()),
+        return new EverythingSearches(policy(caller, plan, link), HapiSearchParameters.r4(),
             plan.config().allowedResourceTypes(), declared)
             .plan(EverythingRequest.of(asked, R4.context().getResourceTypes()));
     }
