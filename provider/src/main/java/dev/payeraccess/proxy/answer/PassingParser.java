@@ -21,9 +21,9 @@ import java.util.Arrays;
  * on, and the parser then goes on after the value's closing bracket as if it had read it token by token. So a value
  * that needs no change is read once, byte by byte, instead of becoming tokens and strings.
  *
- * <p>It relies on the protected state Jackson's parsers have kept the same since 2.10 (the buffer, its position and
- * end, the parsing context); the Jackson of every Keycloak this extension supports has it, and the suite runs the
- * rewriter against the Jackson Keycloak ships.
+ * <p>It relies on the protected state of Jackson's parser (the buffer, its position and end, the parsing context,
+ * {@code _loadMore}, and {@code _updateToken}, which Jackson has had since 2.18). Keycloak 26.4 and 26.5 ship Jackson
+ * 2.19, 26.7 ships 2.21; the suite runs the rewriter on all three.
  */
 final class PassingParser extends UTF8StreamJsonParser {
 

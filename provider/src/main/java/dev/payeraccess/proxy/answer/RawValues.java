@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.payeraccess.proxy.answer.TokenCopier.NotedValues;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
@@ -77,6 +78,7 @@ final class RawValues {
     /** Null while only reading past values. */
     private final PlanBaseUrls urls;
     private final byte[] planBase;
+    private final int planBaseChars;
     private final Part part = new Part();
     private final Names names = new Names();
     /** Whether the string {@link #stringEnd} last ended holds an escape. */
@@ -113,6 +115,7 @@ final class RawValues {
     RawValues(PlanBaseUrls urls) {
         this.urls = urls;
         this.planBase = urls == null ? null : urls.planBase().getBytes(StandardCharsets.UTF_8);
+        this.planBaseChars = urls == null ? 0 : urls.planBase().length();
     }
 
     /**
@@ -302,7 +305,7 @@ final class RawValues {
             named(b, quote, close);
             return close + 1;
         }
-        int next = spillString(quote);
+        int next = spillString(quote, maxName);
         named(spill, 0, spilled - 1);
         write(spill, 0, spilled);
         return next;
@@ -339,7 +342,7 @@ final class RawValues {
             }
             return close + 1;
         }
-        int next = spillString(quote);
+        int next = spillString(quote, maxString);
         String moved = value(spill, 0, spilled - 1);
         if (moved != null) {
             writeString(moved);
@@ -365,6 +368,10 @@ final class RawValues {
             return null;
         }
         if (value == null) {
+            // An escaped string is decoded whole only when its head (the base and one more character) is the base.
+            if (hasEscape && !urls.isPlanUrl(decoded(a, quote + 1, close, planBaseChars + 1))) {
+                return null;
+            }
             value = text(a, quote + 1, close, hasEscape);
         }
         return urls.isPlanUrl(value) ? urls.moved(value) : null;
@@ -376,10 +383,11 @@ final class RawValues {
 
     /**
      * Gathers the string whose opening quote is at {@code quote} and which the buffer ends in, reading on until its
-     * closing quote: afterwards it is {@code spill[0, spilled)}, quotes included, checked. What came before it has
+     * closing quote (at most {@code bound} bytes): afterwards it is {@code spill[0, spilled)}, quotes included,
+     * checked. What came before it has
      * been written; the index after it in the buffer is returned.
      */
-    private int spillString(int quote) throws IOException {
+    private int spillString(int quote, int bound) throws IOException {
         flush(quote);
         spilled = 0;
         boolean escape = false;
@@ -404,9 +412,9 @@ final class RawValues {
                 }
             }
             append(b, 0, end);
-            if (spilled > Math.max(maxString, maxName) + 2) {
+            if (spilled > bound + 2) {
                 throw new MalformedAnswerException("one of its strings is longer than the proxy passes on ("
-                    + maxString + " bytes)");
+                    + bound + " bytes)");
             }
         }
     }
@@ -667,16 +675,26 @@ final class RawValues {
         return Arrays.equals(a, start, start + n, planBase, 0, n);
     }
 
-    /** The string's value, escapes resolved (only for strings that may be plan URLs). */
+    /** The string's value, escapes resolved (only for strings that may be plan URLs, and noted ones). */
     private static String decoded(byte[] b, int start, int close) throws MalformedAnswerException {
-        StringBuilder value = new StringBuilder(close - start);
+        return decoded(b, start, close, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} characters of the string's value, escapes resolved; only those are decoded. */
+    private static String decoded(byte[] b, int start, int close, int limit) throws MalformedAnswerException {
+        StringBuilder value = new StringBuilder((int) Math.min(close - start, limit + 1L));
         int i = start;
-        while (i < close) {
+        while (i < close && value.length() < limit) {
             int run = i;
             while (i < close && b[i] != '\\') {
                 i++;
             }
-            value.append(StandardCharsets.UTF_8.decode(ByteBuffer.wrap(b, run, i - run)));
+            // No character takes more than four bytes: these hold every character still wanted.
+            int bytes = (int) Math.min(i - run, 4L * (limit - value.length()));
+            value.append(StandardCharsets.UTF_8.decode(ByteBuffer.wrap(b, run, bytes)));
+            if (bytes < i - run) {
+                break;
+            }
             if (i < close) {
                 char escaped = (char) b[i + 1];
                 switch (escaped) {
@@ -698,6 +716,9 @@ final class RawValues {
                 i += 2;
             }
         }
+        if (value.length() > limit) {
+            value.setLength(limit);
+        }
         return value.toString();
     }
 
@@ -710,10 +731,39 @@ final class RawValues {
     }
 
     private void writeString(String value) throws IOException {
-        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        byte[] quoted;
+        try {
+            quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        } catch (IllegalArgumentException loneSurrogate) {
+            quoted = quotedWithEscapedSurrogates(value);
+        }
         write(QUOTE, 0, 1);
         write(quoted, 0, quoted.length);
         write(QUOTE, 0, 1);
+    }
+
+    /**
+     * A moved URL whose escapes spelled half a surrogate pair (no UTF-8 can hold it): written with that half escaped
+     * again (a backslash, {@code u} and four hex digits), as Jackson's generator writes it on the token path.
+     */
+    private static byte[] quotedWithEscapedSurrogates(String value) {
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream quoted = new ByteArrayOutputStream(value.length() + 16);
+        int from = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                quoted.writeBytes(encoder.quoteAsUTF8(value.substring(from, i)));
+                quoted.writeBytes(String.format("\\u%04x", (int) c).getBytes(StandardCharsets.US_ASCII));
+                from = i + 1;
+            }
+        }
+        quoted.writeBytes(encoder.quoteAsUTF8(value.substring(from)));
+        return quoted.toByteArray();
     }
 
     /**

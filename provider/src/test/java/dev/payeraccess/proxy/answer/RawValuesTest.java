@@ -211,13 +211,26 @@ class RawValuesTest extends RewrittenAnswers {
             "[1e+]", "[.5]", "[+1]", "[tru]", "[truex]", "[nul]", "[True]", "[NaN]", "[0x10]", "[1.5.5]", "[1e5.5]",
             "{\"a\":1 \"b\":2}", "[1 2]", "[\"a\" \"b\"]", "[\"\\x\"]", "[\"\\u12G4\"]", "[}", "{]", "[\"a\":1]",
             "{\"a\"::1}", "[1}", "{\"a\":1]", "['a']", "[1,,2]", "{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}",
-            "[\"a\u0001\"]", "[[[1]]", "[1]]", "{\"a\":{}}}");
+            "[\"a\u0001\"]", "[[[1]]", "[1]]", "{\"a\":{}}}",
+            // keys compared as Jackson reads them: escaped or not, and past the names compared one by one
+            "{\"\\u0061bc\":1,\"abc\":2}", "{\"\\u0061bc\":1,\"abd\":2}", names(40, "k0"), names(40, "k40"),
+            // a plan URL whose escapes spell half a surrogate pair is still moved, and written as the token path does
+            "{\"reference\":\"" + PLAN + "/Patient/\\ud800x\"}", "[\"" + PLAN + "\\/Claim\\/c\\ud83d\\ude00\"]");
         for (String value : values) {
             for (String type : List.of("Patient", "Observation", "ExplanationOfBenefit")) {
                 sameEitherWay("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"" + type
                     + "\",\"patient\":{\"reference\":\"" + PATIENT + "\"},\"x\":" + value + "}}]}");
             }
         }
+    }
+
+    /** An object of {@code count} names {@code k0, k1, ...}, and then {@code last}. */
+    private static String names(int count, String last) {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            object.append("\"k").append(i).append("\":").append(i).append(',');
+        }
+        return object.append('"').append(last).append("\":true}").toString();
     }
 
     @Test
